@@ -1,0 +1,34 @@
+# Écoute — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+BIN    := $(VENV)/bin
+
+.PHONY: run test install install-test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Serve the API on http://$(HOST):$(PORT); embedded mode unless REDIS_URL is set.
+run: install
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn 'service:create_app()' -c service/gunicorn.conf.py
+
+## Run the whole test suite (it starts its own redis-server unless REDIS_URL is set).
+test: install-test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info
