@@ -1,0 +1,64 @@
+"""/v1/batches: submit up to 500 comments at once, follow them together."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from service.api.common import ID_PATTERN, document_errors
+from service.errors import NotFound
+from service.extensions import ecoute
+from service.queueing import iso
+from service.schemas import BatchAcceptedSchema, BatchRequestSchema, BatchSchema
+
+blp = Blueprint("batches", __name__, url_prefix="/v1/batches",
+                description="Analyse many comments in one request (1 to 500).")
+
+
+@blp.route("")
+class Batches(MethodView):
+    @blp.arguments(BatchRequestSchema)
+    @blp.response(202, BatchAcceptedSchema, description="Every comment queued, ids in input order.")
+    @document_errors(blp, 400, 401, 413, 415, 422, 503)
+    def post(self, batch: dict[str, Any]) -> Any:
+        """Queue the analysis of 1 to 500 comments
+
+        All jobs are enqueued in one Redis round trip; the answer lists one analysis id per comment, in order.
+        """
+        batch_id, created, jobs = ecoute().queues.enqueue_batch(batch["comments"])
+        body = {"id": batch_id, "status": "queued", "created_at": iso(created),
+                "analyses": [{"id": job.id, "external_id": comment.get("external_id")}
+                             for job, comment in zip(jobs, batch["comments"])]}
+        return body, 202, {"Location": url_for("batches.BatchById", batch_id=batch_id)}
+
+
+@blp.route("/<string:batch_id>")
+class BatchById(MethodView):
+    @blp.response(200, BatchSchema)
+    @document_errors(blp, 401, 404, 503)
+    def get(self, batch_id: str) -> dict[str, Any]:
+        """Read a batch: counts by status and every analysis, in input order"""
+        queues = ecoute().queues
+        found = queues.fetch_batch(batch_id) if ID_PATTERN.match(batch_id) else None
+        if found is None:
+            raise NotFound(f"No batch with id {batch_id!r} (unknown, or expired after the retention period).")
+        record, jobs = found
+        analyses = []
+        for analysis_id, job in zip(record["ids"], jobs):
+            if job is None:  # expired or erased: visibly failed, never silently dropped
+                analyses.append({"id": analysis_id, "status": "failed", "created_at": None, "finished_at": None,
+                                 "external_id": None, "metadata": None, "result": None,
+                                 "error": {"type": "expired", "message": "The analysis is no longer stored."}})
+            else:
+                analyses.append(queues.describe(job))
+        counts = {status: 0 for status in ("queued", "running", "succeeded", "failed")}
+        for analysis in analyses:
+            counts[analysis["status"]] += 1
+        if counts["queued"] + counts["running"] == 0:
+            status = "completed"
+        else:
+            status = "running" if counts["running"] or counts["succeeded"] or counts["failed"] else "queued"
+        return {"id": record["id"], "status": status, "created_at": record["created_at"], "counts": counts,
+                "analyses": analyses}

@@ -1,0 +1,82 @@
+"""Service configuration, read once from the environment into one frozen object.
+
+| variable | default | meaning |
+| --- | --- | --- |
+| REDIS_URL | unset | Redis for the queue; unset = embedded mode (fakeredis + in-process worker) |
+| ECOUTE_API_KEYS | unset | comma-separated API keys; when set every /v1 route needs `Authorization: Bearer <key>` |
+| ECOUTE_ALLOW_ANONYMOUS | 0 | 1 lets the service start with REDIS_URL and no API keys |
+| ECOUTE_QUEUE | ecoute | RQ queue name for analyses |
+| ECOUTE_MAX_BODY_BYTES | 4194304 | request body limit (413 above it) |
+| ECOUTE_RESULT_TTL | 2592000 | seconds analyses, results and batches are kept (30 days) |
+| ECOUTE_JOB_TIMEOUT | 30 | seconds an analysis job may run before it is failed |
+| ECOUTE_REDIS_TIMEOUT | 2 | Redis connect and socket timeout, seconds (503 past it) |
+| LOG_LEVEL | INFO | logging level |
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class SettingsError(ValueError):
+    """The environment describes a configuration the service refuses to run with."""
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _number(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
+    if value <= 0:
+        raise SettingsError(f"{name} must be positive")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    redis_url: str | None = None
+    api_keys: tuple[str, ...] = field(default=(), repr=False)
+    allow_anonymous: bool = False
+    queue_name: str = "ecoute"
+    max_body_bytes: int = 4 * 1024 * 1024
+    result_ttl: int = 30 * 24 * 3600
+    job_timeout: int = 30
+    redis_timeout: float = 2.0
+    log_level: str = "INFO"
+    start_embedded_worker: bool = True
+
+    @property
+    def embedded(self) -> bool:
+        return not self.redis_url
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        keys = tuple(k.strip() for k in env.get("ECOUTE_API_KEYS", "").split(",") if k.strip())
+        return cls(
+            redis_url=env.get("REDIS_URL", "").strip() or None,
+            api_keys=keys,
+            allow_anonymous=_flag(env.get("ECOUTE_ALLOW_ANONYMOUS")),
+            queue_name=env.get("ECOUTE_QUEUE", "").strip() or "ecoute",
+            max_body_bytes=int(_number(env, "ECOUTE_MAX_BODY_BYTES", 4 * 1024 * 1024)),
+            result_ttl=int(_number(env, "ECOUTE_RESULT_TTL", 30 * 24 * 3600)),
+            job_timeout=int(_number(env, "ECOUTE_JOB_TIMEOUT", 30)),
+            redis_timeout=_number(env, "ECOUTE_REDIS_TIMEOUT", 2.0),
+            log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+        )
+
+    def validate(self) -> None:
+        """Refuse configurations that would expose an open production API by accident."""
+        if self.redis_url and not self.api_keys and not self.allow_anonymous:
+            raise SettingsError(
+                "REDIS_URL is set but ECOUTE_API_KEYS is empty: set API keys, "
+                "or ECOUTE_ALLOW_ANONYMOUS=1 to serve without authentication"
+            )
