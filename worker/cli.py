@@ -1,0 +1,147 @@
+"""The `ecoute` command: `ecoute worker` runs a queue worker, `ecoute analyze` runs the engine on a file."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from importlib.metadata import PackageNotFoundError, version
+from typing import IO, Any
+
+MAX_TEXT = 5000
+_PASSTHROUGH = ("external_id", "language", "channel", "author", "brand", "thread", "metadata")
+
+
+def _version() -> str:
+    try:
+        return version("ecoute")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _comment_from(obj: Any) -> dict[str, Any]:
+    """Minimal validation of one input record; raises ValueError with a readable message."""
+    if not isinstance(obj, dict):
+        raise ValueError("each line must be a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("'text' is required and must be a non-empty string")
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"'text' is longer than {MAX_TEXT} characters")
+    comment: dict[str, Any] = {"text": text}
+    for key in _PASSTHROUGH:
+        value = obj.get(key)
+        if value not in (None, ""):
+            comment[key] = value
+    if "external_id" in comment:
+        comment["external_id"] = str(comment["external_id"])
+    return comment
+
+
+def _records(stream: IO[str], fmt: str) -> Iterator[tuple[int, Any]]:
+    """(index, parsed record or the exception raised parsing it)."""
+    if fmt == "csv":
+        reader = csv.DictReader(stream)
+        if reader.fieldnames is None or "text" not in reader.fieldnames:
+            raise SystemExit("ecoute analyze: the CSV needs a 'text' column")
+        for index, row in enumerate(reader):
+            yield index, row
+        return
+    for index, line in enumerate(stream):
+        if not line.strip():
+            yield index, ValueError("empty line")
+            continue
+        try:
+            yield index, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield index, ValueError(f"invalid JSON: {exc.msg}")
+
+
+def analyze_command(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from worker.analysis import analyze
+
+    options = {"default_language": args.default_language}
+    source: IO[str]
+    if args.file in (None, "-"):
+        source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    else:
+        try:
+            source = open(args.file, encoding="utf-8", errors="replace", newline="")
+        except OSError as exc:
+            print(f"ecoute analyze: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            return 2
+    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    progress = tqdm(desc="analysed", unit=" comments", file=sys.stderr,
+                    disable=not sys.stderr.isatty() or args.quiet, mininterval=0.5)
+    try:
+        with source:
+            for index, record in _records(source, args.format):
+                line: dict[str, Any]
+                try:
+                    if isinstance(record, Exception):
+                        raise record
+                    comment = _comment_from(record)
+                    line = {"index": index, "external_id": comment.get("external_id"),
+                            "result": analyze(comment, options)}
+                except ValueError as exc:
+                    line = {"index": index, "error": str(exc)}
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                progress.update(1)
+    finally:
+        progress.close()
+        if out is not sys.stdout:
+            out.close()
+        else:
+            out.flush()
+    return 0
+
+
+def worker_command(args: argparse.Namespace) -> int:
+    from worker.runner import run
+    from worker.settings import WorkerSettings, WorkerSettingsError
+
+    try:
+        settings = WorkerSettings.from_env()
+        if args.name:
+            settings = WorkerSettings(**{**settings.__dict__, "worker_name": args.name})
+        return run(settings, burst=args.burst, queues=args.queues or None)
+    except WorkerSettingsError as exc:
+        print(f"ecoute worker: {exc}", file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ecoute", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"ecoute {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    work = sub.add_parser("worker", help="run a queue worker (needs REDIS_URL)")
+    work.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+    work.add_argument("--queues", nargs="+", metavar="QUEUE", help="queues to listen on (default ECOUTE_QUEUE)")
+    work.add_argument("--name", help="worker name")
+    work.set_defaults(func=worker_command)
+
+    ana = sub.add_parser("analyze", help="analyse comments from a JSONL or CSV file, in-process")
+    ana.add_argument("file", nargs="?", default="-", help="input file, or - for standard input (default)")
+    ana.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    ana.add_argument("--output", "-o", help="write JSONL here instead of standard output")
+    ana.add_argument("--default-language", choices=("fr", "en"), default="fr",
+                     help="reply language for comments in other languages")
+    ana.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    ana.set_defaults(func=analyze_command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
