@@ -172,7 +172,11 @@ class ResultSchema(Schema):
     priority = fields.Nested(PrioritySchema)
     cues = fields.List(fields.Nested(CueSchema))
     steps = fields.List(fields.Nested(StepSchema))
-    replies = fields.List(fields.Nested(ReplySchema))
+    replies = fields.List(fields.Nested(ReplySchema), metadata={
+        "description": "Reply drafts: up to three public wordings, plus a private follow-up when personal data "
+                       "is needed. Spam gets none (moderate it instead)."})
+    warnings = fields.List(fields.String(), metadata={
+        "description": "Things a person should check, e.g. replies written in the fallback language."})
     engine = fields.Nested(EngineSchema)
 
 

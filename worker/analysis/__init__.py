@@ -1,25 +1,127 @@
-"""The analysis engine (placeholder until the real engine lands): analyze(comment) -> result."""
+"""The analysis engine: `analyze(comment) -> result`, pure, deterministic, no I/O per call.
+
+Stages: tokenise (offsets kept) -> language -> lexicon cues -> sentiment -> category, topics and
+flags -> priority -> playbook steps -> reply drafts. Lexicons and texts are data files loaded once.
+"""
 from __future__ import annotations
 
+import re
 from typing import Any
 
-ENGINE_VERSION = "0.0.0-stub"
+from worker.analysis.language import detect
+from worker.analysis.lexicon import Hit, lexicon
+from worker.analysis.models import SUPPORTED_LANGUAGES
+from worker.analysis.priority import prioritise
+from worker.analysis.replies import draft_replies
+from worker.analysis.sentiment import negated_fail_verbs, score
+from worker.analysis.situations import Situation, classify, durations
+from worker.analysis.steps import plan_steps
+from worker.analysis.text import Token, tokenize
+
+__all__ = ["ENGINE_VERSION", "analyze"]
+
+ENGINE_VERSION = "1.0.0"
+_DURATION_PREFIX = re.compile(r"(?i)^(depuis|for|over|plus\s+d[e'’]|more\s+than)\s*")
+
+
+def _lexicon_languages(code: str) -> tuple[str, ...]:
+    return (code,) if code in SUPPORTED_LANGUAGES else ("fr", "en")
+
+
+def _cue(tokens: list[Token], text: str, first: int, last: int, signal: str) -> dict[str, Any]:
+    start, end = tokens[first].start, tokens[last].end
+    return {"text": text[start:end], "start": start, "end": end, "signal": signal}
+
+
+def _cues(text: str, tokens: list[Token], hits: list[Hit], situation: Situation,
+          reading: Any) -> list[dict[str, Any]]:
+    cues: list[dict[str, Any]] = []
+    for c in reading.contributions:
+        if c.hit.family == "sentiment" and abs(c.valence) > 0:
+            signal = "sentiment:positive" if c.valence > 0 else "sentiment:negative"
+            cues.append(_cue(tokens, text, c.hit.first, c.hit.last, signal))
+        if c.negated_by is not None:
+            cues.append(_cue(tokens, text, c.negated_by, c.negated_by, "negation"))
+    if reading.sarcasm:
+        for hit in hits:
+            if hit.family == "sarcasm":
+                cues.append(_cue(tokens, text, hit.first, hit.last, "sarcasm"))
+    for hit in hits:
+        if hit.family.startswith("topic:") and hit.family[6:] in situation.topics:
+            cues.append(_cue(tokens, text, hit.first, hit.last, hit.family))
+    for name, found in situation.reasons.items():
+        signal = name if name.startswith("category:") else "flag:" + name
+        for hit in found:
+            cues.append(_cue(tokens, text, hit.first, hit.last, signal))
+    for hit in hits:
+        if hit.family.startswith("severity:") and hit.family[9:] in situation.severities:
+            cues.append(_cue(tokens, text, hit.first, hit.last, "priority:" + hit.family[9:]))
+    for start, end in situation.durations:
+        cues.append({"text": text[start:end], "start": start, "end": end, "signal": "duration"})
+    for url in situation.urls:
+        cues.append(_cue(tokens, text, tokens.index(url), tokens.index(url), "link"))
+    unique = {(c["start"], c["end"], c["signal"]): c for c in cues}
+    return sorted(unique.values(), key=lambda c: (c["start"], c["end"], c["signal"]))
 
 
 def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> dict[str, Any]:
-    text = str(comment.get("text", "")).strip()
-    if not text:
+    """Classify one comment and draft the playbook's answer (see docs/contract.md for the shape)."""
+    options = options or {}
+    text = comment.get("text")
+    if not isinstance(text, str) or not text.strip():
         raise ValueError("comment text is empty")
-    return {
-        "language": {"code": "und", "confidence": 0.0},
-        "sentiment": {"label": "neutral", "score": 0.0},
-        "category": "other",
-        "topics": [],
-        "flags": {"brand_error": False, "needs_more_info": False, "community_answered": False,
-                  "suspected_bad_faith": False, "toxic": False, "escalate": False},
-        "priority": {"level": "normal", "reasons": []},
-        "cues": [],
-        "steps": [],
-        "replies": [],
-        "engine": {"version": ENGINE_VERSION},
+    tokens = tokenize(text)
+    hint = comment.get("language") if isinstance(comment.get("language"), str) else None
+    code, confidence = detect(text, tokens, hint)
+    lex = lexicon(_lexicon_languages(code))
+    hits = lex.match(tokens)
+    negations = {i for h in hits if h.family == "negation" for i in range(h.first, h.last + 1)}
+    failed = negated_fail_verbs(tokens, hits, negations, french=code != "en")
+    spans = durations(text)
+    reading = score(tokens, hits, french=code != "en",
+                    failure_present=bool(failed) or any(h.family == "problem" for h in hits),
+                    duration_present=bool(spans))
+    situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match)
+    if situation.category == "complaint" and reading.label != "negative":
+        reading.label = "negative"
+        reading.score = min(reading.score, -0.3)
+    level, reasons = prioritise(situation, reading, hits)
+    labels: dict[str, Any] = {
+        "language": {"code": code, "confidence": confidence},
+        "sentiment": {"label": reading.label, "score": reading.score},
+        "category": situation.category,
+        "topics": situation.topics,
+        "flags": situation.flags,
+        "priority": {"level": level, "reasons": reasons},
+        "cues": _cues(text, tokens, hits, situation, reading),
     }
+    default = options.get("default_language", "fr")
+    reply_language = code if code in SUPPORTED_LANGUAGES else (default if default in SUPPORTED_LANGUAGES else "fr")
+    steps = plan_steps(labels, reply_language)
+    context: dict[str, Any] = {}
+    if spans:
+        context["duration"] = _DURATION_PREFIX.sub("", text[spans[0][0]:spans[0][1]]).strip()
+    helpers = _helpers(comment, tokens)
+    if helpers:
+        context["helper"] = helpers[0]
+    replies, warnings = draft_replies(comment, labels, steps, reply_language, context)
+    if reply_language != code:
+        warnings.append(f"replies_in_{reply_language}: no reply texts for language '{code}'")
+    return {**labels, "steps": steps, "replies": replies, "warnings": warnings,
+            "engine": {"version": ENGINE_VERSION}}
+
+
+def _helpers(comment: dict[str, Any], tokens: list[Token]) -> list[str]:
+    """Who helped: a non-brand thread participant, or the @handle the author thanks."""
+    names: list[str] = []
+    author = comment.get("author") or {}
+    for message in comment.get("thread") or []:
+        if isinstance(message, dict) and not message.get("is_brand"):
+            who = message.get("author") or {}
+            if who and who != author:
+                name = who.get("name") or who.get("handle")
+                if isinstance(name, str):
+                    names.append(name)
+    if not names:
+        names = [t.text for t in tokens if t.kind == "handle"]
+    return names

@@ -1,0 +1,82 @@
+"""Language detection: lingua on a restricted set of languages, helped by cheap lexical evidence.
+
+Short comments are hard for any detector; French and English function words, French accents and
+the caller's hint settle most of them before lingua is asked, which also keeps the engine fast.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+from worker.analysis.text import Token
+
+LANGUAGES = {
+    Language.FRENCH: "fr", Language.ENGLISH: "en", Language.SPANISH: "es", Language.GERMAN: "de",
+    Language.ITALIAN: "it", Language.PORTUGUESE: "pt", Language.DUTCH: "nl",
+}
+
+_FR = frozenset("""le la les un une des du de au aux et est sont je tu il elle nous vous ils elles on ce cette
+ces mon ma mes ton ta tes son sa ses notre votre vos leur leurs qui que quoi dont ou pas ne plus tres trop
+avec pour dans sur chez mais donc car depuis toujours jamais rien encore deja bonjour merci svp stp c j n d l
+qu m s t ai as avez avons ont fait suis etes cest ca moi toi lui y en quand comment pourquoi parce aussi
+meme tout tous toute toutes bien mal nul vraiment colis commande livraison mdr jsp tjr pk bcp""".split())
+_EN = frozenset("""the a an and is are was were be been i you he she it we they my your his her its our their
+this that these those what which who whom why how when where not no never very too with for in on at of to
+from by but or so if then than just still already again please thanks thank hello hi hey am do does did
+don doesn didn can could would should will won have has had get got my me us them there here any some
+really order delivery package lol omg""".split())
+_SHARED = _FR & _EN
+
+
+@lru_cache(maxsize=1)
+def detector() -> LanguageDetector:
+    return (LanguageDetectorBuilder.from_languages(*LANGUAGES).with_preloaded_language_models()
+            .with_minimum_relative_distance(0.0).build())
+
+
+def _lexical_votes(tokens: list[Token]) -> tuple[int, int, int]:
+    fr = en = words = 0
+    for token in tokens:
+        if token.kind != "word":
+            continue
+        words += 1
+        if token.folded in _SHARED:
+            continue
+        if token.folded in _FR or any(ch in token.text for ch in "éèêàçùûôîœ"):
+            fr += 1
+        elif token.folded in _EN:
+            en += 1
+    return fr, en, words
+
+
+def detect(text: str, tokens: list[Token], hint: str | None = None) -> tuple[str, float]:
+    """(ISO 639-1 code or 'und', confidence 0..1)."""
+    fr, en, words = _lexical_votes(tokens)
+    if words == 0:
+        return (hint, 0.5) if hint else ("und", 0.0)
+    if fr >= 2 and en == 0:
+        return "fr", round(min(0.99, 0.8 + 0.04 * fr), 2)
+    if en >= 2 and fr == 0:
+        return "en", round(min(0.99, 0.8 + 0.04 * en), 2)
+    letters = " ".join(t.text for t in tokens if t.kind == "word")
+    values = detector().compute_language_confidence_values(letters)
+    if not values:
+        return (hint, 0.5) if hint else ("und", 0.0)
+    scores = {LANGUAGES[v.language]: v.value for v in values}
+    # lexical evidence counts as a prior on very short texts
+    if words <= 4:
+        total = fr + en
+        if total:
+            scores["fr"] = scores.get("fr", 0.0) + 0.5 * fr / total
+            scores["en"] = scores.get("en", 0.0) + 0.5 * en / total
+    if hint and hint in scores:
+        scores[hint] += 0.25
+    elif hint:
+        scores[hint] = 0.3
+    norm = sum(scores.values()) or 1.0
+    code, best = max(scores.items(), key=lambda kv: kv[1])
+    confidence = best / norm
+    if confidence < 0.4 and not hint:
+        return "und", round(confidence, 2)
+    return code, round(min(confidence, 0.99), 2)

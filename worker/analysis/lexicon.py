@@ -1,0 +1,154 @@
+"""Lexicons kept as data files (data/<lang>/cues.tsv, data/common.tsv) and the matcher over tokens.
+
+A line is `pattern<TAB>family<TAB>weight<TAB>why`. A pattern is one or more folded tokens
+(lower case, no accents; French elisions split: "n'est" is "n est"); a token ending in `*`
+matches any token with that prefix. Families name what a match signals (see FAMILIES).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from worker.analysis.text import Token, fold, squash, tokenize
+
+DATA = Path(__file__).parent / "data"
+
+#: Every family a lexicon line may use, and what it signals.
+FAMILIES: dict[str, str] = {
+    "sentiment": "a word or phrase with a valence (weight, -4..4)",
+    "negation": "flips the valence of what follows (and, in French, of the verb before 'pas')",
+    "booster": "intensifier: scales the valence of the next sentiment word up (weight = factor)",
+    "dampener": "diminisher: scales the valence of the next sentiment word down (weight = factor)",
+    "contrast": "'but': the clause after it weighs more",
+    "problem": "a concrete failure the brand is answerable for (brand_error, complaint)",
+    "vague_problem": "something is wrong but not what exactly (needs_more_info)",
+    "fail_verb": "a verb whose negation is a failure ('ne marche pas', 'never arrived')",
+    "topic": "a topic word; the topic is in the weight column's place (see `topic:` prefix)",
+    "question": "an interrogative opening or request for information",
+    "request": "a polite request to the brand ('pouvez-vous', 'could you')",
+    "suggestion": "a proposal for improvement",
+    "praise": "praise of the brand or product",
+    "thanks": "thanks",
+    "resolved": "the problem is solved ('ça a marché', 'that worked')",
+    "solution_hint": "advice given by someone ('essayez de', 'try to')",
+    "spam": "promotion unrelated to the brand ('subscribe to my channel')",
+    "competitor": "promotion of a competitor or of a referral code",
+    "boycott": "a call to avoid the brand",
+    "personal": "first-hand experience ('j'ai commandé', 'I ordered')",
+    "insult": "an insult aimed at a person",
+    "profanity": "swearing at a situation (not toxic on its own)",
+    "threat": "a threat of violence",
+    "sarcasm": "a praise frame often used ironically ('bravo', 'merci pour', 'love how')",
+    "severity": "a severe situation; the family is in the pattern's `severity:` name",
+    "repetition": "a repeated failure ('encore', 'again', '3e fois')",
+    "money": "money at stake",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    tokens: tuple[str, ...]
+    family: str       # e.g. "sentiment", "topic:delivery", "severity:safety"
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    first: int        # token index
+    last: int         # token index, inclusive
+    entry: Entry
+
+    @property
+    def family(self) -> str:
+        return self.entry.family
+
+
+def _forms(token: Token) -> tuple[str, ...]:
+    if token.stretched:
+        return (token.folded, squash(token.folded, 2), squash(token.folded, 1))
+    return (token.folded,)
+
+
+def _element_matches(element: str, forms: tuple[str, ...]) -> bool:
+    if element.endswith("*"):
+        stem = element[:-1]
+        return any(form.startswith(stem) for form in forms)
+    return element in forms
+
+
+class Lexicon:
+    """An index of entries by their first token, matched against a token list."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.exact: dict[str, list[Entry]] = defaultdict(list)
+        self.prefix: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            head = entry.tokens[0]
+            if head.endswith("*"):
+                self.prefix[head[:3]].append(entry)
+            else:
+                self.exact[head].append(entry)
+        for bucket in (*self.exact.values(), *self.prefix.values()):
+            bucket.sort(key=lambda e: -len(e.tokens))
+
+    def match(self, tokens: list[Token]) -> list[Hit]:
+        hits: list[Hit] = []
+        forms = [_forms(t) for t in tokens]
+        for i, token_forms in enumerate(forms):
+            candidates: list[Entry] = []
+            for form in token_forms:
+                candidates.extend(self.exact.get(form, ()))
+                candidates.extend(self.prefix.get(form[:3], ()))
+            seen: set[int] = set()
+            for entry in candidates:
+                if id(entry) in seen:
+                    continue
+                seen.add(id(entry))
+                n = len(entry.tokens)
+                if i + n > len(tokens):
+                    continue
+                if all(_element_matches(entry.tokens[k], forms[i + k]) for k in range(n)):
+                    hits.append(Hit(i, i + n - 1, entry))
+        return hits
+
+
+def _pattern_tokens(pattern: str) -> tuple[str, ...]:
+    """Split a pattern exactly as comments are tokenised ("don't" -> "don", "t"); `*` marks a prefix."""
+    out: list[str] = []
+    for piece in pattern.split():
+        if piece.endswith("*") and len(piece) > 1:
+            out.append(fold(piece[:-1]) + "*")
+        else:
+            out.extend(token.folded for token in tokenize(piece))
+    return tuple(out)
+
+
+def _read(path: Path) -> list[Entry]:
+    entries: list[Entry] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3:
+            raise ValueError(f"{path.name}:{number}: expected pattern<TAB>family<TAB>weight")
+        pattern, family, weight = parts[0].strip(), parts[1].strip(), parts[2].strip()
+        base = family.split(":", 1)[0]
+        if base not in FAMILIES:
+            raise ValueError(f"{path.name}:{number}: unknown family {family!r}")
+        tokens = _pattern_tokens(pattern)
+        if not tokens:
+            raise ValueError(f"{path.name}:{number}: empty pattern")
+        entries.append(Entry(tokens, family, float(weight)))
+    return entries
+
+
+@lru_cache(maxsize=4)
+def lexicon(languages: tuple[str, ...]) -> Lexicon:
+    """The lexicon for these languages plus the shared emoji/emoticon table, built once."""
+    entries = _read(DATA / "common.tsv")
+    for language in languages:
+        entries += _read(DATA / language / "cues.tsv")
+    return Lexicon(entries)

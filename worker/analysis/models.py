@@ -1,0 +1,62 @@
+"""Vocabularies of the analysis result (a public contract: never rename silently)."""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Category(str, Enum):
+    COMPLAINT = "complaint"
+    QUESTION = "question"
+    PRAISE = "praise"
+    SUGGESTION = "suggestion"
+    SPAM = "spam"
+    OTHER = "other"
+
+
+class Sentiment(str, Enum):
+    NEGATIVE = "negative"
+    NEUTRAL = "neutral"
+    POSITIVE = "positive"
+
+
+class Priority(str, Enum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+#: Topics a comment can be about, in the order they are reported when several apply.
+TOPICS: tuple[str, ...] = (
+    "delivery",          # parcels, shipping, late or missing orders
+    "billing",           # charges, invoices, payment cards, subscriptions
+    "product_quality",   # broken, defective, poor quality, not as described
+    "customer_service",  # support, hotline, staff, unanswered messages
+    "technical",         # outages, bugs, app, website, network, login errors
+    "pricing",           # prices, increases, promotions, value for money
+    "safety",            # injuries, fire, burns, dangerous products
+    "privacy",           # personal data, leaks, spam calls, consent
+    "account",           # login, password, account blocked or closed
+    "returns_refunds",   # returns, refunds, exchanges, warranty
+    "store",             # a physical shop or agency, opening hours, queues
+)
+
+FLAGS: tuple[str, ...] = ("brand_error", "needs_more_info", "community_answered",
+                          "suspected_bad_faith", "toxic", "escalate")
+
+#: Severity families that make a comment urgent and call for escalation.
+SEVERITIES: tuple[str, ...] = ("safety", "health", "legal", "data_leak", "discrimination",
+                               "violence", "viral")
+
+STEP_IDS: tuple[str, ...] = ("acknowledge", "accept_error", "offer_solution", "ask_details_publicly",
+                             "move_to_private", "thank_community", "stay_factual", "escalate", "thank")
+
+#: Maximum reply length per channel, in characters (X counts some characters double: we stay
+#: conservative by counting every character once and keeping well under the limit).
+CHANNEL_LIMITS: dict[str, int] = {
+    "twitter": 280, "instagram": 2200, "facebook": 8000, "youtube": 10000, "tiktok": 150,
+    "linkedin": 1250, "review": 4000, "other": 5000,
+}
+
+#: Languages with their own lexicons and reply texts.
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("fr", "en")

@@ -1,0 +1,155 @@
+"""Sentiment the way good lexicon scorers do it, with French and English rules of our own.
+
+Valences come from the lexicons; negation flips within a short window (and, in French, after the
+verb: "j'aime pas"), intensifiers and diminishers scale, the clause after "mais"/"but" weighs more,
+capitals, stretched words and "!!!" emphasise, concrete failures weigh negative on their own, and
+praise wrapped around a failure ("Bravo, 3 semaines pour livrer un colis 👏") is read as sarcasm.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from worker.analysis.lexicon import Hit
+from worker.analysis.text import Token
+
+NEGATION_SCALAR = -0.74
+WINDOW = 3
+_FR_POST_NEGATION = frozenset({"pas", "plus", "jamais", "rien", "point"})
+_CLAUSE_BREAK = frozenset({".", ",", ";", ":", "!", "?", "…"})
+PROBLEM_VALENCE = {"problem": -2.2, "vague_problem": -1.3, "insult": -2.0, "threat": -3.0,
+                   "profanity": -0.8, "boycott": -1.5, "resolved": 1.4,
+                   "severity:safety": -2.0, "severity:health": -2.0, "severity:data_leak": -1.5,
+                   "severity:discrimination": -2.0, "severity:violence": -2.0}
+
+
+@dataclass
+class Contribution:
+    hit: Hit
+    valence: float
+    negated_by: int | None = None     # token index of the negation word
+
+
+@dataclass
+class SentimentReading:
+    score: float
+    label: str
+    contributions: list[Contribution] = field(default_factory=list)
+    sarcasm: bool = False
+    caps_anger: bool = False
+    exclamations: int = 0
+
+
+def _negator_before(tokens: list[Token], negations: set[int], first: int) -> int | None:
+    for j in range(first - 1, max(-1, first - 1 - WINDOW), -1):
+        if tokens[j].kind in ("punct", "other") and tokens[j].folded in _CLAUSE_BREAK:
+            return None
+        if j in negations:
+            return j
+    return None
+
+
+def _negator_after_fr(tokens: list[Token], last: int) -> int | None:
+    for j in range(last + 1, min(len(tokens), last + 3)):
+        if tokens[j].folded in _FR_POST_NEGATION:
+            return j
+        if tokens[j].kind != "word":
+            return None
+    return None
+
+
+def pick_longest(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits, longest first ("pas mal" wins over "mal")."""
+    taken: set[int] = set()
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.last - h.first), h.first)):
+        span = set(range(hit.first, hit.last + 1))
+        if span & taken:
+            continue
+        taken |= span
+        chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.first)
+
+
+def negated_fail_verbs(tokens: list[Token], hits: list[Hit], negations: set[int],
+                       french: bool) -> list[tuple[Hit, int]]:
+    """Verbs of success under negation: 'ne marche pas', 'never arrived', "hasn't worked"."""
+    found = []
+    for hit in hits:
+        if hit.family != "fail_verb":
+            continue
+        neg = _negator_before(tokens, negations, hit.first)
+        if neg is None and french:
+            neg = _negator_after_fr(tokens, hit.last)
+        if neg is not None:
+            found.append((hit, neg))
+    return found
+
+
+def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present: bool,
+          duration_present: bool) -> SentimentReading:
+    negations = {i for h in hits if h.family == "negation" for i in range(h.first, h.last + 1)}
+    sentiment_hits = pick_longest([h for h in hits if h.family == "sentiment"])
+    in_sentiment = {i for h in sentiment_hits for i in range(h.first, h.last + 1)}
+    boosters = {h.last: h.entry.weight for h in hits if h.family in ("booster", "dampener")}
+    contrast_at = max((h.first for h in hits if h.family == "contrast"), default=None)
+    word_tokens = [t for t in tokens if t.kind == "word"]
+    all_caps_text = len(word_tokens) >= 3 and all(t.text.isupper() for t in word_tokens if len(t.text) > 1)
+
+    contributions: list[Contribution] = []
+    for hit in sentiment_hits:
+        valence = hit.entry.weight
+        token = tokens[hit.first]
+        for gap in (1, 2):
+            factor = boosters.get(hit.first - gap)
+            if factor is not None and (hit.first - gap) not in in_sentiment:
+                valence *= factor
+                break
+        if token.is_caps and not all_caps_text:
+            valence *= 1.4
+        if token.stretched:
+            valence *= 1.25
+        neg = _negator_before(tokens, negations - in_sentiment, hit.first)
+        if neg is None and french:
+            neg = _negator_after_fr(tokens, hit.last)
+        if neg is not None:
+            valence *= NEGATION_SCALAR
+        if contrast_at is not None:
+            valence *= 0.5 if hit.first < contrast_at else 1.5
+        contributions.append(Contribution(hit, valence, neg))
+
+    problem_total = 0.0
+    for hit in hits:
+        weight = PROBLEM_VALENCE.get(hit.family)
+        if weight is not None:
+            if contrast_at is not None:
+                weight *= 0.6 if hit.first < contrast_at else 1.2
+            contributions.append(Contribution(hit, weight))
+            problem_total += weight
+    for hit, neg in negated_fail_verbs(tokens, hits, negations, french):
+        contributions.append(Contribution(hit, -1.8, neg))
+        problem_total -= 1.8
+
+    # Sarcasm: praise framing a failure. The praise is flipped, not merely ignored.
+    sarcasm_frame = any(h.family == "sarcasm" for h in hits)
+    positive = sum(c.valence for c in contributions if c.valence > 0)
+    negative = sum(c.valence for c in contributions if c.valence < 0)
+    sarcasm = bool(sarcasm_frame and positive > 0
+                   and (failure_present or duration_present or negative <= -1.5))
+    if sarcasm:
+        for c in contributions:
+            if c.valence > 0 and c.hit.family == "sentiment":
+                c.valence = -0.8 * c.valence
+
+    total = sum(c.valence for c in contributions)
+    exclamations = sum(t.text.count("!") for t in tokens if t.kind == "punct")
+    questions = sum(t.text.count("?") for t in tokens if t.kind == "punct")
+    if total:
+        emphasis = 0.29 * min(exclamations, 4) + (0.18 * min(questions, 4) if questions > 1 else 0.0)
+        total += math.copysign(emphasis, total)
+    caps_anger = all_caps_text and total < 0
+    if caps_anger:
+        total *= 1.3
+    compound = total / math.sqrt(total * total + 15.0)
+    label = "positive" if compound >= 0.3 else "negative" if compound <= -0.25 else "neutral"
+    return SentimentReading(round(compound, 3), label, contributions, sarcasm, caps_anger, exclamations)

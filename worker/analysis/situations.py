@@ -1,0 +1,212 @@
+"""Category, topics and the playbook's situation flags, from cue families plus structure."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from worker.analysis.lexicon import Hit
+from worker.analysis.models import TOPICS
+from worker.analysis.sentiment import SentimentReading
+from worker.analysis.text import Token, fold, tokenize
+
+DURATION_RE = re.compile(
+    r"(?i)\b(?:depuis\s+|for\s+|over\s+|plus\s+d[e'’]\s*|more\s+than\s+)?"
+    r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|plusieurs|quelques|two|three|four|five|six|"
+    r"seven|eight|ten|several|a\s+few|many)\s+"
+    r"(?:jours?|semaines?|mois|heures?|ans?|années?|days?|weeks?|months?|hours?|hrs?|years?|minutes?|mins?)\b")
+_SECOND_PERSON = frozenset({"vous", "votre", "vos", "you", "your", "yours", "u", "ur"})
+_HARM = frozenset({"severity:safety", "severity:health", "severity:data_leak", "severity:discrimination"})
+#: Topics where a stated delay is itself the brand's failure ("3 semaines pour livrer").
+_DELAY_TOPICS = frozenset({"delivery", "customer_service", "returns_refunds", "technical", "account"})
+
+
+@dataclass
+class Situation:
+    category: str
+    topics: list[str]
+    flags: dict[str, bool]
+    severities: list[str]
+    reasons: dict[str, list[Hit]] = field(default_factory=dict)   # flag/category -> hits that led there
+    durations: list[tuple[int, int]] = field(default_factory=list)
+    urls: list[Token] = field(default_factory=list)
+    copied_from_thread: bool = False
+    community_hits: list[Hit] = field(default_factory=list)
+
+
+def durations(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in DURATION_RE.finditer(text)]
+
+
+def _families(hits: list[Hit]) -> dict[str, list[Hit]]:
+    grouped: dict[str, list[Hit]] = {}
+    for hit in hits:
+        grouped.setdefault(hit.family, []).append(hit)
+    return grouped
+
+
+def _normalised(text: str) -> str:
+    return " ".join(t.folded for t in tokenize(text) if t.kind in ("word", "number"))
+
+
+def _same_person(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    if not a or not b:
+        return False
+    for key in ("handle", "name"):
+        x, y = a.get(key), b.get(key)
+        if x and y and fold(str(x)).lstrip("@") == fold(str(y)).lstrip("@"):
+            return True
+    return False
+
+
+def _thread_signals(comment: dict[str, Any], text: str, lexicon_match: Any) -> tuple[bool, bool, list[str]]:
+    """(someone else in the thread gave advice, the comment copies another message verbatim, helper names)."""
+    thread = comment.get("thread") or []
+    author = comment.get("author")
+    advice = False
+    copied = False
+    helpers: list[str] = []
+    mine = _normalised(text)
+    for message in thread:
+        if not isinstance(message, dict):
+            continue
+        other_text = str(message.get("text") or "")
+        if message.get("is_brand"):
+            continue
+        if _same_person(message.get("author"), author):
+            continue
+        if len(mine) >= 20 and _normalised(other_text) == mine:
+            copied = True
+        hits = lexicon_match(tokenize(other_text))
+        if any(h.family == "solution_hint" for h in hits):
+            advice = True
+            who = (message.get("author") or {}).get("name") or (message.get("author") or {}).get("handle")
+            if who:
+                helpers.append(str(who))
+    return advice, copied, helpers
+
+
+def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list[Hit],
+             reading: SentimentReading, failure_hits: list[Hit], lexicon_match: Any) -> Situation:
+    fam = _families(hits)
+    get = lambda name: fam.get(name, [])  # noqa: E731
+    words = [t for t in tokens if t.kind == "word"]
+    urls = [t for t in tokens if t.kind == "url"]
+    handles = [t for t in tokens if t.kind == "handle"]
+    spans = durations(text)
+
+    # ---- topics, in order of first mention, limited to the documented list
+    topic_first: dict[str, int] = {}
+    for hit in hits:
+        if hit.family.startswith("topic:"):
+            topic = hit.family.split(":", 1)[1]
+            if topic in TOPICS:
+                topic_first.setdefault(topic, hit.first)
+                topic_first[topic] = min(topic_first[topic], hit.first)
+    topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
+
+    specific = get("problem")
+    negated_fail = failure_hits
+    vague = get("vague_problem")
+    harm = [h for h in hits if h.family in _HARM]
+    failure = bool(specific or negated_fail or harm)
+    negative = reading.label == "negative"
+    addressed = any(t.folded in _SECOND_PERSON for t in words) or bool(handles)
+
+    # ---- spam
+    spam_hits = get("spam")
+    strong_spam = [h for h in spam_hits if h.last > h.first]   # multi-word promotional phrases
+    is_spam = bool((urls and (spam_hits or get("competitor"))) or len(strong_spam) >= 1 or len(spam_hits) >= 3)
+    if is_spam and failure and not urls:
+        is_spam = False
+
+    # ---- toxicity and threats
+    insults = get("insult")
+    threats = get("threat")
+    toxic = bool(insults or threats)
+
+    # ---- community answered
+    advice, copied, helpers = _thread_signals(comment, text, lexicon_match)
+    resolved = get("resolved")
+    thanks = get("thanks")
+    community_hits: list[Hit] = []
+    community = False
+    if resolved and (advice or (handles and thanks)):
+        community = True
+        community_hits = resolved + thanks
+    elif advice and thanks and not failure:
+        community = True
+        community_hits = thanks
+
+    # ---- bad faith
+    personal = bool(get("personal"))
+    bad_faith_score = sum(h.entry.weight for h in get("competitor"))
+    boycott = get("boycott")
+    if boycott and not (personal and (failure or vague)):
+        bad_faith_score += 2
+    if copied:
+        bad_faith_score += 2
+    if get("competitor") and urls:
+        bad_faith_score += 1
+    bad_faith = bad_faith_score >= 2 and not is_spam
+
+    # ---- category
+    question_cue = any(t.kind == "punct" and "?" in t.text for t in tokens)
+    opener = bool(words) and any(h.first == tokens.index(words[0]) for h in get("question"))
+    question = question_cue or opener or bool(get("request"))
+    suggestion = bool(get("suggestion")) and not failure
+    complaint = failure or (negative and (bool(topics) or addressed or bool(vague))) or bool(boycott and negative)
+    complaint = complaint or (toxic and addressed) or (bool(vague) and (negative or not question))
+    if community and not failure:
+        complaint = False
+    if is_spam:
+        category = "spam"
+    elif complaint and not (suggestion and not negative):
+        category = "complaint"
+    elif suggestion:
+        category = "suggestion"
+    elif question:
+        category = "question"
+    elif reading.label == "positive":
+        category = "praise"
+    else:
+        category = "other"
+
+    # ---- flags
+    delayed = bool(spans) and bool(_DELAY_TOPICS & set(topics)) and (negative or reading.sarcasm)
+    brand_error = category == "complaint" and bool(specific or (negated_fail and topics) or delayed)
+    needs_more_info = (category in ("complaint", "question") and not brand_error and not harm
+                       and (bool(vague) or bool(negated_fail) or (category == "complaint" and not topics)))
+    if community:
+        needs_more_info = False
+    severities: list[str] = []
+    severe_context = negative or category == "complaint" or toxic
+    for hit in hits:
+        if hit.family.startswith("severity:"):
+            name = hit.family.split(":", 1)[1]
+            if (severe_context or hit.family in _HARM) and name not in severities:
+                severities.append(name)
+    if threats and "violence" not in severities:
+        severities.append("violence")
+    escalate = bool(severities)
+
+    reasons: dict[str, list[Hit]] = {
+        "brand_error": specific + negated_fail if brand_error else [],
+        "needs_more_info": vague + negated_fail if needs_more_info else [],
+        "community_answered": community_hits if community else [],
+        "suspected_bad_faith": get("competitor") + boycott if bad_faith else [],
+        "toxic": insults + threats if toxic else [],
+        "escalate": [h for h in hits if h.family.startswith("severity:")
+                     and h.family.split(":", 1)[1] in severities] + threats if escalate else [],
+    }
+    category_hits = {"spam": spam_hits + get("competitor"), "question": get("question") + get("request"),
+                     "suggestion": get("suggestion"), "complaint": specific + vague + negated_fail + harm}
+    reasons["category:" + category] = category_hits.get(category, [])
+    return Situation(
+        category=category, topics=topics,
+        flags={"brand_error": brand_error, "needs_more_info": needs_more_info,
+               "community_answered": community, "suspected_bad_faith": bad_faith,
+               "toxic": toxic, "escalate": escalate},
+        severities=severities, reasons=reasons, durations=spans, urls=urls,
+        copied_from_thread=copied, community_hits=community_hits,
+    )
