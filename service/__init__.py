@@ -8,7 +8,7 @@ from flask_smorest import Api
 from flask_swagger_ui import get_swaggerui_blueprint
 
 from service import auth, errors, extensions
-from service.errors import UnsupportedMedia
+from service.errors import BadRequest, UnsupportedMedia
 from service.settings import Settings
 
 __all__ = ["create_app"]
@@ -55,6 +55,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         if request.method in ("POST", "PUT", "PATCH") and request.path.startswith("/v1/"):
             if not request.is_json:
                 raise UnsupportedMedia("Send the body as JSON with 'Content-Type: application/json'.")
+            if not request.get_data(cache=True):
+                raise BadRequest("The request body is empty: send a JSON object.")
 
     api = Api(app)
     from service.api import analyses, batches, health

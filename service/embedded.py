@@ -10,6 +10,7 @@ import threading
 
 from redis import Redis
 from rq import Queue, SimpleWorker
+from rq.exceptions import StopRequested
 from rq.timeouts import TimerDeathPenalty
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,20 @@ class ThreadWorker(SimpleWorker):
 
     death_penalty_class = TimerDeathPenalty
 
+    stop_event: threading.Event
+
+    @property
+    def dequeue_timeout(self) -> int:
+        """Wake up every second so that a stop request takes effect promptly."""
+        return 1
+
+    def heartbeat(self, *args: object, **kwargs: object) -> None:
+        # RQ heartbeats between dequeue attempts: the one safe place to leave an idle loop.
+        if getattr(self, "stop_event", None) is not None and self.stop_event.is_set() \
+                and self.get_state() != "busy":
+            raise StopRequested()
+        super().heartbeat(*args, **kwargs)  # type: ignore[arg-type]
+
     def _install_signal_handlers(self) -> None:  # signals belong to the main thread
         pass
 
@@ -29,6 +44,7 @@ class EmbeddedWorker:
 
     def __init__(self, connection: Redis, queue_name: str) -> None:
         self.worker = ThreadWorker([Queue(queue_name, connection=connection)], connection=connection)
+        self.worker.stop_event = threading.Event()
         self.thread = threading.Thread(target=self._run, name="ecoute-embedded-worker", daemon=True)
 
     def _run(self) -> None:
@@ -42,5 +58,7 @@ class EmbeddedWorker:
         return self
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Warm stop: a job in progress finishes first."""
+        self.worker.stop_event.set()
         self.worker._stop_requested = True
         self.thread.join(timeout)

@@ -3,6 +3,7 @@
 Hierarchy of domain errors raised inside the service:
 
     ServiceError
+     ├── BadRequest        (400) an empty or unreadable body
      ├── NotFound          (404) a resource id that does not exist (or is not yours)
      ├── Unauthorized      (401) a missing or wrong API key
      ├── UnsupportedMedia  (415) a body that is not JSON
@@ -38,6 +39,13 @@ class ServiceError(Exception):
         super().__init__(detail)
         self.detail = detail
         self.headers = headers or {}
+
+
+class BadRequest(ServiceError):
+    """The body is empty or cannot be read as JSON."""
+
+    status = 400
+    title = "Bad Request"
 
 
 class NotFound(ServiceError):

@@ -42,7 +42,7 @@ def _number(environ: Mapping[str, str], name: str, default: float) -> float:
 
 @dataclass(frozen=True)
 class Settings:
-    redis_url: str | None = None
+    redis_url: str | None = field(default=None, repr=False)   # may carry a password
     api_keys: tuple[str, ...] = field(default=(), repr=False)
     allow_anonymous: bool = False
     queue_name: str = "ecoute"

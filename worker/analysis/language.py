@@ -70,6 +70,11 @@ def detect(text: str, tokens: list[Token], hint: str | None = None) -> tuple[str
         if total:
             scores["fr"] = scores.get("fr", 0.0) + 0.5 * fr / total
             scores["en"] = scores.get("en", 0.0) + 0.5 * en / total
+    if hint and words <= 3:
+        code, best = max(scores.items(), key=lambda kv: kv[1])
+        if code != hint and best > 0.9:
+            return code, round(min(best, 0.99), 2)
+        return hint, 0.6
     if hint and hint in scores:
         scores[hint] += 0.25
     elif hint:

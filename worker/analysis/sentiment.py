@@ -20,7 +20,8 @@ _CLAUSE_BREAK = frozenset({".", ",", ";", ":", "!", "?", "…"})
 PROBLEM_VALENCE = {"problem": -2.2, "vague_problem": -1.3, "insult": -2.0, "threat": -3.0,
                    "profanity": -0.8, "boycott": -1.5, "resolved": 1.4,
                    "severity:safety": -2.0, "severity:health": -2.0, "severity:data_leak": -1.5,
-                   "severity:discrimination": -2.0, "severity:violence": -2.0}
+                   "severity:discrimination": -2.0, "severity:violence": -2.0,
+                   "severity:legal": -1.2}
 
 
 @dataclass

@@ -1,0 +1,111 @@
+"""Every error is RFC 9457 problem+json with the right status; nothing invalid is queued."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from flask.testing import FlaskClient
+from rq import Queue
+
+from service import create_app
+from service.settings import Settings, SettingsError
+from tests.conftest import free_port
+
+
+def assert_problem(response, status: int) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.content_type == "application/problem+json"
+    body = response.get_json(force=True)
+    assert body["status"] == status
+    assert body["type"].startswith("https://") and body["title"] and body["detail"]
+    return body
+
+
+def queued(app) -> int:
+    ext = app.extensions["ecoute"]
+    return Queue(ext.settings.queue_name, connection=ext.redis).count
+
+
+@pytest.mark.parametrize("payload, field", [
+    ({}, "text"),
+    ({"text": "   "}, "text"),
+    ({"text": "x" * 5001}, "text"),
+    ({"text": "ok", "channel": "myspace"}, "channel"),
+    ({"text": "ok", "language": "french"}, "language"),
+    ({"text": "ok", "unknown": 1}, "unknown"),
+    ({"text": 42}, "text"),
+    ({"text": "ok", "author": {"name": "x", "age": 3}}, "author"),
+    ({"text": "ok", "metadata": [1, 2]}, "metadata"),
+    ({"text": "ok", "metadata": {"blob": "x" * 20000}}, "metadata"),
+    ({"text": "ok", "external_id": "a\r\nX-Injected: 1"}, "external_id"),
+    ({"text": "ok", "thread": [{"text": "hi", "is_brand": "maybe"}]}, "thread"),
+])
+def test_invalid_fields_are_422_per_field(app, client: FlaskClient, payload: dict, field: str) -> None:
+    body = assert_problem(client.post("/v1/analyses", json=payload), 422)
+    assert field in body["errors"]
+    assert queued(app) == 0
+
+
+def test_malformed_json_is_400(app, client: FlaskClient) -> None:
+    for raw in (b"{bad", b"\xff\xfe\x00", b""):
+        assert_problem(client.post("/v1/analyses", data=raw, content_type="application/json"), 400)
+    assert queued(app) == 0
+
+
+def test_json_that_is_not_an_object_is_422(client: FlaskClient) -> None:
+    assert_problem(client.post("/v1/analyses", json=[1, 2]), 422)
+
+
+def test_wrong_content_type_is_415(client: FlaskClient) -> None:
+    assert_problem(client.post("/v1/analyses", data="text=hi", content_type="application/x-www-form-urlencoded"), 415)
+    assert_problem(client.post("/v1/batches", data="hi", content_type="text/plain"), 415)
+
+
+def test_body_over_limit_is_413(redis_url: str) -> None:
+    app = create_app(Settings(redis_url=redis_url, allow_anonymous=True, max_body_bytes=1000,
+                              start_embedded_worker=False))
+    assert_problem(app.test_client().post("/v1/analyses", json={"text": "x" * 2000}), 413)
+
+
+def test_unknown_route_and_method(client: FlaskClient) -> None:
+    assert_problem(client.get("/nope"), 404)
+    assert_problem(client.delete("/v1/batches"), 405)
+
+
+def test_redis_down_is_503_fast() -> None:
+    app = create_app(Settings(redis_url=f"redis://127.0.0.1:{free_port()}/0", allow_anonymous=True,
+                              redis_timeout=0.5, start_embedded_worker=False))
+    client = app.test_client()
+    started = time.monotonic()
+    body = assert_problem(client.post("/v1/analyses", json={"text": "hello"}), 503)
+    assert "Redis" in body["detail"]
+    assert_problem(client.get("/v1/analyses/6f1c2a7e-3b7d-4d0e-9a55-0c3f1f1b2a10"), 503)
+    assert_problem(client.get("/readyz"), 503)
+    assert client.get("/healthz").status_code == 200
+    assert time.monotonic() - started < 10
+
+
+def test_readyz_needs_a_worker(client: FlaskClient, worker: object) -> None:
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.get_json()["workers"] >= 1
+
+
+def test_readyz_without_worker_is_503(client: FlaskClient) -> None:
+    body = assert_problem(client.get("/readyz"), 503)
+    assert "worker" in body["detail"]
+
+
+def test_refuses_to_start_open_with_redis(redis_url: str) -> None:
+    with pytest.raises(SettingsError):
+        create_app(Settings(redis_url=redis_url, start_embedded_worker=False))
+    create_app(Settings(redis_url=redis_url, api_keys=("k",), start_embedded_worker=False))
+
+
+def test_settings_from_env() -> None:
+    settings = Settings.from_env({"REDIS_URL": "redis://:pw-secret@h:1/0", "ECOUTE_API_KEYS": " key-a, key-b ,",
+                                  "ECOUTE_RESULT_TTL": "60", "ECOUTE_ALLOW_ANONYMOUS": "1"})
+    assert settings.api_keys == ("key-a", "key-b") and settings.result_ttl == 60 and settings.allow_anonymous
+    assert "key-a" not in repr(settings) and "pw-secret" not in repr(settings)
+    with pytest.raises(SettingsError):
+        Settings.from_env({"ECOUTE_JOB_TIMEOUT": "soon"})
