@@ -43,7 +43,8 @@ class EmbeddedWorker:
     """Runs a ThreadWorker on a daemon thread until stopped."""
 
     def __init__(self, connection: Redis, queue_name: str) -> None:
-        self.worker = ThreadWorker([Queue(queue_name, connection=connection)], connection=connection)
+        self.worker = ThreadWorker([Queue(queue_name, connection=connection)], connection=connection,
+                                   log_job_description=False)
         self.worker.stop_event = threading.Event()
         self.thread = threading.Thread(target=self._run, name="ecoute-embedded-worker", daemon=True)
 

@@ -54,12 +54,13 @@ def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | No
             connection = connect(settings)
             connection.ping()
             worker = SimpleWorker([Queue(name, connection=connection) for name in names],
-                                  connection=connection, name=settings.worker_name)
+                                  connection=connection, name=settings.worker_name,
+                                  log_job_description=False)   # descriptions can carry comment text
             log.info("worker %s listening on %s", worker.name, ", ".join(names))
             backoff = 0.5
             worker.work(burst=burst, with_scheduler=True, logging_level=settings.log_level)
-            if burst or worker._stop_requested:
-                return 0
+            if burst or worker._stop_requested or worker._shutdown_requested_date is not None:
+                return 0   # finished its burst, or asked to stop (SIGTERM/SIGINT): warm shutdown done
             # work() returns on a Redis timeout too: check the connection and go round again.
             connection.ping()
         except (redis.ConnectionError, redis.TimeoutError) as exc:

@@ -1,0 +1,81 @@
+"""`ecoute worker` as a real process on a real Redis: it runs jobs and survives a Redis restart."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import redis
+from rq import Queue
+from rq.job import Job
+
+from tests.conftest import RedisServer
+
+JOB = "worker.jobs.analyze_comment"
+
+
+def wait_for(predicate, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except redis.ConnectionError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
+def start_worker(url: str, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "REDIS_URL": url, "LOG_LEVEL": "INFO"}
+    with log.open("wb") as out:
+        return subprocess.Popen([sys.executable, "-m", "worker"], env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def test_burst_worker_runs_queued_jobs(redis_url: str) -> None:
+    connection = redis.Redis.from_url(redis_url)
+    queue = Queue("ecoute", connection=connection)
+    jobs = [queue.enqueue_call(JOB, args=({"text": f"Colis {i} jamais reçu"},), job_id=str(uuid.uuid4()))
+            for i in range(20)]
+    done = subprocess.run([sys.executable, "-m", "worker.cli", "worker", "--burst"],
+                          env={**os.environ, "REDIS_URL": redis_url}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for job in jobs:
+        job.refresh()
+        assert job.is_finished
+        assert job.return_value()["flags"]["brand_error"] is True
+    assert f"[job {jobs[0].id}]" in done.stderr   # every job log line names its job
+    assert "Colis 0" not in done.stderr              # comment text is not logged at INFO
+
+
+def test_worker_reconnects_after_redis_restart(tmp_path: Path) -> None:
+    server = RedisServer(tmp_path)
+    server.start()
+    worker = start_worker(server.url, tmp_path / "worker.log")
+    try:
+        connection = redis.Redis.from_url(server.url)
+        queue = Queue("ecoute", connection=connection)
+        first = queue.enqueue_call(JOB, args=({"text": "Hello"},))
+        assert wait_for(lambda: Job.fetch(first.id, connection=connection).is_finished)
+
+        server.stop()
+        time.sleep(2)
+        server.start()   # same port, empty data (no persistence in this test)
+        connection = redis.Redis.from_url(server.url)
+        queue = Queue("ecoute", connection=connection)
+        second = queue.enqueue_call(JOB, args=({"text": "Ma commande est en retard"},))
+        assert wait_for(lambda: Job.fetch(second.id, connection=connection).is_finished, 40), "not picked up"
+        assert worker.poll() is None
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=20)
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+            server.stop()
+    assert worker.returncode == 0, (tmp_path / "worker.log").read_text()
