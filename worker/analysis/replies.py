@@ -158,9 +158,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         drafts.append(_draft("public", language, text, limit, covers))
     if any(step["id"] == "move_to_private" for step in steps):
         private = lang["private"]
-        text = _greeting(lang, name) + " " + private["body"] + " " + private["sign"]
-        if signoff:
-            text += " " + signoff
+        text = _assemble(_greeting(lang, name), [(private["body"], "move_to_private", True),
+                                                  (private["sign"], None, True)], signoff)
         drafts.append(_draft("private", language, text, 10000, ["move_to_private"]))
     return drafts, warnings
 
