@@ -1,0 +1,158 @@
+"""Measure the engine's labels against public labelled sets (given as a path, never copied).
+
+    python bench/quality.py --data ../shared/eval [--split test] [--json out.json] [--limit N]
+
+Prints, per set: macro-F1 (or the F1 of the class that matters), per-class precision/recall and a
+confusion matrix, next to VADER on the English sentiment sets measured in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from worker.analysis import analyze  # noqa: E402
+
+LABELS3 = ("negative", "neutral", "positive")
+
+
+def read(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows[:limit] if limit else rows
+
+
+def report(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> dict[str, Any]:
+    confusion = Counter(zip(gold, pred))
+    per_class = {}
+    for label in labels:
+        tp = confusion[(label, label)]
+        fp = sum(confusion[(g, label)] for g in labels if g != label)
+        fn = sum(confusion[(label, p)] for p in labels if p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_class[label] = {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+                            "support": sum(confusion[(label, p)] for p in labels)}
+    macro = sum(c["f1"] for c in per_class.values()) / len(labels)
+    matrix = [[confusion[(g, p)] for p in labels] for g in labels]
+    return {"macro_f1": round(macro, 3), "per_class": per_class, "confusion": matrix, "labels": list(labels),
+            "n": len(gold)}
+
+
+def show(name: str, result: dict[str, Any], headline: str = "macro_f1") -> None:
+    value = result[headline] if headline in result else result["per_class"][headline]["f1"]
+    print(f"\n== {name}  ({result['n']} texts)  {headline if headline == 'macro_f1' else 'F1(' + headline + ')'}"
+          f" = {value:.3f}")
+    labels = result["labels"]
+    print("   " + " ".join(f"{label[:10]:>10}" for label in ["P", "R", "F1"]))
+    for label in labels:
+        c = result["per_class"][label]
+        print(f"   {label[:12]:<12} P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f} n={c['support']}")
+    print("   confusion (rows gold, columns predicted):", labels)
+    for label, row in zip(labels, result["confusion"]):
+        print(f"   {label[:12]:<12} {row}")
+
+
+def vader_labels(texts: list[str]) -> list[str] | None:
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        return None
+    analyzer = SentimentIntensityAnalyzer()
+    out = []
+    for text in texts:
+        compound = analyzer.polarity_scores(text)["compound"]
+        out.append("positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral")
+    return out
+
+
+def run_engine(texts: list[str], language: str | None) -> list[dict[str, Any]]:
+    results = []
+    for text in texts:
+        comment = {"text": text.strip() or "."}
+        if language:
+            comment["language"] = language
+        results.append(analyze(comment))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", required=True, type=Path, help="folder holding the sets (../shared/eval)")
+    parser.add_argument("--split", default="test", help="test (report) or val/train (tuning)")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--limit", type=int, help="at most N texts per set (quick runs)")
+    args = parser.parse_args()
+    figures: dict[str, Any] = {"split": args.split}
+    started = time.perf_counter()
+
+    def split_file(folder: str) -> Path | None:
+        for name in (f"{args.split}.jsonl", "all.jsonl"):
+            path = args.data / folder / name
+            if path.exists():
+                return path
+        return None
+
+    sentiment_sets = [("xlmt-umsab-french", "fr"), ("xlmt-umsab-english", "en"), ("tweeteval-sentiment", "en")]
+    for folder, language in sentiment_sets:
+        path = split_file(folder)
+        if path is None:
+            continue
+        rows = read(path, args.limit)
+        texts = [r["text"] for r in rows]
+        gold = [r["label"] for r in rows]
+        pred = [r["sentiment"]["label"] for r in run_engine(texts, None)]
+        result = report(gold, pred, LABELS3)
+        show(f"sentiment / {folder} / {path.stem}", result)
+        entry: dict[str, Any] = {"ecoute": result}
+        if language == "en":
+            vader = vader_labels(texts)
+            if vader:
+                entry["vader"] = report(gold, vader, LABELS3)
+                print(f"   VADER on the same texts: macro-F1 = {entry['vader']['macro_f1']:.3f}")
+        figures[f"sentiment/{folder}"] = entry
+
+    binary: list[tuple[str, str, Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], bool]]] = [
+        ("tweeteval-offensive", "toxic", lambda row: row["label"] == "offensive", lambda res: res["flags"]["toxic"]),
+        ("tweetact-tac", "question", lambda row: bool(row["is_question_or_request"]),
+         lambda res: res["category"] == "question"),
+        ("youtube-spam-collection", "spam", lambda row: row["label"] == "spam", lambda res: res["category"] == "spam"),
+    ]
+    for folder, positive, is_gold, is_pred in binary:
+        path = split_file(folder)
+        if path is None:
+            continue
+        rows = read(path, args.limit)
+        results = run_engine([r["text"] for r in rows], None)
+        gold = [positive if is_gold(r) else "other" for r in rows]
+        pred = [positive if is_pred(res) else "other" for res in results]
+        result = report(gold, pred, (positive, "other"))
+        show(f"{positive} / {folder} / {path.stem}", result, headline=positive)
+        figures[f"{positive}/{folder}"] = {"ecoute": result, "f1": result["per_class"][positive]["f1"]}
+
+    path = split_file("tweeteval-irony")
+    if path is not None:
+        rows = read(path, args.limit)
+        results = run_engine([r["text"] for r in rows], None)
+        ironic = [res for row, res in zip(rows, results) if row["label"] == "irony"]
+        positive = sum(res["sentiment"]["label"] == "positive" for res in ironic)
+        share = positive / len(ironic) if ironic else 0.0
+        print(f"\n== irony / tweeteval-irony / {path.stem}: {len(ironic)} ironic tweets, "
+              f"{share:.1%} labelled positive (lower is better)")
+        figures["irony/tweeteval-irony"] = {"ironic": len(ironic), "labelled_positive_share": round(share, 3)}
+
+    figures["seconds"] = round(time.perf_counter() - started, 1)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print(f"\n{figures['seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
