@@ -19,6 +19,9 @@ _DEFENSIVE = {
 _PERSONAL = re.compile(r"(?i)(num[ée]ro de (commande|client|carte)|order number|customer number|adresse|address|"
                        r"carte bancaire|card number|t[ée]l[ée]phone|phone number|e-mail|email|coordonn[ée]es|"
                        r"contact details|iban|mot de passe|password)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[^\W\d_]+")
+_MENTION = re.compile(r"@(\w+)")
 _PRIVATE = re.compile(r"(?i)(priv[ée]|\bMP\b|\bDM\b|private|message priv)")
 _FUNCTION_WORDS = {
     "fr": frozenset("le la les un une des de du et est nous vous votre vos pour avec ce cette que qui pas merci "
@@ -36,30 +39,27 @@ def check_draft(text: str, *, language: str, channel: str | None, comment: dict[
     if _PLACEHOLDER.search(scrubbed):
         problems.append("placeholder_or_template_syntax")
     folded = fold(text).replace("’", "'")
-    for phrase in _DEFENSIVE.get(language, ()):
-        if phrase in folded:
-            problems.append("defensive_phrasing")
-            break
+    if any(phrase in folded for phrase in _DEFENSIVE.get(language, ())):
+        problems.append("defensive_phrasing")
     limit = CHANNEL_LIMITS.get(channel or "other", CHANNEL_LIMITS["other"])
     if kind == "public" and len(text) > limit:
         problems.append("over_channel_limit")
-    if kind == "public":
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
+    if kind == "public" and _PERSONAL.search(text):
+        for sentence in _SENTENCE_END.split(text):
             if _PERSONAL.search(sentence) and not _PRIVATE.search(sentence):
                 problems.append("asks_personal_data_in_public")
                 break
-    words = [w for w in re.findall(r"[^\W\d_]+", folded)]
+    words = _WORD.findall(folded)
     if len(words) >= 6:
-        own = sum(w in _FUNCTION_WORDS.get(language, frozenset()) for w in words)
-        other = sum(w in ws for lang, ws in _FUNCTION_WORDS.items() if lang != language for w in words)
+        own = sum(1 for w in words if w in _FUNCTION_WORDS.get(language, frozenset()))
+        other = max((sum(1 for w in words if w in ws) for lang, ws in _FUNCTION_WORDS.items() if lang != language),
+                    default=0)
         if own == 0 or other > own:
             problems.append("not_in_target_language")
-    for token in re.findall(r"https?://\S+|www\.\S+", text):
+    if "http" in text or "www." in text:
         problems.append("echoes_link")
-        break
-    handle = str(author.get("handle") or "").lstrip("@").lower()
-    for mention in re.findall(r"@(\w+)", text):
-        if mention.lower() != handle:
+    if "@" in text:
+        handle = str(author.get("handle") or "").lstrip("@").lower()
+        if any(mention.lower() != handle for mention in _MENTION.findall(text)):
             problems.append("echoes_foreign_handle")
-            break
     return problems

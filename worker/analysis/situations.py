@@ -66,6 +66,8 @@ def _thread_signals(comment: dict[str, Any], text: str, lexicon_match: Any) -> t
     advice = False
     copied = False
     helpers: list[str] = []
+    if not thread:
+        return False, False, helpers
     mine = _normalised(text)
     for message in thread:
         if not isinstance(message, dict):

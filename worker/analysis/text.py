@@ -60,9 +60,9 @@ def tokenize(text: str) -> list[Token]:
         kind = match.lastgroup or "other"
         value = match.group(0)
         start, end = match.span()
-        if kind == "other" and emoji.is_emoji(value):
+        if kind == "other" and not value.isascii() and emoji.is_emoji(value):
             kind = "emoji"
-        if kind == "other":
+        if kind == "other" and not value.isascii():
             # multi-codepoint emoji (skin tones, ZWJ sequences): take the whole emoji as one token
             found = emoji.emoji_list(text[start:start + 12])
             if found and found[0]["match_start"] == 0:
@@ -78,7 +78,7 @@ def tokenize(text: str) -> list[Token]:
         else:
             folded = value.lower()
         stretched = False
-        if kind == "word" and _ELONGATION.search(folded):
+        if kind == "word" and len(folded) > 2 and _ELONGATION.search(folded):
             stretched = True
         tokens.append(Token(value, start, end, kind, folded, stretched))
     return _merge_emoji(tokens)
