@@ -5,13 +5,23 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from typing import IO, Any
 
 MAX_TEXT = 5000
-_PASSTHROUGH = ("external_id", "language", "channel", "author", "brand", "thread", "metadata")
+# Comment fields (docs/contract.md) kept from a JSONL record, with the type each must have.
+_JSONL_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "external_id": (str, int), "language": str, "channel": str, "author": dict, "brand": dict,
+    "thread": list, "metadata": dict}
+# A CSV row is flat: only these columns are kept besides `text`.
+_CSV_FIELDS = ("external_id", "language", "channel")
+
+
+class UsageError(Exception):
+    """The input cannot be read at all (exit code 2), unlike a bad line (reported, run goes on)."""
 
 
 def _version() -> str:
@@ -21,7 +31,7 @@ def _version() -> str:
         return "unknown"
 
 
-def _comment_from(obj: Any) -> dict[str, Any]:
+def _comment_from(obj: Any, fmt: str = "jsonl") -> dict[str, Any]:
     """Minimal validation of one input record; raises ValueError with a readable message."""
     if not isinstance(obj, dict):
         raise ValueError("each line must be a JSON object")
@@ -32,10 +42,14 @@ def _comment_from(obj: Any) -> dict[str, Any]:
     if len(text) > MAX_TEXT:
         raise ValueError(f"'text' is longer than {MAX_TEXT} characters")
     comment: dict[str, Any] = {"text": text}
-    for key in _PASSTHROUGH:
+    fields = {name: str for name in _CSV_FIELDS} if fmt == "csv" else _JSONL_FIELDS
+    for key, kind in fields.items():
         value = obj.get(key)
-        if value not in (None, ""):
-            comment[key] = value
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise ValueError(f"'{key}' has the wrong type")
+        comment[key] = value.strip().lower() if key in ("language", "channel") else value
     if "external_id" in comment:
         comment["external_id"] = str(comment["external_id"])
     return comment
@@ -46,7 +60,7 @@ def _records(stream: IO[str], fmt: str) -> Iterator[tuple[int, Any]]:
     if fmt == "csv":
         reader = csv.DictReader(stream)
         if reader.fieldnames is None or "text" not in reader.fieldnames:
-            raise SystemExit("ecoute analyze: the CSV needs a 'text' column")
+            raise UsageError("the CSV needs a 'text' column")
         for index, row in enumerate(reader):
             yield index, row
         return
@@ -75,9 +89,15 @@ def analyze_command(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"ecoute analyze: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
             return 2
-    out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        out: IO[str] = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        source.close()
+        print(f"ecoute analyze: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 2
+    # The bar only shows on a terminal, and only once the run has lasted a second (short inputs: none).
     progress = tqdm(desc="analysed", unit=" comments", file=sys.stderr,
-                    disable=not sys.stderr.isatty() or args.quiet, mininterval=0.5)
+                    disable=not sys.stderr.isatty() or args.quiet, mininterval=0.5, delay=1.0)
     try:
         with source:
             for index, record in _records(source, args.format):
@@ -85,19 +105,32 @@ def analyze_command(args: argparse.Namespace) -> int:
                 try:
                     if isinstance(record, Exception):
                         raise record
-                    comment = _comment_from(record)
-                    line = {"index": index, "external_id": comment.get("external_id"),
-                            "result": analyze(comment, options)}
+                    comment = _comment_from(record, args.format)
                 except ValueError as exc:
                     line = {"index": index, "error": str(exc)}
+                else:
+                    try:
+                        line = {"index": index, "external_id": comment.get("external_id"),
+                                "result": analyze(comment, options)}
+                    except Exception as exc:  # one bad comment must not stop a long run
+                        line = {"index": index, "error": f"analysis failed: {type(exc).__name__}"}
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
                 progress.update(1)
+    except UsageError as exc:
+        print(f"ecoute analyze: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `ecoute analyze big.jsonl | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush is silent
+        return 0
     finally:
         progress.close()
-        if out is not sys.stdout:
+        if args.output:
             out.close()
         else:
-            out.flush()
+            try:
+                out.flush()
+            except BrokenPipeError:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
@@ -126,7 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
     work.add_argument("--name", help="worker name")
     work.set_defaults(func=worker_command)
 
-    ana = sub.add_parser("analyze", help="analyse comments from a JSONL or CSV file, in-process")
+    ana = sub.add_parser(
+        "analyze", help="analyse comments from a JSONL or CSV file, in-process",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run the engine on JSONL (one Comment object a line) or CSV (a 'text' column; "
+                    "external_id, language, channel kept, other columns ignored).",
+        epilog='Output: one JSON line per input line/row, {"index", "external_id", "result"} or '
+               '{"index", "error"}\n(index = 0-based line or row). Exit status 0 even when some lines are '
+               "bad (look for\n\"error\"); 2 on usage errors (missing file, CSV without a 'text' column).")
     ana.add_argument("file", nargs="?", default="-", help="input file, or - for standard input (default)")
     ana.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     ana.add_argument("--output", "-o", help="write JSONL here instead of standard output")

@@ -25,8 +25,10 @@ log = logging.getLogger("worker")
 def connect(settings: WorkerSettings) -> redis.Redis:
     if not settings.redis_url:
         raise WorkerSettingsError("REDIS_URL is not set: `ecoute worker` needs the Redis the API enqueues on")
+    # socket_timeout bounds every command; rq raises it above its blocking-dequeue timeout itself.
     return redis.Redis.from_url(settings.redis_url, socket_connect_timeout=settings.redis_timeout,
-                                socket_keepalive=True, health_check_interval=30)
+                                socket_timeout=settings.redis_timeout, socket_keepalive=True,
+                                health_check_interval=30)
 
 
 def configure_logging(level: str) -> None:

@@ -65,3 +65,54 @@ def test_worker_settings() -> None:
     assert settings.default_language == "en" and settings.queue_name == "ecoute"
     with pytest.raises(WorkerSettingsError):
         WorkerSettings.from_env({"ECOUTE_DEFAULT_LANGUAGE": "xx"})
+
+
+def test_analyze_rejects_overlong_text_and_keeps_numbering(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(o) for o in [
+        {"text": "a" * 5001}, {"text": "  " + "b" * 4990 + "  "}, {"no_text": 1}]) + "\n", encoding="utf-8")
+    done = run_cli(["analyze", str(source)])
+    assert done.returncode == 0
+    out = lines(done.stdout)
+    assert [o["index"] for o in out] == [0, 1, 2]
+    assert "5000" in out[0]["error"] and "result" in out[1] and "error" in out[2]
+
+
+def test_analyze_csv_uses_language_hint_and_ignores_other_columns(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("text,language,channel,secret\nok,en,twitter,zzz\n", encoding="utf-8")
+    done = run_cli(["analyze", str(source), "--format", "csv"])
+    assert done.returncode == 0, done.stderr
+    (out,) = lines(done.stdout)
+    assert out["index"] == 0 and out["external_id"] is None
+    assert out["result"]["replies"] and "zzz" not in done.stdout
+
+
+def test_csv_without_text_column_is_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("body\nhello\n", encoding="utf-8")
+    done = run_cli(["analyze", str(source), "--format", "csv"])
+    assert done.returncode == 2 and "text" in done.stderr
+
+
+def test_help_and_version() -> None:
+    helped = run_cli(["--help"])
+    assert helped.returncode == 0 and "worker" in helped.stdout and "analyze" in helped.stdout
+    versioned = run_cli(["--version"])
+    assert versioned.returncode == 0 and versioned.stdout.startswith("ecoute ")
+    assert run_cli(["analyze", "--format", "xml"]).returncode == 2
+
+
+def test_analyze_reports_wrongly_typed_fields_and_normalises_ids() -> None:
+    stdin = "\n".join([json.dumps({"text": "hi", "author": "bob"}),
+                       json.dumps({"text": "hi", "author": {"name": "bob"}, "external_id": 5})]) + "\n"
+    done = run_cli(["analyze"], stdin)
+    out = lines(done.stdout)
+    assert out[0] == {"index": 0, "error": "'author' has the wrong type"}
+    assert out[1]["external_id"] == "5" and "result" in out[1]
+
+
+def test_analyze_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "hi"}\n', encoding="utf-8")
+    assert main(["analyze", str(source), "-o", str(tmp_path / "missing" / "out.jsonl")]) == 2
