@@ -152,5 +152,5 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     if caps_anger:
         total *= 1.3
     compound = total / math.sqrt(total * total + 15.0)
-    label = "positive" if compound >= 0.3 else "negative" if compound <= -0.25 else "neutral"
+    label = "positive" if compound >= 0.2 else "negative" if compound <= -0.15 else "neutral"
     return SentimentReading(round(compound, 3), label, contributions, sarcasm, caps_anger, exclamations)

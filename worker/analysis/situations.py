@@ -117,10 +117,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
 
     # ---- spam
     spam_hits = get("spam")
-    strong_spam = [h for h in spam_hits if h.last > h.first]   # multi-word promotional phrases
-    is_spam = bool((urls and (spam_hits or get("competitor"))) or len(strong_spam) >= 1 or len(spam_hits) >= 3)
-    if is_spam and failure and not urls:
-        is_spam = False
+    spam_score = sum(h.entry.weight for h in spam_hits) + min(len(urls), 2)
+    # A link or self-promotion is spam unless the comment is about a problem or a question to the brand.
+    is_spam = spam_score >= 2 and not ((failure or vague) and spam_score < 4)
 
     # ---- toxicity and threats
     insults = get("insult")
@@ -150,15 +149,17 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         bad_faith_score += 2
     if get("competitor") and urls:
         bad_faith_score += 1
-    bad_faith = bad_faith_score >= 2 and not is_spam
+    bad_faith = bad_faith_score >= 2
 
     # ---- category
     question_cue = any(t.kind == "punct" and "?" in t.text for t in tokens)
     opener = bool(words) and any(h.first == tokens.index(words[0]) for h in get("question"))
     question = question_cue or opener or bool(get("request"))
     suggestion = bool(get("suggestion")) and not failure
-    complaint = failure or (negative and (bool(topics) or addressed or bool(vague))) or bool(boycott and negative)
-    complaint = complaint or (toxic and addressed) or (bool(vague) and (negative or not question))
+    # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
+    complaint = failure or bool(boycott and negative) or (bool(vague) and (negative or not question))
+    if not question:
+        complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed)
     if community and not failure:
         complaint = False
     if is_spam:

@@ -15,7 +15,7 @@ import emoji
 
 _WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
 TOKEN_RE = re.compile(
-    r"(?P<url>(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|fr|net|org|ly|io|be|ca|co)(?:/\S*)?)"
+    r"(?P<url>(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|fr|net|org|ly|io|be|ca|co|tk|me|us|info|biz|tv|gl|gd|xyz|uk|de)(?:/\S*)?)"
     r"|(?P<handle>@\w+)"
     r"|(?P<hashtag>#\w+)"
     r"|(?P<emoticon>(?<!\w)(?:[:;=]-?[()DPp/\\|*\[\]]+|<3|\^\^|xD|XD)(?!\w))"
