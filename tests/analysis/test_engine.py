@@ -261,3 +261,28 @@ def test_engine_imports_no_flask_redis_or_rq() -> None:
             "bad = [m for m in ('flask', 'redis', 'rq', 'service') if m in sys.modules]; print(bad); sys.exit(bool(bad))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("text", ["You are pathetic", "Vous êtes nuls", "she is human garbage",
+                                  "This fucking app deleted my photos"])
+def test_name_calling_and_vulgar_language_are_toxic(text: str) -> None:
+    assert run(text)["flags"]["toxic"]
+
+
+@pytest.mark.parametrize("text", ["Check out this video on YouTube: http://youtu.be/abc", "subscribe to my channel plz",
+                                  "Gagnez de l'argent facile, lien en bio"])
+def test_self_promotion_is_spam_and_gets_no_draft(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "spam"
+    assert result["replies"] == []
+
+
+@pytest.mark.parametrize("text", ["Here is a screenshot of the error: https://imgur.com/a/xyz, the app still crashes",
+                                  "Ma commande n'est jamais arrivée, voici le suivi : https://suivi.example.fr/123"])
+def test_a_link_in_a_complaint_is_not_spam(text: str) -> None:
+    assert run(text)["category"] == "complaint"
+
+
+def test_a_negative_question_without_a_failure_stays_a_question() -> None:
+    assert run("Why is the new logo so ugly?")["category"] == "question"
+    assert run("Pourquoi ma commande n'est toujours pas arrivée ??")["category"] == "complaint"

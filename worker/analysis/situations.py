@@ -16,6 +16,10 @@ DURATION_RE = re.compile(
     r"seven|eight|ten|several|a\s+few|many)\s+"
     r"(?:jours?|semaines?|mois|heures?|ans?|années?|days?|weeks?|months?|hours?|hrs?|years?|minutes?|mins?)\b")
 _SECOND_PERSON = frozenset({"vous", "votre", "vos", "you", "your", "yours", "u", "ur"})
+_PERSON = frozenset({"you", "u", "ya", "he", "she", "they", "y'all", "yall", "vous", "tu", "t", "il", "elle", "ils",
+                     "elles", "vs", "people", "guys"})
+_COPULA = frozenset({"are", "is", "r", "re", "s", "was", "were", "etes", "es", "est", "sont", "etait", "etaient",
+                     "be", "being"})
 _HARM = frozenset({"severity:safety", "severity:health", "severity:data_leak", "severity:discrimination"})
 #: Topics where a stated delay is itself the brand's failure ("3 semaines pour livrer").
 _DELAY_TOPICS = frozenset({"delivery", "customer_service", "returns_refunds", "technical", "account"})
@@ -32,6 +36,26 @@ class Situation:
     urls: list[Token] = field(default_factory=list)
     copied_from_thread: bool = False
     community_hits: list[Hit] = field(default_factory=list)
+
+
+def _name_calling(tokens: list[Token], reading: SentimentReading) -> list[Hit]:
+    """'you are pathetic', 'she is a disgrace', 'vous êtes nuls': a person, a copula, a strong negative word."""
+    strong = {c.hit.first: c.hit for c in reading.contributions
+              if c.hit.family == "sentiment" and c.hit.entry.weight <= -1.6 and c.negated_by is None}
+    if not strong:
+        return []
+    found = []
+    for i, token in enumerate(tokens):
+        if token.folded not in _PERSON:
+            continue
+        for j in range(i + 1, min(i + 3, len(tokens))):
+            if tokens[j].folded in _COPULA:
+                for k in range(j + 1, min(j + 5, len(tokens))):
+                    if k in strong:
+                        found.append(strong[k])
+                        break
+                break
+    return found
 
 
 def durations(text: str) -> list[tuple[int, int]]:
@@ -122,7 +146,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     is_spam = spam_score >= 2 and not ((failure or vague) and spam_score < 4)
 
     # ---- toxicity and threats
-    insults = get("insult")
+    insults = get("insult") + [h for h in get("profanity") if h.entry.weight >= 2]   # vulgar language counts
+    insults += _name_calling(tokens, reading)
     threats = get("threat")
     toxic = bool(insults or threats)
 
