@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import redis
@@ -69,6 +70,9 @@ def test_worker_reconnects_after_redis_restart(tmp_path: Path) -> None:
         queue = Queue("ecoute", connection=connection)
         second = queue.enqueue_call(JOB, args=({"text": "Ma commande est en retard"},))
         assert wait_for(lambda: Job.fetch(second.id, connection=connection).is_finished, 40), "not picked up"
+        # the scheduler runs again too (Retry intervals and enqueue_in depend on it)
+        later = queue.enqueue_in(timedelta(seconds=1), JOB, {"text": "Merci !"})
+        assert wait_for(lambda: Job.fetch(later.id, connection=connection).is_finished, 30), "scheduler not running"
         assert worker.poll() is None
     finally:
         worker.send_signal(signal.SIGTERM)
@@ -79,3 +83,19 @@ def test_worker_reconnects_after_redis_restart(tmp_path: Path) -> None:
                 worker.kill()
             server.stop()
     assert worker.returncode == 0, (tmp_path / "worker.log").read_text()
+
+
+def test_job_timeout_kills_only_that_job(redis_url: str) -> None:
+    """SimpleWorker enforces job_timeout with SIGALRM in its main thread, then goes on with the queue."""
+    queue = Queue("ecoute", connection=redis.Redis.from_url(redis_url))
+    stuck = queue.enqueue_call("time.sleep", args=(30,), timeout=1)
+    after = queue.enqueue_call(JOB, args=({"text": "Toujours rien reçu"},))
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "worker", "--burst"], env={**os.environ, "REDIS_URL": redis_url},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - started < 25
+    stuck.refresh()
+    after.refresh()
+    assert stuck.is_failed and "JobTimeoutException" in (stuck.latest_result().exc_string or "")
+    assert after.is_finished
