@@ -16,7 +16,7 @@ from worker.analysis.replies import draft_replies
 from worker.analysis.sentiment import negated_fail_verbs, score
 from worker.analysis.situations import Situation, classify, durations
 from worker.analysis.steps import plan_steps
-from worker.analysis.text import Token, tokenize
+from worker.analysis.normalize import Token, tokenize
 
 __all__ = ["ENGINE_VERSION", "analyze"]
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from worker.analysis.text import Token
+from worker.analysis.normalize import Token
 
 LANGUAGES = {
     Language.FRENCH: "fr", Language.ENGLISH: "en", Language.SPANISH: "es", Language.GERMAN: "de",

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from worker.analysis.text import Token, fold, squash, tokenize
+import ahocorasick
+
+from worker.analysis.normalize import Token, fold, squash, tokenize
 
 DATA = Path(__file__).parent / "data"
 
@@ -66,53 +68,62 @@ class Hit:
         return self.entry.family
 
 
-def _forms(token: Token) -> tuple[str, ...]:
-    if token.stretched:
-        return (token.folded, squash(token.folded, 2), squash(token.folded, 1))
-    return (token.folded,)
-
-
-def _element_matches(element: str, forms: tuple[str, ...]) -> bool:
-    if element.endswith("*"):
-        stem = element[:-1]
-        return any(form.startswith(stem) for form in forms)
-    return element in forms
+def _matching_form(token: Token) -> str:
+    """The form a token takes in the matched string (no spaces inside a token)."""
+    return token.folded.replace(" ", "")
 
 
 class Lexicon:
-    """An index of entries by their first token, matched against a token list."""
+    """Every entry in one Aho–Corasick automaton over the space-joined folded tokens.
+
+    A pattern "t1 t2" is the key " t1 t2 " (whole tokens only); a pattern ending in a prefix
+    element "t1 pre*" is the key " t1 pre" (the last token only has to start with "pre").
+    Matching a comment is one pass in C over a string about as long as the comment; stretched
+    words ("nuuuul") are matched again in their squashed forms ("nuul", "nul").
+    """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self.exact: dict[str, list[Entry]] = defaultdict(list)
-        self.prefix: dict[str, list[Entry]] = defaultdict(list)
+        grouped: dict[str, list[Entry]] = defaultdict(list)
         for entry in entries:
-            head = entry.tokens[0]
-            if head.endswith("*"):
-                self.prefix[head[:3]].append(entry)
-            else:
-                self.exact[head].append(entry)
-        for bucket in (*self.exact.values(), *self.prefix.values()):
-            bucket.sort(key=lambda e: -len(e.tokens))
+            if any(element.endswith("*") for element in entry.tokens[:-1]):
+                raise ValueError(f"prefix '*' only allowed on the last token: {' '.join(entry.tokens)}")
+            last = entry.tokens[-1]
+            body = " ".join((*entry.tokens[:-1], last[:-1] if last.endswith("*") else last))
+            key = " " + body + ("" if last.endswith("*") else " ")
+            grouped[key].append(entry)
+        self.size = sum(len(v) for v in grouped.values())
+        self.automaton = ahocorasick.Automaton()
+        for key, bucket in grouped.items():
+            self.automaton.add_word(key, (len(bucket[0].tokens), tuple(bucket)))
+        self.automaton.make_automaton()
+
+    def _run(self, forms: list[str], hits: dict[tuple[int, int, int], Hit]) -> None:
+        joined = " " + " ".join(forms) + " "
+        # token index of each character position (the space after a token belongs to it)
+        owner: list[int] = [-1]
+        for index, form in enumerate(forms):
+            owner.extend([index] * (len(form) + 1))
+        for end, (length, bucket) in self.automaton.iter(joined):
+            last = owner[end]
+            first = last - length + 1
+            if first < 0:
+                continue
+            for entry in bucket:
+                key = (first, last, id(entry))
+                if key not in hits:
+                    hits[key] = Hit(first, last, entry)
 
     def match(self, tokens: list[Token]) -> list[Hit]:
-        hits: list[Hit] = []
-        forms = [_forms(t) for t in tokens]
-        for i, token_forms in enumerate(forms):
-            candidates: list[Entry] = []
-            for form in token_forms:
-                candidates.extend(self.exact.get(form, ()))
-                candidates.extend(self.prefix.get(form[:3], ()))
-            seen: set[int] = set()
-            for entry in candidates:
-                if id(entry) in seen:
-                    continue
-                seen.add(id(entry))
-                n = len(entry.tokens)
-                if i + n > len(tokens):
-                    continue
-                if all(_element_matches(entry.tokens[k], forms[i + k]) for k in range(n)):
-                    hits.append(Hit(i, i + n - 1, entry))
-        return hits
+        """All entries found in the tokens (overlapping hits kept; callers pick the longest)."""
+        if not tokens:
+            return []
+        forms = [_matching_form(t) for t in tokens]
+        hits: dict[tuple[int, int, int], Hit] = {}
+        self._run(forms, hits)
+        if any(t.stretched for t in tokens):
+            for keep in (2, 1):
+                self._run([squash(f, keep) if t.stretched else f for f, t in zip(forms, tokens)], hits)
+        return sorted(hits.values(), key=lambda h: (h.first, h.last, h.entry.family))
 
 
 def _pattern_tokens(pattern: str) -> tuple[str, ...]:

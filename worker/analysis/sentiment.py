@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from worker.analysis.lexicon import Hit
-from worker.analysis.text import Token
+from worker.analysis.normalize import Token
 
 NEGATION_SCALAR = -0.74
 WINDOW = 3

@@ -8,7 +8,7 @@ from typing import Any
 from worker.analysis.lexicon import Hit
 from worker.analysis.models import TOPICS
 from worker.analysis.sentiment import SentimentReading
-from worker.analysis.text import Token, fold, tokenize
+from worker.analysis.normalize import Token, fold, tokenize
 
 DURATION_RE = re.compile(
     r"(?i)\b(?:depuis\s+|for\s+|over\s+|plus\s+d[e'’]\s*|more\s+than\s+)?"
