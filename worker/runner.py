@@ -1,8 +1,11 @@
 """`ecoute worker`: an RQ SimpleWorker that keeps the engine loaded and survives Redis restarts.
 
 SimpleWorker runs jobs in the worker process (no fork per job), so the engine's lexicons and the
-language models are loaded once. A plain `rq worker` exits when Redis goes away; this loop
-reconnects with backoff and starts a new worker, and jobs still queued are picked up again.
+language models are loaded once. When Redis goes away, rq 3's dequeue loop retries by itself,
+but anything else that raises ConnectionError (start-up, registration, heartbeats) ends work();
+the loop below then reconnects with backoff and starts a new worker, and jobs still queued are
+picked up again. rq's scheduler child dies on a Redis outage and is only restarted at the
+10-minute maintenance, so ResilientScheduler waits for Redis instead (Retry intervals keep working).
 Jobs abandoned by a killed worker are moved to the failed registry by RQ's maintenance and
 retried per their Retry policy.
 """
@@ -15,6 +18,7 @@ from types import FrameType
 
 import redis
 from rq import Queue, SimpleWorker
+from rq.scheduler import RQScheduler
 
 from worker.jobs import CurrentJobFilter, warm_up
 from worker.settings import WorkerSettings, WorkerSettingsError
@@ -40,8 +44,103 @@ def configure_logging(level: str) -> None:
     root.setLevel(level)
 
 
+class ResilientScheduler(RQScheduler):
+    """RQ's scheduler process, but it waits for Redis to come back instead of dying.
+
+    rq's scheduler runs in a forked child; on a Redis ConnectionError it exits, and the worker only
+    restarts it at its 10-minute maintenance, so Retry intervals and enqueue_in would stall after a
+    Redis restart. Here the loop logs, backs off and carries on; heartbeat() re-acquires the lock.
+    """
+
+    def work(self) -> None:
+        self._install_signal_handlers()
+        backoff = 0.5
+        born = False
+        while True:
+            if self._stop_requested:
+                try:
+                    self.stop()
+                except (redis.ConnectionError, redis.TimeoutError):
+                    pass   # Redis gone: the locks expire by themselves
+                break
+            try:
+                if not born:
+                    self.register_birth()
+                    born = True
+                if self.should_reacquire_locks:
+                    self.acquire_locks()
+                self.heartbeat()
+                self.enqueue_scheduled_jobs()
+                backoff = 0.5
+                pause = float(self.interval)
+            except (redis.ConnectionError, redis.TimeoutError) as exc:
+                self.log.warning("scheduler: Redis unavailable (%s); retrying in %.1fs", type(exc).__name__, backoff)
+                pause, backoff = backoff, min(backoff * 2, 10.0)
+            deadline = time.monotonic() + pause
+            while not self._stop_requested and time.monotonic() < deadline:
+                time.sleep(0.1)
+
+
+class EcouteWorker(SimpleWorker):
+    """SimpleWorker (jobs run in this process, engine stays loaded) with the resilient scheduler."""
+
+    def _start_scheduler(self, burst: bool = False, logging_level: str | None = "INFO",
+                         date_format: str = "%H:%M:%S", log_format: str = "%(asctime)s %(message)s") -> None:
+        # Same as rq 3.0's Worker._start_scheduler, with ResilientScheduler instead of RQScheduler.
+        self.scheduler = ResilientScheduler(
+            self.queues, connection=self.connection,
+            logging_level=logging_level if logging_level is not None else self.log.level,
+            date_format=date_format, log_format=log_format, serializer=self.serializer)
+        self.scheduler.acquire_locks()
+        if self.scheduler.acquired_locks:
+            if burst:
+                try:
+                    self.scheduler.register_birth()
+                    self.scheduler.enqueue_scheduled_jobs()
+                finally:
+                    self.scheduler.release_locks()
+                    self.scheduler.register_death()
+            else:
+                self.scheduler.start()
+
+
 class _Stop:
+    """Set by our SIGTERM/SIGINT handler while no rq worker is running (connecting, backing off)."""
+
     requested = False
+
+    def install(self) -> None:
+        def _handler(signum: int, frame: FrameType | None) -> None:
+            log.info("stop requested (signal %d)", signum)
+            self.requested = True
+
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, _handler)
+
+
+def _stopping(worker: EcouteWorker | None) -> bool:
+    """Whether rq's own signal handler recorded a stop request on this worker."""
+    return worker is not None and (worker._stop_requested or worker._shutdown_requested_date is not None)
+
+
+def _discard(worker: EcouteWorker | None) -> None:
+    """Release what a worker whose work() raised leaves behind: scheduler child, pubsub thread."""
+    if worker is None:
+        return
+    try:
+        if worker.scheduler is not None:
+            worker.stop_scheduler()
+    except Exception:  # best effort: we are already handling an outage
+        log.debug("could not stop the scheduler", exc_info=True)
+    thread = getattr(worker, "pubsub_thread", None)
+    if thread is not None:
+        thread.stop()
+        thread.join(timeout=1)
+        worker.pubsub_thread = None
+        try:
+            worker.pubsub.close()
+        except Exception:
+            log.debug("could not close pubsub", exc_info=True)
 
 
 def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | None = None) -> int:
@@ -52,41 +151,32 @@ def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | No
     stop = _Stop()
     backoff = 0.5
     while True:
+        stop.install()   # rq installs its own handlers inside work(); ours cover the gaps
+        worker: EcouteWorker | None = None
         try:
             connection = connect(settings)
             connection.ping()
-            worker = SimpleWorker([Queue(name, connection=connection) for name in names],
+            if stop.requested:
+                return 0
+            worker = EcouteWorker([Queue(name, connection=connection) for name in names],
                                   connection=connection, name=settings.worker_name,
                                   log_job_description=False)   # descriptions can carry comment text
             log.info("worker %s listening on %s", worker.name, ", ".join(names))
             backoff = 0.5
             worker.work(burst=burst, with_scheduler=True, logging_level=settings.log_level)
-            if burst or worker._stop_requested or worker._shutdown_requested_date is not None:
+            if burst or _stopping(worker):
                 return 0   # finished its burst, or asked to stop (SIGTERM/SIGINT): warm shutdown done
             # work() returns on a Redis timeout too: check the connection and go round again.
             connection.ping()
         except (redis.ConnectionError, redis.TimeoutError) as exc:
-            if stop.requested:
+            _discard(worker)
+            if stop.requested or _stopping(worker):
+                log.info("stopped while Redis was unavailable")
                 return 0
             log.warning("Redis unavailable (%s); reconnecting in %.1fs", type(exc).__name__, backoff)
-            _sleep_interruptibly(backoff, stop)
+            deadline = time.monotonic() + backoff
+            while not stop.requested and time.monotonic() < deadline:
+                time.sleep(0.1)
             if stop.requested:
                 return 0
             backoff = min(backoff * 2, 10.0)
-
-
-def _sleep_interruptibly(seconds: float, stop: _Stop) -> None:
-    previous = {}
-
-    def _handler(signum: int, frame: FrameType | None) -> None:
-        stop.requested = True
-
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        previous[sig] = signal.signal(sig, _handler)
-    try:
-        deadline = time.monotonic() + seconds
-        while not stop.requested and time.monotonic() < deadline:
-            time.sleep(0.1)
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)

@@ -99,3 +99,28 @@ def test_job_timeout_kills_only_that_job(redis_url: str) -> None:
     after.refresh()
     assert stuck.is_failed and "JobTimeoutException" in (stuck.latest_result().exc_string or "")
     assert after.is_finished
+
+
+def test_worker_started_before_redis_waits_for_it(tmp_path: Path) -> None:
+    server = RedisServer(tmp_path)   # port chosen, server not started yet
+    worker = start_worker(server.url, tmp_path / "worker.log")
+    try:
+        time.sleep(3)
+        assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+        server.start()
+        connection = redis.Redis.from_url(server.url)
+        job = Queue("ecoute", connection=connection).enqueue_call(JOB, args=({"text": "Bonjour"},))
+        assert wait_for(lambda: Job.fetch(job.id, connection=connection).is_finished, 40)
+        server.stop()
+        time.sleep(1)   # SIGTERM while Redis is down still means a clean, prompt exit
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=20)
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+            server.stop()
+    log = (tmp_path / "worker.log").read_text()
+    assert worker.returncode == 0, log
+    assert "Redis unavailable" in log
