@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import csv
 import io
 import json
@@ -141,7 +142,7 @@ def worker_command(args: argparse.Namespace) -> int:
     try:
         settings = WorkerSettings.from_env()
         if args.name:
-            settings = WorkerSettings(**{**settings.__dict__, "worker_name": args.name})
+            settings = dataclasses.replace(settings, worker_name=args.name)
         return run(settings, burst=args.burst, queues=args.queues or None)
     except WorkerSettingsError as exc:
         print(f"ecoute worker: {exc}", file=sys.stderr)

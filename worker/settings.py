@@ -6,7 +6,7 @@
 | ECOUTE_QUEUE | ecoute | queue to listen on |
 | ECOUTE_DEFAULT_LANGUAGE | fr | reply language when the comment's language has no template set |
 | ECOUTE_REDIS_TIMEOUT | 5 | Redis connect timeout, seconds |
-| ECOUTE_WORKER_NAME | host + pid | worker name shown by `rq info` |
+| ECOUTE_WORKER_NAME | random | worker name shown by `rq info`; must be unique, so leave it unset for replicas |
 | LOG_LEVEL | INFO | logging level |
 """
 from __future__ import annotations
@@ -36,6 +36,8 @@ class WorkerSettings:
             timeout = float(env.get("ECOUTE_REDIS_TIMEOUT", "") or 5.0)
         except ValueError as exc:
             raise WorkerSettingsError("ECOUTE_REDIS_TIMEOUT must be a number") from exc
+        if not timeout > 0:
+            raise WorkerSettingsError("ECOUTE_REDIS_TIMEOUT must be a positive number of seconds")
         language = (env.get("ECOUTE_DEFAULT_LANGUAGE", "") or "fr").strip().lower()
         if language not in ("fr", "en"):
             raise WorkerSettingsError("ECOUTE_DEFAULT_LANGUAGE must be 'fr' or 'en'")

@@ -65,6 +65,10 @@ def test_worker_settings() -> None:
     assert settings.default_language == "en" and settings.queue_name == "ecoute"
     with pytest.raises(WorkerSettingsError):
         WorkerSettings.from_env({"ECOUTE_DEFAULT_LANGUAGE": "xx"})
+    for bad in ("soon", "0", "-1"):
+        with pytest.raises(WorkerSettingsError):
+            WorkerSettings.from_env({"ECOUTE_REDIS_TIMEOUT": bad})
+    assert WorkerSettings.from_env({}).redis_url is None   # only `ecoute worker` requires it
 
 
 def test_analyze_rejects_overlong_text_and_keeps_numbering(tmp_path: Path) -> None:

@@ -124,3 +124,16 @@ def test_worker_started_before_redis_waits_for_it(tmp_path: Path) -> None:
     log = (tmp_path / "worker.log").read_text()
     assert worker.returncode == 0, log
     assert "Redis unavailable" in log
+
+
+def test_queues_and_name_options(redis_url: str) -> None:
+    connection = redis.Redis.from_url(redis_url)
+    other = Queue("priority", connection=connection).enqueue_call(JOB, args=({"text": "Urgent !"},))
+    default = Queue("ecoute", connection=connection).enqueue_call(JOB, args=({"text": "Bonjour"},))
+    done = subprocess.run([sys.executable, "-m", "worker", "--burst", "--queues", "priority", "--name", "w-test-1"],
+                          env={**os.environ, "REDIS_URL": redis_url}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "w-test-1" in done.stderr
+    other.refresh()
+    default.refresh()
+    assert other.is_finished and default.is_queued
