@@ -99,17 +99,27 @@ def main() -> int:
                 return path
         return None
 
+    def split_name(path: Path) -> str:
+        return path.stem if path.stem != "all" else ("all, odd lines" if args.split == "test" else "all, even lines")
+
+    def rows_of(path: Path) -> list[dict[str, Any]]:
+        """A set shipped as one all.jsonl is split here: odd lines are "test", even lines tune."""
+        rows = read(path, None)
+        if path.stem == "all":
+            rows = rows[1::2] if args.split == "test" else rows[0::2]
+        return rows[:args.limit] if args.limit else rows
+
     sentiment_sets = [("xlmt-umsab-french", "fr"), ("xlmt-umsab-english", "en"), ("tweeteval-sentiment", "en")]
     for folder, language in sentiment_sets:
         path = split_file(folder)
         if path is None:
             continue
-        rows = read(path, args.limit)
+        rows = rows_of(path)
         texts = [r["text"] for r in rows]
         gold = [r["label"] for r in rows]
         pred = [r["sentiment"]["label"] for r in run_engine(texts, None)]
         result = report(gold, pred, LABELS3)
-        show(f"sentiment / {folder} / {path.stem}", result)
+        show(f"sentiment / {folder} / {split_name(path)}", result)
         entry: dict[str, Any] = {"ecoute": result}
         if language == "en":
             vader = vader_labels(texts)
@@ -128,17 +138,17 @@ def main() -> int:
         path = split_file(folder)
         if path is None:
             continue
-        rows = read(path, args.limit)
+        rows = rows_of(path)
         results = run_engine([r["text"] for r in rows], None)
         gold = [positive if is_gold(r) else "other" for r in rows]
         pred = [positive if is_pred(res) else "other" for res in results]
         result = report(gold, pred, (positive, "other"))
-        show(f"{positive} / {folder} / {path.stem}", result, headline=positive)
+        show(f"{positive} / {folder} / {split_name(path)}", result, headline=positive)
         figures[f"{positive}/{folder}"] = {"ecoute": result, "f1": result["per_class"][positive]["f1"]}
 
     path = split_file("tweeteval-irony")
     if path is not None:
-        rows = read(path, args.limit)
+        rows = rows_of(path)
         results = run_engine([r["text"] for r in rows], None)
         ironic = [res for row, res in zip(rows, results) if row["label"] == "irony"]
         positive = sum(res["sentiment"]["label"] == "positive" for res in ironic)

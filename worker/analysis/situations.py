@@ -58,6 +58,64 @@ def _name_calling(tokens: list[Token], reading: SentimentReading) -> list[Hit]:
     return found
 
 
+#: Words skipped before a sentence's first real word ("RT @x: Hi, why ...").
+_PREAMBLE = frozenset({"rt", "hi", "hello", "hey", "dear", "bonjour", "salut", "coucou", "bonsoir", "allo",
+                       "yo", "ok", "okay", "so", "and", "et", "alors", "donc", "mais", "but", "also", "sinon",
+                       "svp", "please", "pls", "plz", "stp"})
+_SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";", "\n"})
+#: Interrogatives that also open statements ("When you light a candle", "What a day", "Comment dire"):
+#: without a question mark they ask only when a verb or auxiliary follows.
+_AMBIGUOUS_WH = frozenset({"how", "when", "where", "what", "which", "who", "whom", "whose", "comment", "quand",
+                           "ou", "qui", "quel", "quelle", "quels", "quelles", "que"})
+_AUXILIARY = frozenset("""is are was were do does did can could would will should shall has have had may might
+must am isn aren wasn don doesn didn can't cannot couldn wouldn won shouldn much many long often far come
+est sont etait on vous je tu il elle ils elles faire faut peut peux puis dois doit avez avons ai etes fait
+ca c s""".split())
+
+
+def _sentence_starts(tokens: list[Token]) -> set[int]:
+    """Token indices that open a sentence, after handles, hashtags, links and greetings."""
+    starts: set[int] = set()
+    expecting = True
+    for i, token in enumerate(tokens):
+        if token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text):
+            expecting = True
+            continue
+        if not expecting:
+            continue
+        if token.kind in ("handle", "hashtag", "url", "emoji", "emoticon", "other", "punct", "number") \
+                or token.folded in _PREAMBLE:
+            continue
+        starts.add(i)
+        expecting = False
+    return starts
+
+
+def _asking(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
+    """Question or request cues that ask something even without a question mark.
+
+    Weight 2 entries ask anywhere ("please", "pouvez-vous", "does anyone"); weight 1 entries only
+    when they open a sentence, and an ambiguous interrogative ("when", "comment") only when a verb
+    or auxiliary follows it ("when will", "comment faire").
+    """
+    if not hits:
+        return []
+    starts = _sentence_starts(tokens)
+    found = []
+    for hit in hits:
+        if hit.entry.weight >= 2:
+            found.append(hit)
+        elif hit.first in starts:
+            if len(hit.entry.tokens) == 1 and hit.entry.tokens[0] in _AMBIGUOUS_WH:
+                nxt = hit.last + 1
+                while nxt < len(tokens) and tokens[nxt].kind == "other":
+                    nxt += 1
+                if nxt >= len(tokens) or tokens[nxt].folded not in _AUXILIARY:
+                    continue
+            found.append(hit)
+    return found
+
+
 def durations(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in DURATION_RE.finditer(text)]
 
@@ -134,14 +192,23 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     specific = get("problem")
     negated_fail = failure_hits
     vague = get("vague_problem")
-    harm = [h for h in hits if h.family in _HARM]
+    # A single harm word ("fire", "hôpital", "doctor") is severe only in a context of failure or
+    # displeasure; a specific phrase ("caught fire", "intoxication alimentaire") or two harm words are.
+    harm_all = [h for h in hits if h.family in _HARM]
+    displeasure = sum(c.valence for c in reading.contributions
+                      if c.valence < 0 and not c.hit.family.startswith("severity:")) <= -1.0
+    harm = [h for h in harm_all if len(h.entry.tokens) > 1 or len(harm_all) > 1 or displeasure
+            or specific or negated_fail or vague]
     failure = bool(specific or negated_fail or harm)
     negative = reading.label == "negative"
     addressed = any(t.folded in _SECOND_PERSON for t in words) or bool(handles)
 
     # ---- spam
     spam_hits = get("spam")
-    spam_score = sum(h.entry.weight for h in spam_hits) + min(len(urls), 2)
+    # A link in a comment that names no problem and no topic of the brand's business is promotion
+    # (2 points: spam on its own); next to a problem it is usually a screenshot or a tracking page.
+    about_brand = bool(failure or vague or topics)
+    spam_score = sum(h.entry.weight for h in spam_hits) + (min(len(urls), 2) if about_brand else 2 * bool(urls))
     # A link or self-promotion is spam unless the comment is about a problem or a question to the brand.
     is_spam = spam_score >= 2 and not ((failure or vague) and spam_score < 4)
 
@@ -178,8 +245,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
 
     # ---- category
     question_cue = any(t.kind == "punct" and "?" in t.text for t in tokens)
-    opener = bool(words) and any(h.first == tokens.index(words[0]) for h in get("question"))
-    question = question_cue or opener or bool(get("request"))
+    asking = _asking(tokens, get("question") + get("request"))
+    question = question_cue or bool(asking)
     suggestion = bool(get("suggestion")) and not failure
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
     complaint = failure or bool(boycott and negative) or (bool(vague) and (negative or not question))
@@ -209,10 +276,12 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         needs_more_info = False
     severities: list[str] = []
     severe_context = negative or category == "complaint" or toxic
+    harm_ids = {id(h) for h in harm}
     for hit in hits:
         if hit.family.startswith("severity:"):
             name = hit.family.split(":", 1)[1]
-            if (severe_context or hit.family in _HARM) and name not in severities:
+            allowed = id(hit) in harm_ids if hit.family in _HARM else severe_context
+            if allowed and name not in severities:
                 severities.append(name)
     if threats and "violence" not in severities:
         severities.append("violence")
@@ -225,9 +294,12 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         "suspected_bad_faith": get("competitor") + boycott if bad_faith else [],
         "toxic": insults + threats if toxic else [],
         "escalate": [h for h in hits if h.family.startswith("severity:")
-                     and h.family.split(":", 1)[1] in severities] + threats if escalate else [],
+                     and h.family.split(":", 1)[1] in severities
+                     and (h.family not in _HARM or id(h) in harm_ids)] + threats if escalate else [],
     }
-    category_hits = {"spam": spam_hits + get("competitor"), "question": get("question") + get("request"),
+    category_hits = {"spam": spam_hits + get("competitor"),
+                     "question": asking or [h for h in get("question") + get("request")
+                                            if h.first in _sentence_starts(tokens)],
                      "suggestion": get("suggestion"), "complaint": specific + vague + negated_fail + harm}
     reasons["category:" + category] = category_hits.get(category, [])
     return Situation(
