@@ -1,6 +1,7 @@
 # One image for the API and the workers.
 #   API:    docker run -e REDIS_URL=... -e ECOUTE_API_KEYS=... -p 8000:8000 ecoute
-#   worker: docker run -e REDIS_URL=... ecoute ecoute worker
+#   worker: docker run --no-healthcheck -e REDIS_URL=... ecoute ecoute worker
+#   (the HEALTHCHECK probes the API's /healthz; compose.yaml disables it for workers)
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

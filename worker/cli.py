@@ -50,7 +50,7 @@ def _comment_from(obj: Any, fmt: str = "jsonl") -> dict[str, Any]:
             continue
         if isinstance(value, bool) or not isinstance(value, kind):
             raise ValueError(f"'{key}' has the wrong type")
-        comment[key] = value.strip().lower() if key in ("language", "channel") else value
+        comment[key] = value.strip().lower() if isinstance(value, str) and key in ("language", "channel") else value
     if "external_id" in comment:
         comment["external_id"] = str(comment["external_id"])
     return comment

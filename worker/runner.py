@@ -138,7 +138,8 @@ def _discard(worker: EcouteWorker | None) -> None:
         thread.join(timeout=1)
         worker.pubsub_thread = None
         try:
-            worker.pubsub.close()
+            if worker.pubsub is not None:
+                worker.pubsub.close()
         except Exception:
             log.debug("could not close pubsub", exc_info=True)
 
