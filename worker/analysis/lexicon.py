@@ -6,6 +6,7 @@ matches any token with that prefix. Families name what a match signals (see FAMI
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import ahocorasick
 from worker.analysis.normalize import Token, fold, squash, tokenize
 
 DATA = Path(__file__).parent / "data"
+_DOUBLED = re.compile(r"(\w)\1+")
 
 #: Every family a lexicon line may use, and what it signals.
 FAMILIES: dict[str, str] = {
@@ -69,7 +71,9 @@ class Hit:
 
 
 def _matching_form(token: Token) -> str:
-    """The form a token takes in the matched string (no spaces inside a token)."""
+    """The form a token takes in the matched string (no spaces inside a token; "#fail" is "fail")."""
+    if token.kind == "hashtag" and len(token.folded) > 1:
+        return token.folded[1:]
     return token.folded.replace(" ", "")
 
 
@@ -123,6 +127,8 @@ class Lexicon:
         if any(t.stretched for t in tokens):
             for keep in (2, 1):
                 self._run([squash(f, keep) if t.stretched else f for f, t in zip(forms, tokens)], hits)
+            # "fuuckkkk", "youuuuu": every doubled letter of a stretched word collapsed too
+            self._run([_DOUBLED.sub(r"\1", f) if t.stretched else f for f, t in zip(forms, tokens)], hits)
         return sorted(hits.values(), key=lambda h: (h.first, h.last, h.entry.family))
 
 
@@ -161,5 +167,11 @@ def lexicon(languages: tuple[str, ...]) -> Lexicon:
     """The lexicon for these languages plus the shared emoji/emoticon table, built once."""
     entries = _read(DATA / "common.tsv")
     for language in languages:
-        entries += _read(DATA / language / "cues.tsv")
-    return Lexicon(entries)
+        folder = DATA / language
+        # cues.tsv first, then the other files in name order; the first line for a pattern+family wins
+        for path in sorted(folder.glob("*.tsv"), key=lambda p: (p.name != "cues.tsv", p.name)):
+            entries += _read(path)
+    unique: dict[tuple[tuple[str, ...], str], Entry] = {}
+    for entry in entries:
+        unique.setdefault((entry.tokens, entry.family), entry)
+    return Lexicon(unique.values())
