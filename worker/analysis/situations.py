@@ -69,8 +69,11 @@ _AMBIGUOUS_WH = frozenset({"how", "when", "where", "what", "which", "who", "whom
                            "ou", "qui", "quel", "quelle", "quels", "quelles", "que"})
 _AUXILIARY = frozenset("""is are was were do does did can could would will should shall has have had may might
 must am isn aren wasn don doesn didn can't cannot couldn wouldn won shouldn much many long often far come
-est sont etait on vous je tu il elle ils elles faire faut peut peux puis dois doit avez avons ai etes fait
-ca c s""".split())
+est sont etait faire faut peut peux puis dois doit avez avons ai etes fait""".split())
+#: "comment on fait", "comment je peux": after "comment" a subject pronoun already asks; after "quand"
+#: it usually opens a statement ("Quand on aime, ...").
+_PRONOUN_ASKS_AFTER = frozenset({"comment", "how"})
+_PRONOUNS = frozenset({"on", "vous", "je", "j", "tu", "il", "elle", "ils", "elles", "ca", "c", "i", "we"})
 
 
 def _sentence_starts(tokens: list[Token]) -> set[int]:
@@ -110,7 +113,10 @@ def _asking(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
                 nxt = hit.last + 1
                 while nxt < len(tokens) and tokens[nxt].kind == "other":
                     nxt += 1
-                if nxt >= len(tokens) or tokens[nxt].folded not in _AUXILIARY:
+                following = tokens[nxt].folded if nxt < len(tokens) else ""
+                asks = following in _AUXILIARY or (following in _PRONOUNS
+                                                   and hit.entry.tokens[0] in _PRONOUN_ASKS_AFTER)
+                if not asks:
                     continue
             found.append(hit)
     return found
@@ -211,6 +217,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     spam_score = sum(h.entry.weight for h in spam_hits) + (min(len(urls), 2) if about_brand else 2 * bool(urls))
     # A link or self-promotion is spam unless the comment is about a problem or a question to the brand.
     is_spam = spam_score >= 2 and not ((failure or vague) and spam_score < 4)
+    spam_words = sum(h.entry.weight for h in spam_hits)
 
     # ---- toxicity and threats
     insults = get("insult") + [h for h in get("profanity") if h.entry.weight >= 2]   # vulgar language counts
@@ -254,6 +261,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed)
     if community and not failure:
         complaint = False
+    if is_spam and question and spam_words < 2:
+        is_spam = False          # a question with a link (a screenshot, an article) is still a question
     if is_spam:
         category = "spam"
     elif complaint and not (suggestion and not negative):

@@ -1,0 +1,149 @@
+"""Classification on real-looking brand comments, French and English: the hard cases."""
+from __future__ import annotations
+
+import pytest
+
+from worker.analysis import analyze
+
+
+def run(text: str, **extra: object) -> dict:
+    return analyze({"text": text, **extra})
+
+
+@pytest.mark.parametrize("text", [
+    "pourquoi ma commande est toujours pas arrivée",
+    "comment faire pour changer mon adresse de livraison",
+    "Bonjour, pouvez-vous me dire quand le magasin ouvre",
+    "how do I reset my password",
+    "can you tell me when the store opens",
+    "@brand please let me know when my size is back in stock",
+])
+def test_questions_without_a_question_mark(text: str) -> None:
+    assert run(text)["category"] in ("question", "complaint")
+    assert any(c["signal"] == "category:question" for c in run(text)["cues"]) or run(text)["category"] == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "When you light a candle, you also cast a shadow.",
+    "What a great day at the shop with the team",
+    "Quand on aime, on ne compte pas.",
+])
+def test_a_statement_opening_with_an_interrogative_is_no_question(text: str) -> None:
+    assert run(text)["category"] != "question"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("c nul tjr en retard", "negative"),
+    ("jsp pk mais c trop bien", "positive"),
+    ("deja recu, nickel merci", "positive"),
+    ("c'est plate en maudit, chu tanné", "negative"),
+    ("ben correct, livraison rapide", "positive"),
+    ("toujours pas reçu mon remboursement", "negative"),
+    ("jamais reçu ma commande", "negative"),
+    ("I couldn't be happier with my order", "positive"),
+    ("Not bad at all, fast delivery", "positive"),
+    ("the app is sooooo slooooow", "negative"),
+    ("Order arrived broken #fail", "negative"),
+    ("Great product but the delivery took 3 weeks", "negative"),
+    ("Le produit est bien mais le service client est injoignable", "negative"),
+    ("C'est déprimant, encore une panne", "negative"),
+])
+def test_sentiment_hard_cases(text: str, label: str) -> None:
+    assert run(text)["sentiment"]["label"] == label
+
+
+@pytest.mark.parametrize("text", [
+    "J'adore comment ils se comportent avec mon bébé 😍",
+    "Do you like Doctor Who?",
+    "How are you baby?",
+    "My account was disabled after I changed my email",
+])
+def test_a_harm_word_without_harm_does_not_escalate(text: str) -> None:
+    assert not run(text)["flags"]["escalate"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mon fils a fini à l'hôpital après avoir mangé votre produit, c'est scandaleux",
+    "The heater caught fire in my living room",
+    "Votre batterie a explosé et m'a brûlé la main",
+])
+def test_real_harm_escalates(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"] and result["priority"]["level"] == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "https://bit.ly/3xYz",
+    "watch my videos on my channel https://youtube.com/xyz",
+    "give it a like and subscribe",
+    "Likez et partagez ma page, lien en bio",
+])
+def test_promotion_and_bare_links_are_spam(text: str) -> None:
+    assert run(text)["category"] == "spam"
+
+
+@pytest.mark.parametrize("text", [
+    "My order never arrived, tracking here: https://track.example.com/123",
+    "Colis jamais reçu, suivi : https://suivi.example.fr/abc",
+])
+def test_a_link_next_to_a_delivery_problem_is_a_complaint(text: str) -> None:
+    assert run(text)["category"] == "complaint"
+
+
+@pytest.mark.parametrize("text", ["please help me, I cannot find the invoice", "aidez-moi svp, je trouve pas la facture"])
+def test_asking_for_help_is_not_itself_a_vague_problem(text: str) -> None:
+    result = run(text)
+    assert result["category"] in ("question", "complaint")
+    assert not result["flags"]["escalate"]
+
+
+@pytest.mark.parametrize("text", ["vous êtes des voleurs et des incapables", "you guys are a bunch of clowns 🤡",
+                                  "Fuuuuck youuuu"])
+def test_insults_at_people_are_toxic_fr_en(text: str) -> None:
+    assert run(text)["flags"]["toxic"]
+
+
+@pytest.mark.parametrize("text", ["Putain de colis, toujours pas là", "Damn, the app crashed again"])
+def test_swearing_at_a_situation_is_not_toxic(text: str) -> None:
+    assert not run(text)["flags"]["toxic"]
+
+
+@pytest.mark.parametrize("text", [
+    "Bravo, 3 semaines pour livrer un colis, quel exploit 👏",
+    "Great, another outage, thanks a lot",
+    "Super, encore une panne 🙄",
+])
+def test_every_cue_is_an_exact_span_of_the_original_text(text: str) -> None:
+    result = run(text)
+    assert result["cues"]
+    for cue in result["cues"]:
+        assert text[cue["start"]:cue["end"]] == cue["text"]
+        assert cue["signal"]
+
+
+def test_cue_spans_survive_decomposed_accents_and_emojis() -> None:
+    text = "Colis jamais rec\u0327u 😡😡 depuis 3 semaines !!!"
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative"
+    for cue in result["cues"]:
+        assert text[cue["start"]:cue["end"]] == cue["text"]
+
+
+@pytest.mark.parametrize("text, hint, code", [
+    ("ok", "en", "en"),
+    ("merci", None, "fr"),
+    ("thanks", None, "en"),
+    ("😡😡😡", None, "und"),
+    ("Das Paket ist nie angekommen, sehr enttäuschend", None, "de"),
+])
+def test_language_on_short_texts(text: str, hint: str | None, code: str) -> None:
+    comment = {"text": text}
+    if hint:
+        comment["language"] = hint
+    assert run(**comment)["language"]["code"] == code
+
+
+def test_an_unsupported_language_still_gets_labels_and_replies() -> None:
+    result = run("El paquete nunca llegó, muy decepcionado")
+    assert result["language"]["code"] == "es"
+    assert result["replies"] and result["replies"][0]["language"] in ("fr", "en")
