@@ -48,7 +48,7 @@ def report(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> dict[st
 def show(name: str, result: dict[str, Any], headline: str = "macro_f1") -> None:
     value = result[headline] if headline in result else result["per_class"][headline]["f1"]
     print(f"\n== {name}  ({result['n']} texts)  {headline if headline == 'macro_f1' else 'F1(' + headline + ')'}"
-          f" = {value:.3f}")
+          f" = {value:.3f}" + (f"  (macro-F1 {result['macro_f1']:.3f})" if headline != "macro_f1" else ""))
     labels = result["labels"]
     print("   " + " ".join(f"{label[:10]:>10}" for label in ["P", "R", "F1"]))
     for label in labels:

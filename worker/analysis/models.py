@@ -58,5 +58,22 @@ CHANNEL_LIMITS: dict[str, int] = {
     "linkedin": 1250, "review": 4000, "other": 5000,
 }
 
+#: Signals a cue can carry (`cues[].signal`): the span of the comment that led to a label.
+CUE_SIGNALS: dict[str, str] = {
+    "sentiment:positive": "a word, phrase, emoji or emoticon with a positive valence",
+    "sentiment:negative": "a word, phrase, emoji or emoticon with a negative valence",
+    "negation": "the word that flips the valence of a nearby sentiment word",
+    "sarcasm": "a praise frame read as irony around a failure ('bravo', 'great, another', 👏, 🙄)",
+    "topic:<topic>": "a word naming one of TOPICS",
+    "category:<category>": "what made the category (question opening, request, promotion, failure)",
+    "flag:<flag>": "what raised one of FLAGS",
+    "priority:<severity>": "a severity family that makes the comment urgent (see SEVERITIES)",
+    "duration": "how long a failure has lasted ('depuis 3 semaines', 'for 2 days')",
+    "link": "a URL (spam evidence, or a screenshot/tracking link in a complaint)",
+}
+
+#: Priority reasons are short English sentences a person can act on (internal team language, not
+#: shown to the author); they are built in worker/analysis/priority.py.
+
 #: Languages with their own lexicons and reply texts.
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("fr", "en")
