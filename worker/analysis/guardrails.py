@@ -1,65 +1,128 @@
-"""Checks run on every reply draft before it is offered (a draft that fails is rebuilt or flagged)."""
+"""Checks run on every reply draft before it is offered; a draft that fails is rebuilt (see replies.py).
+
+`check_draft` returns problem codes (an empty list means the draft passes):
+
+- ``placeholder_or_template_syntax``: ``{...}``, ``{{``, ``%s``, ``${``, ``<tag>``… left in the text
+  (ignored when it is part of the author's own name, which is data);
+- ``echoes_link`` / ``echoes_foreign_handle`` / ``echoes_insult``: the draft carries a URL, an @handle
+  other than the author's, or an insult (our fixed sentences never do, so it came from the comment);
+- ``defensive_phrasing``: blaming or argumentative phrases ("vous auriez dû", "calm down"…);
+- ``over_channel_limit``: a public draft longer than the channel allows;
+- ``asks_personal_data_in_public``: a public sentence asks for an order number, address, card, phone,
+  e-mail… without sending the person to a private channel;
+- ``not_in_target_language``: cheap function-word ratio check;
+- ``control_characters``: newlines or invisible control characters in the text.
+
+The vocabularies are data (data/texts/guardrails.json), loaded once per process.
+"""
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from worker.analysis.models import CHANNEL_LIMITS
-from worker.analysis.text import fold
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|\{\{|\}\}|%[sd]|\$\{|<[a-zA-Z/][^>]*>|\[\[|\]\]")
-_DEFENSIVE = {
-    "fr": ("vous auriez du", "ce n est pas notre faute", "ce n'est pas notre faute", "comme nous l avons deja dit",
-           "comme deja dit", "calmez-vous", "calmez vous", "vous n avez qu a", "vous n'avez qu'a", "c est votre faute",
-           "c'est votre faute", "vous vous trompez", "lisez les conditions", "vous exagerez", "relisez"),
-    "en": ("you should have", "not our fault", "calm down", "as we already said", "as we said before",
-           "as previously stated", "you're wrong", "you are wrong", "read the terms", "that's on you",
-           "your fault", "you failed to", "actually,", "to be fair,"),
-}
-_PERSONAL = re.compile(r"(?i)(num[ée]ro de (commande|client|carte)|order number|customer number|adresse|address|"
-                       r"carte bancaire|card number|t[ée]l[ée]phone|phone number|e-mail|email|coordonn[ée]es|"
-                       r"contact details|iban|mot de passe|password)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: CHANNEL_LIMITS (worker.analysis.models) gives each channel's public reply limit, in characters counted
+#: as Python ``len`` (code points). X/Twitter counts some characters (CJK, emoji) as two and every URL as
+#: 23; our drafts are Latin text without links, so ``len`` matches what X counts for them.
+#: Private follow-ups go by direct message; 10,000 characters is the smallest DM limit we meet (X).
+PRIVATE_LIMIT = 10000
+
+__all__ = ["CHANNEL_LIMITS", "PRIVATE_LIMIT", "check_draft", "insults_in", "is_echo_safe", "limit_for"]
+
+DATA = Path(__file__).parent / "data" / "texts" / "guardrails.json"
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|\{\{|\}\}|%\(?\w*\)?[sdrif]\b|%[sd]|\$\{|\$\w+\b|<\s*/?\s*[a-zA-Z][^>]*>|"
+                          r"\[\[|\]\]|\{%|%\}|__\w+__")
+_LINK = re.compile(r"(?i)https?:|www\.|\b[\w-]+\.(com|fr|net|org|io|ly|co|be|ch|ca|uk|de|me|gl|gg|tv|app)\b")
+_HANDLE = re.compile(r"(?<![\w.])@(\w+)")
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 _WORD = re.compile(r"[^\W\d_]+")
-_MENTION = re.compile(r"@(\w+)")
-_PRIVATE = re.compile(r"(?i)(priv[ée]|\bMP\b|\bDM\b|private|message priv)")
-_FUNCTION_WORDS = {
-    "fr": frozenset("le la les un une des de du et est nous vous votre vos pour avec ce cette que qui pas merci "
-                    "bonjour sur dans".split()),
-    "en": frozenset("the a an and is we you your for with this that to of not thanks hi hello our on in it".split()),
-}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def limit_for(channel: str | None, kind: str = "public") -> int:
+    """The length limit a draft of this kind must meet on this channel."""
+    if kind == "private":
+        return PRIVATE_LIMIT
+    return CHANNEL_LIMITS.get(channel or "other", CHANNEL_LIMITS["other"])
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes: the form the vocabularies are written in."""
+    lowered = text.lower().replace("’", "'").replace("œ", "oe").replace("æ", "ae")
+    return "".join(ch for ch in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(ch))
+
+
+def _phrases(words: list[str]) -> re.Pattern[str]:
+    alternatives = sorted({re.escape(fold(w)) for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, Any]:
+    raw: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return {
+        "defensive": {lang: _phrases(words) for lang, words in raw["defensive"].items()},
+        "insults": _phrases([w for words in raw["insults"].values() for w in words]),
+        "personal": {lang: _phrases(words) for lang, words in raw["personal_data"].items()},
+        "private": {lang: _phrases(words) for lang, words in raw["private_channel"].items()},
+        "function": {lang: frozenset(words) for lang, words in raw["function_words"].items()},
+    }
+
+
+def insults_in(text: str) -> bool:
+    """Whether the text carries an insult or a vulgar word (fr or en)."""
+    return bool(_vocabulary()["insults"].search(fold(text)))
+
+
+def is_echo_safe(text: str, author_handle: str | None = None) -> bool:
+    """Whether a piece of the comment (a name, a duration) may be repeated in a reply."""
+    if _LINK.search(text) or insults_in(text) or _PLACEHOLDER.search(text) or _CONTROL.search(text):
+        return False
+    own = (author_handle or "").lstrip("@").lower()
+    return all(h.lower() == own for h in _HANDLE.findall(text))
 
 
 def check_draft(text: str, *, language: str, channel: str | None, comment: dict[str, Any], kind: str) -> list[str]:
     """Problems found in a draft; an empty list means it passes."""
+    vocab = _vocabulary()
     problems: list[str] = []
-    author = comment.get("author") or {}
-    name = str(author.get("name") or "")
-    scrubbed = text.replace(name, "") if name else text
+    author = comment.get("author") if isinstance(comment.get("author"), dict) else {}
+    name = author.get("name") if isinstance(author.get("name"), str) else ""
+    handle = author.get("handle") if isinstance(author.get("handle"), str) else ""
+    scrubbed = text.replace(name, " ") if name else text
     if _PLACEHOLDER.search(scrubbed):
         problems.append("placeholder_or_template_syntax")
-    folded = fold(text).replace("’", "'")
-    if any(phrase in folded for phrase in _DEFENSIVE.get(language, ())):
-        problems.append("defensive_phrasing")
-    limit = CHANNEL_LIMITS.get(channel or "other", CHANNEL_LIMITS["other"])
-    if kind == "public" and len(text) > limit:
-        problems.append("over_channel_limit")
-    if kind == "public" and _PERSONAL.search(text):
-        for sentence in _SENTENCE_END.split(text):
-            if _PERSONAL.search(sentence) and not _PRIVATE.search(sentence):
-                problems.append("asks_personal_data_in_public")
-                break
-    words = _WORD.findall(folded)
-    if len(words) >= 6:
-        own = sum(1 for w in words if w in _FUNCTION_WORDS.get(language, frozenset()))
-        other = max((sum(1 for w in words if w in ws) for lang, ws in _FUNCTION_WORDS.items() if lang != language),
-                    default=0)
-        if own == 0 or other > own:
-            problems.append("not_in_target_language")
-    if "http" in text or "www." in text:
+    if _LINK.search(text):
         problems.append("echoes_link")
-    if "@" in text:
-        handle = str(author.get("handle") or "").lstrip("@").lower()
-        if any(mention.lower() != handle for mention in _MENTION.findall(text)):
-            problems.append("echoes_foreign_handle")
+    own = handle.lstrip("@").lower()
+    if any(h.lower() != own for h in _HANDLE.findall(text)):
+        problems.append("echoes_foreign_handle")
+    folded = fold(text)
+    if vocab["insults"].search(folded):
+        problems.append("echoes_insult")
+    defensive = vocab["defensive"].get(language)
+    if defensive is not None and defensive.search(folded):
+        problems.append("defensive_phrasing")
+    if len(text) > limit_for(channel, kind):
+        problems.append("over_channel_limit")
+    if kind == "public":
+        personal = vocab["personal"].get(language) or vocab["personal"]["en"]
+        private = vocab["private"].get(language) or vocab["private"]["en"]
+        if any(personal.search(s) and not private.search(s) for s in _SENTENCES.split(folded)):
+            problems.append("asks_personal_data_in_public")
+    if _CONTROL.search(text):
+        problems.append("control_characters")
+    words = _WORD.findall(fold(scrubbed))
+    if len(words) >= 6 and language in vocab["function"]:
+        own_count = sum(1 for w in words if w in vocab["function"][language])
+        other = max((sum(1 for w in words if w in ws) for lang, ws in vocab["function"].items() if lang != language),
+                    default=0)
+        if own_count == 0 or other > own_count:
+            problems.append("not_in_target_language")
     return problems

@@ -1,67 +1,132 @@
-"""The playbook as a table: which steps apply to a classified comment, in order, and why."""
+"""The playbook as a table: which steps apply to a classified comment, in order, and why.
+
+The rules follow the French playbook (../shared/seed): every negative comment is acknowledged, a brand
+error is admitted, a complaint gets a solution, missing details are asked in public (personal data in
+private), the community is thanked when it already helped, a comment in bad faith gets calm facts and
+the same care as any other, and what touches safety, health or the law is escalated at once. Titles,
+details and reasons are localised data (data/texts/<lang>.json), loaded once per process.
+"""
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from worker.analysis.texts import texts
+#: Languages with their own step and reply texts; other languages get the caller's fallback.
+SUPPORTED_REPLY_LANGUAGES: tuple[str, ...] = ("fr", "en")
+FALLBACK_LANGUAGE = "fr"
+STEP_IDS: tuple[str, ...] = ("acknowledge", "accept_error", "offer_solution", "ask_details_publicly",
+                             "move_to_private", "thank_community", "stay_factual", "escalate", "thank")
+#: Topics whose resolution needs the customer's personal data (an order, a payment, an account, an
+#: address to send a replacement to, a case file). Outages, prices and shops do not.
+PERSONAL_DATA_TOPICS = frozenset({"delivery", "billing", "account", "returns_refunds", "privacy",
+                                  "customer_service", "product_quality", "safety"})
+TEXTS = Path(__file__).parent / "data" / "texts"
+_FLAGS = ("brand_error", "needs_more_info", "community_answered", "suspected_bad_faith", "toxic", "escalate")
 
-#: Topics whose resolution needs the customer's personal data (order, payment, account details).
-PERSONAL_DATA_TOPICS = frozenset({"delivery", "billing", "account", "returns_refunds", "privacy"})
+
+def reply_language(language: str | None) -> str:
+    """The language the texts exist in: `language` itself when supported, else the fallback."""
+    return language if language in SUPPORTED_REPLY_LANGUAGES else FALLBACK_LANGUAGE
+
+
+@lru_cache(maxsize=len(SUPPORTED_REPLY_LANGUAGES))
+def load_texts(language: str) -> dict[str, Any]:
+    """Step titles and reply sentences of one language (read once per process)."""
+    data: dict[str, Any] = json.loads((TEXTS / f"{reply_language(language)}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def situation(labels: dict[str, Any]) -> dict[str, Any]:
+    """The labels with every key present and typed, so that partial or odd labels never raise."""
+    flags = labels.get("flags") if isinstance(labels.get("flags"), dict) else {}
+    sentiment = labels.get("sentiment") if isinstance(labels.get("sentiment"), dict) else {}
+    topics = labels.get("topics") if isinstance(labels.get("topics"), (list, tuple)) else []
+    category = labels.get("category") if isinstance(labels.get("category"), str) else "other"
+    return {
+        "flags": {name: bool(flags.get(name)) for name in _FLAGS},
+        "sentiment": sentiment.get("label") if isinstance(sentiment.get("label"), str) else "neutral",
+        "category": category,
+        "topics": [t for t in topics if isinstance(t, str)],
+    }
+
+
+def is_negative(labels: dict[str, Any]) -> bool:
+    """A comment the playbook treats as negative: never ignored, always acknowledged."""
+    s = situation(labels)
+    f = s["flags"]
+    return (s["sentiment"] == "negative" or s["category"] == "complaint" or f["toxic"]
+            or f["suspected_bad_faith"] or f["escalate"])
 
 
 def needs_private(labels: dict[str, Any]) -> bool:
-    flags = labels["flags"]
-    if labels["category"] != "complaint" or flags["suspected_bad_faith"]:
+    """Whether resolving the comment needs personal data, which is only ever asked in private."""
+    s = situation(labels)
+    f = s["flags"]
+    if not (s["category"] == "complaint" or f["brand_error"] or f["needs_more_info"]):
         return False
-    return bool(flags["brand_error"] or PERSONAL_DATA_TOPICS & set(labels["topics"]))
+    if PERSONAL_DATA_TOPICS & set(s["topics"]):
+        return True
+    return f["brand_error"] and not s["topics"]
 
 
 def plan_step_ids(labels: dict[str, Any]) -> list[str]:
-    """Ordered step ids for the labels, following the playbook."""
-    flags = labels["flags"]
-    category = labels["category"]
-    if category == "spam":
+    """Ordered step ids for the labels, following the playbook (empty only for spam)."""
+    s = situation(labels)
+    f = s["flags"]
+    category = s["category"]
+    if category == "spam" and not (f["escalate"] or f["brand_error"]):
         return []
-    negative = (labels["sentiment"]["label"] == "negative" or category == "complaint"
-                or flags["toxic"] or flags["suspected_bad_faith"] or flags["escalate"])
+    negative = is_negative(labels)
     ids: list[str] = []
-    if negative or category in ("question", "suggestion", "other"):
+    if negative or category in ("question", "suggestion", "other") or f["needs_more_info"]:
         ids.append("acknowledge")
-    if flags["brand_error"]:
+    if f["brand_error"]:
         ids.append("accept_error")
-    if category == "complaint" and not flags["needs_more_info"] or flags["brand_error"]:
+    if category == "complaint" or f["brand_error"]:
         ids.append("offer_solution")
-    if flags["needs_more_info"]:
+    if f["needs_more_info"]:
         ids.append("ask_details_publicly")
     if needs_private(labels):
         ids.append("move_to_private")
-    if flags["community_answered"]:
+    if f["community_answered"]:
         ids.append("thank_community")
-    if flags["suspected_bad_faith"]:
+    if f["suspected_bad_faith"]:
         ids.append("stay_factual")
-    if flags["escalate"]:
+    if f["escalate"]:
         ids.append("escalate")
     if category == "praise" and not negative:
         ids.append("thank")
     if not ids:
-        ids.append("acknowledge")
+        ids.append("thank" if s["sentiment"] == "positive" else "acknowledge")
     return ids
 
 
-def _variant(labels: dict[str, Any], step_id: str) -> str:
-    """Which text of a step fits: a question is answered, a neutral comment simply acknowledged."""
+def text_key(labels: dict[str, Any], step_id: str) -> str:
+    """Which wording of a step fits the situation (the reason cites the situation)."""
     if step_id != "acknowledge":
         return step_id
-    negative = labels["sentiment"]["label"] == "negative" or labels["category"] == "complaint"
-    if negative or any(labels["flags"][f] for f in ("toxic", "suspected_bad_faith", "escalate")):
+    s = situation(labels)
+    f = s["flags"]
+    if f["toxic"]:
+        return "acknowledge_toxic"
+    if f["suspected_bad_faith"]:
+        return "acknowledge_bad_faith"
+    if is_negative(labels):
         return "acknowledge"
-    return "acknowledge_question" if labels["category"] == "question" else "acknowledge_other"
+    if f["needs_more_info"]:
+        return "acknowledge_unclear"
+    if s["category"] in ("question", "suggestion"):
+        return "acknowledge_" + s["category"]
+    return "acknowledge_other"
 
 
 def plan_steps(labels: dict[str, Any], language: str) -> list[dict[str, str]]:
-    table = texts(language)["steps"]
+    """Ordered [{"id","title","detail","why"}], titles/details/why localised in `language` (fr|en)."""
+    table = load_texts(language)["steps"]
     steps = []
     for step_id in plan_step_ids(labels):
-        text = table[_variant(labels, step_id)]
+        text = table.get(text_key(labels, step_id)) or table[step_id]
         steps.append({"id": step_id, "title": text["title"], "detail": text["detail"], "why": text["why"]})
     return steps
