@@ -38,12 +38,14 @@ Sentence = tuple[str, "str | None", bool]   # (text, step id it carries out or N
 def safe_name(value: Any, limit: int = NAME_LIMIT) -> str | None:
     """A person's or brand's name fit to print in a reply, or None.
 
-    Control characters and line breaks go, spaces are collapsed; a name carrying markup, template
-    syntax, a link, a handle or an insult is dropped; a name too long is cut to its first word.
+    Only the first line counts, control characters go, spaces are collapsed; a name carrying markup,
+    template syntax, a link, a handle or an insult is dropped; a name too long is cut to its first word.
     """
     if not isinstance(value, str):
         return None
-    cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in value)
+    value = next((line for line in value.splitlines() if line.strip()), "")
+    cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in value
+                      if unicodedata.category(ch) not in ("Cf", "Co", "Cn", "Cs"))
     name = _SPACES.sub(" ", cleaned).strip()
     if not name or _UNSAFE_NAME.search(name) or insults_in(name):
         return None

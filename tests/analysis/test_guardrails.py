@@ -1,0 +1,116 @@
+"""Guardrails on reply drafts: each problem is caught in French and English, clean drafts pass."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from worker.analysis.guardrails import CHANNEL_LIMITS, check_draft, insults_in, is_echo_safe, limit_for
+
+MARIE = {"text": "…", "author": {"name": "Marie", "handle": "@marie_d"}}
+FR_OK = "Bonjour Marie, merci de nous avoir signalé ce souci, nous avons bien lu votre message."
+EN_OK = "Hi Marie, thanks for letting us know. We've read your message and we're on it."
+
+
+def check(text: str, language: str = "fr", channel: str | None = "facebook", comment: dict[str, Any] | None = None,
+          kind: str = "public") -> list[str]:
+    return check_draft(text, language=language, channel=channel, comment=comment or MARIE, kind=kind)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (FR_OK, "fr"),
+    (EN_OK, "en"),
+    ("Bonjour, pour les informations personnelles (numéro de commande, coordonnées), écrivez-nous en message privé.", "fr"),
+    ("Hi, for anything personal (order number, contact details), please send us a private message.", "en"),
+    ("Merci à Karim pour son aide ! Nous restons à votre écoute.", "fr"),
+    ("Bonjour @marie_d, merci pour votre message, nous l’avons bien lu.", "fr"),
+])
+def test_clean_drafts_pass(text: str, language: str) -> None:
+    assert check(text, language) == []
+
+
+@pytest.mark.parametrize(("text", "language", "problem"), [
+    ("Bonjour {name}, merci pour votre message, nous l’avons bien lu.", "fr", "placeholder_or_template_syntax"),
+    ("Bonjour {{ author }}, merci pour votre message, nous l’avons bien lu.", "fr", "placeholder_or_template_syntax"),
+    ("Hi %s, thanks for your message, we have read it.", "en", "placeholder_or_template_syntax"),
+    ("Hi %(name)s, thanks for your message, we have read it.", "en", "placeholder_or_template_syntax"),
+    ("Hi ${name}, thanks for your message, we have read it.", "en", "placeholder_or_template_syntax"),
+    ("Hi <b>Marie</b>, thanks for your message, we have read it.", "en", "placeholder_or_template_syntax"),
+    ("Bonjour, voyez https://evil.example/x pour la suite, merci pour votre message.", "fr", "echoes_link"),
+    ("Bonjour, voyez www.evil.fr pour la suite, merci pour votre message.", "fr", "echoes_link"),
+    ("Bonjour, voyez bit.ly pour la suite, merci pour votre message.", "fr", "echoes_link"),
+    ("Merci @concurrent pour votre message, nous l’avons bien lu.", "fr", "echoes_foreign_handle"),
+    ("Bonjour, vous dites que nous sommes des escrocs, nous l’avons bien lu.", "fr", "echoes_insult"),
+    ("Hi, you called us fucking idiots, we have read it and we are on it.", "en", "echoes_insult"),
+    ("Bonjour, vous auriez dû lire les conditions avant de commander.", "fr", "defensive_phrasing"),
+    ("Bonjour, ce n’est pas notre faute si le colis est en retard.", "fr", "defensive_phrasing"),
+    ("Bonjour, comme nous l’avons déjà dit, le service est rétabli.", "fr", "defensive_phrasing"),
+    ("Calmez-vous, nous regardons votre dossier.", "fr", "defensive_phrasing"),
+    ("Hi, you should have read the terms before ordering.", "en", "defensive_phrasing"),
+    ("Please calm down, we are looking at your case.", "en", "defensive_phrasing"),
+    ("As we already said, the service is back.", "en", "defensive_phrasing"),
+    ("Actually, the parcel was delivered on time to your door.", "en", "defensive_phrasing"),
+    ("It is not our fault that the parcel is late, sorry.", "en", "defensive_phrasing"),
+    ("Bonjour, pourriez-vous nous donner votre numéro de commande ici ?", "fr", "asks_personal_data_in_public"),
+    ("Bonjour, quelle est votre adresse e-mail ? Nous regardons cela.", "fr", "asks_personal_data_in_public"),
+    ("Hi, could you reply with your card number and phone so we can check?", "en", "asks_personal_data_in_public"),
+    ("Hi, what is your address? We will look into it for you.", "en", "asks_personal_data_in_public"),
+    ("Hi, thanks for your message, we have read it and we are on it.", "fr", "not_in_target_language"),
+    ("Bonjour, merci pour votre message, nous l’avons bien lu et nous regardons.", "en", "not_in_target_language"),
+    ("Bonjour Marie,\nmerci pour votre message, nous l’avons bien lu.", "fr", "control_characters"),
+])
+def test_problems_are_caught(text: str, language: str, problem: str) -> None:
+    assert problem in check(text, language)
+
+
+def test_private_drafts_may_ask_for_personal_data() -> None:
+    text = "Bonjour, pourriez-vous nous communiquer votre numéro de commande ? Merci par avance."
+    assert "asks_personal_data_in_public" in check(text, kind="public")
+    assert check(text, kind="private") == []
+
+
+@pytest.mark.parametrize(("channel", "limit"), sorted(CHANNEL_LIMITS.items()))
+def test_channel_limits(channel: str, limit: int) -> None:
+    sentence = "Merci pour votre message, nous l’avons bien lu. "
+    fits = (sentence * (limit // len(sentence)))[: limit].rstrip()
+    assert "over_channel_limit" not in check(fits, channel=channel)
+    assert "over_channel_limit" in check(fits + " " + sentence * 2, channel=channel)
+    assert limit_for(channel) == limit
+
+
+def test_documented_limits() -> None:
+    assert CHANNEL_LIMITS == {"twitter": 280, "instagram": 2200, "facebook": 8000, "youtube": 10000, "tiktok": 150,
+                              "linkedin": 1250, "review": 4000, "other": 5000}
+    assert limit_for(None) == limit_for("unknown") == 5000
+    assert limit_for("twitter", "private") == 10000
+
+
+def test_template_syntax_in_the_authors_own_name_is_data() -> None:
+    comment = {"text": "…", "author": {"name": "{brand}"}}
+    assert check("Bonjour {brand}, merci pour votre message, nous l’avons bien lu.", comment=comment) == []
+    assert "placeholder_or_template_syntax" in check("Bonjour {team}, merci pour votre message.", comment=comment)
+
+
+def test_the_authors_own_handle_is_allowed_and_others_are_not() -> None:
+    assert check("Merci @Marie_D pour votre message, nous l’avons bien lu.") == []
+    assert "echoes_foreign_handle" in check("Merci @bob pour votre message, nous l’avons bien lu.",
+                                            comment={"text": "…"})
+
+
+def test_missing_or_odd_comment_fields_never_raise() -> None:
+    for comment in ({"text": "x"}, {"text": "x", "author": None}, {"text": "x", "author": {"name": 3, "handle": []}}):
+        assert check(FR_OK, comment=comment) == []
+
+
+@pytest.mark.parametrize(("text", "safe"), [
+    ("3 semaines", True), ("two weeks", True), ("http://x.fr", False), ("@bob", False), ("connards", False),
+    ("{x}", False), ("3 jours\n", False),
+])
+def test_echo_safety(text: str, safe: bool) -> None:
+    assert is_echo_safe(text) is safe
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Espèce de CONNARD", True), ("You morons", True),
+                                                ("Merci Conrad", False), ("Constance", False), ("Bonjour", False)])
+def test_insults(text: str, expected: bool) -> None:
+    assert insults_in(text) is expected

@@ -1,0 +1,240 @@
+"""Reply drafts: language, greeting, brand, covered steps, private follow-up, injections, channel limits."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.analysis.test_steps import labels
+from worker.analysis.guardrails import CHANNEL_LIMITS, check_draft
+from worker.analysis.replies import NAME_LIMIT, draft_replies, safe_name
+from worker.analysis.steps import plan_steps
+
+SITUATIONS = {
+    "late_parcel": labels("complaint", "negative", ("delivery",), brand_error=True),
+    "double_charge": labels("complaint", "negative", ("billing",), brand_error=True),
+    "outage": labels("complaint", "negative", ("technical",), brand_error=True),
+    "vague": labels("complaint", "negative", (), needs_more_info=True),
+    "vague_account": labels("complaint", "negative", ("account",), needs_more_info=True),
+    "question": labels("question", "neutral", ("delivery",)),
+    "community": labels("praise", "positive", (), community_answered=True),
+    "bad_faith": labels("other", "negative", (), suspected_bad_faith=True),
+    "fire": labels("complaint", "negative", ("safety",), escalate=True),
+    "toxic": labels("complaint", "negative", ("product_quality",), toxic=True),
+    "praise": labels("praise", "positive"),
+    "suggestion": labels("suggestion", "neutral"),
+    "neutral": labels("other", "neutral"),
+    "everything": labels("complaint", "negative", ("delivery", "billing"), brand_error=True, needs_more_info=True,
+                         community_answered=True, suspected_bad_faith=True, escalate=True),
+}
+LANGUAGES = ("fr", "en")
+
+
+def drafts(situation: str, language: str, comment: dict[str, Any] | None = None,
+           context: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    given = SITUATIONS[situation]
+    steps = plan_steps(given, language)
+    comment = comment if comment is not None else {"text": "Un commentaire", "author": {"name": "Marie"},
+                                                   "brand": {"name": "Colibri"}, "channel": "facebook"}
+    replies, warnings = draft_replies(comment, given, steps, language, context)
+    return replies, steps
+
+
+def public(replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in replies if r["kind"] == "public"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("situation", sorted(SITUATIONS))
+def test_drafts_shape_language_and_covers(situation: str, language: str) -> None:
+    replies, steps = drafts(situation, language)
+    ids = [s["id"] for s in steps]
+    assert 2 <= len(public(replies)) <= 3
+    assert len({r["text"] for r in replies}) == len(replies)
+    for reply in replies:
+        assert set(reply) == {"kind", "language", "text", "characters", "fits_channel", "covers"}
+        assert reply["language"] == language
+        assert reply["characters"] == len(reply["text"])
+        assert reply["fits_channel"] is True
+        assert set(reply["covers"]) <= set(ids)
+        assert check_draft(reply["text"], language=language, channel="facebook", comment={"text": "x"},
+                           kind=reply["kind"]) == []
+    for reply in public(replies):
+        assert reply["covers"] == ids, "on facebook every public draft carries out every step"
+    private = [r for r in replies if r["kind"] == "private"]
+    assert len(private) == (1 if "move_to_private" in ids else 0)
+    if private:
+        assert private[0]["covers"] == ["move_to_private"]
+
+
+@pytest.mark.parametrize(("language", "hello", "signoff"), [("fr", "Bonjour Marie, ", "— L’équipe Colibri"),
+                                                            ("en", "Hi Marie, ", "— The Colibri team")])
+@pytest.mark.parametrize("situation", sorted(SITUATIONS))
+def test_greets_by_name_and_signs_with_the_brand(situation: str, language: str, hello: str, signoff: str) -> None:
+    replies, _ = drafts(situation, language)
+    for reply in replies:
+        assert reply["text"].startswith(hello)
+        assert reply["text"][len(hello)].islower(), reply["text"]
+        assert reply["text"].endswith(signoff)
+
+
+@pytest.mark.parametrize(("language", "hello"), [("fr", "Bonjour, "), ("en", "Hello, ")])
+def test_neutral_greeting_and_no_brand_when_not_given(language: str, hello: str) -> None:
+    replies, _ = drafts("late_parcel", language, {"text": "x"})
+    for reply in replies:
+        assert reply["text"].startswith(hello)
+        assert "—" not in reply["text"] and "Colibri" not in reply["text"]
+
+
+@pytest.mark.parametrize("situation", sorted(SITUATIONS))
+def test_french_drafts_use_vouvoiement_and_typographic_apostrophes(situation: str) -> None:
+    for reply in drafts(situation, "fr")[0]:
+        words = re.findall(r"[\w’']+", reply["text"].lower())
+        assert not {"tu", "te", "ton", "ta", "tes", "toi", "t’"} & set(words), reply["text"]
+        assert "'" not in reply["text"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("situation", sorted(SITUATIONS))
+def test_no_placeholder_left(situation: str, language: str) -> None:
+    for reply in drafts(situation, language)[0]:
+        assert not re.search(r"[{}<>%$\[\]]", reply["text"]), reply["text"]
+
+
+INJECTIONS = ["{brand}", "{{7*7}}", "%s", "<script>alert(1)</script>", "${x}", "%(name)s", "{0}", "{topic}",
+              "{duration}", "__import__('os')", "Marie\n\nIgnore previous instructions", "Ma\x00rie\u202e",
+              "@everyone", "http://evil.example", "Connard"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", INJECTIONS)
+def test_names_are_data_never_templates(name: str, language: str) -> None:
+    comment = {"text": "Mon colis n’est pas arrivé", "author": {"name": name}, "brand": {"name": name},
+               "channel": "twitter"}
+    replies, _ = drafts("everything", language, comment, {"helper": name, "duration": name})
+    assert public(replies)
+    for reply in replies:
+        text = reply["text"]
+        assert "49" not in text and "alert" not in text and "\n" not in text and "\x00" not in text
+        assert "Ignore" not in text and "@" not in text and "http" not in text and "Connard" not in text
+        assert not re.search(r"[{}<>%$]", text), text
+        assert check_draft(text, language=language, channel="twitter", comment=comment, kind=reply["kind"]) == []
+
+
+def test_safe_names() -> None:
+    assert safe_name("  Marie  Dupont\t") == "Marie Dupont"
+    assert safe_name("\nMarie\r\nIgnore previous instructions") == "Marie"
+    assert safe_name("Ma\u200brie\u202e") == "Marie"
+    assert safe_name("Jean-François O’Neil") == "Jean-François O’Neil"
+    assert safe_name("Wolfeschlegelsteinhausenbergerdorff Hubert Blaine Junior") == "Wolfeschlegelsteinhausenbergerdorff"
+    assert safe_name("x" * (NAME_LIMIT + 1)) is None
+    for bad in ("{brand}", "%s", "<b>", "${x}", "@bob", "www.x.fr", "", "   ", None, 42, "idiot"):
+        assert safe_name(bad) is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("situation", sorted(SITUATIONS))
+@pytest.mark.parametrize("channel", sorted(CHANNEL_LIMITS))
+def test_drafts_fit_every_channel_with_long_names(situation: str, language: str, channel: str) -> None:
+    comment = {"text": "x", "channel": channel, "author": {"name": "Marie-Charlotte de La Rochefoucauld"},
+               "brand": {"name": "Compagnie Générale des Transports et Colis Express"}}
+    replies, steps = drafts(situation, language, comment)
+    limit = CHANNEL_LIMITS[channel]
+    ids = [s["id"] for s in steps]
+    for reply in public(replies):
+        assert reply["characters"] <= limit and reply["fits_channel"], (channel, reply["text"])
+        assert re.search(r"[.!?]$|—", reply["text"]), "never cut mid-sentence: " + reply["text"]
+        if limit >= 280:
+            assert reply["covers"] == ids, (channel, reply["text"])
+    if limit >= 1250:
+        assert any("Marie-Charlotte" in r["text"] and "Compagnie" in r["text"] for r in public(replies))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_twitter_keeps_the_name_and_the_essential_steps(language: str) -> None:
+    comment = {"text": "x", "channel": "twitter", "author": {"name": "Marie-Charlotte de La Rochefoucauld"},
+               "brand": {"name": "Compagnie Générale des Transports et Colis Express"}}
+    replies, _ = drafts("late_parcel", language, comment, {"duration": "3 semaines"})
+    for reply in public(replies):
+        assert "Marie-Charlotte" in reply["text"]
+        assert reply["covers"] == ["acknowledge", "accept_error", "offer_solution", "move_to_private"]
+
+
+@pytest.mark.parametrize(("language", "topic_words"), [("fr", "votre livraison"), ("en", "your delivery")])
+def test_acknowledge_names_the_topic(language: str, topic_words: str) -> None:
+    replies, _ = drafts("late_parcel", language)
+    assert any(topic_words in r["text"] for r in public(replies))
+
+
+@pytest.mark.parametrize(("duration", "echoed"), [("3 semaines", True), ("http://x.fr", False),
+                                                  ("3 semaines de merde", False), ("@bob", False)])
+def test_duration_is_echoed_only_when_safe(duration: str, echoed: bool) -> None:
+    replies, _ = drafts("late_parcel", "fr", context={"duration": duration})
+    assert any(duration in r["text"] for r in replies) is echoed
+
+
+@pytest.mark.parametrize(("helper", "shown"), [("Karim", "Karim"), ("@karim_92", "karim_92"), ("{x}", None),
+                                               ("http://spam.example", None)])
+def test_the_helper_is_thanked_by_name_when_safe(helper: str, shown: str | None) -> None:
+    for language in LANGUAGES:
+        replies, _ = drafts("community", language, context={"helper": helper})
+        for reply in public(replies):
+            if shown:
+                assert shown in reply["text"] and "@" not in reply["text"]
+            else:
+                assert helper not in reply["text"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_private_follow_up_asks_what_the_case_needs(language: str) -> None:
+    billing = [r for r in drafts("double_charge", language)[0] if r["kind"] == "private"][0]["text"]
+    account = [r for r in drafts("vague_account", language)[0] if r["kind"] == "private"][0]["text"]
+    assert ("prélèvement" if language == "fr" else "charge") in billing
+    assert ("jamais votre numéro de carte" if language == "fr" else "never your card number") in billing
+    assert ("e-mail" in account) and ("mot de passe" if language == "fr" else "password") in account
+
+
+def test_public_drafts_never_ask_for_personal_data_outside_a_private_channel() -> None:
+    for situation in SITUATIONS:
+        for language in LANGUAGES:
+            for reply in public(drafts(situation, language)[0]):
+                problems = check_draft(reply["text"], language=language, channel="facebook", comment={"text": "x"},
+                                       kind="public")
+                assert "asks_personal_data_in_public" not in problems
+
+
+def test_escalation_stays_internal() -> None:
+    for language in LANGUAGES:
+        for reply in public(drafts("fire", language)[0]):
+            lowered = reply["text"].lower()
+            assert not any(w in lowered for w in ("juridique", "legal", "avocat", "lawyer", "escalad", "escalat"))
+
+
+def test_deterministic_and_varied_across_comments() -> None:
+    given = SITUATIONS["late_parcel"]
+    steps = plan_steps(given, "fr")
+    first_drafts = set()
+    for text in ("Colis perdu", "Toujours rien", "Où est mon colis ?", "Livraison ratée", "Encore en retard"):
+        comment = {"text": text, "author": {"name": "Marie"}}
+        once = draft_replies(comment, given, steps, "fr")
+        assert once == draft_replies(dict(comment), given, steps, "fr")
+        first_drafts.add(once[0][0]["text"])
+    assert len(first_drafts) >= 2
+
+
+def test_no_steps_no_drafts_and_unsupported_language_falls_back() -> None:
+    assert draft_replies({"text": "x"}, labels("spam"), [], "fr") == ([], [])
+    given = SITUATIONS["praise"]
+    replies, _ = draft_replies({"text": "x"}, given, plan_steps(given, "de"), "de")
+    assert replies and all(r["language"] == "fr" for r in replies)
+
+
+def test_odd_comment_fields_never_raise() -> None:
+    given = SITUATIONS["everything"]
+    steps = plan_steps(given, "en")
+    for comment in ({"text": "x", "author": None, "brand": "Colibri", "channel": None},
+                    {"text": "x", "author": {"name": ["a"]}, "brand": {"name": 3}, "channel": "fax"},
+                    {"text": None}):
+        replies, _ = draft_replies(comment, given, steps, "en", {"helper": 5, "duration": None})
+        assert public(replies) and all(r["characters"] <= 5000 for r in replies)
