@@ -8,7 +8,7 @@ import pytest
 
 from tests.analysis.test_steps import labels
 from worker.analysis.guardrails import CHANNEL_LIMITS, check_draft
-from worker.analysis.replies import NAME_LIMIT, draft_replies, safe_name
+from worker.analysis.replies import NAME_LIMIT, draft_replies, find_duration, find_helper, safe_name
 from worker.analysis.steps import plan_steps
 
 SITUATIONS = {
@@ -238,3 +238,39 @@ def test_odd_comment_fields_never_raise() -> None:
                     {"text": None}):
         replies, _ = draft_replies(comment, given, steps, "en", {"helper": 5, "duration": None})
         assert public(replies) and all(r["characters"] <= 5000 for r in replies)
+
+
+@pytest.mark.parametrize(("text", "duration"), [
+    ("Ma commande n’est pas arrivée depuis 3 semaines", "3 semaines"),
+    ("ça fait deux jours que j’attends", "deux jours"),
+    ("Toujours rien depuis un mois", "un mois"),
+    ("I've been waiting for two weeks", "two weeks"),
+    ("No refund for 45 days now", "45 days"),
+    ("Mon colis est en retard", None),
+    ("Livré en 3 jours, parfait", None),
+])
+def test_duration_found_in_the_text(text: str, duration: str | None) -> None:
+    assert find_duration(text) == duration
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Toujours rien depuis un mois", "Une attente d’un mois, ce n’est pas normal."),
+    ("Toujours rien depuis 3 semaines", "Une attente de 3 semaines, ce n’est pas normal."),
+    ("Toujours rien depuis huit jours", "Une attente de huit jours, ce n’est pas normal."),
+])
+def test_french_elision_before_a_duration(text: str, expected: str) -> None:
+    given = SITUATIONS["late_parcel"]
+    replies, _ = draft_replies({"text": text}, given, plan_steps(given, "fr"), "fr")
+    assert any(expected in r["text"] for r in replies)
+
+
+def test_the_helper_is_found_in_the_thread_without_context() -> None:
+    comment = {"text": "Merci, ça a marché !", "author": {"name": "Léa"},
+               "thread": [{"author": {"name": "Colibri"}, "text": "Redémarrez", "is_brand": True},
+                          {"author": {"name": "Léa"}, "text": "Ma box ne marche plus"},
+                          {"author": {"name": "Karim"}, "text": "Débranchez-la 30 secondes"}]}
+    assert find_helper(comment) == "Karim"
+    given = SITUATIONS["community"]
+    replies, _ = draft_replies(comment, given, plan_steps(given, "fr"), "fr")
+    assert all("Karim" in r["text"] for r in replies)
+    assert find_helper({"text": "x", "thread": "nope"}) is None

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from worker.analysis.models import CHANNEL_LIMITS
+from worker.analysis.steps import field
 
 #: CHANNEL_LIMITS (worker.analysis.models) gives each channel's public reply limit, in characters counted
 #: as Python ``len`` (code points). X/Twitter counts some characters (CJK, emoji) as two and every URL as
@@ -92,9 +93,9 @@ def check_draft(text: str, *, language: str, channel: str | None, comment: dict[
     """Problems found in a draft; an empty list means it passes."""
     vocab = _vocabulary()
     problems: list[str] = []
-    author = comment.get("author") if isinstance(comment.get("author"), dict) else {}
-    name = author.get("name") if isinstance(author.get("name"), str) else ""
-    handle = author.get("handle") if isinstance(author.get("handle"), str) else ""
+    author: dict[str, Any] = field(comment, "author", dict, {})
+    name = field(author, "name", str, "")
+    handle = field(author, "handle", str, "")
     scrubbed = text.replace(name, " ") if name else text
     if _PLACEHOLDER.search(scrubbed):
         problems.append("placeholder_or_template_syntax")

@@ -18,7 +18,7 @@ import zlib
 from typing import Any
 
 from worker.analysis.guardrails import check_draft, insults_in, is_echo_safe, limit_for
-from worker.analysis.steps import is_negative, load_texts, reply_language, situation
+from worker.analysis.steps import field, is_negative, load_texts, reply_language, situation
 
 VARIANTS = 3
 NAME_LIMIT = 40
@@ -28,6 +28,12 @@ _KEEP_CAPS = frozenset({"I", "I'm", "I've", "I'll", "I'd"})
 _UNSAFE_NAME = re.compile(r"[{}<>%$`\\\[\]|@#=;]|https?:|www\.|\.(com|fr|net|org|io|ly)\b", re.IGNORECASE)
 _DURATION = re.compile(r"^[\w’' -]+$")
 _SPACES = re.compile(r"\s+")
+_NUMBER = (r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|onze|douze|quinze|vingt|trente|"
+           r"a|an|one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|thirty)")
+_UNIT = r"(?:minutes?|heures?|jours?|semaines?|mois|ans?|années?|hours?|days?|weeks?|months?|years?)"
+_DURATION_IN_TEXT = re.compile(r"(?i)\b(?:depuis|ça fait|ca fait|cela fait|plus de|for|over|more than|been)\s+("
+                               + _NUMBER + r"\s+" + _UNIT + r")\b")
+_ELIDES = re.compile(r"(?i)^(?!onze|huit)[aeiouyéèêàâîô]")
 #: Problems a draft can lose by leaving the names and echoed pieces out.
 _DATA_PROBLEMS = frozenset({"placeholder_or_template_syntax", "echoes_link", "echoes_foreign_handle",
                             "echoes_insult", "control_characters", "not_in_target_language"})
@@ -66,10 +72,39 @@ def _duration(value: Any) -> str | None:
     """A short duration taken from the comment ("3 semaines"), only when it is safe to echo."""
     if not isinstance(value, str):
         return None
-    value = _SPACES.sub(" ", value).strip()
-    if not value or len(value) > DURATION_LIMIT or not _DURATION.match(value) or not is_echo_safe(value):
+    text = _SPACES.sub(" ", value).strip()
+    if not text or len(text) > DURATION_LIMIT or not _DURATION.match(text) or not is_echo_safe(text):
         return None
-    return value
+    return text
+
+
+def find_duration(text: str) -> str | None:
+    """How long the problem has lasted, as the author wrote it ("3 semaines", "two weeks"), if said."""
+    match = _DURATION_IN_TEXT.search(text)
+    return _duration(match.group(1)) if match else None
+
+
+def find_helper(comment: dict[str, Any]) -> str | None:
+    """The first community member (not the brand, not the author) who answered in the thread."""
+    author: dict[str, Any] = field(comment, "author", dict, {})
+    for message in field(comment, "thread", list, []):
+        if not isinstance(message, dict) or message.get("is_brand"):
+            continue
+        who: dict[str, Any] = field(message, "author", dict, {})
+        if not who or any(who.get(k) and who.get(k) == author.get(k) for k in ("name", "handle")):
+            continue
+        for key in ("name", "handle"):
+            if isinstance(who.get(key), str):
+                return str(who[key])
+    return None
+
+
+def _with_duration(head: str, duration: str, tail: str, language: str) -> str:
+    """Head + duration + tail, with the French elision "de un mois" -> "d’un mois"."""
+    if language == "fr" and head.endswith(" de ") and _ELIDES.match(duration):
+        head = head[:-3] + "d’"
+    sentence = head + duration + tail
+    return sentence[0].upper() + sentence[1:]
 
 
 def _topic(labels: dict[str, Any], lang: dict[str, Any]) -> str:
@@ -109,8 +144,7 @@ def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: 
                 duration = _duration(context.get("duration"))
                 if not short and duration and flags["brand_error"]:
                     head, _, tail = _pick(s["duration"], k).partition("{duration}")
-                    sentence = head + duration + tail
-                    out.append((sentence[0].upper() + sentence[1:], None, False))
+                    out.append((_with_duration(head, duration, tail, lang["code"]), None, False))
             elif sit["category"] == "suggestion":
                 out.append((_pick(s["acknowledge_suggestion"], k), step_id, True))
             elif sit["category"] == "question":
@@ -145,7 +179,7 @@ def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: 
 
 
 def _greeting(lang: dict[str, Any], name: str | None) -> str:
-    return lang["greeting_named"] + name + "," if name else lang["greeting"]
+    return str(lang["greeting_named"]) + name + "," if name else str(lang["greeting"])
 
 
 def _assemble(greeting: str, sentences: list[Sentence], signoff: str | None) -> str:
@@ -191,8 +225,7 @@ def _fit(full: list[Sentence], short: list[Sentence], limit: int, greeting: str,
             if len(build(None, hello)) > limit:
                 chosen[i] = before
         sign = signoff if signoff and len(build(signoff, hello)) <= limit else None
-        kept = [x for x in chosen if x is not None]
-        return build(sign, hello), _covers(kept)
+        return build(sign, hello), _covers([x for x in chosen if x is not None])
     kept: list[Sentence] = []
     for sentence in (x for x in chosen if x is not None):
         if len(_assemble("", kept + [sentence], None)) <= limit:
@@ -248,20 +281,24 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     and ``helper`` (the community member who answered). Returns (drafts, warnings); warnings say
     which guardrails made a draft be rebuilt or dropped.
     """
-    context = context if isinstance(context, dict) else {}
+    context = dict(context) if isinstance(context, dict) else {}
     warnings: list[str] = []
     ids = [step["id"] for step in steps if isinstance(step, dict) and isinstance(step.get("id"), str)]
     if not ids:
         return [], warnings
     language = reply_language(language)
     lang = load_texts(language)
-    channel = comment.get("channel") if isinstance(comment.get("channel"), str) else "other"
-    author = comment.get("author") if isinstance(comment.get("author"), dict) else {}
-    brand = comment.get("brand") if isinstance(comment.get("brand"), dict) else {}
+    channel = field(comment, "channel", str, "other")
+    author: dict[str, Any] = field(comment, "author", dict, {})
+    brand: dict[str, Any] = field(comment, "brand", dict, {})
+    text = field(comment, "text", str, "")
     name = safe_name(author.get("name"))
     brand_name = safe_name(brand.get("name"), BRAND_LIMIT)
-    signoff = lang["signoff_prefix"] + brand_name + lang["signoff_suffix"] if brand_name else None
-    text = comment.get("text") if isinstance(comment.get("text"), str) else ""
+    signoff = str(lang["signoff_prefix"]) + brand_name + str(lang["signoff_suffix"]) if brand_name else None
+    if "duration" not in context:
+        context["duration"] = find_duration(text)
+    if "helper" not in context:
+        context["helper"] = find_helper(comment)
     offset = zlib.crc32(text.encode("utf-8", "replace")) % VARIANTS
     drafts: list[dict[str, Any]] = []
     seen: set[str] = set()

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: Languages with their own step and reply texts; other languages get the caller's fallback.
 SUPPORTED_REPLY_LANGUAGES: tuple[str, ...] = ("fr", "en")
@@ -24,6 +26,12 @@ PERSONAL_DATA_TOPICS = frozenset({"delivery", "billing", "account", "returns_ref
                                   "customer_service", "product_quality", "safety"})
 TEXTS = Path(__file__).parent / "data" / "texts"
 _FLAGS = ("brand_error", "needs_more_info", "community_answered", "suspected_bad_faith", "toxic", "escalate")
+
+
+def field(mapping: Any, key: str, kind: type[T] | tuple[type, ...], default: T) -> T:
+    """mapping[key] when mapping is a dict and the value has the expected type, else the default."""
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, kind) else default  # type: ignore[return-value]
 
 
 def reply_language(language: str | None) -> str:
@@ -40,13 +48,13 @@ def load_texts(language: str) -> dict[str, Any]:
 
 def situation(labels: dict[str, Any]) -> dict[str, Any]:
     """The labels with every key present and typed, so that partial or odd labels never raise."""
-    flags = labels.get("flags") if isinstance(labels.get("flags"), dict) else {}
-    sentiment = labels.get("sentiment") if isinstance(labels.get("sentiment"), dict) else {}
-    topics = labels.get("topics") if isinstance(labels.get("topics"), (list, tuple)) else []
-    category = labels.get("category") if isinstance(labels.get("category"), str) else "other"
+    flags: dict[str, Any] = field(labels, "flags", dict, {})
+    sentiment: dict[str, Any] = field(labels, "sentiment", dict, {})
+    topics: list[Any] = list(field(labels, "topics", (list, tuple), []))
+    category = field(labels, "category", str, "other")
     return {
         "flags": {name: bool(flags.get(name)) for name in _FLAGS},
-        "sentiment": sentiment.get("label") if isinstance(sentiment.get("label"), str) else "neutral",
+        "sentiment": field(sentiment, "label", str, "neutral"),
         "category": category,
         "topics": [t for t in topics if isinstance(t, str)],
     }
@@ -56,8 +64,8 @@ def is_negative(labels: dict[str, Any]) -> bool:
     """A comment the playbook treats as negative: never ignored, always acknowledged."""
     s = situation(labels)
     f = s["flags"]
-    return (s["sentiment"] == "negative" or s["category"] == "complaint" or f["toxic"]
-            or f["suspected_bad_faith"] or f["escalate"])
+    return bool(s["sentiment"] == "negative" or s["category"] == "complaint" or f["toxic"]
+                or f["suspected_bad_faith"] or f["escalate"])
 
 
 def needs_private(labels: dict[str, Any]) -> bool:
@@ -118,7 +126,7 @@ def text_key(labels: dict[str, Any], step_id: str) -> str:
     if f["needs_more_info"]:
         return "acknowledge_unclear"
     if s["category"] in ("question", "suggestion"):
-        return "acknowledge_" + s["category"]
+        return "acknowledge_" + str(s["category"])
     return "acknowledge_other"
 
 
