@@ -274,3 +274,16 @@ def test_the_helper_is_found_in_the_thread_without_context() -> None:
     replies, _ = draft_replies(comment, given, plan_steps(given, "fr"), "fr")
     assert all("Karim" in r["text"] for r in replies)
     assert find_helper({"text": "x", "thread": "nope"}) is None
+
+
+@pytest.mark.parametrize(("topics", "fr_words", "en_words"), [
+    (("delivery", "returns_refunds"), "votre remboursement", "your refund"),
+    (("product_quality", "safety"), "sécurité", "safety"),
+    (("weather", "billing"), "facturation", "bill"),
+    (("weather",), "votre message", "your message"),
+])
+def test_the_reply_names_the_most_serious_topic(topics: tuple[str, ...], fr_words: str, en_words: str) -> None:
+    given = labels("complaint", "negative", topics)
+    for language, words in (("fr", fr_words), ("en", en_words)):
+        replies, _ = draft_replies({"text": "x"}, given, plan_steps(given, language), language)
+        assert any(words in r["text"] for r in public(replies)), (language, [r["text"] for r in replies])

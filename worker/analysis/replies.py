@@ -107,9 +107,17 @@ def _with_duration(head: str, duration: str, tail: str, language: str) -> str:
     return sentence[0].upper() + sentence[1:]
 
 
+#: Which topic a reply names when several apply: the most serious or most specific first (a refund
+#: complaint often mentions the delivery too, an injury matters more than the product's quality).
+TOPIC_PREFERENCE = ("safety", "privacy", "returns_refunds", "billing", "account", "delivery", "product_quality",
+                    "technical", "customer_service", "pricing", "store")
+
+
 def _topic(labels: dict[str, Any], lang: dict[str, Any]) -> str:
+    """The topic the reply names ("" when none is known to the texts)."""
     topics = [t for t in situation(labels)["topics"] if t in lang["topic_phrase"] and t]
-    return topics[0] if topics else ""
+    ranked = sorted(topics, key=lambda t: TOPIC_PREFERENCE.index(t) if t in TOPIC_PREFERENCE else len(TOPIC_PREFERENCE))
+    return ranked[0] if ranked else ""
 
 
 def _pick(options: Any, k: int) -> str:
@@ -263,7 +271,8 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
              name: str | None, signoff: str | None) -> dict[str, Any] | None:
     """The follow-up sent by direct message, asking only what the case needs."""
     private = lang["private"]
-    topic = next((t for t in situation(labels)["topics"] if t in private["ask"] and t), "")
+    topic = _topic(labels, lang)
+    topic = topic if topic in private["ask"] else ""
     body: list[Sentence] = [(private["lead"] + private["ask"][topic] + private["trail"], "move_to_private", True),
                             (private["sign"], None, True)]
     for who, sign in ((name, signoff), (None, None)):
