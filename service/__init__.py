@@ -1,11 +1,10 @@
-"""Écoute's HTTP API: create_app() builds the Flask application."""
+"""Écoute's HTTP API: `create_app()` builds the Flask application (gunicorn: 'service:create_app()')."""
 from __future__ import annotations
 
 import logging
 
 from flask import Flask, request
 from flask_smorest import Api
-from flask_swagger_ui import get_swaggerui_blueprint
 
 from service import auth, errors, extensions
 from service.errors import BadRequest, UnsupportedMedia
@@ -13,20 +12,28 @@ from service.settings import Settings
 
 __all__ = ["create_app"]
 
-API_DESCRIPTION = """Écoute analyses comments left about a brand on social media and answers with a
-classification, the response playbook's steps and reply drafts.
+log = logging.getLogger(__name__)
 
-Submit a comment with `POST /v1/analyses` (202 + Location), then read it with
+API_DESCRIPTION = """Écoute analyses comments left about a brand on social media and answers with a
+classification (language, sentiment, category, topics, playbook flags, priority, cues), the response
+playbook's recommended steps and reply drafts in the comment's language.
+
+Submit a comment with `POST /v1/analyses` (202 + `Location`), then read it with
 `GET /v1/analyses/{id}`, or add `?wait=SECONDS` to get the finished analysis in the same call.
 Errors are RFC 9457 `application/problem+json` everywhere."""
+
+BEARER_SCHEME = {"type": "http", "scheme": "bearer",
+                 "description": "One of the deployment's ECOUTE_API_KEYS. Required on every /v1 route when "
+                                "keys are configured; the probes and the documentation stay open."}
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     """The application factory: configuration is read once, here, unless given."""
-    settings = settings or Settings.from_env()
+    settings = settings if settings is not None else Settings.from_env()
     settings.validate()
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("service").setLevel(settings.log_level)
 
     app = Flask(__name__)
     app.config.update(
@@ -38,9 +45,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         OPENAPI_JSON_PATH="openapi.json",
         API_SPEC_OPTIONS={
             "info": {"description": API_DESCRIPTION, "license": {"name": "Apache-2.0"}},
-            "components": {"securitySchemes": {
-                "bearerAuth": {"type": "http", "scheme": "bearer",
-                               "description": "One of ECOUTE_API_KEYS, when the deployment sets them."}}},
+            "components": {"securitySchemes": {"bearerAuth": BEARER_SCHEME}},
             "security": [{"bearerAuth": []}] if settings.api_keys else [],
         },
     )
@@ -49,20 +54,25 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     extensions.init_app(app, settings)
     auth.init_app(app)
-
-    @app.before_request
-    def _require_json() -> None:
-        if request.method in ("POST", "PUT", "PATCH") and request.path.startswith("/v1/"):
-            if not request.is_json:
-                raise UnsupportedMedia("Send the body as JSON with 'Content-Type: application/json'.")
-            if not request.get_data(cache=True):
-                raise BadRequest("The request body is empty: send a JSON object.")
+    app.before_request(_require_json_body)
 
     api = Api(app)
-    from service.api import analyses, batches, health
+    from service.api import analyses, batches, docs, health
 
     for blueprint in (analyses.blp, batches.blp, health.blp):
         api.register_blueprint(blueprint)
-    app.register_blueprint(get_swaggerui_blueprint("/docs", "/openapi.json", config={"app_name": "Écoute API"}))
+    app.register_blueprint(docs.bp)
     errors.init_app(app)  # after Api(): replaces flask-smorest's own error body with problem+json
+    log.info("Écoute API ready (%s mode, queue %r, API keys %s)",
+             "embedded" if settings.embedded else "Redis", settings.queue_name,
+             "required" if settings.api_keys else "not required")
     return app
+
+
+def _require_json_body() -> None:
+    """POST bodies of /v1 must be declared JSON (415) and not be empty (400)."""
+    if request.method in ("POST", "PUT", "PATCH") and request.path.startswith("/v1/"):
+        if not request.is_json:
+            raise UnsupportedMedia("Send the body as JSON with 'Content-Type: application/json'.")
+        if not request.get_data(cache=True):
+            raise BadRequest("The request body is empty: send a JSON object.")

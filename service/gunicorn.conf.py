@@ -1,25 +1,42 @@
-"""gunicorn settings for Écoute (`gunicorn 'service:create_app()' -c service/gunicorn.conf.py`).
+"""gunicorn settings for Écoute: `gunicorn 'service:create_app()' -c service/gunicorn.conf.py`.
 
-Embedded mode (no REDIS_URL) keeps one worker process: the in-process queue and its worker thread
-live there. With REDIS_URL, WEB_CONCURRENCY processes (default 2 x cores + 1, at most 8) each run
-gthread threads, since `?wait=` holds a thread while the analysis runs.
+HOST/PORT give the bind address (default 127.0.0.1:8000). Embedded mode (no REDIS_URL) keeps one
+worker process: the in-process queue (fakeredis) and its worker thread live there, so a second
+process would see another queue. With REDIS_URL, WEB_CONCURRENCY processes (default 2 x cores + 1,
+at most 8) each run 4 gthread threads, since `?wait=` holds a thread while the analysis runs.
 """
+from __future__ import annotations
+
 import multiprocessing
 import os
+from typing import Any
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+bind = f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
 worker_class = "gthread"
-if os.environ.get("REDIS_URL"):
-    workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8)))
-    threads = int(os.environ.get("GUNICORN_THREADS", 8))
+if os.environ.get("REDIS_URL", "").strip():
+    workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
+    threads = 4
 else:
     workers = 1
-    threads = int(os.environ.get("GUNICORN_THREADS", 16))
-timeout = 60
-graceful_timeout = 30
+    threads = 8
+timeout = 60              # a ?wait request holds its thread for at most 30 s
+graceful_timeout = 30     # SIGTERM: finish in-flight requests first
 keepalive = 5
-accesslog = "-"
+accesslog = "-"           # access log to stdout
 errorlog = "-"
-loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-# Access log without query strings' secrets or bodies; Authorization is never logged by gunicorn.
+loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
+# Request line and status only: no bodies, no Authorization header.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+
+def worker_exit(server: Any, worker: Any) -> None:
+    """Stop the embedded worker thread (if any) before the process goes."""
+    ext = getattr(getattr(worker, "wsgi", None), "extensions", {}).get("ecoute")
+    if ext is not None:
+        ext.close()

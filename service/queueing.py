@@ -1,7 +1,14 @@
-"""The only service module that speaks RQ: enqueue analyses by job *name*, read them back."""
+"""The only service module that speaks RQ: enqueue analyses by job *name*, read them back.
+
+The service never imports the worker's code: jobs name their function ("worker.jobs.analyze_comment")
+and the worker resolves it. Job id = analysis id (UUID4); job.meta carries the caller's external_id,
+metadata and batch id (docs/contract.md).
+"""
 from __future__ import annotations
 
 import json
+import logging
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -14,17 +21,22 @@ from rq.job import Job, JobStatus
 from rq.results import Result
 from rq.worker import Worker
 
+log = logging.getLogger(__name__)
+
 JOB_NAME = "worker.jobs.analyze_comment"
 BATCH_KEY = "ecoute:batch:{}"
+RETRY_INTERVALS = (5, 30)
 
 _STATUS = {
     JobStatus.QUEUED: "queued", JobStatus.DEFERRED: "queued", JobStatus.SCHEDULED: "queued",
     JobStatus.STARTED: "running", JobStatus.FINISHED: "succeeded", JobStatus.FAILED: "failed",
     JobStatus.STOPPED: "failed", JobStatus.CANCELED: "failed",
 }
+_ENDED = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
 
 
 def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 UTC with a Z, to the second ("2026-11-24T09:12:23Z"); RQ stores naive UTC."""
     if moment is None:
         return None
     if moment.tzinfo is None:
@@ -40,52 +52,66 @@ def _error_line(exc_string: str | None) -> str:
 
 @dataclass(frozen=True)
 class QueueAccess:
-    """Enqueue and read analyses on one Redis connection and one queue."""
+    """Enqueue and read analyses on one Redis connection and one queue.
+
+    Every job gets explicit options: job timeout, result/failure TTL = retention, and
+    Retry(max=2, interval=[5, 30]) so that a transient failure is retried before it is reported.
+    """
 
     connection: Redis
     queue_name: str
     result_ttl: int
     job_timeout: int
-    retry_intervals: tuple[int, ...] = (5, 30)
+    max_retries: int = 2
+    retry_intervals: tuple[int, ...] = RETRY_INTERVALS
+    job_name: str = JOB_NAME
+    block_slice: float = 1.0   # longest single blocking read, kept under the socket timeout
 
     @property
     def queue(self) -> Queue:
         return Queue(self.queue_name, connection=self.connection)
 
-    def _prepare(self, queue: Queue, comment: dict[str, Any], batch_id: str | None) -> Any:
+    def _prepare(self, comment: dict[str, Any], batch_id: str | None) -> Any:
+        retry = Retry(max=self.max_retries, interval=list(self.retry_intervals)) if self.max_retries else None
         return Queue.prepare_data(
-            JOB_NAME, args=(comment,), job_id=str(uuid.uuid4()),
+            self.job_name, args=(comment,), job_id=str(uuid.uuid4()),
             timeout=self.job_timeout, result_ttl=self.result_ttl, failure_ttl=self.result_ttl,
-            ttl=self.result_ttl, retry=Retry(max=2, interval=list(self.retry_intervals) or 0),
+            ttl=self.result_ttl, retry=retry,
             meta={"external_id": comment.get("external_id"), "metadata": comment.get("metadata"),
                   "batch_id": batch_id},
             description="analysis",
         )
 
     def enqueue_analysis(self, comment: dict[str, Any]) -> Job:
-        queue = self.queue
-        return queue.enqueue_many([self._prepare(queue, comment, None)])[0]
+        """Queue one analysis; the job id is the new analysis id."""
+        job = self.queue.enqueue_many([self._prepare(comment, None)])[0]
+        log.info("analysis %s queued on %s", job.id, self.queue_name)
+        return job
 
     def enqueue_batch(self, comments: list[dict[str, Any]]) -> tuple[str, datetime, list[Job]]:
+        """Queue every comment and store the batch record, all in one pipeline (one round trip)."""
         queue = self.queue
         batch_id = str(uuid.uuid4())
         created = datetime.now(timezone.utc)
-        datas = [self._prepare(queue, comment, batch_id) for comment in comments]
+        datas = [self._prepare(comment, batch_id) for comment in comments]
         with self.connection.pipeline() as pipe:
             jobs = queue.enqueue_many(datas, pipeline=pipe)
             record = {"id": batch_id, "created_at": iso(created), "ids": [job.id for job in jobs]}
             pipe.set(BATCH_KEY.format(batch_id), json.dumps(record), ex=self.result_ttl)
             pipe.execute()
+        log.info("batch %s queued: %d analyses on %s", batch_id, len(jobs), self.queue_name)
         return batch_id, created, jobs
 
     def fetch(self, analysis_id: str) -> Job | None:
+        """The analysis job, or None when unknown, expired or not an analysis."""
         try:
             job = Job.fetch(analysis_id, connection=self.connection)
         except NoSuchJobError:
             return None
-        return job if job.func_name == JOB_NAME else None
+        return job if job.func_name == self.job_name else None
 
     def fetch_batch(self, batch_id: str) -> tuple[dict[str, Any], list[Job | None]] | None:
+        """The batch record and its jobs in input order (None for an expired job)."""
         raw = self.connection.get(BATCH_KEY.format(batch_id))
         if raw is None:
             return None
@@ -94,12 +120,27 @@ class QueueAccess:
         return record, jobs
 
     def wait(self, job: Job, seconds: float) -> None:
-        """Block until the job has a result or `seconds` pass (rq wants whole seconds)."""
-        timeout = int(seconds) if seconds == int(seconds) else int(seconds) + 1
-        if timeout > 0:
-            job.latest_result(timeout=timeout)
+        """Block until the job has ended for good (success, or failure with no retry left) or
+        `seconds` pass.
+
+        Reads the job's result stream with XREAD in slices shorter than the Redis socket timeout
+        (a single long block would end in a socket timeout), and keeps waiting past a failed
+        attempt that RQ will retry.
+        """
+        deadline = time.monotonic() + seconds
+        key = Result.get_key(job.id)
+        last_seen = "0-0"
+        while (remaining := deadline - time.monotonic()) > 0:
+            block_ms = max(1, int(min(remaining, self.block_slice) * 1000))
+            response = self.connection.xread({key: last_seen}, block=block_ms)
+            if not response:
+                continue
+            last_seen = response[0][1][-1][0]
+            if job.get_status(refresh=True) in _ENDED:
+                return
 
     def worker_count(self) -> int:
+        """RQ workers registered (alive, heartbeating) for this queue."""
         return Worker.count(connection=self.connection, queue=self.queue)
 
     def describe(self, job: Job) -> dict[str, Any]:

@@ -1,85 +1,119 @@
-"""Marshmallow schemas of the public contract: requests, analyses, batches, errors."""
+"""Marshmallow schemas of the public contract: requests, analyses, batches, probes, errors.
+
+Request schemas validate (unknown fields are refused: marshmallow's default RAISE, hence 422);
+response schemas only document and serialise. The vocabularies below are the public contract
+of docs/contract.md and are published as enums in the OpenAPI document.
+"""
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates
 
 CHANNELS = ("twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "review", "other")
 STATUSES = ("queued", "running", "succeeded", "failed")
+BATCH_STATUSES = ("queued", "running", "completed")
+SENTIMENTS = ("negative", "neutral", "positive")
 CATEGORIES = ("complaint", "question", "praise", "suggestion", "spam", "other")
 TOPICS = ("delivery", "billing", "product_quality", "customer_service", "technical", "pricing",
           "safety", "privacy", "account", "returns_refunds")
 STEP_IDS = ("acknowledge", "accept_error", "offer_solution", "ask_details_publicly", "move_to_private",
             "thank_community", "stay_factual", "escalate", "thank")
 PRIORITY_LEVELS = ("low", "normal", "high", "urgent")
+REPLY_KINDS = ("public", "private")
 FLAGS = ("brand_error", "needs_more_info", "community_answered", "suspected_bad_faith", "toxic", "escalate")
 
 MAX_TEXT = 5000
 MAX_METADATA_BYTES = 16 * 1024
 MAX_BATCH = 500
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_THREAD = 50
+MAX_WAIT = 30
 _NO_CONTROL = validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="Must not contain control characters.")
+_UUID_EXAMPLE = "6f1c2a7e-3b7d-4d0e-9a55-0c3f1f1b2a10"
+_TIME_EXAMPLE = "2026-11-24T09:12:23Z"
 
 
-class _Strict(Schema):
-    class Meta:
-        ordered = True
+def _doc(description: str, example: Any = None, **extra: Any) -> dict[str, Any]:
+    """OpenAPI metadata of a field: a description, and an example when one helps."""
+    meta: dict[str, Any] = {"description": description, **extra}
+    if example is not None:
+        meta["example"] = example
+    return meta
 
 
-def _strip_text(data: Any, key: str) -> Any:
+def _strip(data: Any, key: str) -> Any:
+    """Trim a string field before validation, so that whitespace-only text is refused as empty."""
     if isinstance(data, dict) and isinstance(data.get(key), str):
         data = dict(data)
         data[key] = data[key].strip()
     return data
 
 
-class AuthorSchema(_Strict):
+class _Ordered(Schema):
+    class Meta:
+        ordered = True
+
+
+# ---- requests --------------------------------------------------------------------------------
+
+class AuthorSchema(_Ordered):
+    """Who wrote a message."""
+
     name = fields.String(validate=[validate.Length(max=200), _NO_CONTROL], allow_none=True,
-                         metadata={"description": "Display name, used to greet the author.", "example": "Marie"})
+                         metadata=_doc("Display name, used to greet the author.", "Marie"))
     handle = fields.String(validate=[validate.Length(max=100), _NO_CONTROL], allow_none=True,
-                           metadata={"description": "Handle on the platform, without or with '@'.",
-                                     "example": "@marie_l"})
+                           metadata=_doc("Handle on the platform, with or without '@'.", "@marie_l"))
 
 
-class BrandSchema(_Strict):
-    name = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL],
-                         metadata={"description": "Brand name used in the reply sign-off.", "example": "Colibri"})
+class BrandSchema(_Ordered):
+    """The brand the comment is about, which answers it."""
+
+    name = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL], allow_none=True,
+                         metadata=_doc("Brand name, used in the reply sign-off.", "Colibri"))
 
 
-class ThreadMessageSchema(_Strict):
-    author = fields.Nested(AuthorSchema, load_default=None, allow_none=True)
-    text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
-    is_brand = fields.Boolean(load_default=False, metadata={"description": "Written by the brand itself."})
+class ThreadMessageSchema(_Ordered):
+    """An earlier message of the conversation the comment answers."""
 
-
-class CommentSchema(_Strict):
-    """A comment left about a brand: the input of one analysis."""
-
+    author = fields.Nested(AuthorSchema, allow_none=True, metadata=_doc("Who wrote this message."))
     text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT),
-                         metadata={"description": "The comment, 1 to 5,000 characters after trimming.",
-                                   "example": "Bravo, 3 semaines pour livrer un colis, quel exploit 👏"})
-    external_id = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL], allow_none=True,
-                                metadata={"description": "The caller's id for the comment, echoed back.",
-                                          "example": "fb_10158_22"})
-    language = fields.String(validate=validate.Regexp(r"^[a-z]{2}$", error="Must be an ISO 639-1 code like 'fr'."),
-                             allow_none=True,
-                             metadata={"description": "Optional language hint (ISO 639-1).", "example": "fr"})
-    channel = fields.String(validate=validate.OneOf(CHANNELS), load_default="other",
-                            metadata={"description": "Where the comment was left; sets reply length limits.",
-                                      "example": "twitter"})
-    author = fields.Nested(AuthorSchema, allow_none=True)
-    brand = fields.Nested(BrandSchema, allow_none=True)
-    thread = fields.List(fields.Nested(ThreadMessageSchema), validate=validate.Length(max=50),
-                         metadata={"description": "Earlier messages of the conversation, oldest first."})
-    metadata = fields.Dict(keys=fields.String(), allow_none=True,
-                           metadata={"description": "Any JSON object, echoed back untouched (16 KiB max)."})
+                         metadata=_doc("The message, 1 to 5,000 characters after trimming.",
+                                       "Il faut passer par le formulaire de retour, ça marche très bien."))
+    is_brand = fields.Boolean(load_default=False,
+                              metadata=_doc("True when the brand itself wrote this message.", False))
 
     @pre_load
     def _trim(self, data: Any, **_: Any) -> Any:
-        data = _strip_text(data, "text")
+        return _strip(data, "text")
+
+
+class CommentSchema(_Ordered):
+    """A comment left about a brand: the input of one analysis."""
+
+    text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT),
+                         metadata=_doc("The comment, 1 to 5,000 characters after trimming.",
+                                       "Bravo, 3 semaines pour livrer un colis, quel exploit 👏"))
+    external_id = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL], allow_none=True,
+                                metadata=_doc("The caller's id for the comment, echoed back.", "tw-1862"))
+    language = fields.String(validate=validate.Regexp(r"^[a-z]{2}$", error="Must be an ISO 639-1 code like 'fr'."),
+                             allow_none=True,
+                             metadata=_doc("Optional language hint, ISO 639-1 (two letters).", "fr"))
+    channel = fields.String(validate=validate.OneOf(CHANNELS), load_default="other",
+                            metadata=_doc("Where the comment was left; sets the reply length limit "
+                                          "(twitter: 280 characters).", "twitter"))
+    author = fields.Nested(AuthorSchema, allow_none=True, metadata=_doc("Who wrote the comment."))
+    brand = fields.Nested(BrandSchema, allow_none=True, metadata=_doc("The brand that answers."))
+    thread = fields.List(fields.Nested(ThreadMessageSchema), validate=validate.Length(max=MAX_THREAD),
+                         allow_none=True,
+                         metadata=_doc("Earlier messages of the conversation, oldest first (at most 50)."))
+    metadata = fields.Dict(keys=fields.String(), allow_none=True,
+                           metadata=_doc("Any JSON object, stored and echoed back untouched "
+                                         "(at most 16 KiB once serialised).", {"crm_ticket": 4211}))
+
+    @pre_load
+    def _normalise(self, data: Any, **_: Any) -> Any:
+        data = _strip(data, "text")
         if isinstance(data, dict) and isinstance(data.get("language"), str):
             data = dict(data)
             data["language"] = data["language"].strip().lower()
@@ -87,154 +121,202 @@ class CommentSchema(_Strict):
 
     @validates("metadata")
     def _metadata_size(self, value: Any, **_: Any) -> None:
-        if value is not None and len(json.dumps(value, ensure_ascii=False)) > MAX_METADATA_BYTES:
+        if value is not None and len(json.dumps(value, ensure_ascii=False).encode("utf-8")) > MAX_METADATA_BYTES:
             raise ValidationError(f"Must serialise to at most {MAX_METADATA_BYTES} bytes of JSON.")
 
     @post_load
     def _drop_nones(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        return {k: v for k, v in data.items() if v is not None}
+        """Absent and null mean the same to the engine: pass only what was given."""
+        return {key: value for key, value in data.items() if value is not None}
 
 
-class BatchRequestSchema(_Strict):
+class BatchRequestSchema(_Ordered):
+    """Several comments submitted together."""
+
     comments = fields.List(fields.Nested(CommentSchema), required=True,
                            validate=validate.Length(min=1, max=MAX_BATCH),
-                           metadata={"description": "1 to 500 comments, analysed independently."})
+                           metadata=_doc("1 to 500 comments, each analysed on its own."))
 
 
 class WaitQuerySchema(Schema):
-    wait = fields.Float(load_default=0.0, validate=validate.Range(min=0, max=30),
-                        metadata={"description": "Seconds (max 30) to wait for the result before answering 202."})
+    """Query string of POST /v1/analyses."""
+
+    wait = fields.Float(load_default=0.0, validate=validate.Range(min=0, max=MAX_WAIT),
+                        metadata=_doc("Seconds (0 to 30; fractions round up) to wait for the result: "
+                                      "200 with the finished analysis when it ends in time, else 202.", 5))
 
 
 # ---- responses -------------------------------------------------------------------------------
 
-class LanguageSchema(Schema):
-    code = fields.String(metadata={"description": "ISO 639-1 code, 'und' when unsure.", "example": "fr"})
-    confidence = fields.Float(metadata={"example": 0.97})
+class LanguageSchema(_Ordered):
+    """Detected language of the comment."""
+
+    code = fields.String(metadata=_doc("ISO 639-1 code, 'und' when unsure.", "fr"))
+    confidence = fields.Float(metadata=_doc("0.0 to 1.0.", 0.97))
 
 
-class SentimentSchema(Schema):
-    label = fields.String(metadata={"enum": ["negative", "neutral", "positive"]})
-    score = fields.Float(metadata={"description": "-1.0 (very negative) to 1.0 (very positive)."})
+class SentimentSchema(_Ordered):
+    """Overall tone of the comment."""
+
+    label = fields.String(validate=validate.OneOf(SENTIMENTS), metadata=_doc("Sentiment class.", "negative"))
+    score = fields.Float(metadata=_doc("-1.0 (very negative) to 1.0 (very positive).", -0.72))
 
 
-class FlagsSchema(Schema):
-    brand_error = fields.Boolean(metadata={"description": "The problem is the brand's fault: accept the error."})
-    needs_more_info = fields.Boolean(metadata={"description": "The nature of the problem is unclear: ask openly."})
-    community_answered = fields.Boolean(metadata={"description": "Another member already gave a working answer."})
-    suspected_bad_faith = fields.Boolean(metadata={"description": "Competitor, troll or campaign signals."})
-    toxic = fields.Boolean(metadata={"description": "Insults, slurs or threats."})
-    escalate = fields.Boolean(metadata={"description": "Safety, health, legal, data leak, discrimination, "
-                                                       "violence or viral risk: hand to a person now."})
+class FlagsSchema(_Ordered):
+    """Situations of the playbook, each true or false."""
+
+    brand_error = fields.Boolean(metadata=_doc("The problem is the brand's fault: accept the error.", True))
+    needs_more_info = fields.Boolean(metadata=_doc("The nature of the problem is unclear: ask openly.", False))
+    community_answered = fields.Boolean(metadata=_doc("Another member already gave a working answer.", False))
+    suspected_bad_faith = fields.Boolean(metadata=_doc("Competitor, troll or campaign signals.", False))
+    toxic = fields.Boolean(metadata=_doc("Insults, slurs or threats.", False))
+    escalate = fields.Boolean(metadata=_doc("Safety, health, legal, data leak, discrimination, violence or "
+                                            "viral risk: hand it to a person now.", False))
 
 
-class PrioritySchema(Schema):
-    level = fields.String(metadata={"enum": list(PRIORITY_LEVELS)})
-    reasons = fields.List(fields.String())
+class PrioritySchema(_Ordered):
+    """How soon a person should answer, and why."""
+
+    level = fields.String(validate=validate.OneOf(PRIORITY_LEVELS), metadata=_doc("Priority level.", "high"))
+    reasons = fields.List(fields.String(), metadata=_doc("Why this level, for a human.",
+                                                         ["negative complaint about a delivery"]))
 
 
-class CueSchema(Schema):
-    text = fields.String(metadata={"description": "The span of the comment, text[start:end]."})
-    start = fields.Integer()
-    end = fields.Integer()
-    signal = fields.String(metadata={"description": "What the span signals, e.g. 'sentiment:negative', "
-                                                    "'topic:delivery', 'flag:brand_error', 'sarcasm'."})
+class CueSchema(_Ordered):
+    """A span of the comment that led to a label."""
+
+    text = fields.String(metadata=_doc("The span, equal to comment.text[start:end].", "3 semaines"))
+    start = fields.Integer(metadata=_doc("Start offset in the comment text (characters).", 7))
+    end = fields.Integer(metadata=_doc("End offset, exclusive.", 17))
+    signal = fields.String(metadata=_doc("What the span signals, e.g. 'sentiment:negative', 'topic:delivery', "
+                                         "'flag:brand_error', 'sarcasm'.", "sarcasm"))
 
 
-class StepSchema(Schema):
-    id = fields.String(metadata={"enum": list(STEP_IDS)})
-    title = fields.String()
-    detail = fields.String()
-    why = fields.String()
+class StepSchema(_Ordered):
+    """One recommended step of the playbook, in order."""
+
+    id = fields.String(validate=validate.OneOf(STEP_IDS), metadata=_doc("Stable step id.", "acknowledge"))
+    title = fields.String(metadata=_doc("Localised title.", "Reconnaître le problème"))
+    detail = fields.String(metadata=_doc("Localised explanation of what to do."))
+    why = fields.String(metadata=_doc("Why this step applies to this comment."))
 
 
-class ReplySchema(Schema):
-    kind = fields.String(metadata={"enum": ["public", "private"]})
-    language = fields.String()
-    text = fields.String()
-    characters = fields.Integer()
-    fits_channel = fields.Boolean()
-    covers = fields.List(fields.String(), metadata={"description": "Step ids this draft carries out."})
+class ReplySchema(_Ordered):
+    """A reply draft for a person to review and send."""
+
+    kind = fields.String(validate=validate.OneOf(REPLY_KINDS),
+                         metadata=_doc("Public answer under the comment, or private message.", "public"))
+    language = fields.String(metadata=_doc("ISO 639-1 code of the draft.", "fr"))
+    text = fields.String(metadata=_doc("The draft.", "Bonjour Marie, nous sommes désolés pour ce retard…"))
+    characters = fields.Integer(metadata=_doc("Length of the draft in characters.", 212))
+    fits_channel = fields.Boolean(metadata=_doc("Within the channel's length limit.", True))
+    covers = fields.List(fields.String(validate=validate.OneOf(STEP_IDS)),
+                         metadata=_doc("Step ids this draft carries out.", ["acknowledge", "accept_error"]))
 
 
-class EngineSchema(Schema):
-    version = fields.String()
+class EngineSchema(_Ordered):
+    """The analysis engine that produced the result."""
+
+    version = fields.String(metadata=_doc("Engine version.", "1.0.0"))
 
 
-class ResultSchema(Schema):
-    """The analysis result: the contract CRM integrations consume."""
+class ResultSchema(_Ordered):
+    """The analysis result: the contract CRM integrations consume (docs/contract.md)."""
 
-    language = fields.Nested(LanguageSchema)
-    sentiment = fields.Nested(SentimentSchema)
-    category = fields.String(metadata={"enum": list(CATEGORIES)})
-    topics = fields.List(fields.String(), metadata={"description": "Any of: " + ", ".join(TOPICS) + "."})
-    flags = fields.Nested(FlagsSchema)
-    priority = fields.Nested(PrioritySchema)
-    cues = fields.List(fields.Nested(CueSchema))
-    steps = fields.List(fields.Nested(StepSchema))
-    replies = fields.List(fields.Nested(ReplySchema), metadata={
-        "description": "Reply drafts: up to three public wordings, plus a private follow-up when personal data "
-                       "is needed. Spam gets none (moderate it instead)."})
-    warnings = fields.List(fields.String(), metadata={
-        "description": "Things a person should check, e.g. replies written in the fallback language."})
-    engine = fields.Nested(EngineSchema)
-
-
-class ErrorInfoSchema(Schema):
-    type = fields.String(metadata={"example": "analysis_failed"})
-    message = fields.String()
+    language = fields.Nested(LanguageSchema, metadata=_doc("Detected language."))
+    sentiment = fields.Nested(SentimentSchema, metadata=_doc("Overall tone."))
+    category = fields.String(validate=validate.OneOf(CATEGORIES), metadata=_doc("Kind of comment.", "complaint"))
+    topics = fields.List(fields.String(validate=validate.OneOf(TOPICS)),
+                         metadata=_doc("What the comment is about, any of the listed topics.", ["delivery"]))
+    flags = fields.Nested(FlagsSchema, metadata=_doc("Playbook situations."))
+    priority = fields.Nested(PrioritySchema, metadata=_doc("Priority and its reasons."))
+    cues = fields.List(fields.Nested(CueSchema), metadata=_doc("Spans of the comment behind the labels."))
+    steps = fields.List(fields.Nested(StepSchema), metadata=_doc("Recommended steps, in order."))
+    replies = fields.List(fields.Nested(ReplySchema), metadata=_doc(
+        "Reply drafts in the comment's language: public wordings, plus a private follow-up when personal "
+        "data is needed. Spam gets none (moderate it instead)."))
+    warnings = fields.List(fields.String(), metadata=_doc(
+        "Things a person should check, e.g. replies written in the fallback language.", []))
+    engine = fields.Nested(EngineSchema, metadata=_doc("Engine that produced the result."))
 
 
-class AnalysisSchema(Schema):
-    id = fields.String(metadata={"example": "6f1c2a7e-3b7d-4d0e-9a55-0c3f1f1b2a10"})
-    status = fields.String(metadata={"enum": list(STATUSES)})
-    created_at = fields.String(allow_none=True, metadata={"description": "ISO 8601, UTC."})
-    finished_at = fields.String(allow_none=True)
-    external_id = fields.String(allow_none=True)
-    metadata = fields.Raw(allow_none=True, metadata={"description": "The caller's metadata, untouched."})
-    result = fields.Nested(ResultSchema, allow_none=True)
-    error = fields.Nested(ErrorInfoSchema, allow_none=True)
+class ErrorInfoSchema(_Ordered):
+    """Why an analysis failed."""
+
+    type = fields.String(validate=validate.OneOf(("analysis_failed", "expired")),
+                         metadata=_doc("'analysis_failed' (the worker gave up) or 'expired' (no longer stored).",
+                                       "analysis_failed"))
+    message = fields.String(metadata=_doc("One line: exception class and message, never a traceback.",
+                                          "JobTimeoutException: Task exceeded maximum timeout value (30 seconds)"))
 
 
-class BatchItemSchema(Schema):
-    id = fields.String()
-    external_id = fields.String(allow_none=True)
+class AnalysisSchema(_Ordered):
+    """One analysis: its status and, once finished, its result or error."""
+
+    id = fields.String(metadata=_doc("Analysis id (UUID).", _UUID_EXAMPLE))
+    status = fields.String(validate=validate.OneOf(STATUSES), metadata=_doc("Where the analysis stands.", "queued"))
+    created_at = fields.String(allow_none=True, metadata=_doc("When it was accepted, ISO 8601 UTC.", _TIME_EXAMPLE))
+    finished_at = fields.String(allow_none=True, metadata=_doc("When it ended, ISO 8601 UTC; null before."))
+    external_id = fields.String(allow_none=True, metadata=_doc("The caller's id, as submitted.", "tw-1862"))
+    metadata = fields.Raw(allow_none=True, metadata=_doc("The caller's metadata, untouched.", {"crm_ticket": 4211}))
+    result = fields.Nested(ResultSchema, allow_none=True, metadata=_doc("The result when status is 'succeeded'."))
+    error = fields.Nested(ErrorInfoSchema, allow_none=True, metadata=_doc("The reason when status is 'failed'."))
 
 
-class BatchAcceptedSchema(Schema):
-    id = fields.String()
-    status = fields.String(metadata={"example": "queued"})
-    created_at = fields.String()
-    analyses = fields.List(fields.Nested(BatchItemSchema))
+class BatchItemSchema(_Ordered):
+    """The analysis created for one comment of a batch."""
+
+    id = fields.String(metadata=_doc("Analysis id: GET /v1/analyses/{id}.", _UUID_EXAMPLE))
+    external_id = fields.String(allow_none=True, metadata=_doc("The caller's id of that comment.", "tw-1862"))
 
 
-class CountsSchema(Schema):
-    queued = fields.Integer()
-    running = fields.Integer()
-    succeeded = fields.Integer()
-    failed = fields.Integer()
+class BatchAcceptedSchema(_Ordered):
+    """A batch just accepted: one analysis per comment, in input order."""
+
+    id = fields.String(metadata=_doc("Batch id (UUID).", _UUID_EXAMPLE))
+    status = fields.String(validate=validate.OneOf(("queued",)), metadata=_doc("Always 'queued' here.", "queued"))
+    created_at = fields.String(metadata=_doc("ISO 8601 UTC.", _TIME_EXAMPLE))
+    analyses = fields.List(fields.Nested(BatchItemSchema), metadata=_doc("One entry per comment, in order."))
 
 
-class BatchSchema(Schema):
-    id = fields.String()
-    status = fields.String(metadata={"description": "'completed' when every analysis has ended, else 'queued' "
-                                                   "or 'running'.", "enum": ["queued", "running", "completed"]})
-    created_at = fields.String()
-    counts = fields.Nested(CountsSchema)
-    analyses = fields.List(fields.Nested(AnalysisSchema))
+class CountsSchema(_Ordered):
+    """Number of analyses of a batch in each status."""
+
+    queued = fields.Integer(metadata=_doc("Waiting for a worker.", 0))
+    running = fields.Integer(metadata=_doc("Being analysed.", 0))
+    succeeded = fields.Integer(metadata=_doc("Finished with a result.", 3))
+    failed = fields.Integer(metadata=_doc("Failed or expired.", 0))
 
 
-class HealthSchema(Schema):
-    status = fields.String(metadata={"example": "ok"})
-    workers = fields.Integer(metadata={"description": "Workers registered for the queue (readyz)."})
+class BatchSchema(_Ordered):
+    """A batch: counts by status and every analysis, in input order."""
+
+    id = fields.String(metadata=_doc("Batch id (UUID).", _UUID_EXAMPLE))
+    status = fields.String(validate=validate.OneOf(BATCH_STATUSES),
+                           metadata=_doc("'completed' once every analysis has ended, else 'queued' "
+                                         "(nothing started) or 'running'.", "completed"))
+    created_at = fields.String(metadata=_doc("ISO 8601 UTC.", _TIME_EXAMPLE))
+    counts = fields.Nested(CountsSchema, metadata=_doc("Analyses per status."))
+    analyses = fields.List(fields.Nested(AnalysisSchema), metadata=_doc("Every analysis, in input order."))
 
 
-class ProblemSchema(Schema):
-    """RFC 9457 problem details (application/problem+json)."""
+class HealthSchema(_Ordered):
+    """Answer of the probes."""
 
-    type = fields.String()
-    title = fields.String()
-    status = fields.Integer()
-    detail = fields.String()
-    instance = fields.String(allow_none=True)
-    errors = fields.Dict(metadata={"description": "Validation messages per field."})
+    status = fields.String(validate=validate.OneOf(("ok", "ready")), metadata=_doc("'ok' or 'ready'.", "ok"))
+    workers = fields.Integer(metadata=_doc("Workers registered for the queue (/readyz only).", 2))
+
+
+class ProblemSchema(_Ordered):
+    """RFC 9457 problem details, served as application/problem+json."""
+
+    type = fields.String(metadata=_doc("URI naming the kind of problem.",
+                                       "https://ecoute.dev/problems/validation-error"))
+    title = fields.String(metadata=_doc("Short summary of the kind of problem.", "Unprocessable Content"))
+    status = fields.Integer(metadata=_doc("HTTP status code.", 422))
+    detail = fields.String(metadata=_doc("What went wrong here, for a human.",
+                                         "The request body does not match the schema; see 'errors' per field."))
+    instance = fields.String(allow_none=True, metadata=_doc("The request path.", "/v1/analyses"))
+    errors = fields.Dict(keys=fields.String(), values=fields.Raw(),
+                         metadata=_doc("Validation messages per field (422 only).",
+                                       {"text": ["Missing data for required field."]}))

@@ -10,7 +10,13 @@
 | ECOUTE_RESULT_TTL | 2592000 | seconds analyses, results and batches are kept (30 days) |
 | ECOUTE_JOB_TIMEOUT | 30 | seconds an analysis job may run before it is failed |
 | ECOUTE_REDIS_TIMEOUT | 2 | Redis connect and socket timeout, seconds (503 past it) |
-| LOG_LEVEL | INFO | logging level |
+| LOG_LEVEL | INFO | logging level of the service (and gunicorn's) |
+| HOST | 127.0.0.1 | address gunicorn binds (service/gunicorn.conf.py) |
+| PORT | 8000 | port gunicorn binds (service/gunicorn.conf.py) |
+| WEB_CONCURRENCY | 2 x cores + 1, at most 8 | gunicorn worker processes with REDIS_URL; embedded mode always uses 1 |
+
+ECOUTE_DEFAULT_LANGUAGE (language of replies when the comment's has no templates) is read by the
+worker, not by the service: the job payload carries only the comment.
 """
 from __future__ import annotations
 
@@ -40,8 +46,22 @@ def _number(environ: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _log_level(raw: str) -> str:
+    level = raw.strip().upper() or "INFO"
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {raw!r}")
+    return level
+
+
+def _seconds(environ: Mapping[str, str], name: str, default: int) -> int:
+    """Whole seconds, at least 1 (RQ and Redis TTLs count in seconds)."""
+    return max(1, round(_number(environ, name, default)))
+
+
 @dataclass(frozen=True)
 class Settings:
+    """Everything the service needs to know about its deployment; tests build one directly."""
+
     redis_url: str | None = field(default=None, repr=False)   # may carry a password
     api_keys: tuple[str, ...] = field(default=(), repr=False)
     allow_anonymous: bool = False
@@ -51,14 +71,16 @@ class Settings:
     job_timeout: int = 30
     redis_timeout: float = 2.0
     log_level: str = "INFO"
-    start_embedded_worker: bool = True
+    start_embedded_worker: bool = True   # tests turn it off to run their own worker
 
     @property
     def embedded(self) -> bool:
+        """No REDIS_URL: fakeredis in the process and a worker thread next to the API."""
         return not self.redis_url
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read the variables of the table above (os.environ unless a mapping is given)."""
         env = os.environ if environ is None else environ
         keys = tuple(k.strip() for k in env.get("ECOUTE_API_KEYS", "").split(",") if k.strip())
         return cls(
@@ -67,10 +89,10 @@ class Settings:
             allow_anonymous=_flag(env.get("ECOUTE_ALLOW_ANONYMOUS")),
             queue_name=env.get("ECOUTE_QUEUE", "").strip() or "ecoute",
             max_body_bytes=int(_number(env, "ECOUTE_MAX_BODY_BYTES", 4 * 1024 * 1024)),
-            result_ttl=int(_number(env, "ECOUTE_RESULT_TTL", 30 * 24 * 3600)),
-            job_timeout=int(_number(env, "ECOUTE_JOB_TIMEOUT", 30)),
+            result_ttl=_seconds(env, "ECOUTE_RESULT_TTL", 30 * 24 * 3600),
+            job_timeout=_seconds(env, "ECOUTE_JOB_TIMEOUT", 30),
             redis_timeout=_number(env, "ECOUTE_REDIS_TIMEOUT", 2.0),
-            log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            log_level=_log_level(env.get("LOG_LEVEL", "")),
         )
 
     def validate(self) -> None:

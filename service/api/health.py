@@ -12,12 +12,14 @@ from service.errors import QueueUnavailable
 from service.extensions import ecoute
 from service.schemas import HealthSchema
 
-blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
+blp = Blueprint("health", __name__, description="Liveness and readiness probes (never need an API key).")
+OPEN = {"security": []}  # overrides the API-wide bearer requirement in the OpenAPI document
 
 
 @blp.route("/healthz")
 class Health(MethodView):
     @blp.response(200, HealthSchema)
+    @blp.doc(**OPEN)
     def get(self) -> dict[str, Any]:
         """Liveness: the API process answers (does not touch Redis)"""
         return {"status": "ok"}
@@ -27,6 +29,7 @@ class Health(MethodView):
 class Ready(MethodView):
     @blp.response(200, HealthSchema)
     @document_errors(blp, 503)
+    @blp.doc(**OPEN)
     def get(self) -> dict[str, Any]:
         """Readiness: Redis answers and at least one worker listens on the queue"""
         ext = ecoute()
