@@ -204,9 +204,10 @@ def test_public_drafts_never_ask_for_personal_data_outside_a_private_channel() -
                 assert "asks_personal_data_in_public" not in problems
 
 
-def test_escalation_stays_internal() -> None:
+@pytest.mark.parametrize("channel", sorted(CHANNEL_LIMITS))
+def test_escalation_stays_internal(channel: str) -> None:
     for language in LANGUAGES:
-        for reply in public(drafts("fire", language)[0]):
+        for reply in public(drafts("fire", language, {"text": "x", "channel": channel})[0]):
             lowered = reply["text"].lower()
             assert not any(w in lowered for w in ("juridique", "legal", "avocat", "lawyer", "escalad", "escalat"))
 
