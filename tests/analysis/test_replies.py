@@ -288,3 +288,16 @@ def test_the_reply_names_the_most_serious_topic(topics: tuple[str, ...], fr_word
     for language, words in (("fr", fr_words), ("en", en_words)):
         replies, _ = draft_replies({"text": "x"}, given, plan_steps(given, language), language)
         assert any(words in r["text"] for r in public(replies)), (language, [r["text"] for r in replies])
+
+
+def test_a_draft_failing_a_guardrail_is_rebuilt_without_the_data() -> None:
+    """A helper name of English words makes a French draft look English: it is rebuilt without it."""
+    given = SITUATIONS["community"]
+    helper = "The And For With You Your Our Team"
+    replies, warnings = draft_replies({"text": "x"}, given, plan_steps(given, "fr"), "fr", {"helper": helper})
+    assert "draft_rebuilt: not_in_target_language" in warnings
+    assert len(public(replies)) == 3
+    assert any(helper not in reply["text"] for reply in replies)
+    for reply in replies:
+        assert reply["covers"] == ["thank_community", "thank"]
+        assert check_draft(reply["text"], language="fr", channel="other", comment={"text": "x"}, kind="public") == []

@@ -251,7 +251,8 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
             context: dict[str, Any], warnings: list[str]) -> tuple[str, list[str]] | None:
     """Wording k of the public draft: the fullest one that passes the guardrails, or None."""
     limit = limit_for(channel)
-    attempts = [(name, signoff, context, False), (None, None, context, False), (None, None, {}, True)]
+    # Names and echoed pieces are data: drop them all first, then fall back to the short wording.
+    attempts = [(name, signoff, context, False), (None, None, {}, False), (None, None, {}, True)]
     for who, sign, ctx, short_only in attempts:
         short = _sentences(labels, ids, lang, k, True, ctx)
         full = short if short_only else _sentences(labels, ids, lang, k, False, ctx)
