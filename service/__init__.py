@@ -7,7 +7,8 @@ from flask import Flask, request
 from flask_smorest import Api
 
 from service import auth, errors, extensions
-from service.errors import BadRequest, UnsupportedMedia
+from service.errors import PROBLEM_JSON, BadRequest, UnsupportedMedia
+from service.schemas import ProblemSchema
 from service.settings import Settings
 
 __all__ = ["create_app"]
@@ -25,6 +26,20 @@ Errors are RFC 9457 `application/problem+json` everywhere."""
 BEARER_SCHEME = {"type": "http", "scheme": "bearer",
                  "description": "One of the deployment's ECOUTE_API_KEYS. Required on every /v1 route when "
                                 "keys are configured; the probes and the documentation stay open."}
+
+
+class EcouteApi(Api):  # type: ignore[misc]
+    """flask-smorest's Api, documenting every error response as our problem+json shape."""
+
+    ERROR_SCHEMA = ProblemSchema
+    DEFAULT_RESPONSE_CONTENT_TYPE = "application/json"
+
+    def _register_responses(self) -> None:
+        saved, self.DEFAULT_RESPONSE_CONTENT_TYPE = self.DEFAULT_RESPONSE_CONTENT_TYPE, PROBLEM_JSON
+        try:
+            super()._register_responses()  # the shared error responses: problem+json
+        finally:
+            self.DEFAULT_RESPONSE_CONTENT_TYPE = saved
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -56,7 +71,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     app.before_request(_require_json_body)
 
-    api = Api(app)
+    api = EcouteApi(app)
     from service.api import analyses, batches, docs, health
 
     for blueprint in (analyses.blp, batches.blp, health.blp):

@@ -45,9 +45,23 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def _error_line(exc_string: str | None) -> str:
-    """The last meaningful line of a traceback: 'ValueError: ...', never the traceback itself."""
-    lines = [line.strip() for line in (exc_string or "").strip().splitlines() if line.strip()]
-    return (lines[-1] if lines else "The analysis failed.")[:500]
+    """'ExceptionClass: message' on one line, from RQ's stored traceback; never the traceback itself.
+
+    The exception line is the first unindented line after the last frame ("  File ..."); a
+    multi-line message is joined with spaces, and a dotted class path is cut to the class name.
+    """
+    lines = (exc_string or "").strip().splitlines()
+    last_frame = max((i for i, line in enumerate(lines) if line.startswith("  File ")), default=-1)
+    tail = lines[last_frame + 1:]
+    while tail and (not tail[0].strip() or tail[0][:1].isspace()):
+        tail = tail[1:]
+    text = " ".join(line.strip() for line in tail if line.strip())
+    if not text:
+        return "The analysis failed."
+    head, sep, message = text.partition(":")
+    if sep and " " not in head:
+        text = f"{head.rsplit('.', 1)[-1]}:{message}"
+    return text[:500]
 
 
 @dataclass(frozen=True)

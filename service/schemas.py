@@ -148,6 +148,14 @@ class WaitQuerySchema(Schema):
 
 # ---- responses -------------------------------------------------------------------------------
 
+class Verbatim(fields.Nested):
+    """Documented like a nested schema, but serialised as stored: the engine's result reaches the
+    caller exactly as the worker produced it, so no field can be dropped silently on the way."""
+
+    def _serialize(self, nested_obj: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return nested_obj
+
+
 class LanguageSchema(_Ordered):
     """Detected language of the comment."""
 
@@ -259,7 +267,7 @@ class AnalysisSchema(_Ordered):
     finished_at = fields.String(allow_none=True, metadata=_doc("When it ended, ISO 8601 UTC; null before."))
     external_id = fields.String(allow_none=True, metadata=_doc("The caller's id, as submitted.", "tw-1862"))
     metadata = fields.Raw(allow_none=True, metadata=_doc("The caller's metadata, untouched.", {"crm_ticket": 4211}))
-    result = fields.Nested(ResultSchema, allow_none=True, metadata=_doc("The result when status is 'succeeded'."))
+    result = Verbatim(ResultSchema, allow_none=True, metadata=_doc("The result when status is 'succeeded'."))
     error = fields.Nested(ErrorInfoSchema, allow_none=True, metadata=_doc("The reason when status is 'failed'."))
 
 

@@ -1,7 +1,11 @@
 """Every error is RFC 9457 problem+json with the right status; nothing invalid is queued."""
 from __future__ import annotations
 
+import logging
+import socket
+import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 from flask.testing import FlaskClient
@@ -9,6 +13,7 @@ from rq import Queue
 
 from service import create_app
 from service.settings import Settings, SettingsError
+from tests.api.fakes import BrokenQueues
 from tests.conftest import free_port
 
 
@@ -17,7 +22,9 @@ def assert_problem(response, status: int) -> dict:
     assert response.content_type == "application/problem+json"
     body = response.get_json(force=True)
     assert body["status"] == status
-    assert body["type"].startswith("https://") and body["title"] and body["detail"]
+    assert body["type"].startswith("https://ecoute.dev/problems/") and body["title"] and body["detail"]
+    assert "code" not in body  # flask-smorest's own error shape must not leak
+    assert "<html" not in response.get_data(as_text=True).lower()
     return body
 
 
@@ -68,8 +75,73 @@ def test_body_over_limit_is_413(redis_url: str) -> None:
 
 
 def test_unknown_route_and_method(client: FlaskClient) -> None:
-    assert_problem(client.get("/nope"), 404)
-    assert_problem(client.delete("/v1/batches"), 405)
+    assert assert_problem(client.get("/nope"), 404)["instance"] == "/nope"
+    assert_problem(client.get("/v1/nope"), 404)
+    assert_problem(client.post("/v1/analyses/6f1c2a7e-3b7d-4d0e-9a55-0c3f1f1b2a10", json={"text": "x"}), 405)
+    response = client.delete("/v1/batches")
+    assert_problem(response, 405)
+    assert "POST" in response.headers["Allow"]
+
+
+def test_batch_body_over_limit_is_413(redis_url: str) -> None:
+    app = create_app(Settings(redis_url=redis_url, allow_anonymous=True, max_body_bytes=2048,
+                              start_embedded_worker=False))
+    big = {"comments": [{"text": "x" * 1000}] * 3}
+    assert_problem(app.test_client().post("/v1/batches", json=big), 413)
+    assert queued(app) == 0
+
+
+def test_unexpected_error_is_500_problem_without_details(app, client: FlaskClient,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    app.extensions["ecoute"].queues = BrokenQueues()
+    with caplog.at_level(logging.ERROR, logger="service.errors"):
+        response = client.post("/v1/analyses", json={"text": "secret comment text"})
+    body = assert_problem(response, 500)
+    text = response.get_data(as_text=True)
+    assert "internal detail" not in text and "Traceback" not in text and "KeyError" not in text
+    assert body["type"].endswith("/internal-error")
+    assert "KeyError" in caplog.text  # logged for the operator, with its traceback
+    assert "secret comment text" not in caplog.text
+
+
+@pytest.fixture()
+def silent_redis() -> Iterator[str]:
+    """A TCP server that accepts connections and never answers: a hung Redis."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    stop.set()
+    thread.join(2)
+    for conn in held:
+        conn.close()
+    server.close()
+
+
+def test_hung_redis_is_503_within_the_timeout(silent_redis: str) -> None:
+    app = create_app(Settings(redis_url=silent_redis, allow_anonymous=True, redis_timeout=0.5,
+                              start_embedded_worker=False))
+    client = app.test_client()
+    started = time.monotonic()
+    body = assert_problem(client.post("/v1/analyses", json={"text": "hello"}), 503)
+    assert "Redis" in body["detail"] and client.post("/v1/analyses", json={"text": "x"}).headers["Retry-After"]
+    assert_problem(client.get("/v1/batches/6f1c2a7e-3b7d-4d0e-9a55-0c3f1f1b2a10"), 503)
+    assert_problem(client.get("/readyz"), 503)
+    assert client.get("/healthz").status_code == 200
+    assert time.monotonic() - started < 10  # four Redis calls of a 0.5 s timeout, no retry storm
 
 
 def test_redis_down_is_503_fast() -> None:
@@ -96,10 +168,15 @@ def test_readyz_without_worker_is_503(client: FlaskClient) -> None:
     assert "worker" in body["detail"]
 
 
-def test_refuses_to_start_open_with_redis(redis_url: str) -> None:
-    with pytest.raises(SettingsError):
-        create_app(Settings(redis_url=redis_url, start_embedded_worker=False))
-    create_app(Settings(redis_url=redis_url, api_keys=("k",), start_embedded_worker=False))
+def test_settings_from_env_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.embedded and settings.queue_name == "ecoute" and settings.api_keys == ()
+    assert settings.max_body_bytes == 4 * 1024 * 1024 and settings.result_ttl == 30 * 24 * 3600
+    assert settings.job_timeout == 30 and settings.redis_timeout == 2.0 and settings.log_level == "INFO"
+    with pytest.raises(SettingsError, match="LOG_LEVEL"):
+        Settings.from_env({"LOG_LEVEL": "chatty"})
+    with pytest.raises(SettingsError, match="ECOUTE_REDIS_TIMEOUT"):
+        Settings.from_env({"ECOUTE_REDIS_TIMEOUT": "0"})
 
 
 def test_settings_from_env() -> None:

@@ -1,0 +1,80 @@
+"""The OpenAPI 3.1 document and the offline Swagger UI page."""
+from __future__ import annotations
+
+import re
+
+from flask.testing import FlaskClient
+from openapi_spec_validator import validate
+
+from service.schemas import CATEGORIES, CHANNELS, PRIORITY_LEVELS, STEP_IDS, TOPICS
+
+ROUTES = {"/v1/analyses": {"post"}, "/v1/analyses/{analysis_id}": {"get"}, "/v1/batches": {"post"},
+          "/v1/batches/{batch_id}": {"get"}, "/healthz": {"get"}, "/readyz": {"get"}}
+
+
+def test_openapi_is_valid_31_and_lists_every_route(client: FlaskClient) -> None:
+    spec = client.get("/openapi.json").get_json()
+    assert spec["openapi"] == "3.1.0"
+    validate(spec)  # raises on any schema violation of OpenAPI 3.1
+    assert {path: set(ops) & {"get", "post"} for path, ops in spec["paths"].items()} == ROUTES
+    for path, operations in spec["paths"].items():
+        for method in ROUTES[path]:
+            assert operations[method].get("summary"), f"{method} {path} has no summary"
+
+
+def test_every_error_is_documented_as_problem_json(client: FlaskClient) -> None:
+    spec = client.get("/openapi.json").get_json()
+    post = spec["paths"]["/v1/analyses"]["post"]
+    assert {"202", "200", "400", "401", "413", "415", "422", "503"} <= set(post["responses"])
+    for code in ("400", "401", "413", "415", "422", "503"):
+        assert list(post["responses"][code]["content"]) == ["application/problem+json"]
+    default = spec["components"]["responses"]["DEFAULT_ERROR"]["content"]
+    assert list(default) == ["application/problem+json"]
+    problem = spec["components"]["schemas"]["Problem"]["properties"]
+    assert {"type", "title", "status", "detail", "errors"} <= set(problem)
+    assert "Error" not in spec["components"]["schemas"]  # flask-smorest's own error shape
+
+
+def test_result_contract_and_vocabularies_are_documented(client: FlaskClient) -> None:
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    result = schemas["Result"]["properties"]
+    assert {"language", "sentiment", "category", "topics", "flags", "priority", "cues", "steps", "replies",
+            "warnings", "engine"} <= set(result)
+    assert result["category"]["enum"] == list(CATEGORIES)
+    assert result["topics"]["items"]["enum"] == list(TOPICS)
+    assert set(TOPICS) >= {"delivery", "billing", "product_quality", "customer_service", "technical", "pricing",
+                           "safety", "privacy", "account", "returns_refunds"}
+    assert schemas["Step"]["properties"]["id"]["enum"] == list(STEP_IDS)
+    assert schemas["Priority"]["properties"]["level"]["enum"] == list(PRIORITY_LEVELS)
+    assert set(schemas["Flags"]["properties"]) == {"brand_error", "needs_more_info", "community_answered",
+                                                   "suspected_bad_faith", "toxic", "escalate"}
+    assert schemas["Analysis"]["properties"]["status"]["enum"] == ["queued", "running", "succeeded", "failed"]
+    assert schemas["Comment"]["properties"]["channel"]["enum"] == list(CHANNELS)
+    for name in ("Comment", "Result", "Analysis", "Batch", "Problem", "Flags", "Step", "Reply"):
+        for field, prop in schemas[name]["properties"].items():
+            assert prop.get("description"), f"{name}.{field} has no description"
+    assert schemas["Comment"]["properties"]["text"]["example"]
+
+
+def test_docs_page_loads_only_local_assets(client: FlaskClient) -> None:
+    for url in ("/docs", "/docs/"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype == "text/html"
+        page = response.get_data(as_text=True)
+        assert "swagger-ui" in page
+        assert not re.search(r"(?:https?:)?//", page), "the page must not load anything from another host"
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+        assert "/docs/swagger-ui-bundle.js" in assets and "/docs/swagger-ui.css" in assets
+        for asset in assets:
+            assert client.get(asset).status_code == 200, asset
+    init = client.get("/docs/init.js").get_data(as_text=True)
+    assert '"/openapi.json"' in init and "SwaggerUIBundle" in init
+    assert client.get("/docs/../pyproject.toml").status_code == 404
+    missing = client.get("/docs/package.json")
+    assert missing.status_code == 404 and missing.content_type == "application/problem+json"
+
+
+def test_swagger_ui_is_a_version_that_renders_openapi_31(client: FlaskClient) -> None:
+    bundle = client.get("/docs/swagger-ui-bundle.js").get_data(as_text=True)
+    assert "isOAS31" in bundle  # Swagger UI 5; version 4 shows "unable to render" for a 3.1 document

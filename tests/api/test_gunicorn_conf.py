@@ -1,0 +1,33 @@
+"""service/gunicorn.conf.py: one process in embedded mode, WEB_CONCURRENCY processes with Redis."""
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pytest
+
+CONF = Path(__file__).resolve().parents[2] / "service" / "gunicorn.conf.py"
+
+
+def load(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict:
+    for name in ("REDIS_URL", "HOST", "PORT", "WEB_CONCURRENCY", "LOG_LEVEL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(CONF))
+
+
+def test_embedded_mode_is_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    conf = load(monkeypatch, WEB_CONCURRENCY="6")
+    assert conf["bind"] == "127.0.0.1:8000"
+    assert conf["workers"] == 1 and conf["threads"] == 8 and conf["worker_class"] == "gthread"
+    assert conf["accesslog"] == "-"
+
+
+def test_production_mode_scales_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    conf = load(monkeypatch, REDIS_URL="redis://r:6379/0", WEB_CONCURRENCY="3", HOST="0.0.0.0", PORT="9000")
+    assert conf["bind"] == "0.0.0.0:9000"
+    assert conf["workers"] == 3 and conf["threads"] == 4
+    assert conf["timeout"] > 30 and conf["graceful_timeout"] > 0
+    default = load(monkeypatch, REDIS_URL="redis://r:6379/0")
+    assert 1 <= default["workers"] <= 8
