@@ -109,3 +109,74 @@ def test_batch_limits(client: FlaskClient) -> None:
     assert response.status_code == 422
     assert response.get_json()["errors"]["comments"]
     assert client.get(f"/v1/batches/{uuid.uuid4()}").status_code == 404
+
+
+ISO_UTC = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
+
+
+def test_accepted_body_and_job_contract(app, client: FlaskClient) -> None:
+    """What the worker receives: the job named in docs/contract.md, the comment, meta and options."""
+    import re
+
+    from rq.job import Job
+
+    response = client.post("/v1/analyses", json={**COMMENT, "text": "  Bonjour  ", "language": "FR"})
+    assert response.status_code == 202
+    body = response.get_json()
+    assert set(body) >= {"id", "status", "created_at", "external_id"}
+    assert body["status"] == "queued" and body["result"] is None and body["finished_at"] is None
+    assert re.match(ISO_UTC, body["created_at"])
+    job = Job.fetch(body["id"], connection=app.extensions["ecoute"].redis)
+    assert job.func_name == "worker.jobs.analyze_comment"
+    assert job.args[0]["text"] == "Bonjour" and job.args[0]["language"] == "fr"
+    assert job.args[0]["metadata"] == COMMENT["metadata"]
+    assert job.meta == {"external_id": "tw-1862", "metadata": COMMENT["metadata"], "batch_id": None}
+    assert job.retries_left == 2 and job.retry_intervals == [5, 30]
+    assert job.timeout == 30 and job.result_ttl == job.failure_ttl == 30 * 24 * 3600
+
+
+def test_optional_fields_and_nulls_are_accepted(client: FlaskClient, worker: object) -> None:
+    comment = {"text": "Do you ship to Canada?", "external_id": None, "language": None, "author": None,
+               "brand": {"name": "Colibri"}, "channel": "review",
+               "thread": [{"text": "  Hello  ", "author": {"name": "Sam", "handle": "@sam"}},
+                          {"text": "We do!", "is_brand": True}]}
+    response = client.post("/v1/analyses?wait=10", json=comment)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "succeeded" and body["external_id"] is None and body["metadata"] is None
+    assert body["result"]["category"] == "question"
+
+
+def test_batch_analyses_carry_their_own_metadata(client: FlaskClient, worker: object) -> None:
+    comments = [{"text": "Merci !", "metadata": {"row": 1}}, {"text": "Merci encore !", "metadata": {"row": 2}}]
+    accepted = client.post("/v1/batches", json={"comments": comments}).get_json()
+    assert accepted["status"] == "queued"
+    deadline = time.monotonic() + 10
+    while (batch := client.get(f"/v1/batches/{accepted['id']}").get_json())["status"] != "completed":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert [a["metadata"] for a in batch["analyses"]] == [{"row": 1}, {"row": 2}]
+    assert batch["created_at"] == accepted["created_at"]
+    assert all(a["finished_at"] for a in batch["analyses"])
+
+
+def test_batch_before_any_worker_is_queued(client: FlaskClient) -> None:
+    accepted = client.post("/v1/batches", json={"comments": [{"text": "a"}, {"text": "b"}]}).get_json()
+    batch = client.get(f"/v1/batches/{accepted['id']}").get_json()
+    assert batch["status"] == "queued"
+    assert batch["counts"] == {"queued": 2, "running": 0, "succeeded": 0, "failed": 0}
+    assert [a["id"] for a in batch["analyses"]] == [a["id"] for a in accepted["analyses"]]
+    for item in accepted["analyses"]:
+        assert client.get(f"/v1/analyses/{item['id']}").get_json()["status"] == "queued"
+
+
+def test_expired_analysis_of_a_batch_is_counted_failed(app, client: FlaskClient) -> None:
+    from rq.job import Job
+
+    accepted = client.post("/v1/batches", json={"comments": [{"text": "a"}, {"text": "b"}]}).get_json()
+    Job.fetch(accepted["analyses"][0]["id"], connection=app.extensions["ecoute"].redis).delete()
+    batch = client.get(f"/v1/batches/{accepted['id']}").get_json()
+    assert batch["counts"] == {"queued": 1, "running": 0, "succeeded": 0, "failed": 1}
+    assert batch["analyses"][0]["id"] == accepted["analyses"][0]["id"]
+    assert batch["analyses"][0]["error"]["type"] == "expired"
+    assert client.get(f"/v1/analyses/{accepted['analyses'][0]['id']}").status_code == 404

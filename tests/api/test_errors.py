@@ -46,6 +46,13 @@ def queued(app) -> int:
     ({"text": "ok", "metadata": {"blob": "x" * 20000}}, "metadata"),
     ({"text": "ok", "external_id": "a\r\nX-Injected: 1"}, "external_id"),
     ({"text": "ok", "thread": [{"text": "hi", "is_brand": "maybe"}]}, "thread"),
+    ({"text": "ok", "thread": [{"text": "  \n "}]}, "thread"),
+    ({"text": "ok", "thread": [{"text": "hi"}] * 51}, "thread"),
+    ({"text": "ok", "author": {"handle": "h" * 101}}, "author"),
+    ({"text": "ok", "brand": {"name": "b" * 201}}, "brand"),
+    ({"text": "ok", "language": "fra"}, "language"),
+    ({"text": "ok", "metadata": {"note": "é" * 9000}}, "metadata"),
+    ({"text": "ok", "external_id": "x" * 201}, "external_id"),
 ])
 def test_invalid_fields_are_422_per_field(app, client: FlaskClient, payload: dict, field: str) -> None:
     body = assert_problem(client.post("/v1/analyses", json=payload), 422)
