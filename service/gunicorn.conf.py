@@ -25,6 +25,7 @@ if os.environ.get("REDIS_URL", "").strip():
 else:
     workers = 1
     threads = 8
+preload_app = False       # each worker process builds its own app (and, embedded, its worker thread)
 timeout = 60              # a ?wait request holds its thread for at most 30 s
 graceful_timeout = 30     # SIGTERM: finish in-flight requests first
 keepalive = 5

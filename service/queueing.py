@@ -146,10 +146,10 @@ class QueueAccess:
         last_seen = "0-0"
         while (remaining := deadline - time.monotonic()) > 0:
             block_ms = max(1, int(min(remaining, self.block_slice) * 1000))
-            response = self.connection.xread({key: last_seen}, block=block_ms)
+            response: Any = self.connection.xread({key: last_seen}, block=block_ms)
             if not response:
                 continue
-            last_seen = response[0][1][-1][0]
+            last_seen = response[0][1][-1][0]  # [[stream, [(entry_id, fields), ...]]]
             if job.get_status(refresh=True) in _ENDED:
                 return
 

@@ -152,7 +152,7 @@ class Verbatim(fields.Nested):
     """Documented like a nested schema, but serialised as stored: the engine's result reaches the
     caller exactly as the worker produced it, so no field can be dropped silently on the way."""
 
-    def _serialize(self, nested_obj: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+    def _serialize(self, nested_obj: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         return nested_obj
 
 

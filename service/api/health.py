@@ -13,7 +13,7 @@ from service.extensions import ecoute
 from service.schemas import HealthSchema
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes (never need an API key).")
-OPEN = {"security": []}  # overrides the API-wide bearer requirement in the OpenAPI document
+OPEN: dict[str, Any] = {"security": []}  # overrides the API-wide bearer requirement in the OpenAPI document
 
 
 @blp.route("/healthz")
