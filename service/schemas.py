@@ -142,8 +142,9 @@ class WaitQuerySchema(Schema):
     """Query string of POST /v1/analyses."""
 
     wait = fields.Float(load_default=0.0, validate=validate.Range(min=0, max=MAX_WAIT),
-                        metadata=_doc("Seconds (0 to 30; fractions round up) to wait for the result: "
-                                      "200 with the finished analysis when it ends in time, else 202.", 5))
+                        metadata=_doc("Seconds (0 to 30, fractions allowed) to wait for the result: 200 with "
+                                      "the finished analysis when it ends in time (succeeded, or failed after its "
+                                      "retries), else 202.", 5))
 
 
 # ---- responses -------------------------------------------------------------------------------

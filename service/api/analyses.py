@@ -39,6 +39,7 @@ class Analyses(MethodView):
 
         Answers 202 with the analysis id and a Location header. With `?wait=SECONDS` (max 30) it waits
         for the worker and answers 200 with the finished analysis when it is ready in time, else 202.
+        A failing analysis is retried twice (after 5 s, then 30 s) before it is reported as failed.
         """
         ext = ecoute()
         job = ext.queues.enqueue_analysis(comment)
