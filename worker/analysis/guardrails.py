@@ -53,9 +53,15 @@ def limit_for(channel: str | None, kind: str = "public") -> int:
     return CHANNEL_LIMITS.get(channel or "other", CHANNEL_LIMITS["other"])
 
 
+_FOLD = str.maketrans({**{a: b for a, b in zip("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy")},
+                       "’": "'", "œ": "oe", "æ": "ae", "\u202f": " ", "\u00a0": " "})
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes: the form the vocabularies are written in."""
-    lowered = text.lower().replace("’", "'").replace("œ", "oe").replace("æ", "ae")
+    lowered = text.lower().translate(_FOLD)
+    if lowered.isascii():   # the common case: French and English after the table above
+        return lowered
     return "".join(ch for ch in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(ch))
 
 
