@@ -117,7 +117,8 @@ def main() -> int:
         rows = rows_of(path)
         texts = [r["text"] for r in rows]
         gold = [r["label"] for r in rows]
-        pred = [r["sentiment"]["label"] for r in run_engine(texts, None)]
+        analysed = run_engine(texts, None)
+        pred = [r["sentiment"]["label"] for r in analysed]
         result = report(gold, pred, LABELS3)
         show(f"sentiment / {folder} / {split_name(path)}", result)
         entry: dict[str, Any] = {"ecoute": result}
@@ -126,6 +127,13 @@ def main() -> int:
             if vader:
                 entry["vader"] = report(gold, vader, LABELS3)
                 print(f"   VADER on the same texts: macro-F1 = {entry['vader']['macro_f1']:.3f}")
+        detected = sum(r["language"]["code"] == language for r in analysed)
+        short = [(text, r) for text, r in zip(texts, analysed) if len(text.split()) <= 6]
+        short_ok = sum(r["language"]["code"] == language for _, r in short)
+        entry["language_accuracy"] = round(detected / len(analysed), 3) if analysed else 0.0
+        entry["language_accuracy_short"] = round(short_ok / len(short), 3) if short else 0.0
+        print(f"   language detected as '{language}': {entry['language_accuracy']:.1%} "
+              f"(texts of 6 words or fewer: {entry['language_accuracy_short']:.1%} of {len(short)})")
         figures[f"sentiment/{folder}"] = entry
 
     binary: list[tuple[str, str, Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], bool]]] = [

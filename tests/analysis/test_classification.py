@@ -147,3 +147,8 @@ def test_an_unsupported_language_still_gets_labels_and_replies() -> None:
     result = run("El paquete nunca llegó, muy decepcionado")
     assert result["language"]["code"] == "es"
     assert result["replies"] and result["replies"][0]["language"] in ("fr", "en")
+
+
+@pytest.mark.parametrize("text", ["I'm sure it's their fault", "it's down again", "I'd like a refund"])
+def test_english_contractions_are_not_french_elisions(text: str) -> None:
+    assert analyze({"text": text})["language"]["code"] == "en"
