@@ -292,6 +292,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     which guardrails made a draft be rebuilt or dropped.
     """
     context = dict(context) if isinstance(context, dict) else {}
+    labels = situation(labels) if isinstance(labels, dict) else situation({})   # normalised once
     warnings: list[str] = []
     ids = [step["id"] for step in steps if isinstance(step, dict) and isinstance(step.get("id"), str)]
     if not ids:

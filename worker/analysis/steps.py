@@ -25,6 +25,7 @@ STEP_IDS: tuple[str, ...] = ("acknowledge", "accept_error", "offer_solution", "a
 PERSONAL_DATA_TOPICS = frozenset({"delivery", "billing", "account", "returns_refunds", "privacy",
                                   "customer_service", "product_quality", "safety"})
 TEXTS = Path(__file__).parent / "data" / "texts"
+_NORMALISED = "_normalised_situation"
 _FLAGS = ("brand_error", "needs_more_info", "community_answered", "suspected_bad_faith", "toxic", "escalate")
 
 
@@ -47,12 +48,19 @@ def load_texts(language: str) -> dict[str, Any]:
 
 
 def situation(labels: dict[str, Any]) -> dict[str, Any]:
-    """The labels with every key present and typed, so that partial or odd labels never raise."""
+    """The labels with every key present and typed, so that partial or odd labels never raise.
+
+    The result is marked, so that passing it again costs nothing: plan_steps and draft_replies
+    normalise once and hand the result to every helper.
+    """
+    if isinstance(labels, dict) and labels.get(_NORMALISED) is True:
+        return labels
     flags: dict[str, Any] = field(labels, "flags", dict, {})
     sentiment: dict[str, Any] = field(labels, "sentiment", dict, {})
     topics: list[Any] = list(field(labels, "topics", (list, tuple), []))
     category = field(labels, "category", str, "other")
     return {
+        _NORMALISED: True,
         "flags": {name: bool(flags.get(name)) for name in _FLAGS},
         "sentiment": field(sentiment, "label", str, "neutral"),
         "category": category,
@@ -133,6 +141,7 @@ def text_key(labels: dict[str, Any], step_id: str) -> str:
 def plan_steps(labels: dict[str, Any], language: str) -> list[dict[str, str]]:
     """Ordered [{"id","title","detail","why"}], titles/details/why localised in `language` (fr|en)."""
     table = load_texts(language)["steps"]
+    labels = situation(labels) if isinstance(labels, dict) else situation({})
     steps = []
     for step_id in plan_step_ids(labels):
         text = table.get(text_key(labels, step_id)) or table[step_id]
