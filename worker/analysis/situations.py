@@ -20,6 +20,9 @@ _PERSON = frozenset({"you", "u", "ya", "he", "she", "they", "y'all", "yall", "vo
                      "elles", "vs", "people", "guys"})
 _COPULA = frozenset({"are", "is", "r", "re", "s", "was", "were", "etes", "es", "est", "sont", "etait", "etaient",
                      "be", "being"})
+_DELIVERY_VERBS = frozenset({"recu", "recue", "recus", "arrive", "arrivee", "arrives", "livre", "livree", "livres",
+                             "rembourse", "remboursee", "arrived", "arrive", "delivered", "received", "refunded",
+                             "came", "showed"})
 _HARM = frozenset({"severity:safety", "severity:health", "severity:data_leak", "severity:discrimination"})
 #: Topics where a stated delay is itself the brand's failure ("3 semaines pour livrer").
 _DELAY_TOPICS = frozenset({"delivery", "customer_service", "returns_refunds", "technical", "account"})
@@ -278,7 +281,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
 
     # ---- flags
     delayed = bool(spans) and bool(_DELAY_TOPICS & set(topics)) and (negative or reading.sarcasm)
-    brand_error = category == "complaint" and bool(specific or (negated_fail and topics) or delayed)
+    # "never arrived / jamais reçu" names the failure; "ça marche pas" alone does not say what is wrong.
+    named_failure = [h for h in negated_fail if h.entry.tokens[-1].rstrip("*") in _DELIVERY_VERBS]
+    brand_error = category == "complaint" and bool(specific or (named_failure and topics) or delayed)
     needs_more_info = (category in ("complaint", "question") and not brand_error and not harm
                        and (bool(vague) or bool(negated_fail) or (category == "complaint" and not topics)))
     if community:
