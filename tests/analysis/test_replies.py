@@ -301,3 +301,13 @@ def test_a_draft_failing_a_guardrail_is_rebuilt_without_the_data() -> None:
     for reply in replies:
         assert reply["covers"] == ["thank_community", "thank"]
         assert check_draft(reply["text"], language="fr", channel="other", comment={"text": "x"}, kind="public") == []
+
+
+def test_unclear_problem_gets_a_commitment_not_a_remedy_that_may_not_fit() -> None:
+    from worker.analysis import analyze
+
+    result = analyze({"text": "Bonjour, problème avec ma carte depuis ce matin, ça marche pas"})
+    assert result["flags"]["needs_more_info"] and not result["flags"]["brand_error"]
+    public = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    assert public and not any("rembours" in text for text in public)
+    assert all("?" in text for text in public)   # the open question is asked in public

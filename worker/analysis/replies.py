@@ -166,7 +166,9 @@ def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: 
                 out.append((_pick(s["offer_solution_short"], k), step_id, True))
             else:
                 table = s["offer_solution"]
-                out.append((_pick(table.get(topic) or table[""], k), step_id, True))
+                # Until the details are known, promise to solve it rather than a remedy that may not fit.
+                remedy = table[""] if flags["needs_more_info"] and not flags["brand_error"] else table.get(topic)
+                out.append((_pick(remedy or table[""], k), step_id, True))
                 if flags["brand_error"]:
                     out.append((_pick(s["prevent"], k), None, False))
         elif step_id == "thank_community":
