@@ -31,6 +31,17 @@ def wait_for(predicate, seconds: float = 20.0) -> bool:
     return False
 
 
+def stop_worker(worker: subprocess.Popen[bytes], server: RedisServer) -> None:
+    """SIGTERM (warm shutdown), a kill only if it hangs, then the private Redis goes too."""
+    worker.send_signal(signal.SIGTERM)
+    try:
+        worker.wait(timeout=20)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        server.stop()
+
+
 def start_worker(url: str, log: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "REDIS_URL": url, "LOG_LEVEL": "INFO"}
     with log.open("wb") as out:
@@ -75,13 +86,7 @@ def test_worker_reconnects_after_redis_restart(tmp_path: Path) -> None:
         assert wait_for(lambda: Job.fetch(later.id, connection=connection).is_finished, 30), "scheduler not running"
         assert worker.poll() is None
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=20)
-        finally:
-            if worker.poll() is None:
-                worker.kill()
-            server.stop()
+        stop_worker(worker, server)
     assert worker.returncode == 0, (tmp_path / "worker.log").read_text()
 
 
@@ -114,13 +119,7 @@ def test_worker_started_before_redis_waits_for_it(tmp_path: Path) -> None:
         server.stop()
         time.sleep(1)   # SIGTERM while Redis is down still means a clean, prompt exit
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=20)
-        finally:
-            if worker.poll() is None:
-                worker.kill()
-            server.stop()
+        stop_worker(worker, server)
     log = (tmp_path / "worker.log").read_text()
     assert worker.returncode == 0, log
     assert "Redis unavailable" in log
