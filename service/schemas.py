@@ -30,6 +30,9 @@ MAX_BATCH = 500
 MAX_THREAD = 50
 MAX_WAIT = 30
 _NO_CONTROL = validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="Must not contain control characters.")
+# Comment text may span lines and carry tabs, but no other control character (NUL included).
+_TEXT_CHARS = validate.Regexp(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
+                              error="Must not contain control characters other than tab and line breaks.")
 _UUID_EXAMPLE = "6f1c2a7e-3b7d-4d0e-9a55-0c3f1f1b2a10"
 _TIME_EXAMPLE = "2026-11-24T09:12:23Z"
 
@@ -77,7 +80,7 @@ class ThreadMessageSchema(_Ordered):
     """An earlier message of the conversation the comment answers."""
 
     author = fields.Nested(AuthorSchema, allow_none=True, metadata=_doc("Who wrote this message."))
-    text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT),
+    text = fields.String(required=True, validate=[validate.Length(min=1, max=MAX_TEXT), _TEXT_CHARS],
                          metadata=_doc("The message, 1 to 5,000 characters after trimming.",
                                        "Il faut passer par le formulaire de retour, ça marche très bien."))
     is_brand = fields.Boolean(load_default=False,
@@ -91,7 +94,7 @@ class ThreadMessageSchema(_Ordered):
 class CommentSchema(_Ordered):
     """A comment left about a brand: the input of one analysis."""
 
-    text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT),
+    text = fields.String(required=True, validate=[validate.Length(min=1, max=MAX_TEXT), _TEXT_CHARS],
                          metadata=_doc("The comment, 1 to 5,000 characters after trimming.",
                                        "Bravo, 3 semaines pour livrer un colis, quel exploit 👏"))
     external_id = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL], allow_none=True,

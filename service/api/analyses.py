@@ -5,9 +5,8 @@ from typing import Any
 
 from flask import url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from service.api.common import ID_PATTERN, document_errors
+from service.api.common import Blueprint, ID_PATTERN, document_errors
 from service.errors import NotFound
 from service.extensions import ecoute
 from service.schemas import AnalysisSchema, CommentSchema, WaitQuerySchema

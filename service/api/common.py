@@ -4,7 +4,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask_smorest import Blueprint
+import json
+
+import flask
+import flask_smorest
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
 
 from service.schemas import ProblemSchema
 
@@ -31,3 +36,41 @@ def document_errors(blp: Blueprint, *codes: int) -> Any:
         return func
 
     return wrap
+
+
+def _no_constants(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
+
+
+class StrictJSONParser(FlaskParser):
+    """webargs' parser, minus Python's JSON extensions: NaN and Infinity are not JSON, and echoing
+    them back would make our own responses invalid JSON for the caller."""
+
+    def _raw_load_json(self, req: flask.Request) -> Any:
+        if not is_json_request(req):
+            return core.missing
+        raw = req.get_data(cache=True)
+        if not raw:
+            raise json.JSONDecodeError("empty body", "", 0)   # webargs reads an empty doc as "no body"
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise json.JSONDecodeError(f"not UTF-8: {exc.reason}", "<body>", exc.start) from exc
+        try:
+            data = json.loads(text, parse_constant=_no_constants)
+        except RecursionError as exc:   # a deeply nested document
+            raise json.JSONDecodeError("nested too deeply", "<body>", 0) from exc
+        try:   # "\ud800" is valid JSON syntax but no text: it could never be stored or sent back as UTF-8
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise json.JSONDecodeError("lone surrogate escape", "<body>", 0) from exc
+        except RecursionError as exc:
+            raise json.JSONDecodeError("nested too deeply", "<body>", 0) from exc
+        return data
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint with the strict JSON parser."""
+
+    ARGUMENTS_PARSER = StrictJSONParser()
+

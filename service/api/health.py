@@ -4,10 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from redis.exceptions import RedisError
 
-from service.api.common import document_errors
+from service.api.common import Blueprint, document_errors
 from service.errors import QueueUnavailable
 from service.extensions import ecoute
 from service.schemas import HealthSchema
