@@ -82,13 +82,47 @@ def run_engine(texts: list[str], language: str | None) -> list[dict[str, Any]]:
     return results
 
 
+def train_on(folder: Path, json_out: Path | None, limit: int | None) -> int:
+    """`ecoute train` demonstrated: the same learner with and without the rules' reading."""
+    from worker.analysis import learned
+
+    train = [r for r in read(folder / "train.jsonl", limit) if r["label"] in LABELS3]
+    test = read(folder / "test.jsonl", limit)
+    rows = [{"text": r["text"], "sentiment": r["label"]} for r in train]
+    rules_train = run_engine([r["text"] for r in train], None)
+    blended = learned.fit(rows, rules_train, use_rules=True)
+    words_only = learned.fit(rows, None, use_rules=False)
+    gold = [r["label"] for r in test]
+    rules_test = run_engine([r["text"] for r in test], None)
+    results = {
+        "rules alone": [r["sentiment"]["label"] for r in rules_test],
+        "TF-IDF + LR alone (same train split)": [words_only.predict(r["text"], labels)["sentiment"][0]
+                                                  for r, labels in zip(test, rules_test)],
+        "blend (ecoute train)": [blended.predict(r["text"], labels)["sentiment"][0]
+                                 for r, labels in zip(test, rules_test)],
+    }
+    print(f"command: python bench/quality.py --data {folder.parent} --train-on {folder.name}")
+    print(f"trained on {len(rows)} texts of {folder.name}/train, measured on {len(test)} of {folder.name}/test")
+    figures = {}
+    for name, pred in results.items():
+        figures[name] = report(gold, pred, LABELS3)
+        print(f"   {name:<40} macro-F1 = {figures[name]['macro_f1']:.3f}")
+    if json_out:
+        json_out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", required=True, type=Path, help="folder holding the sets (../shared/eval)")
     parser.add_argument("--split", default="test", help="test (report) or val/train (tuning)")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--limit", type=int, help="at most N texts per set (quick runs)")
+    parser.add_argument("--train-on", metavar="SET", help="a sentiment set with train/test splits: train on its "
+                        "train split, then compare rules, TF-IDF+LR and the blend on its test split")
     args = parser.parse_args()
+    if args.train_on:
+        return train_on(args.data / args.train_on, args.json, args.limit)
     figures: dict[str, Any] = {"split": args.split}
     started = time.perf_counter()
 

@@ -80,7 +80,9 @@ def analyze_command(args: argparse.Namespace) -> int:
 
     from worker.analysis import analyze
 
-    options = {"default_language": args.default_language}
+    options: dict[str, Any] = {"default_language": args.default_language}
+    if args.model:
+        options["model_path"] = args.model
     source: IO[str]
     if args.file in (None, "-"):
         source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
@@ -174,8 +176,56 @@ def build_parser() -> argparse.ArgumentParser:
     ana.add_argument("--default-language", choices=("fr", "en"), default="fr",
                      help="reply language for comments in other languages")
     ana.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    ana.add_argument("--model", help="a model from `ecoute train`, blended with the rules")
     ana.set_defaults(func=analyze_command)
+
+    tra = sub.add_parser(
+        "train", help="learn a model from your own labelled comments (needs scikit-learn)",
+        description="Fit a small model on labelled comments, one JSON object a line: {\"text\", "
+                    "\"sentiment\"?: negative|neutral|positive, \"category\"?: complaint|question|praise|"
+                    "suggestion|spam|other}. The engine blends it with its rules when ECOUTE_MODEL_PATH "
+                    "(or `ecoute analyze --model`) points at the file. Only load models you trained: they are "
+                    "pickles.")
+    tra.add_argument("file", help="labelled JSONL")
+    tra.add_argument("--out", "-o", required=True, help="where to write the model")
+    tra.add_argument("--no-rules", action="store_true",
+                     help="words only (plain TF-IDF + logistic regression), without the rules' reading")
+    tra.set_defaults(func=train_command)
     return parser
+
+
+def train_command(args: argparse.Namespace) -> int:
+    try:
+        from worker.analysis import analyze, learned
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("ecoute train: scikit-learn is not installed: pip install 'ecoute[train]'", file=sys.stderr)
+        return 2
+    rows = []
+    try:
+        with open(args.file, encoding="utf-8") as source:
+            for number, line in enumerate(source):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    print(f"ecoute train: line {number}: invalid JSON, skipped", file=sys.stderr)
+                    continue
+                if isinstance(row, dict) and isinstance(row.get("text"), str) and row["text"].strip():
+                    rows.append(row)
+    except OSError as exc:
+        print(f"ecoute train: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    rule_labels = None if args.no_rules else [analyze({"text": row["text"]}) for row in rows]
+    try:
+        model = learned.fit(rows, rule_labels, use_rules=not args.no_rules)
+        learned.save(model, args.out)
+    except (ValueError, OSError) as exc:
+        print(f"ecoute train: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps({"model": args.out, "trained_on": model.trained_on, "with_rules": not args.no_rules}))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,7 +24,11 @@ class CurrentJobFilter(logging.Filter):
 
 @lru_cache(maxsize=1)
 def engine_options() -> dict[str, Any]:
-    return {"default_language": WorkerSettings.from_env().default_language}
+    settings = WorkerSettings.from_env()
+    options: dict[str, Any] = {"default_language": settings.default_language}
+    if settings.model_path:
+        options["model_path"] = settings.model_path   # loaded once, at warm-up
+    return options
 
 
 def analyze_comment(comment: dict[str, Any]) -> dict[str, Any]:

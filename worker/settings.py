@@ -27,6 +27,7 @@ class WorkerSettings:
     default_language: str = "fr"
     redis_timeout: float = 5.0
     worker_name: str | None = None
+    model_path: str | None = None
     log_level: str = "INFO"
 
     @classmethod
@@ -47,5 +48,6 @@ class WorkerSettings:
             default_language=language,
             redis_timeout=timeout,
             worker_name=env.get("ECOUTE_WORKER_NAME", "").strip() or None,
+            model_path=env.get("ECOUTE_MODEL_PATH", "").strip() or None,
             log_level=(env.get("LOG_LEVEL", "") or "INFO").strip().upper(),
         )

@@ -95,6 +95,12 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
         "priority": {"level": level, "reasons": reasons},
         "cues": _cues(text, tokens, hits, situation, reading),
     }
+    decided_by = {"sentiment": "rules", "category": "rules"}
+    model_path = options.get("model_path")
+    if model_path:
+        from worker.analysis import learned   # scikit-learn only when a model is configured
+
+        decided_by = learned.blend(learned.load(str(model_path)), text, labels)
     default = options.get("default_language", "fr")
     reply_language = code if code in SUPPORTED_LANGUAGES else (default if default in SUPPORTED_LANGUAGES else "fr")
     steps = plan_steps(labels, reply_language)
@@ -107,7 +113,7 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     replies, warnings = draft_replies(comment, labels, steps, reply_language, context)
     if reply_language != code:
         warnings.append(f"replies_in_{reply_language}: no reply texts for language '{code}'")
-    return {**labels, "steps": steps, "replies": replies, "warnings": warnings,
+    return {**labels, "steps": steps, "replies": replies, "warnings": warnings, "decided_by": decided_by,
             "engine": {"version": ENGINE_VERSION}}
 
 
