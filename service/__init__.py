@@ -86,6 +86,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def _require_json_body() -> None:
     """POST bodies of /v1 must be declared JSON (415) and not be empty (400)."""
+    if request.routing_exception is not None:   # unknown route or method: 404/405 come first
+        return
     if request.method in ("POST", "PUT", "PATCH") and request.path.startswith("/v1/"):
         if not request.is_json:
             raise UnsupportedMedia("Send the body as JSON with 'Content-Type: application/json'.")

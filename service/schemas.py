@@ -31,10 +31,22 @@ MAX_THREAD = 50
 MAX_WAIT = 30
 _NO_CONTROL = validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="Must not contain control characters.")
 # Comment text may span lines and carry tabs, but no other control character (NUL included).
+#: The same rule as a JSON Schema pattern, so that the spec says it: a visible character somewhere, and no
+#: control character but tab and line breaks.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 _TEXT_CHARS = validate.Regexp(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
                               error="Must not contain control characters other than tab and line breaks.")
 _UUID_EXAMPLE = "6f1c2a7e-3b7d-4d0e-9a55-0c3f1f1b2a10"
 _TIME_EXAMPLE = "2026-11-24T09:12:23Z"
+
+
+class StrictBoolean(fields.Boolean):
+    """A JSON true/false only: 0, 1, "yes" or "true" are refused (marshmallow would coerce them)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
 
 
 def _doc(description: str, example: Any = None, **extra: Any) -> dict[str, Any]:
@@ -81,9 +93,10 @@ class ThreadMessageSchema(_Ordered):
 
     author = fields.Nested(AuthorSchema, allow_none=True, metadata=_doc("Who wrote this message."))
     text = fields.String(required=True, validate=[validate.Length(min=1, max=MAX_TEXT), _TEXT_CHARS],
-                         metadata=_doc("The message, 1 to 5,000 characters after trimming.",
-                                       "Il faut passer par le formulaire de retour, ça marche très bien."))
-    is_brand = fields.Boolean(load_default=False,
+                         metadata={**_doc("The message, 1 to 5,000 characters after trimming.",
+                                          "Il faut passer par le formulaire de retour, ça marche très bien."),
+                                   "pattern": TEXT_PATTERN})
+    is_brand = StrictBoolean(load_default=False,
                               metadata=_doc("True when the brand itself wrote this message.", False))
 
     @pre_load
@@ -95,8 +108,9 @@ class CommentSchema(_Ordered):
     """A comment left about a brand: the input of one analysis."""
 
     text = fields.String(required=True, validate=[validate.Length(min=1, max=MAX_TEXT), _TEXT_CHARS],
-                         metadata=_doc("The comment, 1 to 5,000 characters after trimming.",
-                                       "Bravo, 3 semaines pour livrer un colis, quel exploit 👏"))
+                         metadata={**_doc("The comment, 1 to 5,000 characters after trimming.",
+                                          "Bravo, 3 semaines pour livrer un colis, quel exploit 👏"),
+                                   "pattern": TEXT_PATTERN})
     external_id = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL], allow_none=True,
                                 metadata=_doc("The caller's id for the comment, echoed back.", "tw-1862"))
     language = fields.String(validate=validate.Regexp(r"^[a-z]{2}$", error="Must be an ISO 639-1 code like 'fr'."),
