@@ -72,9 +72,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.before_request(_require_json_body)
 
     api = EcouteApi(app)
-    from service.api import analyses, batches, docs, health
+    from service.api import analyses, batches, brands, docs, health
 
-    for blueprint in (analyses.blp, batches.blp, health.blp):
+    for blueprint in (analyses.blp, batches.blp, brands.blp, health.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.bp)
     errors.init_app(app)  # after Api(): replaces flask-smorest's own error body with problem+json

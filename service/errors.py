@@ -48,6 +48,17 @@ class BadRequest(ServiceError):
     title = "Bad Request"
 
 
+class UnknownBrand(ServiceError):
+    """A comment names a brand profile that does not exist."""
+
+    status = 422
+    title = "Unprocessable Content"
+
+    def __init__(self, detail: str, errors: dict[str, object]) -> None:
+        super().__init__(detail)
+        self.errors = errors
+
+
 class NotFound(ServiceError):
     """The resource does not exist, has expired, or belongs to someone else."""
 
@@ -139,7 +150,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ServiceError)
     def _service_error(exc: ServiceError) -> Response:
-        return problem(exc.status, exc.title, exc.detail, headers=exc.headers)
+        return problem(exc.status, exc.title, exc.detail, headers=exc.headers, errors=getattr(exc, "errors", None))
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:

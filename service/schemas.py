@@ -17,7 +17,7 @@ BATCH_STATUSES = ("queued", "running", "completed")
 SENTIMENTS = ("negative", "neutral", "positive")
 CATEGORIES = ("complaint", "question", "praise", "suggestion", "spam", "other")
 TOPICS = ("delivery", "billing", "product_quality", "customer_service", "technical", "pricing",
-          "safety", "privacy", "account", "returns_refunds")
+          "safety", "privacy", "account", "returns_refunds", "store")
 STEP_IDS = ("acknowledge", "accept_error", "offer_solution", "ask_details_publicly", "move_to_private",
             "thank_community", "stay_factual", "escalate", "thank")
 PRIORITY_LEVELS = ("low", "normal", "high", "urgent")
@@ -81,11 +81,64 @@ class AuthorSchema(_Ordered):
                            metadata=_doc("Handle on the platform, with or without '@'.", "@marie_l"))
 
 
-class BrandSchema(_Ordered):
-    """The brand the comment is about, which answers it."""
+BRAND_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
+
+class BrandSchema(_Ordered):
+    """The brand the comment is about, which answers it: a stored profile's id, or an inline name."""
+
+    id = fields.String(validate=validate.Regexp(BRAND_ID_PATTERN, error="Must be a brand id (letters, digits, "
+                                                                      "'_', '.', '-'; 64 at most)."),
+                       allow_none=True,
+                       metadata=_doc("Id of a profile stored with PUT /v1/brands/{brand_id}; an unknown id is "
+                                     "refused with 422.", "colibri-fr"))
     name = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL], allow_none=True,
                          metadata=_doc("Brand name, used in the reply sign-off.", "Colibri"))
+
+
+class PrivateChannelSchema(_Ordered):
+    """Where a conversation moves when personal data is needed."""
+
+    kind = fields.String(required=True, validate=validate.OneOf(("dm", "email", "phone", "web_form")),
+                         metadata=_doc("dm, email, phone or web_form.", "dm"))
+    value = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL], allow_none=True,
+                          metadata=_doc("The address, number or URL (not needed for dm).", "support@colibri.example"))
+
+
+def _offers(topic: str) -> fields.List:
+    return fields.List(fields.String(validate=[validate.Length(min=1, max=160), _NO_CONTROL]),
+                       validate=validate.Length(min=1, max=5),
+                       metadata=_doc(f"What the brand can offer for {topic.replace('_', ' ')} problems (1 to 5)."))
+
+
+SolutionsSchema = type("SolutionsSchema", (_Ordered,), {
+    "__doc__": "The brand's solution catalogue: per topic, 1 to 5 offers.",
+    **{topic: _offers(topic) for topic in TOPICS},
+})
+
+
+class BrandProfileSchema(_Ordered):
+    """A brand's voice and what it can offer, used by every draft of its comments."""
+
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), _NO_CONTROL],
+                         metadata=_doc("Brand name.", "Colibri"))
+    default_language = fields.String(load_default="fr", validate=validate.OneOf(("fr", "en")),
+                                     metadata=_doc("Reply language for comments in other languages.", "fr"))
+    address_form = fields.String(load_default="vous", validate=validate.OneOf(("vous", "tu")),
+                                 metadata=_doc("French form of address. 'tu' is stored but drafts still use "
+                                               "'vous' for now (a warning says so).", "vous"))
+    tone = fields.String(load_default="warm", validate=validate.OneOf(("warm", "neutral", "formal")),
+                         metadata=_doc("Tone of the drafts (stored; wording per tone is to come).", "warm"))
+    emoji = fields.String(load_default="none", validate=validate.OneOf(("none", "light")),
+                          metadata=_doc("Emoji use (stored; drafts carry none for now).", "none"))
+    signature = fields.String(validate=[validate.Length(min=1, max=120), _NO_CONTROL], allow_none=True,
+                              metadata=_doc("Sign-off of public drafts, replacing '— The <name> team'.",
+                                            "— Julie, service client"))
+    private_channel = fields.Nested(PrivateChannelSchema, allow_none=True,
+                                    metadata=_doc("Where personal data goes."))
+    solutions = fields.Nested("SolutionsSchema", load_default=dict,
+                              metadata=_doc("Per topic, what the brand can offer; the drafts propose it.",
+                                            {"delivery": ["un renvoi express offert"]}))
 
 
 class ThreadMessageSchema(_Ordered):

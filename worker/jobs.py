@@ -1,6 +1,7 @@
 """RQ job functions: thin wrappers, JSON dict in -> engine -> JSON dict out (docs/contract.md)."""
 from __future__ import annotations
 
+import json
 import logging
 from functools import lru_cache
 from typing import Any
@@ -31,9 +32,26 @@ def engine_options() -> dict[str, Any]:
     return options
 
 
+BRAND_KEY = "ecoute:brand:{}"   # written by the API (PUT /v1/brands/{id}); see docs/contract.md
+
+
+def with_brand_profile(comment: dict[str, Any]) -> dict[str, Any]:
+    """The comment with its brand profile read now (job time), inline fields winning over stored ones."""
+    brand = comment.get("brand")
+    job = get_current_job()
+    if not isinstance(brand, dict) or not brand.get("id") or job is None:
+        return comment
+    raw = job.connection.get(BRAND_KEY.format(brand["id"]))
+    if raw is None:
+        log.warning("brand profile %r is gone; using the comment's inline brand data", brand["id"])
+        return comment
+    profile = json.loads(raw)
+    return {**comment, "brand": {**profile, **{k: v for k, v in brand.items() if v is not None}}}
+
+
 def analyze_comment(comment: dict[str, Any]) -> dict[str, Any]:
     """Analyse one Comment (already validated by the API); the return value is the result."""
-    result = analyze(comment, engine_options())
+    result = analyze(with_brand_profile(comment), engine_options())
     log.info("analysed: language=%s category=%s priority=%s", result["language"]["code"],
              result["category"], result["priority"]["level"])
     return result

@@ -6,6 +6,7 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
+from service.api.brands import check_brands
 from service.api.common import Blueprint, ID_PATTERN, document_errors
 from service.errors import NotFound
 from service.extensions import ecoute
@@ -41,6 +42,7 @@ class Analyses(MethodView):
         A failing analysis is retried twice (after 5 s, then 30 s) before it is reported as failed.
         """
         ext = ecoute()
+        check_brands([comment])
         job = ext.queues.enqueue_analysis(comment)
         headers = {"Location": url_for("analyses.AnalysisById", analysis_id=job.id)}
         if wait > 0:

@@ -6,6 +6,7 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
+from service.api.brands import check_brands
 from service.api.common import Blueprint, ID_PATTERN, document_errors
 from service.errors import NotFound
 from service.extensions import ecoute
@@ -26,6 +27,7 @@ class Batches(MethodView):
 
         All jobs are enqueued in one Redis round trip; the answer lists one analysis id per comment, in order.
         """
+        check_brands(batch["comments"])
         batch_id, created, jobs = ecoute().queues.enqueue_batch(batch["comments"])
         body = {"id": batch_id, "status": "queued", "created_at": iso(created),
                 "analyses": [{"id": job.id, "external_id": comment.get("external_id")}

@@ -311,3 +311,17 @@ def test_unclear_problem_gets_a_commitment_not_a_remedy_that_may_not_fit() -> No
     public = [r["text"] for r in result["replies"] if r["kind"] == "public"]
     assert public and not any("rembours" in text for text in public)
     assert all("?" in text for text in public)   # the open question is asked in public
+
+
+def test_brand_profile_signature_catalogue_and_form_of_address() -> None:
+    from worker.analysis import analyze
+
+    brand = {"name": "Colibri", "signature": "— Julie, service client", "address_form": "tu",
+             "solutions": {"delivery": ["un renvoi express offert"], "billing": ["{{7*7}}"]}}
+    result = analyze({"text": "Ma commande n'est jamais arrivée", "brand": brand, "channel": "facebook"})
+    public = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    assert all(text.endswith("— Julie, service client") for text in public)
+    assert all("Nous pouvons vous proposer un renvoi express offert." in text for text in public)
+    assert any(w.startswith("address_form_tu_not_applied") for w in result["warnings"])
+    billing = analyze({"text": "On m'a débité deux fois", "brand": brand})
+    assert not any("49" in r["text"] or "{{" in r["text"] for r in billing["replies"])

@@ -9,7 +9,8 @@ from openapi_spec_validator import validate
 from service.schemas import CATEGORIES, CHANNELS, PRIORITY_LEVELS, STEP_IDS, TOPICS
 
 ROUTES = {"/v1/analyses": {"post"}, "/v1/analyses/{analysis_id}": {"get"}, "/v1/batches": {"post"},
-          "/v1/batches/{batch_id}": {"get"}, "/healthz": {"get"}, "/readyz": {"get"}}
+          "/v1/batches/{batch_id}": {"get"}, "/v1/brands/{brand_id}": {"get"}, "/healthz": {"get"},
+          "/readyz": {"get"}}
 
 
 def test_openapi_is_valid_31_and_lists_every_route(client: FlaskClient) -> None:
@@ -17,6 +18,7 @@ def test_openapi_is_valid_31_and_lists_every_route(client: FlaskClient) -> None:
     assert spec["openapi"] == "3.1.0"
     validate(spec)  # raises on any schema violation of OpenAPI 3.1
     assert {path: set(ops) & {"get", "post"} for path, ops in spec["paths"].items()} == ROUTES
+    assert {"put", "get", "delete"} <= set(spec["paths"]["/v1/brands/{brand_id}"])
     for path, operations in spec["paths"].items():
         for method in ROUTES[path]:
             assert operations[method].get("summary"), f"{method} {path} has no summary"

@@ -101,7 +101,8 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
         from worker.analysis import learned   # scikit-learn only when a model is configured
 
         decided_by = learned.blend(learned.load(str(model_path)), text, labels)
-    default = options.get("default_language", "fr")
+    brand = comment.get("brand") if isinstance(comment.get("brand"), dict) else {}
+    default = brand.get("default_language") or options.get("default_language", "fr")
     reply_language = code if code in SUPPORTED_LANGUAGES else (default if default in SUPPORTED_LANGUAGES else "fr")
     steps = plan_steps(labels, reply_language)
     context: dict[str, Any] = {}

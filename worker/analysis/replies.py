@@ -23,6 +23,8 @@ from worker.analysis.steps import field, is_negative, load_texts, reply_language
 VARIANTS = 3
 NAME_LIMIT = 40
 BRAND_LIMIT = 60
+OFFER_LIMIT = 160
+SIGNATURE_LIMIT = 120
 DURATION_LIMIT = 30
 _KEEP_CAPS = frozenset({"I", "I'm", "I've", "I'll", "I'd"})
 _UNSAFE_NAME = re.compile(r"[{}<>%$`\\\[\]|@#=;]|https?:|www\.|\.(com|fr|net|org|io|ly)\b", re.IGNORECASE)
@@ -127,6 +129,16 @@ def _pick(options: Any, k: int) -> str:
     return str(options[k % len(options)])
 
 
+def _offers(context: dict[str, Any], topic: str) -> list[str]:
+    """What the brand's profile says it can offer for this topic, each checked like a name."""
+    catalogue = context.get("solutions")
+    offers = catalogue.get(topic) if isinstance(catalogue, dict) and topic else None
+    if not isinstance(offers, list):
+        return []
+    safe = [safe_name(offer, OFFER_LIMIT) for offer in offers[:3]]
+    return [offer for offer in safe if offer]
+
+
 def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, short: bool,
                context: dict[str, Any]) -> list[Sentence]:
     """The draft's sentences, in step order."""
@@ -168,7 +180,11 @@ def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: 
                 table = s["offer_solution"]
                 # Until the details are known, promise to solve it rather than a remedy that may not fit.
                 remedy = table[""] if flags["needs_more_info"] and not flags["brand_error"] else table.get(topic)
-                out.append((_pick(remedy or table[""], k), step_id, True))
+                offers = _offers(context, topic) if remedy is not table[""] else []
+                if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
+                    out.append((s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + ".", step_id, True))
+                else:
+                    out.append((_pick(remedy or table[""], k), step_id, True))
                 if flags["brand_error"]:
                     out.append((_pick(s["prevent"], k), None, False))
         elif step_id == "thank_community":
@@ -308,6 +324,13 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     name = safe_name(author.get("name"))
     brand_name = safe_name(brand.get("name"), BRAND_LIMIT)
     signoff = str(lang["signoff_prefix"]) + brand_name + str(lang["signoff_suffix"]) if brand_name else None
+    signature = safe_name(brand.get("signature"), SIGNATURE_LIMIT)
+    if signature:   # the brand's own sign-off ("— Julie, service client")
+        signoff = signature
+    if isinstance(brand.get("solutions"), dict) and "solutions" not in context:
+        context["solutions"] = brand["solutions"]
+    if language == "fr" and brand.get("address_form") == "tu":
+        warnings.append("address_form_tu_not_applied: the drafts use « vous »")
     if "duration" not in context:
         context["duration"] = find_duration(text)
     if "helper" not in context:

@@ -1,0 +1,64 @@
+"""Brand profiles: CRUD over the API, unknown ids refused, and workers read the profile at job time."""
+from __future__ import annotations
+
+import time
+
+from flask.testing import FlaskClient
+
+PROFILE = {"name": "Colibri", "signature": "— Julie, service client",
+           "solutions": {"delivery": ["un renvoi express offert", "le remboursement des frais de port"]}}
+
+
+def wait_done(client: FlaskClient, location: str) -> dict:
+    deadline = time.monotonic() + 15
+    while True:
+        body = client.get(location).get_json()
+        if body["status"] in ("succeeded", "failed") or time.monotonic() > deadline:
+            return body
+        time.sleep(0.05)
+
+
+def test_profile_crud(client: FlaskClient) -> None:
+    created = client.put("/v1/brands/colibri-fr", json=PROFILE)
+    assert created.status_code == 200
+    assert created.get_json()["address_form"] == "vous" and created.get_json()["default_language"] == "fr"
+    assert client.get("/v1/brands/colibri-fr").get_json()["signature"] == "— Julie, service client"
+    assert client.put("/v1/brands/colibri-fr", json={**PROFILE, "tone": "formal"}).status_code == 200
+    assert client.get("/v1/brands/colibri-fr").get_json()["tone"] == "formal"
+    assert client.delete("/v1/brands/colibri-fr").status_code == 204
+    assert client.get("/v1/brands/colibri-fr").status_code == 404
+    assert client.delete("/v1/brands/colibri-fr").status_code == 404
+
+
+def test_invalid_profiles_are_422(client: FlaskClient) -> None:
+    for body in ({"signature": "x"}, {**PROFILE, "solutions": {"weather": ["x"]}}, {**PROFILE, "tone": "angry"},
+                 {**PROFILE, "private_channel": {"kind": "pigeon"}}, {**PROFILE, "address_form": "toi"}):
+        response = client.put("/v1/brands/colibri", json=body)
+        assert response.status_code == 422, body
+        assert response.content_type == "application/problem+json"
+    assert client.put("/v1/brands/bad id!", json=PROFILE).status_code == 404
+
+
+def test_unknown_brand_id_is_refused_and_nothing_queued(client: FlaskClient) -> None:
+    response = client.post("/v1/analyses", json={"text": "Colis jamais reçu", "brand": {"id": "ghost"}})
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"brand": {"id": ["Unknown brand 'ghost'."]}}
+    client.put("/v1/brands/colibri", json=PROFILE)
+    batch = client.post("/v1/batches", json={"comments": [{"text": "a", "brand": {"id": "colibri"}},
+                                                          {"text": "b", "brand": {"id": "ghost"}}]})
+    assert batch.status_code == 422
+    assert list(batch.get_json()["errors"]["comments"]) == ["1"]
+
+
+def test_worker_reads_the_profile_at_job_time(client: FlaskClient, worker: object) -> None:
+    client.put("/v1/brands/colibri", json={"name": "Colibri"})
+    accepted = client.post("/v1/analyses", json={"text": "Ma commande n'est jamais arrivée, ça fait 3 semaines",
+                                                 "author": {"name": "Sophie"}, "brand": {"id": "colibri"}})
+    assert accepted.status_code in (200, 202)
+    client.put("/v1/brands/colibri", json=PROFILE)   # changed after the comment was accepted
+    later = client.post("/v1/analyses", json={"text": "Ma commande n'est jamais arrivée, ça fait 3 semaines",
+                                              "author": {"name": "Sophie"}, "brand": {"id": "colibri"}})
+    result = wait_done(client, later.headers["Location"])["result"]
+    public = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    assert public and all(text.endswith("— Julie, service client") for text in public)
+    assert any("un renvoi express offert" in text for text in public)
