@@ -17,13 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from worker.analysis.models import Category
+from worker.analysis.models import FLAGS, Category
 
 FORMAT_VERSION = 1
 SENTIMENTS: tuple[str, ...] = ("negative", "neutral", "positive")
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
 TARGETS: dict[str, tuple[str, ...]] = {"sentiment": SENTIMENTS, "category": CATEGORIES}
-_FLAG_NAMES = ("brand_error", "needs_more_info", "community_answered", "suspected_bad_faith", "toxic", "escalate")
 #: Below this probability the model abstains and the rules decide.
 MIN_CONFIDENCE = 0.45
 #: How loud the rules' reading is next to the words (tuned on the val splits of the public sets).
@@ -36,7 +35,7 @@ def rule_features(labels: dict[str, Any]) -> list[float]:
     features = [float(sentiment["score"])]
     features += [1.0 if sentiment["label"] == s else 0.0 for s in SENTIMENTS]
     features += [1.0 if labels["category"] == c else 0.0 for c in CATEGORIES]
-    features += [1.0 if labels["flags"].get(f) else 0.0 for f in _FLAG_NAMES]
+    features += [1.0 if labels["flags"].get(f) else 0.0 for f in FLAGS]
     return features
 
 

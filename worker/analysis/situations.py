@@ -21,7 +21,7 @@ _PERSON = frozenset({"you", "u", "ya", "he", "she", "they", "y'all", "yall", "vo
 _COPULA = frozenset({"are", "is", "r", "re", "s", "was", "were", "etes", "es", "est", "sont", "etait", "etaient",
                      "be", "being"})
 _DELIVERY_VERBS = frozenset({"recu", "recue", "recus", "arrive", "arrivee", "arrives", "livre", "livree", "livres",
-                             "rembourse", "remboursee", "arrived", "arrive", "delivered", "received", "refunded",
+                             "rembourse", "remboursee", "arrived", "delivered", "received", "refunded",
                              "came", "showed"})
 _HARM = frozenset({"severity:safety", "severity:health", "severity:data_leak", "severity:discrimination"})
 #: Topics where a stated delay is itself the brand's failure ("3 semaines pour livrer").

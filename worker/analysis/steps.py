@@ -13,20 +13,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from worker.analysis.models import FLAGS, STEP_IDS, SUPPORTED_LANGUAGES  # noqa: F401  (STEP_IDS re-exported)
+
 T = TypeVar("T")
 
 #: Languages with their own step and reply texts; other languages get the caller's fallback.
-SUPPORTED_REPLY_LANGUAGES: tuple[str, ...] = ("fr", "en")
+SUPPORTED_REPLY_LANGUAGES = SUPPORTED_LANGUAGES
 FALLBACK_LANGUAGE = "fr"
-STEP_IDS: tuple[str, ...] = ("acknowledge", "accept_error", "offer_solution", "ask_details_publicly",
-                             "move_to_private", "thank_community", "stay_factual", "escalate", "thank")
 #: Topics whose resolution needs the customer's personal data (an order, a payment, an account, an
 #: address to send a replacement to, a case file). Outages, prices and shops do not.
 PERSONAL_DATA_TOPICS = frozenset({"delivery", "billing", "account", "returns_refunds", "privacy",
                                   "customer_service", "product_quality", "safety"})
 TEXTS = Path(__file__).parent / "data" / "texts"
 _NORMALISED = "_normalised_situation"
-_FLAGS = ("brand_error", "needs_more_info", "community_answered", "suspected_bad_faith", "toxic", "escalate")
+_FLAGS = FLAGS
 
 
 def field(mapping: Any, key: str, kind: type[T] | tuple[type, ...], default: T) -> T:

@@ -1,0 +1,43 @@
+"""The seams of docs/contract.md: the service cannot import the engine, so the vocabularies and keys
+it documents are written twice on purpose. These tests keep both sides equal."""
+from __future__ import annotations
+
+from service import brands, schemas
+from worker import cli, jobs
+from worker.analysis import models
+
+
+def test_vocabularies_documented_by_the_api_are_the_engines() -> None:
+    assert schemas.TOPICS == models.TOPICS
+    assert schemas.FLAGS == models.FLAGS
+    assert schemas.STEP_IDS == models.STEP_IDS
+    assert schemas.CATEGORIES == tuple(c.value for c in models.Category)
+    assert schemas.PRIORITY_LEVELS == tuple(p.value for p in models.Priority)
+    assert set(schemas.CHANNELS) == set(models.CHANNEL_LIMITS)   # every channel has a reply limit
+
+
+def test_service_and_worker_share_keys_and_limits() -> None:
+    assert brands.BRAND_KEY == jobs.BRAND_KEY
+    assert cli.MAX_TEXT == schemas.MAX_TEXT
+
+def test_the_job_name_the_service_enqueues_resolves_to_the_worker_function() -> None:
+    from rq.utils import import_attribute
+
+    from service.queueing import JOB_NAME
+
+    assert import_attribute(JOB_NAME) is jobs.analyze_comment
+
+
+def test_every_cue_signal_the_engine_emits_is_documented() -> None:
+    from worker.analysis import analyze
+
+    documented = {key.split(":", 1)[0] + (":" if ":" in key else "") for key in models.CUE_SIGNALS}
+    comments = ["Bravo, 3 semaines pour livrer un colis, quel exploit 👏", "ça marche pas, pas terrible",
+                "Le chargeur a pris feu", "vous êtes des incapables", "Vous livrez en Belgique ?",
+                "Subscribe to my channel http://x.co/a", "My parcel never arrived after 2 weeks",
+                "Allez plutôt chez Zorg, code parrain ZX12", "@Karim merci ça a marché !"]
+    seen = {cue["signal"] for text in comments for cue in analyze({"text": text})["cues"]}
+    assert len(seen) >= 8
+    for signal in seen:
+        prefix = signal.split(":", 1)[0] + (":" if ":" in signal else "")
+        assert signal in models.CUE_SIGNALS or prefix in documented, signal
