@@ -7,9 +7,10 @@ of docs/contract.md and are published as enums in the OpenAPI document.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates
+from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates, validates_schema
 
 CHANNELS = ("twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "review", "other")
 STATUSES = ("queued", "running", "succeeded", "failed")
@@ -96,13 +97,35 @@ class BrandSchema(_Ordered):
                          metadata=_doc("Brand name, used in the reply sign-off.", "Colibri"))
 
 
+#: Shapes of a private channel's value (the engine checks them again before printing one in a draft).
+PRIVATE_CHANNEL_VALUES = {
+    "email": (r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$",
+              "an e-mail address like support@colibri.example"),
+    "phone": (r"^\+?[0-9][0-9 .()-]{4,22}[0-9]$", "a phone number like +33 1 23 45 67 89"),
+    "web_form": (r"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/?#=&+-]*)?$",
+                 "an https URL like https://colibri.example/contact"),
+}
+
+
 class PrivateChannelSchema(_Ordered):
-    """Where a conversation moves when personal data is needed."""
+    """Where a conversation moves when personal data is needed: the public drafts name it, and the
+    private follow-up draft is written for it (none for a phone line: the call takes over)."""
 
     kind = fields.String(required=True, validate=validate.OneOf(("dm", "email", "phone", "web_form")),
-                         metadata=_doc("dm, email, phone or web_form.", "dm"))
+                         metadata=_doc("dm (direct message on the same platform, the default), email, phone or "
+                                       "web_form.", "email"))
     value = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL], allow_none=True,
-                          metadata=_doc("The address, number or URL (not needed for dm).", "support@colibri.example"))
+                          metadata=_doc("The e-mail address, phone number or https URL of the form; required "
+                                        "except for dm.", "support@colibri.example"))
+
+    @validates_schema
+    def _value_fits_kind(self, data: dict[str, Any], **_: Any) -> None:
+        shape = PRIVATE_CHANNEL_VALUES.get(data.get("kind", ""))
+        if shape is None:
+            return
+        value = data.get("value")
+        if not value or not re.match(shape[0], value.strip()):
+            raise ValidationError(f"Must be {shape[1]}.", field_name="value")
 
 
 def _offers(topic: str) -> fields.List:
@@ -125,12 +148,21 @@ class BrandProfileSchema(_Ordered):
     default_language = fields.String(load_default="fr", validate=validate.OneOf(("fr", "en")),
                                      metadata=_doc("Reply language for comments in other languages.", "fr"))
     address_form = fields.String(load_default="vous", validate=validate.OneOf(("vous", "tu")),
-                                 metadata=_doc("French form of address. 'tu' is stored but drafts still use "
-                                               "'vous' for now (a warning says so).", "vous"))
+                                 metadata=_doc("French form of address of the drafts: 'vous' (default) or 'tu'.",
+                                               "vous"))
     tone = fields.String(load_default="warm", validate=validate.OneOf(("warm", "neutral", "formal")),
-                         metadata=_doc("Tone of the drafts (stored; wording per tone is to come).", "warm"))
+                         metadata=_doc("Tone of the drafts: 'warm' (default, friendly, exclamation marks "
+                                       "allowed), 'neutral' (plain, no exclamation marks) or 'formal' ('Nous "
+                                       "vous remercions…', no exclamation marks, no English contractions; with "
+                                       "'tu' it only drops the exclamation marks).", "warm"))
     emoji = fields.String(load_default="none", validate=validate.OneOf(("none", "light")),
-                          metadata=_doc("Emoji use (stored; drafts carry none for now).", "none"))
+                          metadata=_doc("'light' adds one emoji to drafts for praise, questions, suggestions "
+                                        "and community thanks, never to complaints or sensitive cases; "
+                                        "'none' (default) adds none.", "none"))
+    nonbreaking_spaces = StrictBoolean(load_default=False,
+                                       metadata=_doc("French typography: a narrow no-break space before "
+                                                     "? ! ; and a no-break space before : in French drafts.",
+                                                     False))
     signature = fields.String(validate=[validate.Length(min=1, max=120), _NO_CONTROL], allow_none=True,
                               metadata=_doc("Sign-off of public drafts, replacing '— The <name> team'.",
                                             "— Julie, service client"))

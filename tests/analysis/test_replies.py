@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import emoji
 import pytest
 
 from tests.analysis.test_steps import labels
@@ -321,7 +322,142 @@ def test_brand_profile_signature_catalogue_and_form_of_address() -> None:
     result = analyze({"text": "Ma commande n'est jamais arrivée", "brand": brand, "channel": "facebook"})
     public = [r["text"] for r in result["replies"] if r["kind"] == "public"]
     assert all(text.endswith("— Julie, service client") for text in public)
-    assert all("Nous pouvons vous proposer un renvoi express offert." in text for text in public)
-    assert any(w.startswith("address_form_tu_not_applied") for w in result["warnings"])
+    assert all("Nous pouvons te proposer un renvoi express offert." in text for text in public)
+    assert not result["warnings"]
     billing = analyze({"text": "On m'a débité deux fois", "brand": brand})
     assert not any("49" in r["text"] or "{{" in r["text"] for r in billing["replies"])
+
+
+# --- Brand voice: form of address, tone, emoji, private channel, French typography -------------------
+
+VOICE_SITUATIONS = ("late_parcel", "vague_account", "question", "community", "bad_faith", "fire", "praise",
+                    "suggestion", "everything")
+_VOUS = re.compile(r"(?i)\b(vous|votre|vos)\b")
+_TU = re.compile(r"(?i)\b(tu|te|ton|ta|tes|toi)\b|\bt’")
+
+
+def voiced(situation: str, language: str, **profile: Any) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    given = SITUATIONS[situation]
+    steps = plan_steps(given, language)
+    comment = {"text": "Un commentaire", "author": {"name": "Marie"}, "channel": "facebook",
+               "brand": {"name": "Colibri", **profile}}
+    replies, warnings = draft_replies(comment, given, steps, language)
+    return replies, [s["id"] for s in steps], warnings
+
+
+@pytest.mark.parametrize("situation", VOICE_SITUATIONS)
+def test_tu_drafts_never_say_vous_and_keep_every_step(situation: str) -> None:
+    replies, ids, warnings = voiced(situation, "fr", address_form="tu")
+    assert warnings == []
+    for reply in replies:
+        assert not _VOUS.search(reply["text"].replace("Merci à tous", "")), reply["text"]
+        assert check_draft(reply["text"], language="fr", channel="facebook", comment={"text": "x"},
+                           kind=reply["kind"]) == []
+    for reply in public(replies):
+        assert reply["covers"] == ids
+    vous, _, _ = voiced(situation, "fr")
+    for reply, before in zip(replies, vous):
+        assert (reply["text"] != before["text"]) == bool(_VOUS.search(before["text"].replace("Merci à tous", "")))
+
+
+def test_tu_is_french_only_and_vous_stays_the_default() -> None:
+    replies, _, _ = voiced("late_parcel", "fr")
+    assert all(_VOUS.search(r["text"]) and not _TU.search(r["text"]) for r in replies)
+    english, _, _ = voiced("late_parcel", "en", address_form="tu")
+    plain, _, _ = voiced("late_parcel", "en")
+    assert [r["text"] for r in english] == [r["text"] for r in plain]
+
+
+def test_tu_drafts_address_the_person_as_tu() -> None:
+    replies, _, _ = voiced("vague_account", "fr", address_form="tu")
+    texts = " ".join(r["text"] for r in replies)
+    assert "ton compte" in texts and ("pourrais-tu" in texts.lower() or "peux-tu" in texts.lower())
+    assert "écris-nous" in texts.lower() or "envoie-nous" in texts.lower() or "t’invitons" in texts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("tone", ["neutral", "formal"])
+@pytest.mark.parametrize("situation", VOICE_SITUATIONS)
+def test_neutral_and_formal_tones_drop_exclamations_and_keep_the_steps(situation: str, tone: str,
+                                                                          language: str) -> None:
+    replies, ids, _ = voiced(situation, language, tone=tone)
+    for reply in replies:
+        assert "!" not in reply["text"], reply["text"]
+        assert check_draft(reply["text"], language=language, channel="facebook", comment={"text": "x"},
+                           kind=reply["kind"]) == []
+    for reply in public(replies):
+        assert reply["covers"] == ids
+
+
+def test_formal_english_writes_contractions_out_and_formal_french_thanks_formally() -> None:
+    english, _, _ = voiced("late_parcel", "en", tone="formal")
+    assert not any(re.search(r"(?i)\b(we're|we'll|we've|can't|don't|won't)\b", r["text"]) for r in english)
+    warm, _, _ = voiced("late_parcel", "en")
+    assert any(re.search(r"(?i)\b(we're|we'll|we've)\b", r["text"]) for r in warm)
+    french, _, _ = voiced("praise", "fr", tone="formal")
+    assert sum("nous vous remercions" in r["text"].lower() for r in french) >= 2
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_light_emoji_on_praise_and_questions_never_on_complaints(language: str) -> None:
+    for situation in ("praise", "question", "suggestion", "community"):
+        replies, _, _ = voiced(situation, language, emoji="light")
+        plain, _, _ = voiced(situation, language)
+        for reply, before in zip(public(replies), public(plain)):
+            assert emoji.emoji_count(reply["text"]) == 1, reply["text"]
+            assert emoji.emoji_count(before["text"]) == 0
+    for situation in ("late_parcel", "fire", "bad_faith", "vague_account"):
+        replies, _, _ = voiced(situation, language, emoji="light")
+        assert not any(emoji.emoji_count(r["text"]) for r in replies), situation
+
+
+def test_emoji_is_dropped_before_anything_essential_on_a_tight_channel() -> None:
+    given = SITUATIONS["praise"]
+    steps = plan_steps(given, "fr")
+    comment = {"text": "Super", "channel": "twitter", "author": {"name": "Marie"},
+               "brand": {"name": "Colibri", "emoji": "light", "signature": "— " + "x" * 100}}
+    replies, _ = draft_replies(comment, given, steps, "fr")
+    for reply in replies:
+        assert reply["characters"] <= CHANNEL_LIMITS["twitter"] and reply["covers"] == ["thank"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("kind", "value"), [("email", "support@colibri.example"), ("phone", "+33 1 23 45 67 89"),
+                                             ("web_form", "https://colibri.example/contact")])
+def test_private_channel_is_named_in_the_public_draft(language: str, kind: str, value: str) -> None:
+    replies, ids, warnings = voiced("late_parcel", language, private_channel={"kind": kind, "value": value})
+    assert "move_to_private" in ids and warnings == []
+    for reply in public(replies):
+        assert value in reply["text"] and "move_to_private" in reply["covers"]
+        assert check_draft(reply["text"], language=language, channel="facebook", comment={"text": "x"},
+                           kind="public", allowed=(value,)) == []
+    private = [r for r in replies if r["kind"] == "private"]
+    assert len(private) == (0 if kind == "phone" else 1)
+
+
+def test_the_same_link_from_the_comment_is_still_refused() -> None:
+    draft = "Bonjour, écrivez-nous à support@colibri.example ou sur https://evil.example : merci."
+    problems = check_draft(draft, language="fr", channel="facebook", comment={"text": "x"}, kind="public",
+                           allowed=("support@colibri.example",))
+    assert "echoes_link" in problems
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "http://colibri.example/form", "{{7*7}}",
+                                   "https://colibri.example/<script>", "contact us"])
+def test_a_private_channel_of_the_wrong_shape_is_ignored_with_a_warning(value: str) -> None:
+    replies, ids, warnings = voiced("late_parcel", "fr", private_channel={"kind": "web_form", "value": value})
+    assert any(w.startswith("private_channel_ignored") for w in warnings)
+    assert not any(value in r["text"] for r in replies)
+    assert any("message privé" in r["text"] or "en privé" in r["text"] for r in public(replies))
+
+
+def test_french_typography_puts_no_break_spaces_before_high_punctuation() -> None:
+    replies, _, _ = voiced("vague_account", "fr", nonbreaking_spaces=True)
+    plain, _, _ = voiced("vague_account", "fr")
+    for reply, before in zip(replies, plain):
+        assert re.search(r" [?!;:]", reply["text"]) is None, reply["text"]
+        assert "\u202f?" in reply["text"] or "\u00a0:" in reply["text"] or "\u202f!" in reply["text"]
+        assert reply["text"].replace("\u202f", " ").replace("\u00a0", " ") == before["text"]
+        assert reply["characters"] == before["characters"]
+    english, _, _ = voiced("vague_account", "en", nonbreaking_spaces=True)
+    assert not any("\u202f" in r["text"] or "\u00a0" in r["text"] for r in english)

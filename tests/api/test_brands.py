@@ -62,3 +62,29 @@ def test_worker_reads_the_profile_at_job_time(client: FlaskClient, worker: objec
     public = [r["text"] for r in result["replies"] if r["kind"] == "public"]
     assert public and all(text.endswith("— Julie, service client") for text in public)
     assert any("un renvoi express offert" in text for text in public)
+
+
+def test_private_channel_value_must_fit_its_kind(client: FlaskClient) -> None:
+    for channel in ({"kind": "email"}, {"kind": "email", "value": "not an address"},
+                    {"kind": "phone", "value": "call us"}, {"kind": "web_form", "value": "http://colibri.example/f"},
+                    {"kind": "web_form", "value": "javascript:alert(1)"}):
+        response = client.put("/v1/brands/colibri", json={**PROFILE, "private_channel": channel})
+        assert response.status_code == 422, channel
+        assert "value" in response.get_json()["errors"]["private_channel"]
+    for channel in ({"kind": "dm"}, {"kind": "email", "value": "aide@colibri.example"},
+                    {"kind": "phone", "value": "+33 1 23 45 67 89"},
+                    {"kind": "web_form", "value": "https://colibri.example/contact?src=social"}):
+        assert client.put("/v1/brands/colibri", json={**PROFILE, "private_channel": channel}).status_code == 200
+
+
+def test_the_brand_voice_reaches_the_drafts(client: FlaskClient, worker: object) -> None:
+    client.put("/v1/brands/colibri", json={**PROFILE, "address_form": "tu", "nonbreaking_spaces": True,
+                                           "private_channel": {"kind": "email", "value": "aide@colibri.example"}})
+    accepted = client.post("/v1/analyses", json={"text": "Ma commande n'est jamais arrivée, ça fait 3 semaines",
+                                                 "author": {"name": "Sophie"}, "brand": {"id": "colibri"}})
+    result = wait_done(client, accepted.headers["Location"])["result"]
+    public = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    assert public and all("aide@colibri.example" in text for text in public)
+    assert not any(word in text.split() for text in public for word in ("vous", "votre", "vos"))
+    assert all(" ?" not in text and " :" not in text for text in public)
+    assert result["warnings"] == []

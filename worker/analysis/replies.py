@@ -12,9 +12,11 @@ community manager answering many comments does not post the same first sentence 
 """
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
 from typing import Any
 
 from worker.analysis.guardrails import check_draft, insults_in, is_echo_safe, limit_for
@@ -36,6 +38,21 @@ _UNIT = r"(?:minutes?|heures?|jours?|semaines?|mois|ans?|années?|hours?|days?|w
 _DURATION_IN_TEXT = re.compile(r"(?i)\b(?:depuis|ça fait|ca fait|cela fait|plus de|for|over|more than|been)\s+("
                                + _NUMBER + r"\s+" + _UNIT + r")\b")
 _ELIDES = re.compile(r"(?i)^(?!onze|huit)[aeiouyéèêàâîô]")
+#: The brand profile's voice settings (service/schemas.py BrandProfileSchema documents them).
+ADDRESS_FORMS = ("vous", "tu")
+TONES = ("warm", "neutral", "formal")
+#: Shapes a private channel's value must have to be printed in a public draft.
+_CHANNEL_VALUE = {
+    "email": re.compile(r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$"),
+    "phone": re.compile(r"^\+?[0-9][0-9 .()-]{4,22}[0-9]$"),
+    "web_form": re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/?#=&+-]*)?$"),
+}
+_CONTRACTIONS = {"we're": "we are", "we'll": "we will", "we've": "we have", "we'd": "we would", "you're": "you are",
+                 "you'd": "you would", "you'll": "you will", "can't": "cannot", "don't": "do not",
+                 "doesn't": "does not", "won't": "will not", "isn't": "is not", "it's": "it is", "that's": "that is",
+                 "what's": "what is", "let's": "let us", "there's": "there is", "i'm": "I am", "i'll": "I will"}
+_CONTRACTION = re.compile(r"(?i)\b(" + "|".join(re.escape(c) for c in _CONTRACTIONS) + r")\b")
+_FR_SPACE_BEFORE = re.compile(r" ([?!;:])")
 #: Problems a draft can lose by leaving the names and echoed pieces out.
 _DATA_PROBLEMS = frozenset({"placeholder_or_template_syntax", "echoes_link", "echoes_foreign_handle",
                             "echoes_insult", "control_characters", "not_in_target_language"})
@@ -61,6 +78,86 @@ def safe_name(value: Any, limit: int = NAME_LIMIT) -> str | None:
         first = name.split(" ", 1)[0]
         return first if 1 < len(first) <= limit else None
     return name
+
+
+def _merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    """`base` with `overlay` laid over it: dicts merge key by key, anything else is replaced."""
+    out = dict(base)
+    for key, value in overlay.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _map_text(value: Any, change: Any) -> Any:
+    """Every string of a nested structure of lists and dicts passed through `change`."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [_map_text(v, change) for v in value]
+    if isinstance(value, dict):
+        return {k: _map_text(v, change) for k, v in value.items()}
+    return value
+
+
+def _calm(text: str) -> str:
+    """A sentence without exclamation marks ("Merci pour votre question !" -> "...question.")."""
+    return text.replace(" !", ".").replace("!", ".")
+
+
+def _expand(text: str) -> str:
+    """English contractions written out, for the formal tone ("We're" -> "We are")."""
+    def whole(match: re.Match[str]) -> str:
+        word = match.group(1)
+        full = _CONTRACTIONS[word.lower()]
+        return full[0].upper() + full[1:] if word[0].isupper() else full
+    return _CONTRACTION.sub(whole, text.replace("’", "'")) if "'" in text or "’" in text else text
+
+
+@lru_cache(maxsize=16)
+def voice_texts(language: str, address_form: str = "vous", tone: str = "warm") -> dict[str, Any]:
+    """The reply texts of one language in one voice (read once per voice and process).
+
+    The language file's `voices` overlays are laid over its base texts: the tone first
+    (`tone:formal`, `tone:neutral`), then the form of address (`address:tu`, French only). A tone
+    may also drop exclamation marks (`"exclamations": false`) and, in English, write contractions
+    out (`"contractions": false`); those apply to the final texts, whatever the form of address.
+    """
+    base = load_texts(language)
+    voices: dict[str, Any] = base.get("voices", {})
+    texts = copy.deepcopy({k: v for k, v in base.items() if k != "voices"})
+    tone_overlay: dict[str, Any] = voices.get(f"tone:{tone}", {})
+    for overlay in (tone_overlay, voices.get(f"address:{address_form}", {})):
+        texts = _merge(texts, {k: v for k, v in overlay.items() if k not in ("exclamations", "contractions")})
+    for key in ("sentences", "private"):
+        if tone_overlay.get("exclamations") is False:
+            texts[key] = _map_text(texts[key], _calm)
+        if tone_overlay.get("contractions") is False:
+            texts[key] = _map_text(texts[key], _expand)
+    return texts
+
+
+def brand_voice(brand: dict[str, Any], language: str) -> dict[str, Any]:
+    """The voice settings of a brand profile, each checked, with defaults for missing or odd values."""
+    form = brand.get("address_form")
+    tone = brand.get("tone")
+    channel: dict[str, Any] = field(brand, "private_channel", dict, {})
+    kind, value = channel.get("kind"), channel.get("value")
+    via = None
+    if kind in _CHANNEL_VALUE and isinstance(value, str) and _CHANNEL_VALUE[kind].match(value.strip()):
+        via = (kind, value.strip())
+    return {
+        "address_form": form if language == "fr" and form in ADDRESS_FORMS else "vous",
+        "tone": tone if tone in TONES else "warm",
+        "emoji": brand.get("emoji") == "light",
+        "nonbreaking_spaces": language == "fr" and brand.get("nonbreaking_spaces") is True,
+        "via": via,
+        "via_refused": kind in _CHANNEL_VALUE and via is None,
+    }
+
+
+def french_spacing(text: str) -> str:
+    """French typography: a narrow no-break space before ? ! ; and a no-break space before :."""
+    return _FR_SPACE_BEFORE.sub(lambda m: ("\u00a0" if m.group(1) == ":" else "\u202f") + m.group(1), text)
 
 
 def _helper_name(value: Any) -> str | None:
@@ -122,11 +219,11 @@ def _topic(labels: dict[str, Any], lang: dict[str, Any]) -> str:
     return ranked[0] if ranked else ""
 
 
-def _pick(options: Any, k: int) -> str:
+def _pick(options: Any, k: int) -> Any:
     """Wording k of a sentence (lists shorter than VARIANTS wrap around)."""
     if isinstance(options, str):
         return options
-    return str(options[k % len(options)])
+    return options[k % len(options)]
 
 
 def _offers(context: dict[str, Any], topic: str) -> list[str]:
@@ -196,11 +293,20 @@ def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: 
                 out.append((_pick(s["thank_community"], k), step_id, True))
             if len(ids) == 1:
                 out.append((_pick(s["community_followup"], k), None, False))
+        elif step_id == "move_to_private" and context.get("via"):
+            kind, value = context["via"]   # the brand's own address, number or form URL (checked shape)
+            head, tail = _pick(s["move_to_private_via_short" if short else "move_to_private_via"][kind], k)
+            out.append((head + value + tail, step_id, True))
         elif step_id in s:
             key = step_id + "_short" if short and step_id + "_short" in s else step_id
             out.append((_pick(s[key], k), step_id, True))
     if negative and not short:
         out.append((_pick(s["closing"], k), None, False))
+    if context.get("emoji") and not negative:   # a light touch, never on a complaint
+        mood = ("community" if flags["community_answered"] else
+                "praise" if sit["category"] == "praise" or sit["sentiment"] == "positive" else
+                sit["category"] if sit["category"] in ("question", "suggestion") else "other")
+        out.append((_pick(lang["emoji"][mood], k), None, False))
     return out
 
 
@@ -264,20 +370,33 @@ def _draft(kind: str, language: str, text: str, limit: int, covers: list[str]) -
             "fits_channel": len(text) <= limit, "covers": covers}
 
 
+#: Context entries that come from the brand's profile (kept when the comment's own pieces are dropped).
+_BRAND_CONTEXT = ("solutions", "via", "emoji", "nonbreaking_spaces")
+
+
+def _allowed(context: dict[str, Any]) -> tuple[str, ...]:
+    """Brand-owned text a draft may carry although it looks like a link or an address."""
+    return (context["via"][1],) if context.get("via") else ()
+
+
 def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], language: str, k: int,
             channel: str, comment: dict[str, Any], name: str | None, signoff: str | None,
             context: dict[str, Any], warnings: list[str]) -> tuple[str, list[str]] | None:
     """Wording k of the public draft: the fullest one that passes the guardrails, or None."""
     limit = limit_for(channel)
     # Names and echoed pieces are data: drop them all first, then fall back to the short wording.
-    attempts = [(name, signoff, context, False), (None, None, {}, False), (None, None, {}, True)]
+    brand_only = {k: context[k] for k in _BRAND_CONTEXT if k in context}
+    attempts = [(name, signoff, context, False), (None, None, brand_only, False), (None, None, brand_only, True)]
     for who, sign, ctx, short_only in attempts:
         short = _sentences(labels, ids, lang, k, True, ctx)
         full = short if short_only else _sentences(labels, ids, lang, k, False, ctx)
         text, covers = _fit(full, short, limit, _greeting(lang, who), _greeting(lang, None), sign)
         if not text:
             continue
-        problems = check_draft(text, language=language, channel=channel, comment=comment, kind="public")
+        if context.get("nonbreaking_spaces"):
+            text = french_spacing(text)
+        problems = check_draft(text, language=language, channel=channel, comment=comment, kind="public",
+                               allowed=_allowed(context))
         if not problems:
             return text, covers
         warnings.extend(f"draft_rebuilt: {p}" for p in problems if f"draft_rebuilt: {p}" not in warnings)
@@ -287,8 +406,12 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
 
 
 def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, comment: dict[str, Any],
-             name: str | None, signoff: str | None) -> dict[str, Any] | None:
-    """The follow-up sent by direct message, asking only what the case needs."""
+             name: str | None, signoff: str | None, context: dict[str, Any]) -> dict[str, Any] | None:
+    """The first private message (by DM, or by e-mail or web form when the brand moves there), asking
+    only what the case needs. A brand that moves to a phone line gets none: the public draft gives
+    the number and the rest happens on the call."""
+    if context.get("via") and context["via"][0] == "phone":
+        return None
     private = lang["private"]
     topic = _topic(labels, lang)
     topic = topic if topic in private["ask"] else ""
@@ -296,6 +419,8 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
                             (private["sign"], None, True)]
     for who, sign in ((name, signoff), (None, None)):
         text = _assemble(_greeting(lang, who), body, sign)
+        if context.get("nonbreaking_spaces"):
+            text = french_spacing(text)
         if not check_draft(text, language=language, channel=None, comment=comment, kind="private"):
             return _draft("private", language, text, limit_for(None, "private"), ["move_to_private"])
     return None
@@ -316,10 +441,11 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if not ids:
         return [], warnings
     language = reply_language(language)
-    lang = load_texts(language)
+    brand: dict[str, Any] = field(comment, "brand", dict, {})
+    voice = brand_voice(brand, language)
+    lang = voice_texts(language, voice["address_form"], voice["tone"])
     channel = field(comment, "channel", str, "other")
     author: dict[str, Any] = field(comment, "author", dict, {})
-    brand: dict[str, Any] = field(comment, "brand", dict, {})
     text = field(comment, "text", str, "")
     name = safe_name(author.get("name"))
     brand_name = safe_name(brand.get("name"), BRAND_LIMIT)
@@ -329,8 +455,10 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         signoff = signature
     if isinstance(brand.get("solutions"), dict) and "solutions" not in context:
         context["solutions"] = brand["solutions"]
-    if language == "fr" and brand.get("address_form") == "tu":
-        warnings.append("address_form_tu_not_applied: the drafts use « vous »")
+    context.update({"via": voice["via"], "emoji": voice["emoji"], "nonbreaking_spaces": voice["nonbreaking_spaces"]})
+    if voice["via_refused"]:
+        warnings.append("private_channel_ignored: its value is not a valid e-mail address, phone number or "
+                        "https URL; the drafts send the author to a private message")
     if "duration" not in context:
         context["duration"] = find_duration(text)
     if "helper" not in context:
@@ -349,7 +477,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         warnings.append("draft_fallback: no wording passed the guardrails")
         drafts.append(_draft("public", language, fallback, limit_for(channel), ["acknowledge"] if "acknowledge" in ids else []))
     if "move_to_private" in ids:
-        private = _private(labels, lang, language, comment, name, signoff)
+        private = _private(labels, lang, language, comment, name, signoff, context)
         if private:
             drafts.append(private)
     return drafts, warnings
