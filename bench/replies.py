@@ -2,6 +2,7 @@
 
     python bench/replies.py --data ../shared/eval/xlmt-umsab-french/test.jsonl
     python bench/replies.py --data FILE.jsonl --channels twitter,tiktok,facebook --names --limit 500
+    python bench/replies.py --data FILE.jsonl --voices      # every brand voice option, in turn
 
 Every comment goes through the engine (`worker.analysis.analyze`), once per channel asked (default:
 the comment's own channel, else "other"). Printed: the share of drafts passing the guardrails when
@@ -27,6 +28,19 @@ from worker.analysis.guardrails import CHANNEL_LIMITS, check_draft  # noqa: E402
 
 LONG_AUTHOR = {"name": "Marie-Charlotte de La Rochefoucauld", "handle": "@mcdlr"}
 LONG_BRAND = {"name": "Compagnie Générale des Transports et Colis Express"}
+#: Brand voices cycled over the comments with --voices: every option of a brand profile that changes
+#: the wording (form of address, tone, emoji, private channel, French typography).
+VOICES: list[dict[str, Any]] = [
+    {},
+    {"address_form": "tu"},
+    {"tone": "formal"},
+    {"tone": "neutral", "emoji": "light"},
+    {"address_form": "tu", "emoji": "light", "private_channel": {"kind": "email", "value": "aide@colibri.example"}},
+    {"tone": "formal", "nonbreaking_spaces": True,
+     "private_channel": {"kind": "web_form", "value": "https://colibri.example/contact"}},
+    {"private_channel": {"kind": "phone", "value": "+33 1 23 45 67 89"}, "nonbreaking_spaces": True},
+    {"solutions": {"delivery": ["un renvoi express offert"], "billing": ["a full refund of the charge"]}},
+]
 
 
 def read_comments(path: Path, limit: int | None) -> list[dict[str, Any]]:
@@ -56,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--names", action="store_true", help="give every comment a long author and brand name")
     parser.add_argument("--limit", type=int, default=None, help="read at most this many comments")
     parser.add_argument("--show", type=int, default=0, help="print the first draft of N comments")
+    parser.add_argument("--voices", action="store_true",
+                        help=f"cycle the comments through {len(VOICES)} brand voices (tu, formal, emoji, private "
+                             "channels, no-break spaces, solution catalogue)")
     args = parser.parse_args(argv)
     channels = [c for c in args.channels.split(",") if c]
     unknown = set(channels) - set(CHANNEL_LIMITS)
@@ -77,11 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     fits: dict[str, list[bool]] = defaultdict(list)
     languages: Counter[str] = Counter()
     shown = 0
-    for comment in comments:
+    for index, comment in enumerate(comments):
         for channel in channels or [comment.get("channel") or "other"]:
             case = dict(comment, channel=channel)
             if args.names:
                 case.update(author=LONG_AUTHOR, brand=LONG_BRAND)
+            voice = VOICES[index % len(VOICES)] if args.voices else {}
+            if voice:
+                case["brand"] = {**(case.get("brand") or {"name": "Colibri"}), **voice}
+            allowed = (voice["private_channel"]["value"],) if "private_channel" in voice else ()
+            by_phone = voice.get("private_channel", {}).get("kind") == "phone"
             result = analyze(case)
             runs += 1
             ids = [s["id"] for s in result["steps"]]
@@ -94,13 +116,13 @@ def main(argv: list[str] | None = None) -> int:
             publics = [r for r in result["replies"] if r["kind"] == "public"]
             no_public += not publics
             distinct.append(len({r["text"] for r in publics}))
-            needs_private += "move_to_private" in ids
+            needs_private += "move_to_private" in ids and not by_phone   # a phone line takes over: no DM
             with_private += any(r["kind"] == "private" for r in result["replies"])
             for reply in result["replies"]:
                 drafts += 1
                 languages[reply["language"]] += 1
                 found = check_draft(reply["text"], language=reply["language"], channel=channel, comment=case,
-                                    kind=reply["kind"])
+                                    kind=reply["kind"], allowed=allowed)
                 passed += not found
                 problems.update(found)
                 if reply["kind"] != "public":

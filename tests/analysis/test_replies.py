@@ -461,3 +461,51 @@ def test_french_typography_puts_no_break_spaces_before_high_punctuation() -> Non
         assert reply["characters"] == before["characters"]
     english, _, _ = voiced("vague_account", "en", nonbreaking_spaces=True)
     assert not any("\u202f" in r["text"] or "\u00a0" in r["text"] for r in english)
+
+
+# --- The problem named in the reader's words ---------------------------------------------------------
+
+def analysed(text: str, channel: str = "facebook", **brand: Any) -> dict[str, Any]:
+    from worker.analysis import analyze
+
+    return analyze({"text": text, "channel": channel, "author": {"name": "Marie"},
+                    "brand": {"name": "Colibri", **brand}})
+
+
+def test_acknowledgement_names_the_object_and_how_long_it_has_been_awaited() -> None:
+    result = analysed("Bravo, 3 semaines pour livrer un colis, quel exploit 👏")
+    for reply in public(result["replies"]):
+        assert "votre colis attendu depuis 3 semaines" in reply["text"], reply["text"]
+        assert reply["text"].count("3 semaines") == 1, "the duration is said once"
+    tu = analysed("Ma commande n'est toujours pas arrivée, ça fait 2 semaines", address_form="tu")
+    assert all("ta commande attendue depuis 2 semaines" in r["text"] for r in public(tu["replies"]))
+    english = analysed("My parcel never arrived, it has been two weeks")
+    assert all("your parcel" in r["text"] for r in public(english["replies"]))
+
+
+def test_an_object_of_another_topic_is_not_named() -> None:
+    result = analysed("Vous m'avez prélevé deux fois ce mois-ci, c'est inadmissible")
+    assert result["topics"] == ["billing"]
+    assert not any("colis" in r["text"] or "commande attendue" in r["text"] for r in result["replies"])
+
+
+def test_two_problems_are_both_acknowledged_and_both_remedied() -> None:
+    result = analysed("Commande passée il y a 3 semaines, toujours rien reçu et on m'a débité deux fois.")
+    assert {"delivery", "billing"} <= set(result["topics"])
+    for reply in public(result["replies"]):
+        text = reply["text"]
+        assert "votre commande attendue depuis 3 semaines" in text and "factur" in text, text
+        assert re.search(r"transporteur|colis", text) and re.search(r"prél[eè]v|factur", text.split(". ", 1)[1])
+    english = analysed("My order is two weeks late and you charged me twice for it")
+    for reply in public(english["replies"]):
+        assert "your bill and your order" in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize("channel", ["twitter", "tiktok"])
+def test_short_channels_keep_every_step_before_the_readers_words(channel: str) -> None:
+    result = analysed("Bravo, 3 semaines pour livrer un colis, quel exploit 👏", channel=channel)
+    ids = [s["id"] for s in result["steps"]]
+    for reply in public(result["replies"]):
+        assert reply["covers"] == ids and reply["characters"] <= CHANNEL_LIMITS[channel], reply
+    if channel == "twitter":
+        assert all("votre colis" in r["text"] for r in public(result["replies"]))

@@ -19,7 +19,7 @@ import zlib
 from functools import lru_cache
 from typing import Any
 
-from worker.analysis.guardrails import check_draft, insults_in, is_echo_safe, limit_for
+from worker.analysis.guardrails import check_draft, fold, insults_in, is_echo_safe, limit_for
 from worker.analysis.steps import field, is_negative, load_texts, reply_language, situation
 
 VARIANTS = 3
@@ -198,6 +198,22 @@ def find_helper(comment: dict[str, Any]) -> str | None:
     return None
 
 
+_WORDS = re.compile(r"[a-z]+")
+
+
+def find_object(text: str, topic: str, lang: dict[str, Any]) -> dict[str, Any] | None:
+    """What the author is writing about, in their words but from our closed list ("votre colis").
+
+    Only objects of the reply's topic count, so that the acknowledgement never names something
+    the rest of the draft does not deal with.
+    """
+    entries = lang.get("objects", {}).get(topic) or []
+    if not entries:
+        return None
+    words = set(_WORDS.findall(fold(text)))
+    return next((entry for entry in entries if words.intersection(entry["words"])), None)
+
+
 def _with_duration(head: str, duration: str, tail: str, language: str) -> str:
     """Head + duration + tail, with the French elision "de un mois" -> "d’un mois"."""
     if language == "fr" and head.endswith(" de ") and _ELIDES.match(duration):
@@ -212,11 +228,48 @@ TOPIC_PREFERENCE = ("safety", "privacy", "returns_refunds", "billing", "account"
                     "technical", "customer_service", "pricing", "store")
 
 
-def _topic(labels: dict[str, Any], lang: dict[str, Any]) -> str:
-    """The topic the reply names ("" when none is known to the texts)."""
+#: A reply deals with at most this many topics (a late parcel *and* a double charge), most serious first.
+TOPICS_PER_REPLY = 2
+
+
+def _topics(labels: dict[str, Any], lang: dict[str, Any]) -> list[str]:
+    """The topics the reply deals with, most serious first (empty when none is known to the texts)."""
     topics = [t for t in situation(labels)["topics"] if t in lang["topic_phrase"] and t]
     ranked = sorted(topics, key=lambda t: TOPIC_PREFERENCE.index(t) if t in TOPIC_PREFERENCE else len(TOPIC_PREFERENCE))
-    return ranked[0] if ranked else ""
+    return ranked[:TOPICS_PER_REPLY]
+
+
+def _topic(labels: dict[str, Any], lang: dict[str, Any]) -> str:
+    """The main topic of the reply ("" when none is known to the texts)."""
+    topics = _topics(labels, lang)
+    return topics[0] if topics else ""
+
+
+def _topic_phrases(topics: list[str], lang: dict[str, Any], context: dict[str, Any],
+                   with_duration: bool = True) -> tuple[str, bool]:
+    """What the acknowledgement names ("votre colis attendu depuis 3 semaines et votre facture"), and
+    whether the duration was woven in.
+
+    Each topic is named by the object the author wrote about when it is on our closed list (see
+    find_object), else by the topic's own phrase; the duration goes with the first object that can be
+    awaited. Everything but the checked duration is our own text.
+    """
+    objects: dict[str, Any] = context.get("objects") or {}
+    duration = _duration(context.get("duration")) if with_duration else None
+    phrases: list[str] = []
+    woven = False
+    for topic in topics:
+        thing = objects.get(topic)
+        phrase = lang["topic_phrase"][topic]
+        if isinstance(thing, dict):
+            phrase = thing["phrase"]
+            if duration and thing.get("awaited") and not woven:
+                phrase, woven = thing["awaited"] + duration, True
+        shared = lang.get("topic_shared_prefix", "")
+        if phrases and shared and phrase.startswith(shared) and phrases[0].startswith(shared):
+            phrase = phrase[len(shared):]   # "the problem with your order and your bill"
+        phrases.append(phrase)
+    return lang["topic_joiner"].join(phrases), woven
 
 
 def _pick(options: Any, k: int) -> Any:
@@ -224,6 +277,13 @@ def _pick(options: Any, k: int) -> Any:
     if isinstance(options, str):
         return options
     return options[k % len(options)]
+
+
+def _shortest(options: Any, k: int) -> Any:
+    """The shortest wording of a sentence (k is ignored)."""
+    if isinstance(options, str):
+        return options
+    return min(options, key=lambda o: len(o) if isinstance(o, str) else sum(map(len, o)))
 
 
 def _offers(context: dict[str, Any], topic: str) -> list[str]:
@@ -242,71 +302,81 @@ def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: 
     s = lang["sentences"]
     sit = situation(labels)
     flags = sit["flags"]
-    topic = _topic(labels, lang)
+    topics = _topics(labels, lang)
+    topic = topics[0] if topics else ""
     negative = is_negative(labels)
+    woven = False   # the duration is already said in the acknowledgement ("votre colis attendu depuis…")
     out: list[Sentence] = []
+    # A tiny channel: the shortest wording of every sentence, so that every step still fits.
+    pick = _shortest if short and context.get("plain_ack") else _pick
     for step_id in ids:
         if step_id == "acknowledge":
-            if flags["suspected_bad_faith"] and not flags["brand_error"]:
-                out.append((_pick(s["acknowledge_neutral"], k), step_id, True))
+            if context.get("plain_ack") and short:
+                out.append((pick(s["acknowledge_short"], k), step_id, True))
+            elif flags["suspected_bad_faith"] and not flags["brand_error"]:
+                out.append((pick(s["acknowledge_short" if short else "acknowledge_neutral"], k), step_id, True))
             elif negative:
-                if short:
-                    out.append((_pick(s["acknowledge_short"], k), step_id, True))
+                if short and not topic:
+                    out.append((pick(s["acknowledge_short"], k), step_id, True))
                 elif topic:
-                    # A fixed fragment of our own data: the topic phrase is data too, never user text.
-                    sentence = _pick(s["acknowledge"], k).replace("{topic}", lang["topic_phrase"][topic])
+                    phrase, woven = _topic_phrases(topics, lang, context, with_duration=not short)
+                    key = "acknowledge_short_topic" if short else "acknowledge"
+                    sentence = pick(s[key], k).replace("{topic}", phrase)
                     out.append((sentence, step_id, True))
                 else:
-                    out.append((_pick(s["acknowledge_notopic"], k), step_id, True))
+                    out.append((pick(s["acknowledge_notopic"], k), step_id, True))
                 duration = _duration(context.get("duration"))
-                if not short and duration and flags["brand_error"]:
-                    head, _, tail = _pick(s["duration"], k).partition("{duration}")
+                if not short and duration and flags["brand_error"] and not woven:
+                    head, _, tail = pick(s["duration"], k).partition("{duration}")
                     out.append((_with_duration(head, duration, tail, lang["code"]), None, False))
             elif sit["category"] == "suggestion":
-                out.append((_pick(s["acknowledge_suggestion"], k), step_id, True))
+                out.append((pick(s["acknowledge_suggestion"], k), step_id, True))
             elif sit["category"] == "question":
-                out.append((_pick(s["acknowledge_question"], k), step_id, True))
+                out.append((pick(s["acknowledge_question"], k), step_id, True))
                 if "ask_details_publicly" not in ids:
-                    out.append((_pick(s["question_followup"], k), None, not short))
+                    out.append((pick(s["question_followup"], k), None, not short))
             else:
-                out.append((_pick(s["acknowledge_other"], k), step_id, True))
+                out.append((pick(s["acknowledge_other"], k), step_id, True))
         elif step_id == "offer_solution":
             if short:
-                out.append((_pick(s["offer_solution_short"], k), step_id, True))
+                out.append((pick(s["offer_solution_short"], k), step_id, True))
             else:
                 table = s["offer_solution"]
                 # Until the details are known, promise to solve it rather than a remedy that may not fit.
-                remedy = table[""] if flags["needs_more_info"] and not flags["brand_error"] else table.get(topic)
-                offers = _offers(context, topic) if remedy is not table[""] else []
-                if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
-                    out.append((s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + ".", step_id, True))
-                else:
-                    out.append((_pick(remedy or table[""], k), step_id, True))
+                unclear = flags["needs_more_info"] and not flags["brand_error"]
+                for i, remedy_topic in enumerate([""] if unclear or not topics else topics):
+                    offers = _offers(context, remedy_topic)
+                    if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
+                        remedy = s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + "."
+                    else:
+                        remedy = pick(table.get(remedy_topic) or table[""], k)
+                    # The main topic's remedy carries the step; the second one goes when space is short.
+                    out.append((remedy, step_id, True) if i == 0 else (remedy, None, False))
                 if flags["brand_error"]:
-                    out.append((_pick(s["prevent"], k), None, False))
+                    out.append((pick(s["prevent"], k), None, False))
         elif step_id == "thank_community":
             helper = None if short else _helper_name(context.get("helper"))
             if helper:
-                sentence = _pick(s["thank_community_named"], k) + helper + _pick(s["thank_community_named_end"], k)
+                sentence = pick(s["thank_community_named"], k) + helper + pick(s["thank_community_named_end"], k)
                 out.append((sentence, step_id, True))
             else:
-                out.append((_pick(s["thank_community"], k), step_id, True))
+                out.append((pick(s["thank_community"], k), step_id, True))
             if len(ids) == 1:
-                out.append((_pick(s["community_followup"], k), None, False))
+                out.append((pick(s["community_followup"], k), None, False))
         elif step_id == "move_to_private" and context.get("via"):
             kind, value = context["via"]   # the brand's own address, number or form URL (checked shape)
-            head, tail = _pick(s["move_to_private_via_short" if short else "move_to_private_via"][kind], k)
+            head, tail = pick(s["move_to_private_via_short" if short else "move_to_private_via"][kind], k)
             out.append((head + value + tail, step_id, True))
         elif step_id in s:
             key = step_id + "_short" if short and step_id + "_short" in s else step_id
-            out.append((_pick(s[key], k), step_id, True))
+            out.append((pick(s[key], k), step_id, True))
     if negative and not short:
-        out.append((_pick(s["closing"], k), None, False))
+        out.append((pick(s["closing"], k), None, False))
     if context.get("emoji") and not negative:   # a light touch, never on a complaint
         mood = ("community" if flags["community_answered"] else
                 "praise" if sit["category"] == "praise" or sit["sentiment"] == "positive" else
                 sit["category"] if sit["category"] in ("question", "suggestion") else "other")
-        out.append((_pick(lang["emoji"][mood], k), None, False))
+        out.append((pick(lang["emoji"][mood], k), None, False))
     return out
 
 
@@ -327,14 +397,19 @@ def _covers(sentences: list[Sentence]) -> list[str]:
     return list(dict.fromkeys(step for _, step, _ in sentences if step))
 
 
+#: When space is short, the full wording of these steps is restored first: a concrete remedy or the
+#: precise question helps the reader more than a longer acknowledgement.
+_UPGRADE_FIRST = ("offer_solution", "ask_details_publicly", "escalate", "accept_error", "move_to_private")
+
+
 def _fit(full: list[Sentence], short: list[Sentence], limit: int, greeting: str, bare_greeting: str,
          signoff: str | None) -> tuple[str, list[str]]:
     """The fullest draft within the limit, never cutting a sentence.
 
     When the full draft is too long, start from the essential sentences in their short wording with
     the named greeting (then the bare greeting, then none), and add back, while the draft fits: the
-    full wording of each step in order, the optional sentences (duration, prevention, closing), then
-    the sign-off. With a tiny limit, whole sentences are kept in order while they fit.
+    full wording of each step (remedy and questions first, see _UPGRADE_FIRST), the optional sentences
+    (duration, prevention, second remedy, closing), then the sign-off. With a tiny limit, whole sentences are kept in order while they fit.
     """
     text = _assemble(greeting, full, signoff)
     if len(text) <= limit:
@@ -349,7 +424,9 @@ def _fit(full: list[Sentence], short: list[Sentence], limit: int, greeting: str,
     for hello in dict.fromkeys((greeting, bare_greeting, "")):
         if len(build(None, hello)) > limit:
             continue
-        upgrades = [i for i, x in enumerate(full) if x[2] and chosen[i] != x]
+        upgrades = sorted((i for i, x in enumerate(full) if x[2] and chosen[i] != x),
+                          key=lambda i: _UPGRADE_FIRST.index(full[i][1]) if full[i][1] in _UPGRADE_FIRST
+                          else len(_UPGRADE_FIRST))
         upgrades += [i for i, x in enumerate(full) if not x[2]]
         for i in upgrades:
             before = chosen[i]
@@ -370,8 +447,9 @@ def _draft(kind: str, language: str, text: str, limit: int, covers: list[str]) -
             "fits_channel": len(text) <= limit, "covers": covers}
 
 
-#: Context entries that come from the brand's profile (kept when the comment's own pieces are dropped).
-_BRAND_CONTEXT = ("solutions", "via", "emoji", "nonbreaking_spaces")
+#: Context entries that come from the brand's profile or our own texts (kept when the comment's own
+#: pieces are dropped).
+_BRAND_CONTEXT = ("solutions", "via", "emoji", "nonbreaking_spaces", "objects")
 
 
 def _allowed(context: dict[str, Any]) -> tuple[str, ...]:
@@ -391,6 +469,13 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
         short = _sentences(labels, ids, lang, k, True, ctx)
         full = short if short_only else _sentences(labels, ids, lang, k, False, ctx)
         text, covers = _fit(full, short, limit, _greeting(lang, who), _greeting(lang, None), sign)
+        if len(covers) < len(ids):   # a tiny channel: the plainest acknowledgement leaves room for every step
+            plain = {**ctx, "plain_ack": True}
+            short = _sentences(labels, ids, lang, k, True, plain)
+            full = short if short_only else _sentences(labels, ids, lang, k, False, plain)
+            retry = _fit(full, short, limit, _greeting(lang, who), _greeting(lang, None), sign)
+            if len(retry[1]) > len(covers):
+                text, covers = retry
         if not text:
             continue
         if context.get("nonbreaking_spaces"):
@@ -461,6 +546,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
                         "https URL; the drafts send the author to a private message")
     if "duration" not in context:
         context["duration"] = find_duration(text)
+    context["objects"] = {topic: found for topic in _topics(labels, lang)
+                          if (found := find_object(text, topic, lang)) is not None}
     if "helper" not in context:
         context["helper"] = find_helper(comment)
     offset = zlib.crc32(text.encode("utf-8", "replace")) % VARIANTS
