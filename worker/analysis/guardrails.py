@@ -99,6 +99,46 @@ def is_echo_safe(text: str, author_handle: str | None = None) -> bool:
 _PRIVATE_MARK = " privatechannelmark "
 
 
+_ORDER = ("placeholder_or_template_syntax", "echoes_link", "echoes_foreign_handle", "echoes_insult",
+          "defensive_phrasing", "over_channel_limit", "asks_personal_data_in_public", "control_characters",
+          "not_in_target_language")
+
+
+@lru_cache(maxsize=8192)
+def _sentence_problems(sentence: str, language: str, public: bool) -> tuple[frozenset[str], tuple[str, ...]]:
+    """What one sentence of a draft carries: its problems, and the @handles in it (lower case).
+
+    Drafts are made of a few hundred fixed sentences plus names, so the answer is kept per sentence:
+    a draft is checked in full every time, but each distinct sentence is only read once.
+    """
+    vocab = _vocabulary()
+    problems: set[str] = set()
+    if _LINK.search(sentence):
+        problems.add("echoes_link")
+    folded = fold(sentence)
+    if vocab["insults"].search(folded):
+        problems.add("echoes_insult")
+    defensive = vocab["defensive"].get(language)
+    if defensive is not None and defensive.search(folded):
+        problems.add("defensive_phrasing")
+    if public:
+        personal = vocab["personal"].get(language) or vocab["personal"]["en"]
+        private = vocab["private"].get(language) or vocab["private"]["en"]
+        if personal.search(folded) and not private.search(folded) and _PRIVATE_MARK not in folded:
+            problems.add("asks_personal_data_in_public")
+    return frozenset(problems), tuple(h.lower() for h in _HANDLE.findall(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _sentence_words(scrubbed: str) -> tuple[bool, int, tuple[tuple[str, int], ...]]:
+    """Of one sentence without the author's name: template syntax or not, its word count, and how many
+    of its words are function words of each language."""
+    vocab = _vocabulary()
+    words = [w for w in _WORD.findall(fold(scrubbed)) if w != _PRIVATE_MARK.strip()]
+    counts = tuple((lang, sum(1 for w in words if w in ws)) for lang, ws in vocab["function"].items())
+    return bool(_PLACEHOLDER.search(scrubbed)), len(words), counts
+
+
 def check_draft(text: str, *, language: str, channel: str | None, comment: dict[str, Any], kind: str,
                 allowed: tuple[str, ...] = ()) -> list[str]:
     """Problems found in a draft; an empty list means it passes.
@@ -107,43 +147,32 @@ def check_draft(text: str, *, language: str, channel: str | None, comment: dict[
     phone number or form URL from the brand profile): they are not links echoed from the comment, and
     a sentence that names one sends the person to a private channel.
     """
-    vocab = _vocabulary()
-    problems: list[str] = []
     author: dict[str, Any] = field(comment, "author", dict, {})
     name = field(author, "name", str, "")
-    handle = field(author, "handle", str, "")
+    own = field(author, "handle", str, "").lstrip("@").lower()
     length = len(text)
     for value in allowed:
         text = text.replace(value, _PRIVATE_MARK) if value else text
-    scrubbed = text.replace(name, " ") if name else text
-    if _PLACEHOLDER.search(scrubbed):
-        problems.append("placeholder_or_template_syntax")
-    if _LINK.search(text):
-        problems.append("echoes_link")
-    own = handle.lstrip("@").lower()
-    if any(h.lower() != own for h in _HANDLE.findall(text)):
-        problems.append("echoes_foreign_handle")
-    folded = fold(text)
-    if vocab["insults"].search(folded):
-        problems.append("echoes_insult")
-    defensive = vocab["defensive"].get(language)
-    if defensive is not None and defensive.search(folded):
-        problems.append("defensive_phrasing")
+    found: set[str] = set()
+    words = 0
+    counts: dict[str, int] = {}
+    for sentence in _SENTENCES.split(text):
+        problems, handles = _sentence_problems(sentence, language, kind == "public")
+        found |= problems
+        if any(h != own for h in handles):
+            found.add("echoes_foreign_handle")
+        placeholder, n, per_language = _sentence_words(sentence.replace(name, " ") if name else sentence)
+        if placeholder:
+            found.add("placeholder_or_template_syntax")
+        words += n
+        for lang, count in per_language:
+            counts[lang] = counts.get(lang, 0) + count
     if length > limit_for(channel, kind):
-        problems.append("over_channel_limit")
-    if kind == "public":
-        personal = vocab["personal"].get(language) or vocab["personal"]["en"]
-        private = vocab["private"].get(language) or vocab["private"]["en"]
-        if any(personal.search(s) and not private.search(s) and _PRIVATE_MARK not in s
-               for s in _SENTENCES.split(folded)):
-            problems.append("asks_personal_data_in_public")
+        found.add("over_channel_limit")
     if _CONTROL.search(text):
-        problems.append("control_characters")
-    words = [w for w in _WORD.findall(fold(scrubbed)) if w != _PRIVATE_MARK.strip()]
-    if len(words) >= 6 and language in vocab["function"]:
-        own_count = sum(1 for w in words if w in vocab["function"][language])
-        other = max((sum(1 for w in words if w in ws) for lang, ws in vocab["function"].items() if lang != language),
-                    default=0)
-        if own_count == 0 or other > own_count:
-            problems.append("not_in_target_language")
-    return problems
+        found.add("control_characters")
+    if words >= 6 and language in counts:
+        other = max((count for lang, count in counts.items() if lang != language), default=0)
+        if counts[language] == 0 or other > counts[language]:
+            found.add("not_in_target_language")
+    return [problem for problem in _ORDER if problem in found]
