@@ -76,6 +76,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     for blueprint in (analyses.blp, batches.blp, brands.blp, health.blp):
         api.register_blueprint(blueprint)
+    from service.api import webhooks
+
+    api.register_blueprint(webhooks.blp)
     app.register_blueprint(docs.bp)
     errors.init_app(app)  # after Api(): replaces flask-smorest's own error body with problem+json
     log.info("Écoute API ready (%s mode, queue %r, API keys %s)",
@@ -84,9 +87,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     return app
 
 
+BODYLESS_POSTS = {"webhooks.Redeliver"}   # actions that take no body
+
+
 def _require_json_body() -> None:
     """POST bodies of /v1 must be declared JSON (415) and not be empty (400)."""
     if request.routing_exception is not None:   # unknown route or method: 404/405 come first
+        return
+    if request.endpoint in BODYLESS_POSTS:
         return
     if request.method in ("POST", "PUT", "PATCH") and request.path.startswith("/v1/"):
         if not request.is_json:

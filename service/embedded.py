@@ -68,11 +68,13 @@ class ThreadWorker(SimpleWorker):
 
 
 class EmbeddedWorker:
-    """Runs a ThreadWorker on a daemon thread until stopped."""
+    """Runs a ThreadWorker on a daemon thread until stopped, on the analyses' and the webhooks' queues."""
 
     def __init__(self, connection: Redis, queue_name: str) -> None:
-        self.worker = ThreadWorker([Queue(queue_name, connection=connection)], connection=connection,
-                                   log_job_description=False)
+        from service.webhooks import webhook_queue   # webhook deliveries are jobs too, on their own queue
+
+        queues = [Queue(name, connection=connection) for name in (queue_name, webhook_queue(queue_name))]
+        self.worker = ThreadWorker(queues, connection=connection, log_job_description=False)
         self.thread = threading.Thread(target=self._run, name="ecoute-embedded-worker", daemon=True)
 
     def _run(self) -> None:

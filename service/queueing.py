@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from redis import Redis
-from rq import Queue, Retry
+from rq import Callback, Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.results import Result
@@ -24,6 +24,9 @@ from rq.worker import Worker
 log = logging.getLogger(__name__)
 
 JOB_NAME = "worker.jobs.analyze_comment"
+# Webhook events (worker/webhooks.py): RQ callbacks named, like the job, by their import path.
+ON_SUCCESS = "worker.webhooks.on_analysis_succeeded"
+ON_FAILURE = "worker.webhooks.on_analysis_failed"
 BATCH_KEY = "ecoute:batch:{}"
 RETRY_INTERVALS = (5, 30)
 
@@ -87,13 +90,17 @@ class QueueAccess:
 
     def _prepare(self, comment: dict[str, Any], batch_id: str | None) -> Any:
         retry = Retry(max=self.max_retries, interval=list(self.retry_intervals)) if self.max_retries else None
+        comment = dict(comment)
+        callback_url = comment.pop("callback_url", None)   # for the worker's webhook, not the engine
+        meta = {"external_id": comment.get("external_id"), "metadata": comment.get("metadata"),
+                "batch_id": batch_id}
+        if callback_url:
+            meta["callback_url"] = callback_url
         return Queue.prepare_data(
             self.job_name, args=(comment,), job_id=str(uuid.uuid4()),
             timeout=self.job_timeout, result_ttl=self.result_ttl, failure_ttl=self.result_ttl,
-            ttl=self.result_ttl, retry=retry,
-            meta={"external_id": comment.get("external_id"), "metadata": comment.get("metadata"),
-                  "batch_id": batch_id},
-            description="analysis",
+            ttl=self.result_ttl, retry=retry, meta=meta, description="analysis",
+            on_success=Callback(ON_SUCCESS), on_failure=Callback(ON_FAILURE),
         )
 
     def enqueue_analysis(self, comment: dict[str, Any]) -> Job:
@@ -102,8 +109,11 @@ class QueueAccess:
         log.info("analysis %s queued on %s", job.id, self.queue_name)
         return job
 
-    def enqueue_batch(self, comments: list[dict[str, Any]]) -> tuple[str, datetime, list[Job]]:
-        """Queue every comment and store the batch record, all in one pipeline (one round trip)."""
+    def enqueue_batch(self, comments: list[dict[str, Any]],
+                      callback_url: str | None = None) -> tuple[str, datetime, list[Job]]:
+        """Queue every comment and store the batch record, all in one pipeline (one round trip).
+
+        `callback_url` receives the batch.completed webhook (kept in the batch record for the worker)."""
         queue = self.queue
         batch_id = str(uuid.uuid4())
         created = datetime.now(timezone.utc)
@@ -111,6 +121,8 @@ class QueueAccess:
         with self.connection.pipeline() as pipe:
             jobs = queue.enqueue_many(datas, pipeline=pipe)
             record = {"id": batch_id, "created_at": iso(created), "ids": [job.id for job in jobs]}
+            if callback_url:
+                record["callback_url"] = callback_url
             pipe.set(BATCH_KEY.format(batch_id), json.dumps(record), ex=self.result_ttl)
             pipe.execute()
         log.info("batch %s queued: %d analyses on %s", batch_id, len(jobs), self.queue_name)

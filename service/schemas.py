@@ -189,6 +189,21 @@ class ThreadMessageSchema(_Ordered):
         return _strip(data, "text")
 
 
+def _callback_url(value: str | None) -> None:
+    from service.webhooks import callback_url_problem
+
+    problem = callback_url_problem(value) if value is not None else None
+    if problem:
+        raise ValidationError(problem)
+
+
+_CALLBACK_DOC = _doc(
+    "An https URL that receives the signed `analysis.succeeded` or `analysis.failed` webhook (Standard "
+    "Webhooks, signed with the deployment's ECOUTE_WEBHOOK_SECRET) once the analysis has ended. Refused with "
+    "422 when the deployment has no ECOUTE_WEBHOOK_SECRET. Public addresses only, checked at delivery time.",
+    "https://crm.example/hooks/ecoute")
+
+
 class CommentSchema(_Ordered):
     """A comment left about a brand: the input of one analysis."""
 
@@ -212,6 +227,7 @@ class CommentSchema(_Ordered):
     metadata = fields.Dict(keys=fields.String(), allow_none=True,
                            metadata=_doc("Any JSON object, stored and echoed back untouched "
                                          "(at most 16 KiB once serialised).", {"crm_ticket": 4211}))
+    callback_url = fields.String(allow_none=True, validate=_callback_url, metadata=_CALLBACK_DOC)
 
     @pre_load
     def _normalise(self, data: Any, **_: Any) -> Any:
@@ -238,6 +254,10 @@ class BatchRequestSchema(_Ordered):
     comments = fields.List(fields.Nested(CommentSchema), required=True,
                            validate=validate.Length(min=1, max=MAX_BATCH),
                            metadata=_doc("1 to 500 comments, each analysed on its own."))
+    callback_url = fields.String(allow_none=True, validate=_callback_url, metadata=_doc(
+        "An https URL that receives the signed `batch.completed` webhook once every analysis of the batch "
+        "has ended (each comment's own `callback_url` receives its analysis' event). Same rules as a "
+        "comment's `callback_url`.", "https://crm.example/hooks/ecoute"))
 
 
 class WaitQuerySchema(Schema):
@@ -434,3 +454,91 @@ class ProblemSchema(_Ordered):
     errors = fields.Dict(keys=fields.String(), values=fields.Raw(),
                          metadata=_doc("Validation messages per field (422 only).",
                                        {"text": ["Missing data for required field."]}))
+
+
+# ---- webhooks --------------------------------------------------------------------------------
+
+WEBHOOK_EVENTS = ("analysis.succeeded", "analysis.failed", "batch.completed")
+DELIVERY_STATUSES = ("pending", "succeeded", "dead_letter")
+
+
+def _webhook_url(value: str) -> None:
+    from flask import current_app
+
+    from service.webhooks import url_problem
+
+    problem = url_problem(value, current_app.extensions["ecoute"].settings if current_app else None)
+    if problem:
+        raise ValidationError(problem)
+
+
+class WebhookCreateSchema(_Ordered):
+    """A subscription to webhook events."""
+
+    url = fields.String(required=True, validate=_webhook_url, metadata=_doc(
+        "Where events are POSTed: an https URL of a public address (names are resolved and every address "
+        "checked at delivery time); http and private addresses only inside ECOUTE_WEBHOOK_ALLOWED_NETWORKS.",
+        "https://crm.example/hooks/ecoute"))
+    events = fields.List(fields.String(validate=validate.OneOf(WEBHOOK_EVENTS)), required=True,
+                         validate=validate.Length(min=1, max=len(WEBHOOK_EVENTS)),
+                         metadata=_doc("Event types to receive.", ["analysis.succeeded", "analysis.failed"]))
+    description = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL], allow_none=True,
+                                metadata=_doc("A note for people.", "CRM production"))
+
+
+class WebhookSchema(_Ordered):
+    """A webhook subscription (its secret is only shown when it is created)."""
+
+    id = fields.String(metadata=_doc("Subscription id (UUID).", _UUID_EXAMPLE))
+    url = fields.String(metadata=_doc("Where events are POSTed.", "https://crm.example/hooks/ecoute"))
+    events = fields.List(fields.String(validate=validate.OneOf(WEBHOOK_EVENTS)),
+                         metadata=_doc("Event types it receives.", ["analysis.succeeded"]))
+    description = fields.String(allow_none=True, metadata=_doc("The note given at creation.", "CRM production"))
+    status = fields.String(validate=validate.OneOf(("active", "disabled")), metadata=_doc(
+        "'active', or 'disabled' once the endpoint answered 410 Gone (nothing is sent any more).", "active"))
+    disabled_reason = fields.String(allow_none=True, metadata=_doc("Why it was disabled."))
+    created_at = fields.String(metadata=_doc("ISO 8601 UTC.", _TIME_EXAMPLE))
+
+
+class WebhookCreatedSchema(WebhookSchema):
+    """A subscription just created, with its signing secret: shown this once, store it now."""
+
+    secret = fields.String(metadata=_doc(
+        "Standard Webhooks signing secret: verify each request with `Webhook(secret).verify(body, headers)` "
+        "of the standardwebhooks library (any of its SDKs).", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
+
+
+class WebhookListSchema(_Ordered):
+    """Every subscription."""
+
+    webhooks = fields.List(fields.Nested(WebhookSchema), metadata=_doc("Oldest first."))
+
+
+class DeliverySchema(_Ordered):
+    """One event sent (or being sent) to a subscription."""
+
+    id = fields.String(metadata=_doc("The webhook-id header: the same on every attempt of this event.",
+                                     "msg_5b1f0c8a4e2d4a6f9c3b7e1d2a4f6b8c"))
+    type = fields.String(validate=validate.OneOf(WEBHOOK_EVENTS), metadata=_doc("Event type.", "analysis.succeeded"))
+    status = fields.String(validate=validate.OneOf(DELIVERY_STATUSES), metadata=_doc(
+        "'pending' (attempts go on), 'succeeded' (a 2xx answer) or 'dead_letter' (no attempt left, the endpoint "
+        "answered 410, or the destination was refused): redeliver it by hand.", "succeeded"))
+    attempts = fields.Integer(metadata=_doc("Attempts made since the event (or its last redelivery).", 1))
+    last_status_code = fields.Integer(allow_none=True, metadata=_doc("HTTP status of the last answer.", 200))
+    last_error = fields.String(allow_none=True, metadata=_doc("Why the last attempt failed.", "HTTP 503"))
+    last_attempt_at = fields.String(allow_none=True, metadata=_doc("ISO 8601 UTC.", _TIME_EXAMPLE))
+    next_attempt_at = fields.String(allow_none=True, metadata=_doc("When the next attempt is due (pending only)."))
+    created_at = fields.String(metadata=_doc("When the event happened, ISO 8601 UTC.", _TIME_EXAMPLE))
+
+
+class DeliveryListSchema(_Ordered):
+    """A subscription's deliveries."""
+
+    deliveries = fields.List(fields.Nested(DeliverySchema), metadata=_doc("Newest first."))
+
+
+class DeliveryQuerySchema(Schema):
+    """Query string of GET /v1/webhooks/{id}/deliveries."""
+
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000),
+                           metadata=_doc("How many, newest first (1 to 1,000).", 50))

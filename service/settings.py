@@ -11,6 +11,8 @@
 | ECOUTE_JOB_TIMEOUT | 30 | seconds an analysis job may run before it is failed |
 | ECOUTE_REDIS_TIMEOUT | 2 | Redis connect and socket timeout, seconds (503 past it) |
 | LOG_LEVEL | INFO | logging level of the service (and gunicorn's) |
+| ECOUTE_WEBHOOK_SECRET | unset | Standard Webhooks secret (whsec_...) the worker signs callback_url deliveries with; unset: callback_url is refused (422) |
+| ECOUTE_WEBHOOK_ALLOWED_NETWORKS | unset | comma-separated CIDRs webhooks may reach besides public addresses (http allowed there) |
 | HOST | 127.0.0.1 | address gunicorn binds (service/gunicorn.conf.py) |
 | PORT | 8000 | port gunicorn binds (service/gunicorn.conf.py) |
 | WEB_CONCURRENCY | 2 x cores + 1, at most 8 | gunicorn worker processes with REDIS_URL; embedded mode always uses 1 |
@@ -20,6 +22,7 @@ worker, not by the service: the job payload carries only the comment.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -53,6 +56,13 @@ def _log_level(raw: str) -> str:
     return level
 
 
+def _networks(raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in raw.split(",") if part.strip())
+    except ValueError as exc:
+        raise SettingsError(f"ECOUTE_WEBHOOK_ALLOWED_NETWORKS: {exc}") from None
+
+
 def _seconds(environ: Mapping[str, str], name: str, default: int) -> int:
     """Whole seconds, at least 1 (RQ and Redis TTLs count in seconds)."""
     return max(1, round(_number(environ, name, default)))
@@ -71,6 +81,8 @@ class Settings:
     job_timeout: int = 30
     redis_timeout: float = 2.0
     log_level: str = "INFO"
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     start_embedded_worker: bool = True   # tests turn it off to run their own worker
 
     @property
@@ -93,10 +105,19 @@ class Settings:
             job_timeout=_seconds(env, "ECOUTE_JOB_TIMEOUT", 30),
             redis_timeout=_number(env, "ECOUTE_REDIS_TIMEOUT", 2.0),
             log_level=_log_level(env.get("LOG_LEVEL", "")),
+            webhook_secret=env.get("ECOUTE_WEBHOOK_SECRET", "").strip() or None,
+            webhook_allowed_networks=_networks(env.get("ECOUTE_WEBHOOK_ALLOWED_NETWORKS", "")),
         )
 
     def validate(self) -> None:
         """Refuse configurations that would expose an open production API by accident."""
+        if self.webhook_secret:
+            from standardwebhooks import Webhook
+
+            try:
+                Webhook(self.webhook_secret)
+            except Exception as exc:   # empty, or not base64: no worker could sign with it
+                raise SettingsError(f"ECOUTE_WEBHOOK_SECRET must be 'whsec_' + base64 ({type(exc).__name__})") from None
         if self.redis_url and not self.api_keys and not self.allow_anonymous:
             raise SettingsError(
                 "REDIS_URL is set but ECOUTE_API_KEYS is empty: set API keys, "

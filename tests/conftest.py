@@ -93,3 +93,16 @@ def redis_url(redis_server_url: str) -> Iterator[str]:
     client.flushdb()
     client.close()
     yield redis_server_url
+
+
+@pytest.fixture(autouse=True, scope="session")
+def webhooks_stay_on_loopback() -> Iterator[None]:
+    """Tests send traffic to loopback only: any webhook a test causes (a fuzzer's subscription included)
+    is delivered inside 127.0.0.0/8 or not at all, and no name but localhost is resolved."""
+    import ipaddress
+
+    from worker import webhooks
+
+    webhooks.confine((ipaddress.ip_network("127.0.0.0/8"),))
+    yield
+    webhooks.confine(None)

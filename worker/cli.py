@@ -158,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     work = sub.add_parser("worker", help="run a queue worker (needs REDIS_URL)")
     work.add_argument("--burst", action="store_true", help="stop when the queue is empty")
-    work.add_argument("--queues", nargs="+", metavar="QUEUE", help="queues to listen on (default ECOUTE_QUEUE)")
+    work.add_argument("--queues", nargs="+", metavar="QUEUE",
+                      help="queues to listen on (default: ECOUTE_QUEUE, then its webhook queue ECOUTE_QUEUE-webhooks)")
     work.add_argument("--name", help="worker name")
     work.set_defaults(func=worker_command)
 

@@ -21,6 +21,7 @@ from rq import Queue, SimpleWorker
 from rq.scheduler import RQScheduler
 
 from worker.jobs import CurrentJobFilter, warm_up
+from worker.webhooks import webhook_queue
 from worker.settings import WorkerSettings, WorkerSettingsError
 
 log = logging.getLogger("worker")
@@ -148,7 +149,7 @@ def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | No
     """Work until stopped (or, with burst, until the queues are empty). Returns an exit code."""
     configure_logging(settings.log_level)
     warm_up()
-    names = queues or [settings.queue_name]
+    names = queues or [settings.queue_name, webhook_queue(settings.queue_name)]   # analyses first
     stop = _Stop()
     backoff = 0.5
     while True:

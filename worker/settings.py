@@ -8,12 +8,19 @@
 | ECOUTE_REDIS_TIMEOUT | 5 | Redis connect timeout, seconds |
 | ECOUTE_WORKER_NAME | random | worker name shown by `rq info`; must be unique, so leave it unset for replicas |
 | LOG_LEVEL | INFO | logging level |
+| ECOUTE_WEBHOOK_SECRET | unset | Standard Webhooks secret (`whsec_...`) signing deliveries to a comment's or batch's callback_url |
+| ECOUTE_WEBHOOK_ALLOWED_NETWORKS | unset | comma-separated CIDRs the SSRF guard lets through (http allowed there too) |
+| ECOUTE_WEBHOOK_RETRY_SCHEDULE | 5,30,120,600,3600,21600 | seconds before each retry of a failed delivery (jitter added) |
+| ECOUTE_WEBHOOK_TIMEOUT | 15 | seconds a webhook receiver has to answer (30 at most) |
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+WEBHOOK_RETRY_SCHEDULE = (5.0, 30.0, 120.0, 600.0, 3600.0, 21600.0)
 
 
 class WorkerSettingsError(ValueError):
@@ -29,6 +36,10 @@ class WorkerSettings:
     worker_name: str | None = None
     model_path: str | None = None
     log_level: str = "INFO"
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    webhook_retry_schedule: tuple[float, ...] = WEBHOOK_RETRY_SCHEDULE
+    webhook_timeout: float = 15.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> WorkerSettings:
@@ -50,4 +61,38 @@ class WorkerSettings:
             worker_name=env.get("ECOUTE_WORKER_NAME", "").strip() or None,
             model_path=env.get("ECOUTE_MODEL_PATH", "").strip() or None,
             log_level=(env.get("LOG_LEVEL", "") or "INFO").strip().upper(),
+            webhook_secret=env.get("ECOUTE_WEBHOOK_SECRET", "").strip() or None,
+            webhook_allowed_networks=networks(env.get("ECOUTE_WEBHOOK_ALLOWED_NETWORKS", "")),
+            webhook_retry_schedule=_schedule(env.get("ECOUTE_WEBHOOK_RETRY_SCHEDULE", "")),
+            webhook_timeout=min(_positive(env, "ECOUTE_WEBHOOK_TIMEOUT", 15.0), 30.0),
         )
+
+
+def networks(raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """ECOUTE_WEBHOOK_ALLOWED_NETWORKS: comma-separated CIDRs (a bare address is a /32 or /128)."""
+    try:
+        return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in raw.split(",") if part.strip())
+    except ValueError as exc:
+        raise WorkerSettingsError(f"ECOUTE_WEBHOOK_ALLOWED_NETWORKS: {exc}") from None
+
+
+def _schedule(raw: str) -> tuple[float, ...]:
+    if not raw.strip():
+        return WEBHOOK_RETRY_SCHEDULE
+    try:
+        delays = tuple(float(part) for part in raw.split(",") if part.strip())
+    except ValueError:
+        delays = ()
+    if not delays or any(not 0 <= delay <= 7 * 24 * 3600 for delay in delays):
+        raise WorkerSettingsError("ECOUTE_WEBHOOK_RETRY_SCHEDULE must list seconds (0 to 7 days) separated by commas")
+    return delays
+
+
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    try:
+        value = float(env.get(name, "") or default)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise WorkerSettingsError(f"{name} must be a positive number of seconds")
+    return value

@@ -28,7 +28,8 @@ class Batches(MethodView):
         All jobs are enqueued in one Redis round trip; the answer lists one analysis id per comment, in order.
         """
         check_brands(batch["comments"])
-        batch_id, created, jobs = ecoute().queues.enqueue_batch(batch["comments"])
+        batch_id, created, jobs = ecoute().queues.enqueue_batch(batch["comments"],
+                                                                callback_url=batch.get("callback_url"))
         body = {"id": batch_id, "status": "queued", "created_at": iso(created),
                 "analyses": [{"id": job.id, "external_id": comment.get("external_id")}
                              for job, comment in zip(jobs, batch["comments"])]}

@@ -1,0 +1,295 @@
+"""Webhooks end to end: the API on the real Redis, an RQ worker thread on both queues, and a small
+HTTP receiver on loopback (the only address these tests ever send to). Retry delays are shortened
+through the worker's settings."""
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+import redis
+from flask import Flask
+from flask.testing import FlaskClient
+from standardwebhooks import Webhook
+
+from service import create_app
+from service.embedded import EmbeddedWorker
+from service.settings import Settings
+from tests.conftest import free_port
+from worker import webhooks
+from worker.settings import WorkerSettings
+
+pytestmark = pytest.mark.timeout(90)
+
+SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"),)
+
+
+class Receiver:
+    """A webhook endpoint on 127.0.0.1 that records what it gets and answers `status` (or a callable's
+    answer); it can be stopped and started again on the same port."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.received: list[tuple[dict[str, str], str]] = []
+        self.answer: Callable[[], tuple[int, dict[str, str]]] = lambda: (204, {})
+        self.server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/hooks/ecoute"
+
+    def start(self) -> Receiver:
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode("utf-8")
+                receiver.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                status, headers = receiver.answer()
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+    def events(self) -> list[dict[str, Any]]:
+        """Every request received, each verified with the standardwebhooks library."""
+        return [{**Webhook(SECRET).verify(body, headers), "_id": headers["webhook-id"]}
+                for headers, body in self.received]
+
+
+def eventually(check: Callable[[], Any], seconds: float = 20.0) -> Any:
+    deadline = time.monotonic() + seconds
+    while not (value := check()):
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.05)
+    return value
+
+
+@pytest.fixture()
+def receiver() -> Iterator[Receiver]:
+    running = Receiver().start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture()
+def worker_settings() -> Iterator[WorkerSettings]:
+    settings = WorkerSettings(webhook_secret=SECRET, webhook_allowed_networks=LOOPBACK,
+                              webhook_retry_schedule=(1.0, 1.0, 1.0), webhook_timeout=2.0)
+    webhooks.configure(settings)
+    yield settings
+    webhooks.configure(None)
+
+
+@pytest.fixture()
+def app(redis_url: str, worker_settings: WorkerSettings) -> Flask:
+    return create_app(Settings(redis_url=redis_url, allow_anonymous=True, start_embedded_worker=False,
+                               webhook_secret=SECRET, webhook_allowed_networks=LOOPBACK))
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture()
+def worker(redis_url: str, worker_settings: WorkerSettings) -> Iterator[EmbeddedWorker]:
+    running = EmbeddedWorker(redis.Redis.from_url(redis_url), "ecoute").start()
+    yield running
+    running.stop()
+
+
+def subscribe(client: FlaskClient, url: str, events: list[str]) -> str:
+    response = client.post("/v1/webhooks", json={"url": url, "events": events})
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["secret"].startswith("whsec_")
+    return str(response.get_json()["id"])
+
+
+def subscription_secret(app: Flask, webhook_id: str) -> str:
+    raw = app.extensions["ecoute"].redis.get(f"ecoute:webhook:{webhook_id}")
+    return str(json.loads(raw)["secret"])
+
+
+def deliveries(client: FlaskClient, webhook_id: str) -> list[dict[str, Any]]:
+    response = client.get(f"/v1/webhooks/{webhook_id}/deliveries")
+    assert response.status_code == 200
+    return list(response.get_json()["deliveries"])
+
+
+def test_callback_url_gets_the_signed_analysis_as_get_shows_it(client: FlaskClient, receiver: Receiver,
+                                                              worker: EmbeddedWorker) -> None:
+    accepted = client.post("/v1/analyses", json={"text": "Colis jamais reçu, c'est nul", "external_id": "c-1",
+                                                 "callback_url": receiver.url})
+    assert accepted.status_code == 202
+    events = eventually(receiver.events)
+    assert len(events) == 1
+    event = events[0]
+    assert event["type"] == "analysis.succeeded" and event["_id"].startswith("msg_") and event["timestamp"]
+    assert event["data"] == client.get(accepted.headers["Location"]).get_json()
+    assert event["data"]["external_id"] == "c-1" and event["data"]["result"]["category"] == "complaint"
+    headers = receiver.received[0][0]
+    assert headers["content-type"] == "application/json" and headers["host"] == f"127.0.0.1:{receiver.port}"
+    # the job carries the URL in its meta, never in the comment the engine gets
+    from rq.job import Job
+
+    job = Job.fetch(accepted.get_json()["id"], connection=client.application.extensions["ecoute"].redis)
+    assert "callback_url" not in job.args[0] and job.meta["callback_url"] == receiver.url
+
+
+def test_a_failed_analysis_is_announced_once_after_its_retries(app: Flask, client: FlaskClient,
+                                                               receiver: Receiver, worker: EmbeddedWorker) -> None:
+    ext = app.extensions["ecoute"]
+    ext.queues = dataclasses.replace(ext.queues, job_name="tests.api.fakes.explode", max_retries=1,
+                                     retry_intervals=(0,))
+    accepted = client.post("/v1/analyses?wait=15", json={"text": "hello", "callback_url": receiver.url})
+    assert accepted.get_json()["status"] == "failed"
+    events = eventually(receiver.events)
+    time.sleep(0.5)
+    assert [e["type"] for e in receiver.events()] == ["analysis.failed"]
+    assert events[0]["data"]["error"]["message"].startswith("RuntimeError: the engine broke")
+    assert events[0]["data"] == client.get(accepted.headers["Location"]).get_json()
+
+
+def test_a_receiver_that_is_down_gets_every_event_once_it_is_back(app: Flask, client: FlaskClient,
+                                                                  receiver: Receiver,
+                                                                  worker: EmbeddedWorker) -> None:
+    webhook_id = subscribe(client, receiver.url, ["analysis.succeeded", "batch.completed"])
+    secret = subscription_secret(app, webhook_id)
+    receiver.stop()   # connection refused from now on
+    batch = client.post("/v1/batches", json={"comments": [{"text": "Merci, super service !"},
+                                                          {"text": "Where is my order?"}],
+                                             "callback_url": receiver.url.replace("/hooks", "/batch")})
+    assert batch.status_code == 202
+    eventually(lambda: len(deliveries(client, webhook_id)) == 3
+               and all(d["attempts"] >= 2 for d in deliveries(client, webhook_id)))
+    for delivery in deliveries(client, webhook_id):
+        assert delivery["status"] == "pending" and delivery["last_status_code"] is None
+        assert delivery["last_error"] and delivery["next_attempt_at"]
+    receiver.start()
+    eventually(lambda: all(d["status"] == "succeeded" for d in deliveries(client, webhook_id)))
+    time.sleep(1.5)   # longer than a retry interval: nothing more may arrive
+    subscription_ids = {d["id"] for d in deliveries(client, webhook_id)}
+    verified: dict[str, list[str]] = {"subscription": [], "callback": []}
+    for headers, body in receiver.received:   # each signed with its own secret
+        mine = headers["webhook-id"] in subscription_ids
+        event = Webhook(secret if mine else SECRET).verify(body, headers)
+        verified["subscription" if mine else "callback"].append(event["type"])
+    assert sorted(verified["subscription"]) == ["analysis.succeeded", "analysis.succeeded", "batch.completed"]
+    assert verified["callback"] == ["batch.completed"]
+    ids = [headers["webhook-id"] for headers, _ in receiver.received]
+    assert len(ids) == len(set(ids)) == 4   # every event once, the same webhook-id as while it was down
+    completed = next(json.loads(b) for h, b in receiver.received if json.loads(b)["type"] == "batch.completed")
+    data = completed["data"]
+    assert data["id"] == batch.get_json()["id"] and data["status"] == "completed"
+    assert data["counts"] == {"queued": 0, "running": 0, "succeeded": 2, "failed": 0}
+    assert [a["id"] for a in data["analyses"]] == [a["id"] for a in batch.get_json()["analyses"]]
+
+
+def test_410_disables_the_subscription(client: FlaskClient, receiver: Receiver, worker: EmbeddedWorker) -> None:
+    receiver.answer = lambda: (410, {})
+    webhook_id = subscribe(client, receiver.url, ["analysis.succeeded"])
+    client.post("/v1/analyses?wait=10", json={"text": "Merci !"})
+    eventually(lambda: client.get(f"/v1/webhooks/{webhook_id}").get_json()["status"] == "disabled")
+    [delivery] = deliveries(client, webhook_id)
+    assert delivery["status"] == "dead_letter" and delivery["last_status_code"] == 410 and delivery["attempts"] == 1
+    client.post("/v1/analyses?wait=10", json={"text": "Merci encore !"})
+    time.sleep(1.0)
+    assert len(receiver.received) == 1 and len(deliveries(client, webhook_id)) == 1
+    redeliver = client.post(f"/v1/webhooks/{webhook_id}/deliveries/{delivery['id']}/redeliver")
+    assert redeliver.status_code == 409 and redeliver.content_type == "application/problem+json"
+
+
+def test_dead_letter_after_the_last_attempt_then_redeliver(client: FlaskClient, receiver: Receiver,
+                                                           worker: EmbeddedWorker) -> None:
+    receiver.answer = lambda: (500, {})
+    webhook_id = subscribe(client, receiver.url, ["analysis.succeeded"])
+    client.post("/v1/analyses?wait=10", json={"text": "Merci !"})
+    [dead] = eventually(lambda: [d for d in deliveries(client, webhook_id) if d["status"] == "dead_letter"])
+    assert dead["attempts"] == 4 and dead["last_status_code"] == 500 and dead["next_attempt_at"] is None
+    assert len(receiver.received) == 4
+    assert {headers["webhook-id"] for headers, _ in receiver.received} == {dead["id"]}
+    assert len({body for _, body in receiver.received}) == 1   # the same body on every attempt
+
+    receiver.answer = lambda: (200, {})
+    response = client.post(f"/v1/webhooks/{webhook_id}/deliveries/{dead['id']}/redeliver")
+    assert response.status_code == 202 and response.get_json()["status"] == "pending"
+    again = client.post(f"/v1/webhooks/{webhook_id}/deliveries/{dead['id']}/redeliver")
+    assert again.status_code == 409   # still pending
+    eventually(lambda: deliveries(client, webhook_id)[0]["status"] == "succeeded")
+    assert len(receiver.received) == 5
+    assert receiver.received[-1][0]["webhook-id"] == dead["id"] and receiver.received[-1][1] == receiver.received[0][1]
+    assert deliveries(client, webhook_id)[0]["attempts"] == 1
+
+
+def test_retry_after_slows_deliveries_down(client: FlaskClient, receiver: Receiver, worker: EmbeddedWorker) -> None:
+    answers = iter([(429, {"Retry-After": "2"}), (204, {})])
+    receiver.answer = lambda: next(answers)
+    webhook_id = subscribe(client, receiver.url, ["analysis.succeeded"])
+    client.post("/v1/analyses?wait=10", json={"text": "Merci !"})
+    first = eventually(lambda: [d for d in deliveries(client, webhook_id) if d["attempts"] == 1])[0]
+    assert first["last_status_code"] == 429 and first["status"] == "pending"
+    started = time.monotonic()
+    eventually(lambda: deliveries(client, webhook_id)[0]["status"] == "succeeded")
+    assert time.monotonic() - started >= 1.0   # 2 s asked for (the schedule's 1 s doubled, at least)
+
+
+def test_a_loopback_receiver_outside_the_allow_list_receives_nothing(redis_url: str, receiver: Receiver) -> None:
+    elsewhere = (ipaddress.ip_network("10.0.0.0/8"),)   # http allowed there, loopback not
+    webhooks.configure(WorkerSettings(webhook_secret=SECRET, webhook_allowed_networks=elsewhere,
+                                      webhook_retry_schedule=(1.0,), webhook_timeout=2.0))
+    running = EmbeddedWorker(redis.Redis.from_url(redis_url), "ecoute").start()
+    try:
+        app = create_app(Settings(redis_url=redis_url, allow_anonymous=True, start_embedded_worker=False,
+                                  webhook_secret=SECRET, webhook_allowed_networks=elsewhere))
+        client = app.test_client()
+        literal = client.post("/v1/webhooks", json={"url": receiver.url, "events": ["analysis.succeeded"]})
+        assert literal.status_code == 422   # an IP literal is checked at submission already
+        by_name = receiver.url.replace("127.0.0.1", "localhost")   # a name: checked when delivering
+        webhook_id = subscribe(client, by_name, ["analysis.succeeded"])
+        client.post("/v1/analyses?wait=10", json={"text": "Merci !", "callback_url": by_name})
+        [dead] = eventually(lambda: [d for d in deliveries(client, webhook_id) if d["status"] == "dead_letter"])
+        assert "refused" in dead["last_error"] and dead["attempts"] == 0 and dead["last_status_code"] is None
+        time.sleep(0.5)
+        assert receiver.received == []
+    finally:
+        running.stop()
+        webhooks.configure(None)
+
+
+def test_embedded_mode_delivers_too(receiver: Receiver, worker_settings: WorkerSettings) -> None:
+    app = create_app(Settings(webhook_secret=SECRET, webhook_allowed_networks=LOOPBACK))
+    try:
+        client = app.test_client()
+        webhook_id = subscribe(client, receiver.url, ["analysis.succeeded"])
+        client.post("/v1/analyses", json={"text": "Merci !", "callback_url": receiver.url})
+        eventually(lambda: len(receiver.received) == 2)
+        secret = subscription_secret(app, webhook_id)
+        verified = []
+        for headers, body in receiver.received:
+            key = secret if headers["webhook-id"] == deliveries(client, webhook_id)[0]["id"] else SECRET
+            verified.append(Webhook(key).verify(body, headers)["type"])
+        assert verified == ["analysis.succeeded", "analysis.succeeded"]
+    finally:
+        app.extensions["ecoute"].close()
