@@ -152,3 +152,88 @@ def test_an_unsupported_language_still_gets_labels_and_replies() -> None:
 @pytest.mark.parametrize("text", ["I'm sure it's their fault", "it's down again", "I'd like a refund"])
 def test_english_contractions_are_not_french_elisions(text: str) -> None:
     assert analyze({"text": text})["language"]["code"] == "en"
+
+
+# ---- negation, intensifiers, vocabulary (fr, en)
+
+@pytest.mark.parametrize("text, label", [
+    # "plus" before an adjective compares; with "ne" it negates
+    ("La nouvelle version est plus rapide et plus fiable", "positive"),
+    ("L'appli n'est plus fiable depuis la mise à jour", "negative"),
+    # a praise word used as an intensifier before a negative word only intensifies it
+    ("Livraison super lente, franchement", "negative"),
+    ("Service client super désagréable et lent", "negative"),
+    # general vocabulary, SMS and Québec forms
+    ("Service impeccable, un grand merci à l'équipe", "positive"),
+    ("Le colis est arrivé, bien reçu, je kiffe", "positive"),
+    ("Repas immangeable et livreur méprisant", "negative"),
+    ("c poche pareil, chu tanné d'attendre", "negative"),
+    ("Franchement c'est du vol, une honte", "negative"),
+    ("S'il vous plaît, où en est ma commande", "neutral"),
+    ("Your support team was so responsive and helpful, hats off", "positive"),
+    ("The checkout is laggy and the app is unusable", "negative"),
+    ("Honestly a total letdown, so underwhelming", "negative"),
+    ("Hands down the best pizza in town", "positive"),
+])
+def test_sentiment_vocabulary_and_rules(text: str, label: str) -> None:
+    assert run(text)["sentiment"]["label"] == label
+
+
+def test_a_colour_word_has_no_valence() -> None:
+    assert run("Le nouveau logo est vert et bleu")["sentiment"]["label"] == "neutral"
+    assert run("The new packaging is green")["sentiment"]["label"] == "neutral"
+
+
+# ---- toxicity: insults aimed at people, not swearing at things
+
+@pytest.mark.parametrize("text", [
+    "Ferme ta gueule, sale con",
+    "Vous êtes des incapables et des menteurs",
+    "Le livreur ? Un gros con.",
+    "you're a disgrace, ur staff are morons",
+    "Your manager is a despicable human being",
+    "Terrible people work at this store, absolute scumbags",
+    "Shut the fuck up and fix my order",
+    "I hope you die, you fraud",
+])
+def test_insults_threats_and_slurs_are_toxic(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["toxic"]
+    assert any(c["signal"] == "flag:toxic" for c in result["cues"])
+
+
+@pytest.mark.parametrize("text", [
+    "This burger is so fucking good",
+    "Shooting a video with the new camera today, love it",
+    "Watch out for the new collection next week",
+    "Le service est nul et la livraison catastrophique",
+    "The app is terrible and the update is useless",
+    "Je suis crevé, la livraison a pris toute la journée",
+])
+def test_strong_words_about_things_or_praise_are_not_toxic(text: str) -> None:
+    assert not run(text)["flags"]["toxic"]
+
+
+# ---- questions: asking vs rhetorical
+
+@pytest.mark.parametrize("text", [
+    "Livrez-vous en Belgique ?",
+    "Do you ship to Canada? I'd love to order the blue one.",
+    "What time does the store open on Sunday",
+    "Quelle taille est dispo pour la veste noire",
+    "What's the return policy for sale items",
+    "Le magasin de Lyon est-il ouvert dimanche ?",
+])
+def test_genuine_questions(text: str) -> None:
+    assert run(text)["category"] == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "You know what? I'm done with this app.",
+    "Seriously? Another price increase.",
+    "Why do people keep buying this? Because the ads are everywhere.",
+    "'Have you tried turning it off?' is not an answer to everything",
+    "Victory? Not really, the update broke half the features.",
+])
+def test_rhetorical_questions_are_not_questions(text: str) -> None:
+    assert run(text)["category"] != "question"

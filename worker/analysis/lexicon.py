@@ -19,6 +19,7 @@ from worker.analysis.normalize import Token, fold, squash, tokenize
 
 DATA = Path(__file__).parent / "data"
 _DOUBLED = re.compile(r"(\w)\1+")
+_APOSTROPHES = frozenset({"'", "’", "‘", "`", "´"})
 
 #: Every family a lexicon line may use, and what it signals.
 FAMILIES: dict[str, str] = {
@@ -118,7 +119,20 @@ class Lexicon:
                     hits[key] = Hit(first, last, entry)
 
     def match(self, tokens: list[Token]) -> list[Hit]:
-        """All entries found in the tokens (overlapping hits kept; callers pick the longest)."""
+        """All entries found in the tokens (overlapping hits kept; callers pick the longest).
+
+        Apostrophes are left out of the matched string, in comments as in patterns, so that
+        "n'importe quoi", "j'adore" and "don't" match the patterns "n importe quoi", "j adore", "don t".
+        """
+        if not tokens:
+            return []
+        kept = [t for t in tokens if not _is_apostrophe(t)]
+        if len(kept) == len(tokens):
+            return self._match(tokens)
+        index = [i for i, t in enumerate(tokens) if not _is_apostrophe(t)]
+        return [Hit(index[h.first], index[h.last], h.entry) for h in self._match(kept)]
+
+    def _match(self, tokens: list[Token]) -> list[Hit]:
         if not tokens:
             return []
         forms = [_matching_form(t) for t in tokens]
@@ -132,6 +146,10 @@ class Lexicon:
         return sorted(hits.values(), key=lambda h: (h.first, h.last, h.entry.family))
 
 
+def _is_apostrophe(token: Token) -> bool:
+    return token.kind == "other" and token.text in _APOSTROPHES
+
+
 def _pattern_tokens(pattern: str) -> tuple[str, ...]:
     """Split a pattern exactly as comments are tokenised ("don't" -> "don", "t"); `*` marks a prefix."""
     out: list[str] = []
@@ -139,7 +157,7 @@ def _pattern_tokens(pattern: str) -> tuple[str, ...]:
         if piece.endswith("*") and len(piece) > 1:
             out.append(fold(piece[:-1]) + "*")
         else:
-            out.extend(token.folded for token in tokenize(piece))
+            out.extend(token.folded for token in tokenize(piece) if not _is_apostrophe(token))
     return tuple(out)
 
 

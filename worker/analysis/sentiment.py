@@ -41,6 +41,29 @@ class SentimentReading:
     exclamations: int = 0
 
 
+#: French "ne" (folded, elision split): without it before "plus", "plus" compares ("plus écologique").
+_FR_NE = frozenset({"ne", "n"})
+
+
+def active_negations(tokens: list[Token], hits: list[Hit], french: bool) -> set[int]:
+    """Token indices of negation words that really negate.
+
+    In French, "plus" before a word negates only after "ne" in the same clause ("n'est plus bon");
+    otherwise it is the comparative ("plus rapide", "plus de choix"). After the verb ("ça marche
+    plus") it is read by the post-verb rule instead.
+    """
+    found: set[int] = set()
+    for hit in hits:
+        if hit.family != "negation":
+            continue
+        for i in range(hit.first, hit.last + 1):
+            if french and tokens[i].folded == "plus" and hit.first == hit.last:
+                if not any(tokens[j].folded in _FR_NE for j in range(max(0, i - 4), i)):
+                    continue
+            found.add(i)
+    return found
+
+
 def _negator_before(tokens: list[Token], negations: set[int], first: int) -> int | None:
     for j in range(first - 1, max(-1, first - 1 - WINDOW), -1):
         if tokens[j].kind in ("punct", "other") and tokens[j].folded in _CLAUSE_BREAK:
@@ -50,11 +73,17 @@ def _negator_before(tokens: list[Token], negations: set[int], first: int) -> int
     return None
 
 
+#: Words that may stand between a verb and its post-verbal negation ("j'aime vraiment pas", "ça marche toujours pas").
+_FR_BETWEEN_VERB_AND_NEGATION = frozenset({"vraiment", "toujours", "encore", "meme", "du", "trop", "ca",
+                                           "tellement", "franchement", "bien", "jamais", "plus", "pas"})
+
+
 def _negator_after_fr(tokens: list[Token], last: int) -> int | None:
+    """"j'aime pas", "ça marche plus": the negation right after the word, or after one adverb."""
     for j in range(last + 1, min(len(tokens), last + 3)):
         if tokens[j].folded in _FR_POST_NEGATION:
             return j
-        if tokens[j].kind != "word":
+        if tokens[j].kind != "word" or tokens[j].folded not in _FR_BETWEEN_VERB_AND_NEGATION:
             return None
     return None
 
@@ -76,6 +105,7 @@ def negated_fail_verbs(tokens: list[Token], hits: list[Hit], negations: set[int]
                        french: bool) -> list[tuple[Hit, int]]:
     """Verbs of success under negation: 'ne marche pas', 'never arrived', "hasn't worked"."""
     found = []
+    negations = negations & active_negations(tokens, hits, french)
     for hit in hits:
         if hit.family != "fail_verb":
             continue
@@ -89,10 +119,15 @@ def negated_fail_verbs(tokens: list[Token], hits: list[Hit], negations: set[int]
 
 def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present: bool,
           duration_present: bool) -> SentimentReading:
-    negations = {i for h in hits if h.family == "negation" for i in range(h.first, h.last + 1)}
-    sentiment_hits = pick_longest([h for h in hits if h.family == "sentiment"])
-    in_sentiment = {i for h in sentiment_hits for i in range(h.first, h.last + 1)}
+    negations = active_negations(tokens, hits, french)
     boosters = {h.last: h.entry.weight for h in hits if h.family in ("booster", "dampener")}
+    starts = {h.first for h in hits if h.family == "sentiment"}
+    # "super lent", "so pretty bad": a word that is both praise and an intensifier, right before
+    # another sentiment word, only intensifies it.
+    sentiment_hits = pick_longest([h for h in hits if h.family == "sentiment"
+                                   and not (h.first == h.last and h.last in boosters
+                                            and h.last + 1 in starts)])
+    in_sentiment = {i for h in sentiment_hits for i in range(h.first, h.last + 1)}
     contrast_at = max((h.first for h in hits if h.family == "contrast"), default=None)
     word_tokens = [t for t in tokens if t.kind == "word"]
     all_caps_text = len(word_tokens) >= 3 and all(t.text.isupper() for t in word_tokens if len(t.text) > 1)

@@ -41,22 +41,52 @@ class Situation:
     community_hits: list[Hit] = field(default_factory=list)
 
 
+#: Pronouns that carry their copula ("ur pathetic", "youre a joke").
+_PERSON_COPULA = frozenset({"youre", "ur", "ure", "yur", "theyre", "hes", "shes", "t'es", "tes"})
+#: Nouns naming people: a strong negative word right next to one insults them ("terrible people",
+#: "disgraceful vile man", "des gens minables", "un type horrible").
+_PERSON_NOUNS = frozenset({"people", "person", "man", "men", "woman", "women", "guy", "guys", "human", "humans",
+                           "dude", "lady", "bloke", "individual", "individuals", "gens", "type", "types", "mec",
+                           "mecs", "bonhomme", "femme", "femmes", "homme", "hommes", "individu", "individus"})
+_CLAUSE_STOP = frozenset({".", ",", ";", ":", "!", "?", "…"})
+
+
 def _name_calling(tokens: list[Token], reading: SentimentReading) -> list[Hit]:
-    """'you are pathetic', 'she is a disgrace', 'vous êtes nuls': a person, a copula, a strong negative word."""
+    """A strong negative word said of a person, not of a thing.
+
+    'you are pathetic', 'she is a disgrace', 'vous êtes nuls', 'ur useless' (a person, a copula, a
+    strong negative word in the same clause); 'terrible people', 'un type minable' (next to a noun
+    naming people).
+    """
     strong = {c.hit.first: c.hit for c in reading.contributions
-              if c.hit.family == "sentiment" and c.hit.entry.weight <= -1.6 and c.negated_by is None}
+              if c.hit.family == "sentiment" and c.hit.entry.weight <= -1.6 and c.negated_by is None
+              and tokens[c.hit.first].kind in ("word", "hashtag")}
     if not strong:
         return []
+    ends = {hit.last: hit for hit in strong.values()}
     found = []
     for i, token in enumerate(tokens):
-        if token.folded not in _PERSON:
+        folded = token.folded
+        if folded in _PERSON_NOUNS and token.kind == "word":
+            if i - 1 in ends:
+                found.append(ends[i - 1])
+                continue
+            if i + 1 in strong:
+                found.append(strong[i + 1])
+                continue
+        copula_at = i if folded in _PERSON_COPULA else None
+        if copula_at is None and folded in _PERSON:
+            for j in range(i + 1, min(i + 3, len(tokens))):
+                if tokens[j].folded in _COPULA:
+                    copula_at = j
+                    break
+        if copula_at is None:
             continue
-        for j in range(i + 1, min(i + 3, len(tokens))):
-            if tokens[j].folded in _COPULA:
-                for k in range(j + 1, min(j + 5, len(tokens))):
-                    if k in strong:
-                        found.append(strong[k])
-                        break
+        for k in range(copula_at + 1, min(copula_at + 5, len(tokens))):
+            if tokens[k].folded in _CLAUSE_STOP:
+                break
+            if k in strong:
+                found.append(strong[k])
                 break
     return found
 
@@ -72,10 +102,14 @@ _AMBIGUOUS_WH = frozenset({"how", "when", "where", "what", "which", "who", "whom
                            "ou", "qui", "quel", "quelle", "quels", "quelles", "que"})
 _AUXILIARY = frozenset("""is are was were do does did can could would will should shall has have had may might
 must am isn aren wasn don doesn didn can't cannot couldn wouldn won shouldn much many long often far come
-est sont etait faire faut peut peux puis dois doit avez avons ai etes fait""".split())
+est sont etait faire faut peut peux puis dois doit avez avons ai etes fait s re""".split())
 #: "comment on fait", "comment je peux": after "comment" a subject pronoun already asks; after "quand"
 #: it usually opens a statement ("Quand on aime, ...").
 _PRONOUN_ASKS_AFTER = frozenset({"comment", "how"})
+#: Interrogatives that take a noun before the verb ("what size is", "quel magasin est").
+_WH_DETERMINERS = frozenset({"what", "which", "whose", "quel", "quelle", "quels", "quelles"})
+#: "What a day", "Quel bonheur": exclamations, not questions.
+_EXCLAMATIVE_ARTICLES = frozenset({"a", "an", "un", "une"})
 _PRONOUNS = frozenset({"on", "vous", "je", "j", "tu", "il", "elle", "ils", "elles", "ca", "c", "i", "we"})
 
 
@@ -97,7 +131,82 @@ def _sentence_starts(tokens: list[Token]) -> set[int]:
     return starts
 
 
-def _asking(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
+#: Whole "sentences" that end in "?" without asking anything: attention-getters and outrage.
+_RHETORICAL = frozenset({"you know what", "know what", "guess what", "see", "wtf", "huh", "eh", "seriously",
+                         "srsly", "really", "rly", "what the hell", "what the fuck", "like really", "tu sais quoi",
+                         "devine quoi", "devinez quoi", "serieux", "serieusement", "hein", "quoi", "non mais",
+                         "sans blague", "vraiment", "allo", "ah bon", "oh really", "c est une blague",
+                         "vous etes serieux", "t es serieux", "are you serious", "are you kidding me",
+                         "are you kidding", "you kidding me", "is this a joke", "c est une blague ou quoi"})
+#: A next sentence opening like this answers the question just asked: the author was not asking.
+_ANSWER_OPENINGS = frozenset({"because", "cause", "cuz", "coz", "answer", "parce", "car", "reponse", "simple",
+                              "easy", "spoiler", "no", "nope", "nah", "yes", "yep", "non", "oui"})
+_CLOSING_QUOTES = frozenset('"\'”’»')
+#: Words that make a sentence interrogative in form when they open it (or come second: "So why...").
+_INTERROGATIVE_OPENERS = frozenset("""how why when where what which who whom whose is are was were do does did can
+could would will should shall has have had may might am isn aren wasn don doesn didn couldn wouldn won shouldn
+any anyone anybody someone somebody
+comment pourquoi quand ou quel quelle quels quelles qui que qu quoi combien lequel laquelle est-ce pk pq pkoi
+koi kel kelle kan ya""".split())
+#: A sentence that speaks to someone asks even without an interrogative opening ("you ship to Canada?").
+_ADDRESSEE = frozenset({"you", "u", "your", "ya", "y'all", "yall", "vous", "tu", "t", "vos", "votre", "ton", "ta",
+                        "tes", "anyone", "anybody", "someone", "quelqu", "qqn", "qq1"})
+#: Subject pronouns after a hyphen mark French inversion ("livrez-vous", "peut-on", "a-t-il").
+_INVERTED = ("-vous", "-tu", "-il", "-elle", "-ils", "-elles", "-on", "-je", "-nous")
+_NOT_INVERTED = frozenset({"rendez-vous", "abonnez-vous", "inscrivez-vous", "renseignez-vous", "mefiez-vous",
+                           "depechez-vous", "rassurez-vous", "calmez-vous", "taisez-vous", "occupez-vous",
+                           "amusez-vous", "reveillez-vous", "dites-nous", "rejoignez-nous", "suivez-nous",
+                           "contactez-nous", "ecrivez-nous", "aidez-nous"})
+
+
+def _interrogative_form(words: list[str]) -> bool:
+    """An interrogative opening, a French inversion, or someone addressed."""
+    if not words:
+        return False
+    if words[0] in _INTERROGATIVE_OPENERS or (len(words) > 1 and words[1] in _INTERROGATIVE_OPENERS):
+        return True
+    for word in words:
+        if word in _ADDRESSEE:
+            return True
+        if "-" in word and word.endswith(_INVERTED) and word not in _NOT_INVERTED:
+            return True
+    return False
+
+
+def question_marks(text: str, tokens: list[Token]) -> tuple[list[int], list[tuple[int, int]]]:
+    """The "?" tokens that ask something, and the token spans of the sentences that only seem to.
+
+    Left out: a "?" inside a quotation ("'what were you wearing?' is no question to ask"), an
+    attention-getter or outburst standing alone ("You know what?", "Seriously?", "Sérieux ?"), a
+    question its author answers at once ("Why? Because it sells.", "Pourquoi ? Parce que ..."),
+    and a fragment with more said after it ("Victory? So we now know...", "3 semaines ? Toujours rien.").
+    """
+    found: list[int] = []
+    rhetorical: list[tuple[int, int]] = []
+    sentence: list[str] = []
+    start = 0
+    for i, token in enumerate(tokens):
+        is_end = token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text)
+        if not is_end:
+            if token.kind == "word":
+                sentence.append(token.folded)
+            continue
+        words, sentence, first, start = sentence, [], start, i + 1
+        if "?" not in token.text:
+            continue
+        nxt = next((t for t in tokens[i + 1:] if t.kind == "word"), None)
+        quoted = token.end < len(text) and text[token.end] in _CLOSING_QUOTES
+        answered = nxt is not None and nxt.folded in _ANSWER_OPENINGS \
+            and not any(ch.isalnum() for ch in text[token.end:nxt.start])
+        fragment = nxt is not None and not _interrogative_form(words)
+        if quoted or answered or fragment or " ".join(words) in _RHETORICAL:
+            rhetorical.append((first, i))
+            continue
+        found.append(i)
+    return found, rhetorical
+
+
+def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, int]] = ()) -> list[Hit]:
     """Question or request cues that ask something even without a question mark.
 
     Weight 2 entries ask anywhere ("please", "pouvez-vous", "does anyone"); weight 1 entries only
@@ -109,6 +218,8 @@ def _asking(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     starts = _sentence_starts(tokens)
     found = []
     for hit in hits:
+        if any(first <= hit.first <= last for first, last in rhetorical):
+            continue
         if hit.entry.weight >= 2:
             found.append(hit)
         elif hit.first in starts:
@@ -117,8 +228,12 @@ def _asking(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
                 while nxt < len(tokens) and tokens[nxt].kind == "other":
                     nxt += 1
                 following = tokens[nxt].folded if nxt < len(tokens) else ""
-                asks = following in _AUXILIARY or (following in _PRONOUNS
-                                                   and hit.entry.tokens[0] in _PRONOUN_ASKS_AFTER)
+                wh = hit.entry.tokens[0]
+                asks = following in _AUXILIARY or (following in _PRONOUNS and wh in _PRONOUN_ASKS_AFTER)
+                if not asks and wh in _WH_DETERMINERS and following not in _EXCLAMATIVE_ARTICLES \
+                        and nxt + 1 < len(tokens) and tokens[nxt].kind == "word":
+                    # "what time do you open", "which size is right", "quelle taille est dispo"
+                    asks = tokens[nxt + 1].folded in _AUXILIARY
                 if not asks:
                     continue
             found.append(hit)
@@ -223,7 +338,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     spam_words = sum(h.entry.weight for h in spam_hits)
 
     # ---- toxicity and threats
-    insults = get("insult") + [h for h in get("profanity") if h.entry.weight >= 2]   # vulgar language counts
+    # Vulgar language counts, except as an intensifier of praise ("so fucking good", "putain de bon").
+    praise_starts = {c.hit.first for c in reading.contributions if c.hit.family == "sentiment" and c.valence > 0}
+    insults = get("insult") + [h for h in get("profanity") if h.entry.weight >= 2
+                               and not ({h.last + 1, h.last + 2} & praise_starts)]
     insults += _name_calling(tokens, reading)
     threats = get("threat")
     toxic = bool(insults or threats)
@@ -254,8 +372,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     bad_faith = bad_faith_score >= 2
 
     # ---- category
-    question_cue = any(t.kind == "punct" and "?" in t.text for t in tokens)
-    asking = _asking(tokens, get("question") + get("request"))
+    marks, rhetorical = question_marks(text, tokens)
+    question_cue = bool(marks)
+    asking = _asking(tokens, get("question") + get("request"), rhetorical)
     question = question_cue or bool(asking)
     suggestion = bool(get("suggestion")) and not failure
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
