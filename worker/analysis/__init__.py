@@ -121,10 +121,11 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
 def _helpers(comment: dict[str, Any], tokens: list[Token]) -> list[str]:
     """Who helped: a non-brand thread participant, or the @handle the author thanks."""
     names: list[str] = []
-    author = comment.get("author") or {}
-    for message in comment.get("thread") or []:
+    author = comment.get("author") if isinstance(comment.get("author"), dict) else {}
+    thread = comment.get("thread") if isinstance(comment.get("thread"), list) else []
+    for message in thread:
         if isinstance(message, dict) and not message.get("is_brand"):
-            who = message.get("author") or {}
+            who = message.get("author") if isinstance(message.get("author"), dict) else {}
             if who and who != author:
                 name = who.get("name") or who.get("handle")
                 if isinstance(name, str):
