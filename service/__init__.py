@@ -72,9 +72,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.before_request(_require_json_body)
 
     api = EcouteApi(app)
-    from service.api import analyses, batches, brands, docs, health
+    from service.api import analyses, batches, brands, docs, health, inbound
 
-    for blueprint in (analyses.blp, batches.blp, brands.blp, health.blp):
+    for blueprint in (analyses.blp, batches.blp, brands.blp, health.blp, inbound.blp):
         api.register_blueprint(blueprint)
     from service.api import webhooks
 
@@ -93,6 +93,8 @@ BODYLESS_POSTS = {"webhooks.Redeliver"}   # actions that take no body
 def _require_json_body() -> None:
     """POST bodies of /v1 must be declared JSON (415) and not be empty (400)."""
     if request.routing_exception is not None:   # unknown route or method: 404/405 come first
+        return
+    if request.path.startswith(auth.SIGNED_PREFIX):   # inbound webhooks: the signature is checked first
         return
     if request.endpoint in BODYLESS_POSTS:
         return

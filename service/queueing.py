@@ -28,6 +28,7 @@ JOB_NAME = "worker.jobs.analyze_comment"
 ON_SUCCESS = "worker.webhooks.on_analysis_succeeded"
 ON_FAILURE = "worker.webhooks.on_analysis_failed"
 BATCH_KEY = "ecoute:batch:{}"
+ERASED_KEY = "ecoute:erased:{}"   # tombstone of an erased analysis, kept for the retention period
 RETRY_INTERVALS = (5, 30)
 
 _STATUS = {
@@ -134,7 +135,12 @@ class QueueAccess:
             job = Job.fetch(analysis_id, connection=self.connection)
         except NoSuchJobError:
             return None
-        return job if job.func_name == self.job_name else None
+        if job.func_name != self.job_name:
+            return None
+        if self.connection.exists(ERASED_KEY.format(analysis_id)):
+            self._purge(analysis_id)   # written back by a worker that was running it when it was erased
+            return None
+        return job
 
     def fetch_batch(self, batch_id: str) -> tuple[dict[str, Any], list[Job | None]] | None:
         """The batch record and its jobs in input order (None for an expired job)."""
@@ -143,7 +149,50 @@ class QueueAccess:
             return None
         record = json.loads(raw)
         jobs = Job.fetch_many(record["ids"], connection=self.connection)
-        return record, jobs
+        erased = self.erased_ids(record["ids"])
+        return record, [None if job_id in erased else job for job_id, job in zip(record["ids"], jobs)]
+
+    def erased_ids(self, analysis_ids: list[str]) -> set[str]:
+        """The ids among these that were erased (DELETE /v1/analyses/{id}), in one round trip."""
+        with self.connection.pipeline() as pipe:
+            for analysis_id in analysis_ids:
+                pipe.exists(ERASED_KEY.format(analysis_id))
+            found = pipe.execute()
+        return {analysis_id for analysis_id, exists in zip(analysis_ids, found) if exists}
+
+    def erase(self, analysis_id: str, wait: float = 0.0) -> str:
+        """Erase an analysis: its job hash (the comment), result stream, queue entry and registries, and
+        leave a tombstone. Returns 'erased', 'missing' (unknown, expired or already erased) or 'running'
+        (a worker still runs it after `wait` seconds: erasing now would let the worker write it back)."""
+        if self.connection.exists(ERASED_KEY.format(analysis_id)):
+            self._purge(analysis_id)
+            return "missing"
+        job = self.fetch(analysis_id)
+        if job is None:
+            return "missing"
+        deadline = time.monotonic() + wait
+        while job.get_status(refresh=True) == JobStatus.STARTED:
+            if time.monotonic() >= deadline:
+                return "running"
+            time.sleep(0.05)
+        with self.connection.pipeline() as pipe:
+            job.delete(pipeline=pipe, remove_from_queue=True)
+            pipe.set(ERASED_KEY.format(analysis_id), "1", ex=self.result_ttl)
+            pipe.execute()
+        log.info("analysis %s erased", analysis_id)
+        return "erased"
+
+    def _purge(self, analysis_id: str) -> None:
+        """Delete whatever a worker wrote back for an erased analysis (its hash, result and registry entries)."""
+        from rq.registry import FailedJobRegistry, FinishedJobRegistry, ScheduledJobRegistry
+
+        queue = self.queue
+        with self.connection.pipeline() as pipe:
+            pipe.lrem(queue.key, 0, analysis_id)
+            for registry in (FinishedJobRegistry, FailedJobRegistry, ScheduledJobRegistry):
+                pipe.zrem(registry(queue=queue).key, analysis_id)
+            pipe.delete(Job.key_for(analysis_id), Result.get_key(analysis_id))
+            pipe.execute()
 
     def wait(self, job: Job, seconds: float) -> None:
         """Block until the job has ended for good (success, or failure with no retry left) or

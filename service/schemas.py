@@ -253,11 +253,29 @@ class BatchRequestSchema(_Ordered):
 
     comments = fields.List(fields.Nested(CommentSchema), required=True,
                            validate=validate.Length(min=1, max=MAX_BATCH),
-                           metadata=_doc("1 to 500 comments, each analysed on its own."))
+                           metadata=_doc("1 to 500 comments, each analysed on its own. Their `external_id`s, "
+                                         "when given, must differ: a repeated one is refused with 422."))
     callback_url = fields.String(allow_none=True, validate=_callback_url, metadata=_doc(
         "An https URL that receives the signed `batch.completed` webhook once every analysis of the batch "
         "has ended (each comment's own `callback_url` receives its analysis' event). Same rules as a "
         "comment's `callback_url`.", "https://crm.example/hooks/ecoute"))
+
+    @validates_schema
+    def _unique_external_ids(self, data: dict[str, Any], **_: Any) -> None:
+        """A repeated external_id is refused, not collapsed: answers keep one id per input comment, in order."""
+        first: dict[str, int] = {}
+        errors: dict[int, dict[str, list[str]]] = {}
+        for index, comment in enumerate(data.get("comments") or []):
+            external_id = comment.get("external_id")
+            if external_id is None:
+                continue
+            if external_id in first:
+                errors[index] = {"external_id": [f"Repeats the external_id of comment {first[external_id]}: "
+                                                 "each comment of a batch needs its own."]}
+            else:
+                first[external_id] = index
+        if errors:
+            raise ValidationError(errors, field_name="comments")
 
 
 class WaitQuerySchema(Schema):
@@ -377,9 +395,9 @@ class ResultSchema(_Ordered):
 class ErrorInfoSchema(_Ordered):
     """Why an analysis failed."""
 
-    type = fields.String(validate=validate.OneOf(("analysis_failed", "expired")),
-                         metadata=_doc("'analysis_failed' (the worker gave up) or 'expired' (no longer stored).",
-                                       "analysis_failed"))
+    type = fields.String(validate=validate.OneOf(("analysis_failed", "expired", "deleted")),
+                         metadata=_doc("'analysis_failed' (the worker gave up), 'expired' (no longer stored) or "
+                                       "'deleted' (erased with DELETE /v1/analyses/{id}).", "analysis_failed"))
     message = fields.String(metadata=_doc("One line: exception class and message, never a traceback.",
                                           "JobTimeoutException: Task exceeded maximum timeout value (30 seconds)"))
 
@@ -411,6 +429,26 @@ class BatchAcceptedSchema(_Ordered):
     status = fields.String(validate=validate.OneOf(("queued",)), metadata=_doc("Always 'queued' here.", "queued"))
     created_at = fields.String(metadata=_doc("ISO 8601 UTC.", _TIME_EXAMPLE))
     analyses = fields.List(fields.Nested(BatchItemSchema), metadata=_doc("One entry per comment, in order."))
+
+
+class InboundItemSchema(_Ordered):
+    """The analysis of one comment received by an inbound webhook."""
+
+    id = fields.String(metadata=_doc("Analysis id: GET /v1/analyses/{id}.", _UUID_EXAMPLE))
+    external_id = fields.String(allow_none=True, metadata=_doc("The platform's comment id.", "17865799348089039"))
+    duplicate = fields.Boolean(metadata=_doc("True when this comment had already been received: the id is the "
+                                             "analysis of its first delivery and nothing was queued again.", False))
+
+
+class InboundAcceptedSchema(_Ordered):
+    """What an inbound webhook delivery queued."""
+
+    batch_id = fields.String(allow_none=True, metadata=_doc("Batch id when the delivery carried a list of "
+                                                            "comments (generic route), else null.", None))
+    analyses = fields.List(fields.Nested(InboundItemSchema),
+                           metadata=_doc("One entry per comment to analyse, in delivery order."))
+    ignored = fields.Integer(metadata=_doc("Changes with nothing to analyse (likes, removals, the brand's own "
+                                           "comments, empty texts).", 0))
 
 
 class CountsSchema(_Ordered):

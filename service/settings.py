@@ -7,7 +7,11 @@
 | ECOUTE_ALLOW_ANONYMOUS | 0 | 1 lets the service start with REDIS_URL and no API keys |
 | ECOUTE_QUEUE | ecoute | RQ queue name for analyses |
 | ECOUTE_MAX_BODY_BYTES | 4194304 | request body limit (413 above it) |
-| ECOUTE_RESULT_TTL | 2592000 | seconds analyses, results and batches are kept (30 days) |
+| ECOUTE_RESULT_TTL | 2592000 | retention: seconds analyses, results, batches and idempotency records are kept (30 days) |
+| ECOUTE_IDEMPOTENCY_TTL | 86400 | seconds an Idempotency-Key is remembered (24 h; never longer than the retention) |
+| ECOUTE_META_APP_SECRET | unset | Meta app secret: checks X-Hub-Signature-256 on POST /v1/inbound/meta (unset: route off, 404) |
+| ECOUTE_META_VERIFY_TOKEN | unset | token of Meta's GET /v1/inbound/meta verification handshake |
+| ECOUTE_INBOUND_SECRET | unset | Standard Webhooks secret (whsec_...) of POST /v1/inbound/generic (unset: route off, 404) |
 | ECOUTE_JOB_TIMEOUT | 30 | seconds an analysis job may run before it is failed |
 | ECOUTE_REDIS_TIMEOUT | 2 | Redis connect and socket timeout, seconds (503 past it) |
 | LOG_LEVEL | INFO | logging level of the service (and gunicorn's) |
@@ -78,6 +82,10 @@ class Settings:
     queue_name: str = "ecoute"
     max_body_bytes: int = 4 * 1024 * 1024
     result_ttl: int = 30 * 24 * 3600
+    idempotency_ttl: int = 24 * 3600
+    meta_app_secret: str | None = field(default=None, repr=False)
+    meta_verify_token: str | None = field(default=None, repr=False)
+    inbound_secret: str | None = field(default=None, repr=False)
     job_timeout: int = 30
     redis_timeout: float = 2.0
     log_level: str = "INFO"
@@ -102,6 +110,10 @@ class Settings:
             queue_name=env.get("ECOUTE_QUEUE", "").strip() or "ecoute",
             max_body_bytes=int(_number(env, "ECOUTE_MAX_BODY_BYTES", 4 * 1024 * 1024)),
             result_ttl=_seconds(env, "ECOUTE_RESULT_TTL", 30 * 24 * 3600),
+            idempotency_ttl=_seconds(env, "ECOUTE_IDEMPOTENCY_TTL", 24 * 3600),
+            meta_app_secret=env.get("ECOUTE_META_APP_SECRET", "").strip() or None,
+            meta_verify_token=env.get("ECOUTE_META_VERIFY_TOKEN", "").strip() or None,
+            inbound_secret=env.get("ECOUTE_INBOUND_SECRET", "").strip() or None,
             job_timeout=_seconds(env, "ECOUTE_JOB_TIMEOUT", 30),
             redis_timeout=_number(env, "ECOUTE_REDIS_TIMEOUT", 2.0),
             log_level=_log_level(env.get("LOG_LEVEL", "")),
@@ -109,8 +121,21 @@ class Settings:
             webhook_allowed_networks=_networks(env.get("ECOUTE_WEBHOOK_ALLOWED_NETWORKS", "")),
         )
 
+    @property
+    def idempotency_window(self) -> int:
+        """Seconds an Idempotency-Key is remembered: its own TTL, capped by the retention."""
+        return min(self.idempotency_ttl, self.result_ttl)
+
     def validate(self) -> None:
-        """Refuse configurations that would expose an open production API by accident."""
+        """Refuse configurations that would expose an open production API by accident, or that name
+        an inbound secret no signature could ever match."""
+        if self.inbound_secret:
+            from service.inbound import InboundError, standard_webhook
+
+            try:
+                standard_webhook(self.inbound_secret)
+            except InboundError as exc:
+                raise SettingsError(f"ECOUTE_INBOUND_SECRET: {exc}") from None
         if self.webhook_secret:
             from standardwebhooks import Webhook
 

@@ -6,14 +6,17 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
+from service import idempotency
 from service.api.brands import check_brands
 from service.api.common import Blueprint, ID_PATTERN, document_errors
-from service.errors import NotFound
+from service.errors import NotFound, ServiceError
 from service.extensions import ecoute
-from service.schemas import AnalysisSchema, CommentSchema, WaitQuerySchema
+from service.schemas import AnalysisSchema, CommentSchema, ProblemSchema, WaitQuerySchema
 
 blp = Blueprint("analyses", __name__, url_prefix="/v1/analyses",
                 description="Analyse one comment: classification, playbook steps and reply drafts.")
+
+ERASE_WAIT = 5.0   # seconds a DELETE waits for a running analysis to end before answering 409
 
 EXAMPLE = {"text": "Bravo, 3 semaines pour livrer un colis, quel exploit 👏", "channel": "twitter",
            "author": {"name": "Marie"}, "brand": {"name": "Colibri"}, "external_id": "tw-1862"}
@@ -34,23 +37,36 @@ class Analyses(MethodView):
     @blp.response(202, AnalysisSchema, description="Accepted and queued: poll the Location URL.")
     @blp.alt_response(200, schema=AnalysisSchema, description="Finished within `wait` seconds.")
     @document_errors(blp, 400, 401, 413, 415, 422, 503)
+    @idempotency.documented(blp)
     def post(self, comment: dict[str, Any], wait: float = 0.0) -> Any:
         """Queue the analysis of one comment
 
         Answers 202 with the analysis id and a Location header. With `?wait=SECONDS` (max 30) it waits
         for the worker and answers 200 with the finished analysis when it is ready in time, else 202.
         A failing analysis is retried twice (after 5 s, then 30 s) before it is reported as failed.
+        Send an `Idempotency-Key` to make retries safe: a retry gets the first answer, nothing is queued twice.
         """
         ext = ecoute()
-        check_brands([comment])
-        job = ext.queues.enqueue_analysis(comment)
+        claim = idempotency.begin_request("POST /v1/analyses")
+        if isinstance(claim, idempotency.Replay):
+            return load_analysis(claim.ids[0]), claim.status, claim.headers
+        try:
+            check_brands([comment])
+            job = ext.queues.enqueue_analysis(comment)
+        except BaseException:
+            if claim is not None:
+                claim.release()
+            raise
         headers = {"Location": url_for("analyses.AnalysisById", analysis_id=job.id)}
+        if claim is not None:
+            claim.created([job.id], location=headers["Location"], owns=True)
         if wait > 0:
             ext.queues.wait(job, wait)
         body = ext.queues.describe(job)
-        if body["status"] in ("succeeded", "failed"):
-            return body, 200, headers
-        return body, 202, headers
+        status = 200 if body["status"] in ("succeeded", "failed") else 202
+        if claim is not None:
+            claim.finish(status, [job.id], location=headers["Location"])
+        return body, status, headers
 
 
 @blp.route("/<string:analysis_id>")
@@ -60,3 +76,34 @@ class AnalysisById(MethodView):
     def get(self, analysis_id: str) -> dict[str, Any]:
         """Read one analysis: its status and, once it succeeded, the result"""
         return load_analysis(analysis_id)
+
+    @blp.response(204, description="Erased: the comment, its result and every trace of it in Redis.")
+    @blp.alt_response(409, schema=ProblemSchema, content_type="application/problem+json",
+                      description="The analysis is running and did not end in time: retry after `Retry-After` "
+                                  "seconds.")
+    @document_errors(blp, 401, 404, 503)
+    def delete(self, analysis_id: str) -> None:
+        """Erase an analysis and its comment (data-protection requests)
+
+        Deletes the job (the comment text), its result, its entries in the queue and RQ's registries and the
+        Idempotency-Key record that created it. A batch that listed it keeps the id and shows the item with
+        status `failed` and error type `deleted`. A running analysis is first given a few seconds to end.
+        Unknown, expired or already erased ids are 404.
+        """
+        ext = ecoute()
+        if not ID_PATTERN.match(analysis_id):
+            raise NotFound(f"No analysis with id {analysis_id!r}.")
+        outcome = ext.queues.erase(analysis_id, wait=ERASE_WAIT)
+        if outcome == "running":
+            raise StillRunning("The analysis is running right now: retry in a few seconds to erase it.",
+                               headers={"Retry-After": "2"})
+        if outcome == "missing":
+            raise NotFound(f"No analysis with id {analysis_id!r} (unknown, expired or already erased).")
+        idempotency.current_store().forget_analysis(analysis_id)
+
+
+class StillRunning(ServiceError):
+    """The analysis to erase is being run by a worker."""
+
+    status = 409
+    title = "Conflict"

@@ -11,6 +11,7 @@ from service.schemas import CATEGORIES, CHANNELS, PRIORITY_LEVELS, STEP_IDS, TOP
 ROUTES = {"/v1/analyses": {"post"}, "/v1/analyses/{analysis_id}": {"get"}, "/v1/batches": {"post"},
           "/v1/batches/{batch_id}": {"get"}, "/v1/brands/{brand_id}": {"get"}, "/healthz": {"get"},
           "/readyz": {"get"}}
+ROUTES.update({"/v1/inbound/meta": {"get", "post"}, "/v1/inbound/generic": {"post"}})   # signed webhooks in
 ROUTES.update({"/v1/webhooks": {"get", "post"}, "/v1/webhooks/{webhook_id}": {"get"},
                "/v1/webhooks/{webhook_id}/deliveries": {"get"},
                "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {"post"}})
