@@ -9,8 +9,8 @@ import pytest
 
 from tests.analysis.test_steps import labels
 from worker.analysis.guardrails import CHANNEL_LIMITS, check_draft
-from worker.analysis.replies import NAME_LIMIT, draft_replies, find_duration, find_helper, safe_name
-from worker.analysis.steps import plan_steps
+from worker.analysis.replies import NAME_LIMIT, draft_replies, find_duration, find_helper, greeting_name, safe_name
+from worker.analysis.steps import load_texts, plan_steps
 
 SITUATIONS = {
     "late_parcel": labels("complaint", "negative", ("delivery",), brand_error=True),
@@ -465,10 +465,10 @@ def test_french_typography_puts_no_break_spaces_before_high_punctuation() -> Non
 
 # --- The problem named in the reader's words ---------------------------------------------------------
 
-def analysed(text: str, channel: str = "facebook", **brand: Any) -> dict[str, Any]:
+def analysed(text: str, channel: str = "facebook", author: str = "Marie", **brand: Any) -> dict[str, Any]:
     from worker.analysis import analyze
 
-    return analyze({"text": text, "channel": channel, "author": {"name": "Marie"},
+    return analyze({"text": text, "channel": channel, "author": {"name": author},
                     "brand": {"name": "Colibri", **brand}})
 
 
@@ -509,3 +509,44 @@ def test_short_channels_keep_every_step_before_the_readers_words(channel: str) -
         assert reply["covers"] == ids and reply["characters"] <= CHANNEL_LIMITS[channel], reply
     if channel == "twitter":
         assert all("votre colis" in r["text"] for r in public(result["replies"]))
+
+
+@pytest.mark.parametrize(("name", "greeted"), [("kenza", "Kenza"), ("jean-marc dupont", "Jean-Marc Dupont"),
+                                               ("Marie", "Marie"), ("julien.voyage", None), ("amy_88", None),
+                                               ("Marie-Ève L.", "Marie-Ève L.")])
+def test_greeting_uses_names_not_user_names(name: str, greeted: str | None) -> None:
+    assert greeting_name(name) == greeted
+    result = analysed("Colis jamais reçu", author=name)
+    expected = f"Bonjour {greeted}," if greeted else "Bonjour,"
+    assert all(r["text"].startswith(expected) for r in result["replies"])
+
+
+def test_a_shouted_duration_is_echoed_calmly() -> None:
+    result = analysed("TOUJOURS PAS DE RÉSEAU DEPUIS 3 JOURS !!! C'EST INADMISSIBLE")
+    texts = " ".join(r["text"] for r in result["replies"])
+    assert "3 JOURS" not in texts
+
+
+@pytest.mark.parametrize(("topics", "named"), [(("safety", "product_quality"), ["safety"]),
+                                               (("delivery", "store"), ["delivery"]),
+                                               (("billing", "pricing"), ["billing"]),
+                                               (("delivery", "billing"), ["billing", "delivery"]),
+                                               (("account", "customer_service"), ["account", "customer_service"])])
+def test_a_second_topic_only_when_it_is_a_distinct_problem(topics: tuple[str, ...], named: list[str]) -> None:
+    given = labels("complaint", "negative", topics, brand_error=True)
+    replies, _ = draft_replies({"text": "x", "channel": "facebook"}, given, plan_steps(given, "fr"), "fr")
+    phrases = load_texts("fr")["topic_phrase"]
+    named_phrase = " et ".join(phrases[t] for t in named)
+    for reply in public(replies):
+        assert named_phrase in reply["text"], reply["text"]
+        assert not any(f"{named_phrase} et {phrases[t]}" in reply["text"] for t in topics), reply["text"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_community_thanks_and_author_thanks_do_not_repeat_each_other(language: str) -> None:
+    given = SITUATIONS["community"]
+    replies, _ = draft_replies({"text": "x", "channel": "facebook"}, given, plan_steps(given, language), language,
+                               {"helper": "Karim"})
+    for reply in public(replies):
+        first, second = re.split(r"(?<=!) ", reply["text"].split(", ", 1)[1])[:2]
+        assert first.split()[:2] != second.split()[:2], reply["text"]

@@ -161,10 +161,12 @@ def french_spacing(text: str) -> str:
 
 
 def _helper_name(value: Any) -> str | None:
-    """The community member to thank: a name, or a handle printed without its '@'."""
+    """The community member to thank, named as they are known in the thread: a name ("karim" ->
+    "Karim"), or a user name printed without its '@' ("@karim_92" -> "karim_92")."""
     if isinstance(value, str) and value.startswith("@"):
         value = value[1:]
-    return safe_name(value)
+    name = safe_name(value)
+    return (greeting_name(name) or name) if name else None
 
 
 def _duration(value: Any) -> str | None:
@@ -174,7 +176,7 @@ def _duration(value: Any) -> str | None:
     text = _SPACES.sub(" ", value).strip()
     if not text or len(text) > DURATION_LIMIT or not _DURATION.match(text) or not is_echo_safe(text):
         return None
-    return text
+    return text.lower()   # "3 JOURS" shouted in the comment is "3 jours" in a calm reply
 
 
 def find_duration(text: str) -> str | None:
@@ -232,11 +234,24 @@ TOPIC_PREFERENCE = ("safety", "privacy", "returns_refunds", "billing", "account"
 TOPICS_PER_REPLY = 2
 
 
+#: A second topic the first one already covers (an injury from a product is not also a quality
+#: complaint; a refund is the billing problem; a price rise is not a wrong charge).
+_COVERED_BY = {"safety": {"product_quality", "store"}, "returns_refunds": {"billing", "pricing"},
+               "billing": {"pricing"}, "privacy": {"account", "technical"}, "account": {"technical"}}
+#: Topics never named second: shops and prices come up in passing far more often than as a problem.
+_NEVER_SECOND = frozenset({"store", "pricing"})
+
+
 def _topics(labels: dict[str, Any], lang: dict[str, Any]) -> list[str]:
-    """The topics the reply deals with, most serious first (empty when none is known to the texts)."""
+    """The topics the reply deals with, most serious first (empty when none is known to the texts):
+    the main one, and a second one only when it is a distinct problem (a late order *and* a double
+    charge), not one the first covers or one mentioned in passing."""
     topics = [t for t in situation(labels)["topics"] if t in lang["topic_phrase"] and t]
     ranked = sorted(topics, key=lambda t: TOPIC_PREFERENCE.index(t) if t in TOPIC_PREFERENCE else len(TOPIC_PREFERENCE))
-    return ranked[:TOPICS_PER_REPLY]
+    if not ranked:
+        return []
+    second = [t for t in ranked[1:] if t not in _NEVER_SECOND and t not in _COVERED_BY.get(ranked[0], ())]
+    return ranked[:1] + second[:TOPICS_PER_REPLY - 1]
 
 
 def _topic(labels: dict[str, Any], lang: dict[str, Any]) -> str:
@@ -383,7 +398,10 @@ def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: 
             out.append((head + value + tail, step_id, True))
         elif step_id in s:
             key = step_id + "_short" if short and step_id + "_short" in s else step_id
-            out.append((pick(s[key], k), step_id, True))
+            # After thanking the community, thank the author in other words ("Un grand merci à Karim…
+            # Merci pour votre confiance…", not "Un grand merci" twice).
+            shift = 1 if step_id == "thank" and "thank_community" in ids else 0
+            out.append((pick(s[key], k + shift), step_id, True))
     if negative and not short:
         out.append((pick(s["closing"], k), None, False))
     if context.get("emoji") and not negative:   # a light touch, never on a complaint
@@ -392,6 +410,21 @@ def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: 
                 sit["category"] if sit["category"] in ("question", "suggestion") else "other")
         out.append((pick(lang["emoji"][mood], k), None, False))
     return out
+
+
+_HANDLE_LIKE = re.compile(r"[._\d@]")
+
+
+def greeting_name(name: str | None) -> str | None:
+    """How a reply greets the author: their name, capitalised if written all in lower case
+    ("kenza" -> "Kenza"), or no name for a user name that is not a name ("julien.voyage", "amy_88")."""
+    if not name:
+        return None
+    if " " not in name and _HANDLE_LIKE.search(name):
+        return None
+    if name.islower():
+        return re.sub(r"(^|[ -])(\w)", lambda m: m.group(1) + m.group(2).upper(), name)
+    return name
 
 
 def _greeting(lang: dict[str, Any], name: str | None) -> str:
@@ -549,7 +582,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     channel = field(comment, "channel", str, "other")
     author: dict[str, Any] = field(comment, "author", dict, {})
     text = field(comment, "text", str, "")
-    name = safe_name(author.get("name"))
+    name = greeting_name(safe_name(author.get("name")))
     brand_name = safe_name(brand.get("name"), BRAND_LIMIT)
     signoff = str(lang["signoff_prefix"]) + brand_name + str(lang["signoff_suffix"]) if brand_name else None
     signature = safe_name(brand.get("signature"), SIGNATURE_LIMIT)
