@@ -550,3 +550,15 @@ def test_community_thanks_and_author_thanks_do_not_repeat_each_other(language: s
     for reply in public(replies):
         first, second = re.split(r"(?<=!) ", reply["text"].split(", ", 1)[1])[:2]
         assert first.split()[:2] != second.split()[:2], reply["text"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_question_asked_in_a_negative_tone_is_answered_as_a_question(language: str) -> None:
+    given = labels("question", "negative", ())
+    replies, _ = draft_replies({"text": "x", "channel": "facebook"}, given, plan_steps(given, language), language)
+    lang = load_texts(language)["sentences"]
+    for reply in public(replies):
+        assert any(opening in reply["text"] for opening in lang["acknowledge_question"]), reply["text"]
+        assert not any(closing in reply["text"] for closing in lang["closing"])
+    for wording in lang["acknowledge_question"]:
+        assert "question, merci" not in wording.lower() and "great question" not in wording.lower()

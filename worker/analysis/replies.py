@@ -331,7 +331,11 @@ def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: 
     flags = sit["flags"]
     topics = _topics(labels, lang)
     topic = topics[0] if topics else ""
-    negative = is_negative(labels)
+    # A plain question asked in a negative tone ("Is this cruelty free?") is still answered as a
+    # question; a question that reports a failure is a complaint, and is classified as one.
+    negative = is_negative(labels) and not (
+        sit["category"] == "question" and not any(flags[f] for f in ("brand_error", "toxic", "suspected_bad_faith",
+                                                                     "escalate", "needs_more_info")))
     woven = False   # the duration is already said in the acknowledgement ("votre colis attendu depuis…")
     out: list[Sentence] = []
     # A tiny channel: one of the two shortest wordings of every sentence (level 1), or the shortest
