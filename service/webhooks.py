@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from redis import Redis
-from rq import Queue
+from rq import Queue, Retry
 
 from service.errors import ServiceError
 from service.settings import Settings
@@ -166,7 +166,8 @@ class WebhookStore:
         record.update(status="pending", token=token, next_attempt_at=_now(), attempts=0, waits=0)
         queue = Queue(webhook_queue(self.queue_name), connection=self.connection)
         data = Queue.prepare_data(DELIVER_JOB, args=(delivery_id, token), job_id=f"{delivery_id}-{token}",
-                                  timeout=60, result_ttl=600, description="webhook delivery")
+                                  timeout=60, result_ttl=600, retry=Retry(max=3, interval=[5, 60, 600]),
+                                  description="webhook delivery")
         with self.connection.pipeline() as pipe:
             pipe.set(DELIVERY_KEY.format(delivery_id), json.dumps(record), keepttl=True)
             queue.enqueue_many([data], pipeline=pipe)

@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 
 import urllib3
 from redis import Redis
-from rq import Queue, get_current_job
+from rq import Queue, Retry, get_current_job
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.results import Result
@@ -63,6 +63,7 @@ DELIVERIES_KEPT = 1000                        # per subscription, newest first
 MAX_DATA_WAITS = 30                           # seconds waited for the analysis to be stored as ended
 GONE = 410
 SLOW_DOWN = {429, 502, 504}
+INFRA_RETRY = (5, 60, 600)   # RQ retries of a delivery job that raised (e.g. Redis went away mid-attempt)
 
 
 def webhook_queue(queue_name: str) -> str:
@@ -486,7 +487,7 @@ def schedule(connection: Redis, record: dict[str, Any], delay: float) -> None:
                            job_id=f"{record['id']}-{record['token']}",
                            timeout=int(current_settings().webhook_timeout) + 30,
                            result_ttl=600, failure_ttl=DELIVERY_TTL, ttl=DELIVERY_TTL,
-                           description="webhook delivery")
+                           retry=Retry(max=3, interval=list(INFRA_RETRY)), description="webhook delivery")
     if delay > 0:
         queue.schedule_job(job, datetime.now(timezone.utc) + timedelta(seconds=delay))
     else:

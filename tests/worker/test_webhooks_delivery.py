@@ -173,8 +173,9 @@ def test_a_failed_analysis_is_announced_once_after_its_retries(app: Flask, clien
 
 
 def test_a_receiver_that_is_down_gets_every_event_once_it_is_back(app: Flask, client: FlaskClient,
-                                                                  receiver: Receiver,
-                                                                  worker: EmbeddedWorker) -> None:
+                                                                  receiver: Receiver, worker: EmbeddedWorker,
+                                                                  worker_settings: WorkerSettings) -> None:
+    webhooks.configure(dataclasses.replace(worker_settings, webhook_retry_schedule=(1.0,) * 30))   # hours, shortened
     webhook_id = subscribe(client, receiver.url, ["analysis.succeeded", "batch.completed"])
     secret = subscription_secret(app, webhook_id)
     receiver.stop()   # connection refused from now on
@@ -293,3 +294,23 @@ def test_embedded_mode_delivers_too(receiver: Receiver, worker_settings: WorkerS
         assert verified == ["analysis.succeeded", "analysis.succeeded"]
     finally:
         app.extensions["ecoute"].close()
+
+
+def test_the_ecoute_worker_process_delivers_from_its_webhook_queue(client: FlaskClient, receiver: Receiver,
+                                                                   redis_url: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    accepted = client.post("/v1/analyses", json={"text": "Merci !", "callback_url": receiver.url})
+    assert accepted.status_code == 202
+    env = {**os.environ, "REDIS_URL": redis_url, "ECOUTE_WEBHOOK_SECRET": SECRET,
+           "ECOUTE_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8"}   # its only event goes to the loopback receiver
+    done = subprocess.run([sys.executable, "-m", "worker", "--burst"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "ecoute, ecoute-webhooks" in done.stderr   # `worker ... listening on ecoute, ecoute-webhooks`
+    [event] = receiver.events()
+    assert event["type"] == "analysis.succeeded"
+    assert event["data"] == client.get(accepted.headers["Location"]).get_json()
+    assert SECRET not in done.stderr
