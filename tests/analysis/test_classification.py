@@ -237,3 +237,26 @@ def test_genuine_questions(text: str) -> None:
 ])
 def test_rhetorical_questions_are_not_questions(text: str) -> None:
     assert run(text)["category"] != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Je cherche des panneaux solaires pour mon toit",
+    "On regarde la coupe du monde au magasin ce soir",
+    "Merci de me répondre en message privé",
+    "Listening to the hospital radio show this Sunday",
+    "The new album may or may not come out in June",
+])
+def test_words_that_only_look_like_valence_stay_neutral(text: str) -> None:
+    assert run(text)["sentiment"]["label"] == "neutral"
+
+
+@pytest.mark.parametrize("text", [
+    "Love waiting 2 hours on hold, great service #sarcasm",
+    "Oh great, my favourite app crashed again /s",
+    "Trop bien, encore une panne, merci bien",
+    "Quel bonheur, 3 semaines sans colis #ironie",
+])
+def test_explicit_irony_markers_and_frames_read_as_negative(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative"
+    assert any(c["signal"] == "sarcasm" for c in result["cues"])

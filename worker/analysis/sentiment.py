@@ -14,6 +14,8 @@ from worker.analysis.lexicon import Hit
 from worker.analysis.normalize import Token
 
 NEGATION_SCALAR = -0.74
+#: How much displeasure, besides a failure or a stated delay, turns a praise frame into irony.
+SARCASM_EVIDENCE = -1.5
 WINDOW = 3
 _FR_POST_NEGATION = frozenset({"pas", "plus", "jamais", "rien", "point"})
 _CLAUSE_BREAK = frozenset({".", ",", ";", ":", "!", "?", "…"})
@@ -43,6 +45,7 @@ class SentimentReading:
 
 #: French "ne" (folded, elision split): without it before "plus", "plus" compares ("plus écologique").
 _FR_NE = frozenset({"ne", "n"})
+_ALTERNATIVE = frozenset({"or", "ou"})
 
 
 def active_negations(tokens: list[Token], hits: list[Hit], french: bool) -> set[int]:
@@ -56,6 +59,8 @@ def active_negations(tokens: list[Token], hits: list[Hit], french: bool) -> set[
     for hit in hits:
         if hit.family != "negation":
             continue
+        if any(tokens[j].folded in _ALTERNATIVE for j in range(max(0, hit.first - 2), hit.first)):
+            continue      # "may or may not", "whether or not", "ou pas", "ou non": no negation
         for i in range(hit.first, hit.last + 1):
             if french and tokens[i].folded == "plus" and hit.first == hit.last:
                 if not any(tokens[j].folded in _FR_NE for j in range(max(0, i - 4), i)):
@@ -86,6 +91,17 @@ def _negator_after_fr(tokens: list[Token], last: int) -> int | None:
         if tokens[j].kind != "word" or tokens[j].folded not in _FR_BETWEEN_VERB_AND_NEGATION:
             return None
     return None
+
+
+def _frames(tokens: list[Token], hit: Hit) -> bool:
+    """A sarcasm frame; a bare "not" only as the closing "... NOT" of a sentence, not "may or may not"."""
+    if hit.entry.tokens != ("not",):
+        return True
+    token = tokens[hit.first]
+    after = tokens[hit.last + 1] if hit.last + 1 < len(tokens) else None
+    closing = after is None or (after.kind in ("punct", "other") and after.folded in _CLAUSE_BREAK) \
+        or after.kind in ("emoji", "emoticon", "hashtag")
+    return closing and (token.text.isupper() or hit.first > 0 and tokens[hit.first - 1].kind != "word")
 
 
 def pick_longest(hits: list[Hit]) -> list[Hit]:
@@ -155,8 +171,15 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         contributions.append(Contribution(hit, valence, neg))
 
     problem_total = 0.0
+    # A lone harm word ("hospital", "doctor", "feu") carries no valence of its own unless something
+    # else in the comment is wrong: "the hospital radio show" is no complaint.
+    displeased = failure_present or sum(c.valence for c in contributions if c.valence < 0) <= -1.0 \
+        or any(h.family in ("problem", "vague_problem", "insult", "threat") for h in hits)
     for hit in hits:
         weight = PROBLEM_VALENCE.get(hit.family)
+        if weight is not None and hit.family.startswith("severity:") and len(hit.entry.tokens) == 1 \
+                and not displeased:
+            continue
         if weight is not None:
             if contrast_at is not None:
                 weight *= 0.6 if hit.first < contrast_at else 1.2
@@ -167,11 +190,12 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         problem_total -= 1.8
 
     # Sarcasm: praise framing a failure. The praise is flipped, not merely ignored.
-    sarcasm_frame = any(h.family == "sarcasm" for h in hits)
+    sarcasm_frame = any(h.family == "sarcasm" and _frames(tokens, h) for h in hits)
     positive = sum(c.valence for c in contributions if c.valence > 0)
     negative = sum(c.valence for c in contributions if c.valence < 0)
+    explicit = any(h.family == "sarcasm" and h.entry.weight >= 2 for h in hits)   # "#sarcasm", "/s"
     sarcasm = bool(sarcasm_frame and positive > 0
-                   and (failure_present or duration_present or negative <= -1.5))
+                   and (explicit or failure_present or duration_present or negative <= SARCASM_EVIDENCE))
     if sarcasm:
         for c in contributions:
             if c.valence > 0 and c.hit.family == "sentiment":
