@@ -562,3 +562,16 @@ def test_a_question_asked_in_a_negative_tone_is_answered_as_a_question(language:
         assert not any(closing in reply["text"] for closing in lang["closing"])
     for wording in lang["acknowledge_question"]:
         assert "question, merci" not in wording.lower() and "great question" not in wording.lower()
+
+
+def test_a_time_before_or_after_an_event_is_not_a_wait() -> None:
+    cancelled = analysed("Flight cancelled 2 hours before departure, no rebooking, no hotel. Absolute shambles.")
+    assert not any("2 hours" in r["text"] for r in cancelled["replies"])
+    late = analysed("Commande passée il y a 3 semaines, toujours rien reçu.")
+    assert any("3 semaines" in r["text"] for r in public(late["replies"]))
+
+
+def test_an_escalation_topic_stands_alone() -> None:
+    given = labels("complaint", "negative", ("privacy", "delivery"), escalate=True)
+    replies, _ = draft_replies({"text": "x", "channel": "facebook"}, given, plan_steps(given, "en"), "en")
+    assert all("your order" not in r["text"] and "delivery" not in r["text"] for r in public(replies))

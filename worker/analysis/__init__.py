@@ -22,6 +22,7 @@ __all__ = ["ENGINE_VERSION", "analyze"]
 
 ENGINE_VERSION = "1.0.0"
 _DURATION_PREFIX = re.compile(r"(?i)^(depuis|for|over|plus\s+d[e'’]|more\s+than)\s*")
+_NOT_A_WAIT = re.compile(r"(?i)\s+(?:before|after|avant|apr[eè]s|later|plus\s+tard|earlier|plus\s+t[oô]t)\b")
 
 
 def _lexicon_languages(code: str) -> tuple[str, ...]:
@@ -106,8 +107,9 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     reply_language = code if code in SUPPORTED_LANGUAGES else (default if default in SUPPORTED_LANGUAGES else "fr")
     steps = plan_steps(labels, reply_language)
     context: dict[str, Any] = {}
-    if spans:
-        context["duration"] = _DURATION_PREFIX.sub("", text[spans[0][0]:spans[0][1]]).strip()
+    waits = [(start, end) for start, end in spans if not _NOT_A_WAIT.match(text, end)]
+    if waits:   # how long the author has waited ("2 hours before departure" is not a wait)
+        context["duration"] = _DURATION_PREFIX.sub("", text[waits[0][0]:waits[0][1]]).strip()
     helpers = _helpers(comment, tokens)
     if helpers:
         context["helper"] = helpers[0]

@@ -234,10 +234,10 @@ TOPIC_PREFERENCE = ("safety", "privacy", "returns_refunds", "billing", "account"
 TOPICS_PER_REPLY = 2
 
 
-#: A second topic the first one already covers (an injury from a product is not also a quality
-#: complaint; a refund is the billing problem; a price rise is not a wrong charge).
-_COVERED_BY = {"safety": {"product_quality", "store"}, "returns_refunds": {"billing", "pricing"},
-               "billing": {"pricing"}, "privacy": {"account", "technical"}, "account": {"technical"}}
+#: A second topic the first one already covers (an injury or a data leak is the whole message; a
+#: refund is the billing problem; a price rise is not a wrong charge).
+_COVERED_BY = {"safety": set(TOPIC_PREFERENCE), "privacy": set(TOPIC_PREFERENCE),   # escalations stand alone
+               "returns_refunds": {"billing", "pricing"}, "billing": {"pricing"}, "account": {"technical"}}
 #: Topics never named second: shops and prices come up in passing far more often than as a problem.
 _NEVER_SECOND = frozenset({"store", "pricing"})
 
