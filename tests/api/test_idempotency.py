@@ -213,3 +213,20 @@ def test_the_header_is_documented_on_every_creating_operation(client: FlaskClien
         names = [p.get("name") for p in operation.get("parameters", [])]
         assert "Idempotency-Key" in names, path
         assert "409" in operation["responses"]
+
+
+def test_keys_and_erasure_work_in_embedded_mode() -> None:
+    """Embedded mode (fakeredis, worker thread) goes through the same SET NX, replay and erasure."""
+    app = create_app(Settings())
+    try:
+        client = app.test_client()
+        first = client.post("/v1/analyses?wait=5", json=COMMENT, headers=key_header("embedded-1"))
+        again = client.post("/v1/analyses?wait=5", json=COMMENT, headers=key_header("embedded-1"))
+        assert first.status_code == again.status_code == 200
+        assert again.get_json()["id"] == first.get_json()["id"]
+        other = client.post("/v1/analyses", json={"text": "autre"}, headers=key_header("embedded-1"))
+        assert other.status_code == 422
+        assert client.delete(first.headers["Location"]).status_code == 204
+        assert client.get(first.headers["Location"]).status_code == 404
+    finally:
+        app.extensions["ecoute"].close()

@@ -384,3 +384,19 @@ def test_inbound_operations_are_documented(client: FlaskClient) -> None:
     assert {"webhook-id", "webhook-timestamp", "webhook-signature"} <= names
     assert {"401", "404", "409", "422"} <= set(generic["responses"])
     assert {"401", "404"} <= set(meta["post"]["responses"])
+
+
+@pytest.mark.parametrize("raw", [b"[" * 100000 + b"]" * 100000, b'{"object": "page", "entry": NaN}',
+                                 b"\xff\xfe{}", b'{"object": "page", "entry": [{"id": "\\ud800"}]}'])
+def test_hostile_signed_bodies_are_400_and_nothing_queued(app: Flask, client: FlaskClient, raw: bytes) -> None:
+    meta = meta_post(client, None, raw=raw)
+    assert meta.status_code == 400 and meta.content_type == "application/problem+json"
+    now = datetime.now(timezone.utc)
+    try:
+        signature = Webhook(INBOUND_SECRET).sign("msg_hostile", now, raw.decode("utf-8"))
+    except UnicodeDecodeError:   # the library signs text: a non-UTF-8 body cannot carry a valid signature
+        signature = "v1,AAAA"
+    generic = client.post("/v1/inbound/generic", data=raw, content_type="application/json", headers={
+        "webhook-id": "msg_hostile", "webhook-timestamp": str(int(now.timestamp())), "webhook-signature": signature})
+    assert generic.status_code in (400, 401) and generic.content_type == "application/problem+json"
+    assert queued(app) == []
