@@ -260,3 +260,14 @@ def test_explicit_irony_markers_and_frames_read_as_negative(text: str) -> None:
     result = run(text)
     assert result["sentiment"]["label"] == "negative"
     assert any(c["signal"] == "sarcasm" for c in result["cues"])
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Great...", "neutral"),
+    ("Ouais, c'est bien…", "neutral"),
+    ("Lovely morning for a delivery 👎", "negative"),
+    ("Encore en retard #ServiceClientNul", "negative"),
+    ("Livraison rapide, merci :)))", "positive"),
+])
+def test_praise_trailing_off_or_contradicted_is_not_praise(text: str, label: str) -> None:
+    assert run(text)["sentiment"]["label"] == label

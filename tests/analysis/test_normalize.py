@@ -53,3 +53,31 @@ def test_prefix_only_on_the_last_token() -> None:
 
 def test_lexicon_is_built_once_per_language_set() -> None:
     assert lexicon(("fr",)) is lexicon(("fr",))
+
+
+@pytest.mark.parametrize("text, pattern", [
+    ("C'est n'importe quoi ce service", "n importe quoi"),
+    ("J’adore la nouvelle appli", "j adore"),
+    ("I can't stand this app", "can t stand"),
+])
+def test_apostrophes_do_not_break_phrases(text: str, pattern: str) -> None:
+    lex = Lexicon([Entry(tuple(pattern.split()), "sentiment", -2.0)])
+    hits = lex.match(tokenize(text))
+    assert hits
+    tokens = tokenize(text)
+    first, last = tokens[hits[0].first], tokens[hits[0].last]
+    assert text[first.start:last.end].lower().replace("’", "'").startswith(pattern.split()[0])
+
+
+def test_repeated_emoticons_mean_the_same() -> None:
+    folded = {t.text: t.folded for t in tokenize("merci :))) mais bon :(( ^^")}
+    assert folded[":)))"] == ":)" and folded[":(("] == ":(" and folded["^^"] == "^^"
+
+
+def test_each_word_of_a_camel_case_hashtag_is_matched_in_its_place() -> None:
+    text = "Toujours pas livré #ServiceClientNul"
+    tokens = tokenize(text)
+    hits = [h for h in lexicon(("fr",)).match(tokens) if h.family == "sentiment"]
+    tags = [h for h in hits if tokens[h.first].kind == "hashtag"]
+    assert tags and tags[0].entry.tokens == ("nul",)
+    assert text[tokens[tags[0].first].start:tokens[tags[0].last].end] == "#ServiceClientNul"

@@ -20,6 +20,7 @@ from worker.analysis.normalize import Token, fold, squash, tokenize
 DATA = Path(__file__).parent / "data"
 _DOUBLED = re.compile(r"(\w)\1+")
 _APOSTROPHES = frozenset({"'", "’", "‘", "`", "´"})
+_CAMEL = re.compile(r"[^\W\d_a-zà-ÿ][a-zà-ÿ]+|[^\W\d_a-zà-ÿ]+(?![a-zà-ÿ])|[a-zà-ÿ]+")
 
 #: Every family a lexicon line may use, and what it signals.
 FAMILIES: dict[str, str] = {
@@ -143,7 +144,19 @@ class Lexicon:
                 self._run([squash(f, keep) if t.stretched else f for f, t in zip(forms, tokens)], hits)
             # "fuuckkkk", "youuuuu": every doubled letter of a stretched word collapsed too
             self._run([_DOUBLED.sub(r"\1", f) if t.stretched else f for f, t in zip(forms, tokens)], hits)
+        # "#ServiceClientNul", "#BoycottAcme", "#MerciLaPoste": each word of a camel-case hashtag is
+        # matched in the hashtag's place (the cue is the whole hashtag)
+        parts = [_camel_parts(t) if t.kind == "hashtag" else None for t in tokens]
+        longest = max((len(p) for p in parts if p), default=0)
+        for k in range(min(longest, 5)):
+            self._run([p[k] if p and k < len(p) else ("\x00" if p else f) for f, p in zip(forms, parts)], hits)
         return sorted(hits.values(), key=lambda h: (h.first, h.last, h.entry.family))
+
+
+def _camel_parts(token: Token) -> list[str] | None:
+    """The folded words of a camel-case hashtag ("#ServiceClientNul" -> service, client, nul), or None."""
+    pieces = _CAMEL.findall(token.text[1:])
+    return [fold(piece) for piece in pieces] if len(pieces) > 1 else None
 
 
 def _is_apostrophe(token: Token) -> bool:

@@ -33,6 +33,7 @@ TOKEN_RE = re.compile(
     re.UNICODE,
 )
 _ELONGATION = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
+_REPEATED_TAIL = re.compile(r"(.)\1+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,9 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "word":
             folded = fold(value)
         elif kind == "emoticon":
-            folded = value.lower() if value.lower() in ("xd",) else value
+            # ":)))" and ":((" mean what ":)" and ":(" mean; "xD" is "xd"
+            folded = value.lower() if value.lower() in ("xd",) else \
+                _REPEATED_TAIL.sub(r"\1", value) if value[0] in ":;=" else value
         else:
             folded = value.lower()
         stretched = False

@@ -16,6 +16,8 @@ from worker.analysis.normalize import Token
 NEGATION_SCALAR = -0.74
 #: How much displeasure, besides a failure or a stated delay, turns a praise frame into irony.
 SARCASM_EVIDENCE = -1.5
+#: What is left of praise that trails off ("Great...").
+TRAILING_OFF = 0.4
 WINDOW = 3
 _FR_POST_NEGATION = frozenset({"pas", "plus", "jamais", "rien", "point"})
 _CLAUSE_BREAK = frozenset({".", ",", ";", ":", "!", "?", "…"})
@@ -102,6 +104,19 @@ def _frames(tokens: list[Token], hit: Hit) -> bool:
     closing = after is None or (after.kind in ("punct", "other") and after.folded in _CLAUSE_BREAK) \
         or after.kind in ("emoji", "emoticon", "hashtag")
     return closing and (token.text.isupper() or hit.first > 0 and tokens[hit.first - 1].kind != "word")
+
+
+def _trailing_off(tokens: list[Token]) -> bool:
+    """The comment ends on "..", "..." or "…" (after its words; hashtags, handles and links aside)."""
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if token.kind in ("hashtag", "handle", "url", "emoji", "emoticon"):
+            continue
+        if token.text == "…":
+            return True
+        return token.text == "." and index >= 1 and tokens[index - 1].text == "." \
+            and tokens[index - 1].end == token.start
+    return False
 
 
 def pick_longest(hits: list[Hit]) -> list[Hit]:
@@ -200,6 +215,12 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         for c in contributions:
             if c.valence > 0 and c.hit.family == "sentiment":
                 c.valence = -0.8 * c.valence
+
+    elif positive > 0 and negative == 0 and _trailing_off(tokens):
+        # "This is great..." / "Trop bien..." trailing off: praise said with a sigh is not praise
+        for c in contributions:
+            if c.valence > 0 and c.hit.family == "sentiment":
+                c.valence *= TRAILING_OFF
 
     total = sum(c.valence for c in contributions)
     exclamations = sum(t.text.count("!") for t in tokens if t.kind == "punct")
