@@ -17,7 +17,7 @@ import re
 import unicodedata
 import zlib
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from worker.analysis.guardrails import check_draft, fold, insults_in, is_echo_safe, limit_for
 from worker.analysis.steps import field, is_negative, load_texts, reply_language, situation
@@ -453,19 +453,20 @@ def _covers(sentences: list[Sentence]) -> list[str]:
 _UPGRADE_FIRST = ("offer_solution", "ask_details_publicly", "escalate", "accept_error", "move_to_private")
 
 
-def _fit(full: list[Sentence], short: list[Sentence], limit: int, greeting: str, bare_greeting: str,
+def _fit(full: list[Sentence], short: Callable[[], list[Sentence]], limit: int, greeting: str, bare_greeting: str,
          signoff: str | None) -> tuple[str, list[str]]:
     """The fullest draft within the limit, never cutting a sentence.
 
     When the full draft is too long, start from the essential sentences in their short wording with
     the named greeting (then the bare greeting, then none), and add back, while the draft fits: the
     full wording of each step (remedy and questions first, see _UPGRADE_FIRST), the optional sentences
-    (duration, prevention, second remedy, closing), then the sign-off. With a tiny limit, whole sentences are kept in order while they fit.
+    (duration, prevention, second remedy, closing), then the sign-off. With a tiny limit, whole
+    sentences are kept in order while they fit. `short` builds the short wordings, only when needed.
     """
     text = _assemble(greeting, full, signoff)
     if len(text) <= limit:
         return text, _covers(full)
-    short_by_step = {x[1]: x for x in short if x[1]}
+    short_by_step = {x[1]: x for x in short() if x[1]}
     chosen: list[Sentence | None] = [short_by_step.get(x[1], x) if x[2] and x[1] else (x if x[2] else None)
                                      for x in full]
 
@@ -517,17 +518,21 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
     brand_only = {k: context[k] for k in _BRAND_CONTEXT if k in context}
     attempts = [(name, signoff, context, False), (None, None, brand_only, False), (None, None, brand_only, True)]
     for who, sign, ctx, short_only in attempts:
-        short = _sentences(labels, ids, lang, k, True, ctx)
-        full = short if short_only else _sentences(labels, ids, lang, k, False, ctx)
+        def short(ctx: dict[str, Any] = ctx) -> list[Sentence]:
+            return _sentences(labels, ids, lang, k, True, ctx)
+
+        full = short() if short_only else _sentences(labels, ids, lang, k, False, ctx)
         text, covers = _fit(full, short, limit, _greeting(lang, who), _greeting(lang, None), sign)
         # A tiny channel (TikTok 150) may not hold every step: try shorter and shorter wordings, and
         # at last a direct message instead of a long e-mail address or form URL.
         for plain in ({**ctx, "plain_ack": 1}, {**ctx, "plain_ack": 2}, {**ctx, "plain_ack": 2, "via": None}):
             if len(covers) == len(ids):
                 break
-            short = _sentences(labels, ids, lang, k, True, plain)
-            full = short if short_only else _sentences(labels, ids, lang, k, False, plain)
-            retry = _fit(full, short, limit, _greeting(lang, who), _greeting(lang, None), sign)
+            def short_plain(plain: dict[str, Any] = plain) -> list[Sentence]:
+                return _sentences(labels, ids, lang, k, True, plain)
+
+            full = short_plain() if short_only else _sentences(labels, ids, lang, k, False, plain)
+            retry = _fit(full, short_plain, limit, _greeting(lang, who), _greeting(lang, None), sign)
             if len(retry[1]) > len(covers):
                 text, covers = retry
         if not text:
