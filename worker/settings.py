@@ -12,6 +12,7 @@
 | ECOUTE_WEBHOOK_ALLOWED_NETWORKS | unset | comma-separated CIDRs the SSRF guard lets through (http allowed there too) |
 | ECOUTE_WEBHOOK_RETRY_SCHEDULE | 5,30,120,600,3600,21600 | seconds before each retry of a failed delivery (jitter added) |
 | ECOUTE_WEBHOOK_TIMEOUT | 15 | seconds a webhook receiver has to answer (30 at most) |
+| ECOUTE_WEBHOOK_CA_BUNDLE | certifi's | PEM file of the CAs receivers' TLS certificates are verified against (a private CA) |
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ class WorkerSettings:
     webhook_allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     webhook_retry_schedule: tuple[float, ...] = WEBHOOK_RETRY_SCHEDULE
     webhook_timeout: float = 15.0
+    webhook_ca_bundle: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> WorkerSettings:
@@ -65,6 +67,7 @@ class WorkerSettings:
             webhook_allowed_networks=networks(env.get("ECOUTE_WEBHOOK_ALLOWED_NETWORKS", "")),
             webhook_retry_schedule=_schedule(env.get("ECOUTE_WEBHOOK_RETRY_SCHEDULE", "")),
             webhook_timeout=min(_positive(env, "ECOUTE_WEBHOOK_TIMEOUT", 15.0), 30.0),
+            webhook_ca_bundle=env.get("ECOUTE_WEBHOOK_CA_BUNDLE", "").strip() or None,
         )
 
 

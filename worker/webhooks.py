@@ -241,9 +241,11 @@ class Outcome:
     error: str | None = None
 
 
-def post(destination: Destination, headers: dict[str, str], body: bytes, timeout: float) -> Outcome:
+def post(destination: Destination, headers: dict[str, str], body: bytes, timeout: float,
+         ca_bundle: str | None = None) -> Outcome:
     """POST to the first checked address (the connection is pinned to it: no second DNS lookup),
-    with TLS verified against the URL's host name. Redirects are not followed."""
+    with TLS verified against the URL's host name (certifi's CAs, or `ca_bundle`). Redirects are not
+    followed."""
     address = str(destination.addresses[0])
     options: dict[str, Any] = {"timeout": urllib3.Timeout(total=timeout), "retries": False, "maxsize": 1}
     pool: urllib3.HTTPConnectionPool
@@ -252,7 +254,7 @@ def post(destination: Destination, headers: dict[str, str], body: bytes, timeout
 
         pool = urllib3.HTTPSConnectionPool(address, destination.port, server_hostname=destination.host,
                                            assert_hostname=destination.host, cert_reqs="CERT_REQUIRED",
-                                           ca_certs=certifi.where(), **options)
+                                           ca_certs=ca_bundle or certifi.where(), **options)
     else:
         pool = urllib3.HTTPConnectionPool(address, destination.port, **options)
     try:
@@ -567,7 +569,8 @@ def deliver(delivery_id: str, token: str) -> str:
         outcome = Outcome(None, error=str(exc))
     else:
         headers = signed_headers(secret, delivery_id, record["payload"])
-        outcome = post(destination, headers, record["payload"].encode("utf-8"), settings.webhook_timeout)
+        outcome = post(destination, headers, record["payload"].encode("utf-8"), settings.webhook_timeout,
+                       settings.webhook_ca_bundle)
 
     record["attempts"] += 1
     record["last_attempt_at"] = iso(datetime.now(timezone.utc))

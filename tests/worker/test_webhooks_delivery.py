@@ -6,10 +6,12 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import json
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,7 +37,8 @@ class Receiver:
     """A webhook endpoint on 127.0.0.1 that records what it gets and answers `status` (or a callable's
     answer); it can be stopped and started again on the same port."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: tuple[str, str] | None = None) -> None:
+        self.tls = tls   # (certificate, key) files: serve https
         self.port = free_port()
         self.received: list[tuple[dict[str, str], str]] = []
         self.answer: Callable[[], tuple[int, dict[str, str]]] = lambda: (204, {})
@@ -63,6 +66,12 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        if self.tls is not None:
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
@@ -314,3 +323,38 @@ def test_the_ecoute_worker_process_delivers_from_its_webhook_queue(client: Flask
     assert event["type"] == "analysis.succeeded"
     assert event["data"] == client.get(accepted.headers["Location"]).get_json()
     assert SECRET not in done.stderr
+
+
+def make_certificates(directory: Path) -> tuple[Path, Path, Path]:
+    """A private CA and a certificate it signed for the name 'localhost' only (no IP in it)."""
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=directory, check=True, capture_output=True, timeout=60)
+
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "1",
+        "-subj", "/CN=Ecoute test CA")
+    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
+    (directory / "ext.cnf").write_text("subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n")
+    run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+        "-out", "server.pem", "-days", "1", "-extfile", "ext.cnf")
+    return directory / "ca.pem", directory / "server.pem", directory / "server.key"
+
+
+def test_https_is_pinned_to_the_checked_address_and_verified_for_the_name(
+        client: FlaskClient, worker: EmbeddedWorker, worker_settings: WorkerSettings, tmp_path: Path) -> None:
+    ca, certificate, key = make_certificates(tmp_path)
+    receiver = Receiver(tls=(str(certificate), str(key))).start()
+    try:
+        # 'localhost' is resolved once, checked, and connected to as 127.0.0.1; TLS checks the name 'localhost'
+        url = f"https://localhost:{receiver.port}/hooks"
+        webhook_id = subscribe(client, url, ["analysis.succeeded"])
+        client.post("/v1/analyses?wait=10", json={"text": "Merci !"})
+        [pending] = eventually(lambda: [d for d in deliveries(client, webhook_id) if d["attempts"] >= 1])
+        assert pending["status"] == "pending" and "SSL" in pending["last_error"]   # our CA is not trusted yet
+        assert receiver.received == []
+
+        webhooks.configure(dataclasses.replace(worker_settings, webhook_ca_bundle=str(ca)))
+        eventually(lambda: deliveries(client, webhook_id)[0]["status"] == "succeeded")
+        [(headers, _)] = receiver.received
+        assert headers["host"] == f"localhost:{receiver.port}"
+    finally:
+        receiver.stop()
