@@ -271,3 +271,52 @@ def test_explicit_irony_markers_and_frames_read_as_negative(text: str) -> None:
 ])
 def test_praise_trailing_off_or_contradicted_is_not_praise(text: str, label: str) -> None:
     assert run(text)["sentiment"]["label"] == label
+
+
+@pytest.mark.parametrize("text, label", [
+    # sincere praise that mentions a mishap, or a fixed problem, is no irony
+    ("Merci à la vendeuse, super sympa avec mon fils qui avait oublié son ticket 🙏", "positive"),
+    ("Problème réglé en deux messages, franchement chapeau 👍", "positive"),
+    ("Thanks to the driver, so kind to my mum who had lost her ticket", "positive"),
+    # denial of trouble is praise
+    ("Client depuis 10 ans, jamais eu le moindre souci", "positive"),
+    ("Been with you for years and never had a single issue", "positive"),
+    # a refund or a support ticket named is not yet a grievance
+    ("Bonjour, combien de temps pour être remboursé après un retour ?", "neutral"),
+    ("I opened a support ticket this morning", "neutral"),
+    # "ça marche toujours pas" is no fix
+    ("ca marche tjr pas votre truc", "negative"),
+    ("Carton arrivé éventré, la lampe en morceaux", "negative"),
+    ("Box arrived crushed and the screen is cracked", "negative"),
+])
+def test_brand_comment_sentiment(text: str, label: str) -> None:
+    assert run(text)["sentiment"]["label"] == label
+
+
+@pytest.mark.parametrize("text", [
+    "Ce serait top d'avoir une appli pour tablette",
+    "Would love to see a dark mode in the app",
+])
+def test_praise_inside_a_wish_is_hypothetical(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "suggestion"
+    assert result["sentiment"]["label"] == "neutral"
+
+
+@pytest.mark.parametrize("text", [
+    "Gagnez un smartphone gratuit ici 👉 bit.ly/gagne-tel",
+    "FREE GIFT CARDS 👉 www.free-cards-now.xyz limited time!!!",
+])
+def test_a_promotion_says_nothing_good_about_the_brand(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "spam"
+    assert result["sentiment"]["label"] == "neutral"
+
+
+@pytest.mark.parametrize("text", [
+    "If that manager speaks to me like that again I swear I'll break his face.",
+    "La prochaine fois que votre livreur bloque mon garage je lui crève les pneus, vous êtes prévenus",
+])
+def test_threats_of_violence_are_toxic_and_escalate(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["toxic"] and result["flags"]["escalate"]

@@ -48,6 +48,9 @@ class SentimentReading:
 #: French "ne" (folded, elision split): without it before "plus", "plus" compares ("plus écologique").
 _FR_NE = frozenset({"ne", "n"})
 _ALTERNATIVE = frozenset({"or", "ou"})
+#: Words that address the brand or tell a first-hand experience: a harm word there is meant.
+_ADDRESSED = frozenset({"you", "your", "u", "ur", "vous", "votre", "vos", "my", "mon", "ma", "mes", "i", "je", "j",
+                        "we", "our", "nous", "notre", "nos", "me", "m"})
 
 
 def active_negations(tokens: list[Token], hits: list[Hit], french: bool) -> set[int]:
@@ -81,8 +84,9 @@ def _negator_before(tokens: list[Token], negations: set[int], first: int) -> int
 
 
 #: Words that may stand between a verb and its post-verbal negation ("j'aime vraiment pas", "ça marche toujours pas").
-_FR_BETWEEN_VERB_AND_NEGATION = frozenset({"vraiment", "toujours", "encore", "meme", "du", "trop", "ca",
-                                           "tellement", "franchement", "bien", "jamais", "plus", "pas"})
+_FR_BETWEEN_VERB_AND_NEGATION = frozenset({"vraiment", "toujours", "tjr", "tjrs", "tjs", "encore", "meme", "du",
+                                           "trop", "ca", "tellement", "franchement", "bien", "jamais", "plus",
+                                           "pas", "toujour", "tjrs", "touj", "encor", "tout", "carrement"})
 
 
 def _negator_after_fr(tokens: list[Token], last: int) -> int | None:
@@ -158,6 +162,9 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     sentiment_hits = pick_longest([h for h in hits if h.family == "sentiment"
                                    and not (h.first == h.last and h.last in boosters
                                             and h.last + 1 in starts)])
+    # Praise inside a wish is hypothetical: "ce serait top d'avoir...", "would love to see SSO".
+    wished = {i for h in hits if h.family == "suggestion" and h.last > h.first for i in range(h.first, h.last + 1)}
+    sentiment_hits = [h for h in sentiment_hits if not (h.first in wished and h.last in wished)]
     in_sentiment = {i for h in sentiment_hits for i in range(h.first, h.last + 1)}
     contrast_at = max((h.first for h in hits if h.family == "contrast"), default=None)
     word_tokens = [t for t in tokens if t.kind == "word"]
@@ -187,14 +194,20 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
 
     problem_total = 0.0
     # A lone harm word ("hospital", "doctor", "feu") carries no valence of its own unless something
-    # else in the comment is wrong: "the hospital radio show" is no complaint.
+    # else is wrong, or the comment tells a first-hand experience or speaks to the brand: "the
+    # hospital radio show" is no complaint, "my daughter had a reaction" is.
     displeased = failure_present or sum(c.valence for c in contributions if c.valence < 0) <= -1.0 \
-        or any(h.family in ("problem", "vague_problem", "insult", "threat") for h in hits)
+        or any(h.family in ("problem", "vague_problem", "insult", "threat", "personal") or h.family.startswith("topic:")
+               for h in hits) \
+        or any(t.folded in _ADDRESSED for t in tokens)
     for hit in hits:
         weight = PROBLEM_VALENCE.get(hit.family)
         if weight is not None and hit.family.startswith("severity:") and len(hit.entry.tokens) == 1 \
                 and not displeased:
             continue
+        if hit.family == "resolved" and (_negator_before(tokens, negations, hit.first) is not None
+                                         or french and _negator_after_fr(tokens, hit.last) is not None):
+            continue      # "ça marche toujours pas" is no fix
         if weight is not None:
             if contrast_at is not None:
                 weight *= 0.6 if hit.first < contrast_at else 1.2
@@ -209,8 +222,18 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     positive = sum(c.valence for c in contributions if c.valence > 0)
     negative = sum(c.valence for c in contributions if c.valence < 0)
     explicit = any(h.family == "sarcasm" and h.entry.weight >= 2 for h in hits)   # "#sarcasm", "/s"
-    sarcasm = bool(sarcasm_frame and positive > 0
-                   and (explicit or failure_present or duration_present or negative <= SARCASM_EVIDENCE))
+    # Sincere praise that mentions a mishap ("super sympa avec ma fille qui avait oublié son billet",
+    # "problème réglé, chapeau") is no irony: the praise outweighs the mishap, or the problem is fixed.
+    fixed = any(c.hit.family == "resolved" for c in contributions)
+    framed = {i for h in hits if h.family == "sarcasm" for i in range(h.first, h.last + 1)}
+    sincere = sum(c.valence for c in contributions
+                  if c.valence > 0 and not set(range(c.hit.first, c.hit.last + 1)) & framed)
+    outweighed = sincere > 2 * -negative
+    repeated = negative < 0 and any(h.family == "repetition" for h in hits)    # "encore une panne"
+    sarcasm = bool(sarcasm_frame and positive > 0 and (
+        explicit
+        or (failure_present or duration_present or repeated) and not fixed
+        or negative <= SARCASM_EVIDENCE and not fixed and not outweighed))
     if sarcasm:
         for c in contributions:
             if c.valence > 0 and c.hit.family == "sentiment":

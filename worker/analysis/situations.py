@@ -387,6 +387,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         is_spam = False          # a question with a link (a screenshot, an article) is still a question
     if is_spam:
         category = "spam"
+        # The enthusiasm of a promotion ("Gagnez un smartphone gratuit 🔥") is about the promoter's
+        # offer, not about the brand: toward the brand it says nothing.
+        if reading.label == "positive":
+            reading.label, reading.score = "neutral", 0.0
     elif complaint and not (suggestion and not negative):
         category = "complaint"
     elif suggestion:
