@@ -28,6 +28,7 @@ ENDPOINTS_KEY = "ecoute:webhooks"
 ENDPOINT_KEY = "ecoute:webhook:{}"
 ENDPOINT_DELIVERIES_KEY = "ecoute:webhook:{}:deliveries"
 DELIVERY_KEY = "ecoute:webhook-delivery:{}"
+ANALYSIS_DELIVERIES_KEY = "ecoute:analysis:{}:deliveries"   # an analysis' delivery ids (written by the worker)
 DELIVER_JOB = "worker.webhooks.deliver"
 MAX_URL = 2000
 _PUBLIC = ("id", "url", "events", "description", "status", "disabled_reason", "created_at")
@@ -173,6 +174,15 @@ class WebhookStore:
             queue.enqueue_many([data], pipeline=pipe)
             pipe.execute()
         return delivery_view(record)
+
+
+def forget_analysis(connection: Redis, analysis_id: str) -> int:
+    """Erase the delivery records (their payloads are copies of the analysis) made for this analysis;
+    how many there were. Pending ones end as stale jobs: their record is gone."""
+    index = ANALYSIS_DELIVERIES_KEY.format(analysis_id)
+    ids = [m.decode() if isinstance(m, bytes) else m for m in connection.smembers(index)]
+    connection.delete(index, *(DELIVERY_KEY.format(i) for i in ids))
+    return len(ids)
 
 
 def public(record: dict[str, Any]) -> dict[str, Any]:

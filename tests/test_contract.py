@@ -20,6 +20,15 @@ def test_service_and_worker_share_keys_and_limits() -> None:
     assert brands.BRAND_KEY == jobs.BRAND_KEY
     assert cli.MAX_TEXT == schemas.MAX_TEXT
 
+
+def test_erasure_reaches_what_the_worker_writes() -> None:
+    from service import queueing
+    from service import webhooks as service_webhooks
+    from worker import webhooks
+
+    assert service_webhooks.ANALYSIS_DELIVERIES_KEY == webhooks.ANALYSIS_DELIVERIES_KEY
+    assert queueing.ERASED_KEY == webhooks.ERASED_KEY
+
 def test_the_job_name_the_service_enqueues_resolves_to_the_worker_function() -> None:
     from rq.utils import import_attribute
 

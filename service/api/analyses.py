@@ -6,7 +6,7 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
-from service import idempotency
+from service import idempotency, webhooks
 from service.api.brands import check_brands
 from service.api.common import Blueprint, ID_PATTERN, document_errors
 from service.errors import NotFound, ServiceError
@@ -86,7 +86,8 @@ class AnalysisById(MethodView):
         """Erase an analysis and its comment (data-protection requests)
 
         Deletes the job (the comment text), its result, its entries in the queue and RQ's registries and the
-        Idempotency-Key record that created it. A batch that listed it keeps the id and shows the item with
+        Idempotency-Key record that created it, and the outbound webhook deliveries made for it (their payloads
+        copy the analysis). A batch that listed it keeps the id and shows the item with
         status `failed` and error type `deleted`. A running analysis is first given a few seconds to end.
         Unknown, expired or already erased ids are 404.
         """
@@ -100,6 +101,7 @@ class AnalysisById(MethodView):
         if outcome == "missing":
             raise NotFound(f"No analysis with id {analysis_id!r} (unknown, expired or already erased).")
         idempotency.current_store().forget_analysis(analysis_id)
+        webhooks.forget_analysis(ext.redis, analysis_id)
 
 
 class StillRunning(ServiceError):
