@@ -27,6 +27,7 @@ JOB_NAME = "worker.jobs.analyze_comment"
 # Webhook events (worker/webhooks.py): RQ callbacks named, like the job, by their import path.
 ON_SUCCESS = "worker.webhooks.on_analysis_succeeded"
 ON_FAILURE = "worker.webhooks.on_analysis_failed"
+ON_STOPPED = "worker.webhooks.on_analysis_stopped"
 BATCH_KEY = "ecoute:batch:{}"
 ERASED_KEY = "ecoute:erased:{}"   # tombstone of an erased analysis, kept for the retention period
 RETRY_INTERVALS = (5, 30)
@@ -101,7 +102,7 @@ class QueueAccess:
             self.job_name, args=(comment,), job_id=str(uuid.uuid4()),
             timeout=self.job_timeout, result_ttl=self.result_ttl, failure_ttl=self.result_ttl,
             ttl=self.result_ttl, retry=retry, meta=meta, description="analysis",
-            on_success=Callback(ON_SUCCESS), on_failure=Callback(ON_FAILURE),
+            on_success=Callback(ON_SUCCESS), on_failure=Callback(ON_FAILURE), on_stopped=Callback(ON_STOPPED),
         )
 
     def enqueue_analysis(self, comment: dict[str, Any]) -> Job:

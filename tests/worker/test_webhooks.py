@@ -155,6 +155,7 @@ def test_service_and_worker_share_webhook_keys_and_names() -> None:
     assert import_attribute(webhooks.DELIVER_JOB) is webhooks.deliver
     assert import_attribute(queueing.ON_SUCCESS) is webhooks.on_analysis_succeeded
     assert import_attribute(queueing.ON_FAILURE) is webhooks.on_analysis_failed
+    assert import_attribute(queueing.ON_STOPPED) is webhooks.on_analysis_stopped
     from service.schemas import WEBHOOK_EVENTS
 
     assert WEBHOOK_EVENTS == webhooks.EVENT_TYPES

@@ -358,3 +358,19 @@ def test_https_is_pinned_to_the_checked_address_and_verified_for_the_name(
         assert headers["host"] == f"localhost:{receiver.port}"
     finally:
         receiver.stop()
+
+
+def test_a_stopped_analysis_is_announced_as_failed(app: Flask, client: FlaskClient) -> None:
+    from rq import Queue
+    from rq.job import Job
+
+    connection = app.extensions["ecoute"].redis
+    accepted = client.post("/v1/analyses", json={"text": "hi", "callback_url": "https://crm.example/hooks"})
+    job = Job.fetch(accepted.get_json()["id"], connection=connection)
+    assert job.stopped_callback is webhooks.on_analysis_stopped   # set by the API at enqueue time
+    webhooks.on_analysis_stopped(job, connection)   # what RQ calls when the job is stopped on request
+    [key] = connection.keys("ecoute:webhook-delivery:*")
+    record = json.loads(connection.get(key))
+    assert record["type"] == "analysis.failed" and record["status"] == "pending"
+    assert record["subject"] == {"analysis_id": job.id} and record["url"] == "https://crm.example/hooks"
+    assert Queue("ecoute-webhooks", connection=connection).job_ids == [f"{record['id']}-{record['token']}"]
