@@ -19,7 +19,8 @@ Errors of the destination check:
 Redis keys (shared with service/webhooks.py, see docs/contract.md): `ecoute:webhooks` (set of
 subscription ids), `ecoute:webhook:<id>` (subscription JSON, with its secret),
 `ecoute:webhook:<id>:deliveries` (sorted set of delivery ids by creation time) and
-`ecoute:webhook-delivery:<id>` (delivery JSON).
+`ecoute:webhook-delivery:<id>` (delivery JSON), `ecoute:analysis:<id>:deliveries` (an analysis'
+delivery ids, so that the API's erasure reaches them).
 """
 from __future__ import annotations
 
@@ -58,7 +59,9 @@ BATCH_KEY = "ecoute:batch:{}"                 # written by the API (service/queu
 BATCH_ENDED_KEY = "ecoute:batch:{}:ended"
 BATCH_EMITTED_KEY = "ecoute:batch:{}:completed"
 DELIVER_JOB = "worker.webhooks.deliver"
-DELIVERY_TTL = 30 * 24 * 3600                 # delivery records (and their payloads) are kept 30 days
+DELIVERY_TTL = 30 * 24 * 3600                 # delivery records (and their payloads): the analysis' retention, else 30 days
+ANALYSIS_DELIVERIES_KEY = "ecoute:analysis:{}:deliveries"   # its delivery ids, erased with it by the API
+ERASED_KEY = "ecoute:erased:{}"               # written by the API (DELETE /v1/analyses/{id})
 DELIVERIES_KEPT = 1000                        # per subscription, newest first
 MAX_DATA_WAITS = 30                           # seconds waited for the analysis to be stored as ended
 GONE = 410
@@ -423,7 +426,10 @@ def _safely(func: Callable[..., None], job: Job, *args: Any) -> None:
 def _analysis_ended(job: Job, connection: Redis, event_type: str) -> None:
     meta = job.meta or {}
     queue_name = job.origin
-    emit(connection, queue_name, event_type, {"analysis_id": job.id}, meta.get("callback_url"))
+    if connection.exists(ERASED_KEY.format(job.id)):
+        return   # erased while it ran: no copy of it may be made now
+    ttl = job.result_ttl if job.result_ttl and job.result_ttl > 0 else DELIVERY_TTL   # the retention
+    emit(connection, queue_name, event_type, {"analysis_id": job.id}, meta.get("callback_url"), ttl=ttl)
     batch_id = meta.get("batch_id")
     if not batch_id:
         return
@@ -434,12 +440,13 @@ def _analysis_ended(job: Job, connection: Redis, event_type: str) -> None:
     ended_key = BATCH_ENDED_KEY.format(batch_id)
     with connection.pipeline() as pipe:
         pipe.sadd(ended_key, job.id)
-        pipe.expire(ended_key, DELIVERY_TTL)
+        pipe.expire(ended_key, ttl)
         pipe.scard(ended_key)
         ended = pipe.execute()[-1]
     if ended >= len(record["ids"]) and connection.set(BATCH_EMITTED_KEY.format(batch_id), "1", nx=True,
-                                                      ex=DELIVERY_TTL):
-        emit(connection, queue_name, "batch.completed", {"batch_id": batch_id}, record.get("callback_url"))
+                                                      ex=ttl):
+        emit(connection, queue_name, "batch.completed", {"batch_id": batch_id}, record.get("callback_url"),
+             ttl=ttl)
 
 
 def subscribed(connection: Redis, event_type: str) -> list[dict[str, Any]]:
@@ -454,8 +461,11 @@ def subscribed(connection: Redis, event_type: str) -> list[dict[str, Any]]:
 
 
 def emit(connection: Redis, queue_name: str, event_type: str, subject: dict[str, str],
-         callback_url: str | None = None) -> list[str]:
-    """Record one delivery per target (the callback URL, each subscription) and queue them; their ids."""
+         callback_url: str | None = None, ttl: int = DELIVERY_TTL) -> list[str]:
+    """Record one delivery per target (the callback URL, each subscription) and queue them; their ids.
+
+    Records are kept `ttl` seconds (the retention); an analysis' delivery ids are listed under
+    ANALYSIS_DELIVERIES_KEY so that erasing the analysis erases the copies of it they hold."""
     now = datetime.now(timezone.utc)
     targets: list[tuple[str | None, str | None]] = [(None, callback_url)] if callback_url else []
     targets += [(endpoint["id"], None) for endpoint in subscribed(connection, event_type)]
@@ -469,12 +479,15 @@ def emit(connection: Redis, queue_name: str, event_type: str, subject: dict[str,
                   "last_error": None, "last_attempt_at": None, "next_attempt_at": iso(now),
                   "created_at": iso(now), "token": token, "waits": 0}
         with connection.pipeline() as pipe:
-            pipe.set(DELIVERY_KEY.format(delivery_id), json.dumps(record), ex=DELIVERY_TTL)
+            pipe.set(DELIVERY_KEY.format(delivery_id), json.dumps(record), ex=ttl)
+            if "analysis_id" in subject:
+                pipe.sadd(ANALYSIS_DELIVERIES_KEY.format(subject["analysis_id"]), delivery_id)
+                pipe.expire(ANALYSIS_DELIVERIES_KEY.format(subject["analysis_id"]), ttl)
             if endpoint_id:
                 index = ENDPOINT_DELIVERIES_KEY.format(endpoint_id)
                 pipe.zadd(index, {delivery_id: now.timestamp()})
                 pipe.zremrangebyrank(index, 0, -DELIVERIES_KEPT - 1)
-                pipe.expire(index, DELIVERY_TTL)
+                pipe.expire(index, max(ttl, DELIVERY_TTL))
             pipe.execute()
         schedule(connection, record, 0.0)
         delivery_ids.append(delivery_id)
