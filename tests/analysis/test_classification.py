@@ -320,3 +320,16 @@ def test_a_promotion_says_nothing_good_about_the_brand(text: str) -> None:
 def test_threats_of_violence_are_toxic_and_escalate(text: str) -> None:
     result = run(text)
     assert result["flags"]["toxic"] and result["flags"]["escalate"]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Le nouveau forfait est moins cher et la livraison plus rapide", "positive"),
+    ("La nouvelle formule est beaucoup moins efficace", "negative"),
+    ("Your new app is less reliable than the old one", "negative"),
+    ("Great move to reduce waste in your packaging", "positive"),
+    ("Au moins la livraison était rapide", "positive"),
+    ("Pas de souci, merci pour le retour", "positive"),
+    ("La mairie donne son feu vert au nouveau magasin", "positive"),
+])
+def test_what_lessens_a_word_reverses_it_and_set_phrases_win(text: str, label: str) -> None:
+    assert run(text)["sentiment"]["label"] == label

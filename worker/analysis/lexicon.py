@@ -29,6 +29,7 @@ FAMILIES: dict[str, str] = {
     "booster": "intensifier: scales the valence of the next sentiment word up (weight = factor)",
     "dampener": "diminisher: scales the valence of the next sentiment word down (weight = factor)",
     "contrast": "'but': the clause after it weighs more",
+    "reducer": "lessens what follows: its valence reverses ('réduire la pollution', 'moins cher')",
     "problem": "a concrete failure the brand is answerable for (brand_error, complaint)",
     "vague_problem": "something is wrong but not what exactly (needs_more_info)",
     "fail_verb": "a verb whose negation is a failure ('ne marche pas', 'never arrived')",

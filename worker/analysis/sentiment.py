@@ -14,6 +14,10 @@ from worker.analysis.lexicon import Hit
 from worker.analysis.normalize import Token
 
 NEGATION_SCALAR = -0.74
+REDUCER_SCALAR = -0.74
+_COMPARATIVES = frozenset({"moins", "less", "fewer"})
+#: "au moins", "plus ou moins", "du moins", "more or less", "no less": no lessening.
+_NOT_REDUCING = frozenset({"au", "du", "ou", "a", "or", "no", "le"})
 #: How much displeasure, besides a failure or a stated delay, turns a praise frame into irony.
 SARCASM_EVIDENCE = -1.5
 #: What is left of praise that trails off ("Great...").
@@ -170,9 +174,27 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     word_tokens = [t for t in tokens if t.kind == "word"]
     all_caps_text = len(word_tokens) >= 3 and all(t.text.isupper() for t in word_tokens if len(t.text) > 1)
 
+    # "réduire la pollution", "moins cher", "fight poverty": what lessens a valenced word reverses it
+    # (by half), and a reducer that is itself negative ("baisse du chômage") then says nothing more.
+    reducers = sorted(h.last for h in hits if h.family == "reducer"
+                      and not (h.first > 0 and tokens[h.first - 1].folded in _NOT_REDUCING))
+    reduced_by: dict[int, int] = {}
+    for hit in sentiment_hits:
+        for r in reducers:
+            # "moins cher", "less reliable": a comparative lessens only the word right after it
+            reach = 2 if tokens[r].folded in _COMPARATIVES else 4
+            if hit.first - reach <= r < hit.first and not any(
+                    tokens[j].kind in ("punct", "other") and tokens[j].folded in _CLAUSE_BREAK
+                    for j in range(r + 1, hit.first)) and r not in range(hit.first, hit.last + 1):
+                reduced_by[hit.first] = r
+    reducing = set(reduced_by.values())
+    sentiment_hits = [h for h in sentiment_hits if not (h.first == h.last and h.first in reducing)]
+
     contributions: list[Contribution] = []
     for hit in sentiment_hits:
         valence = hit.entry.weight
+        if hit.first in reduced_by:
+            valence *= REDUCER_SCALAR
         token = tokens[hit.first]
         for gap in (1, 2):
             factor = boosters.get(hit.first - gap)
@@ -200,8 +222,12 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         or any(h.family in ("problem", "vague_problem", "insult", "threat", "personal") or h.family.startswith("topic:")
                for h in hits) \
         or any(t.folded in _ADDRESSED for t in tokens)
+    # A problem or harm word inside a set phrase already read ("pas de souci", "feu vert") is that phrase.
+    in_phrase = {i for h in sentiment_hits if h.last > h.first for i in range(h.first, h.last + 1)}
     for hit in hits:
         weight = PROBLEM_VALENCE.get(hit.family)
+        if weight is not None and hit.first in in_phrase and hit.last in in_phrase:
+            continue
         if weight is not None and hit.family.startswith("severity:") and len(hit.entry.tokens) == 1 \
                 and not displeased:
             continue
