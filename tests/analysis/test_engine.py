@@ -286,3 +286,18 @@ def test_a_link_in_a_complaint_is_not_spam(text: str) -> None:
 def test_a_negative_question_without_a_failure_stays_a_question() -> None:
     assert run("Why is the new logo so ugly?")["category"] == "question"
     assert run("Pourquoi ma commande n'est toujours pas arrivée ??")["category"] == "complaint"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("y'all bitches psycho", "en"),
+    ("idk tbh ur app is mid", "en"),
+    ("gonna cancel rn smh", "en"),
+    ("jsp pk ça marche pas", "fr"),
+])
+def test_language_of_short_slang(text: str, code: str) -> None:
+    assert run(text)["language"]["code"] == code
+
+
+@pytest.mark.parametrize("text", ["HE is Satan!", "Your CEO is a witch and a liar", "ratbags, the lot of you"])
+def test_demonising_a_person_is_toxic(text: str) -> None:
+    assert run(text)["flags"]["toxic"]

@@ -25,7 +25,10 @@ _EN = frozenset("""the a an and is are was were be been i you he she it we they 
 this that these those what which who whom why how when where not no never very too with for in on at of to
 from by but or so if then than just still already again please thanks thank hello hi hey am do does did
 don doesn didn can could would should will won have has had get got my me us them there here any some
-really order delivery package lol omg""".split())
+really order delivery package lol omg
+yall y'all u ur ya gonna wanna gotta lemme im ive ill thats whats its youre theyre dont cant wont isnt aint
+idk tbh imo smh lmao wtf ppl bc cuz coz tho pls plz thx btw fyi rn af asap
+all about out up just like get got go going know think want need people one would could should""".split())
 # Letters left by English contractions (I'm, it's, don't, I'd) are no evidence of French elision.
 _SHARED = (_FR & _EN) | frozenset({"m", "s", "t", "d"})
 
