@@ -333,3 +333,22 @@ def test_threats_of_violence_are_toxic_and_escalate(text: str) -> None:
 ])
 def test_what_lessens_a_word_reverses_it_and_set_phrases_win(text: str, label: str) -> None:
     assert run(text)["sentiment"]["label"] == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Le loup ne se chasse pas lol ^^", "positive"),
+    ("Cette appli n'est pas terrible :(", "negative"),
+    ("Chère équipe, pouvez-vous me rappeler demain ?", "neutral"),
+    ("Une vraie solution contre le gaspillage, bravo", "positive"),
+    ("Il a bien du mal à répondre aux clients", "negative"),
+])
+def test_laughs_and_emoticons_are_never_negated_and_forms_of_address_are_not_prices(text: str, label: str) -> None:
+    assert run(text)["sentiment"]["label"] == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Ce n'est pas mal du tout, livraison rapide", "positive"),
+    ("Le service n'est pas terrible", "negative"),
+])
+def test_ne_belongs_to_the_negation_inside_a_litotes(text: str, label: str) -> None:
+    assert run(text)["sentiment"]["label"] == label

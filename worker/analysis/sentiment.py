@@ -15,6 +15,8 @@ from worker.analysis.normalize import Token
 
 NEGATION_SCALAR = -0.74
 REDUCER_SCALAR = -0.74
+_PHRASE_NEGATIONS = frozenset({"pas", "not", "no", "jamais", "never", "aucun", "aucune", "rien", "nothing"})
+_LAUGHS = frozenset({"lol", "mdr", "ptdr", "haha", "hahaha", "hihi", "xd", "lmao", "rofl", "hehe", "jpp", "mort de rire"})
 _COMPARATIVES = frozenset({"moins", "less", "fewer"})
 #: "au moins", "plus ou moins", "du moins", "more or less", "no less": no lessening.
 _NOT_REDUCING = frozenset({"au", "du", "ou", "a", "or", "no", "le"})
@@ -205,9 +207,14 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
             valence *= 1.4
         if token.stretched:
             valence *= 1.25
-        neg = _negator_before(tokens, negations - in_sentiment, hit.first)
-        if neg is None and french:
-            neg = _negator_after_fr(tokens, hit.last)
+        neg = None
+        # an emoji, an emoticon or a laugh is never under a negation ("il ne se chasse pas lol ^^")
+        # "n'est pas terrible", "n'est pas mal": the "ne" belongs to the phrase's own negation
+        if token.kind not in ("emoji", "emoticon") and token.folded not in _LAUGHS \
+                and token.folded not in _PHRASE_NEGATIONS:
+            neg = _negator_before(tokens, negations - in_sentiment, hit.first)
+            if neg is None and french:
+                neg = _negator_after_fr(tokens, hit.last)
         if neg is not None:
             valence *= NEGATION_SCALAR
         if contrast_at is not None:
