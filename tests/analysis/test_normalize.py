@@ -81,3 +81,11 @@ def test_each_word_of_a_camel_case_hashtag_is_matched_in_its_place() -> None:
     tags = [h for h in hits if tokens[h.first].kind == "hashtag"]
     assert tags and tags[0].entry.tokens == ("nul",)
     assert text[tokens[tags[0].first].start:tokens[tags[0].last].end] == "#ServiceClientNul"
+
+
+def test_tearful_and_angry_emoticons_are_one_token_and_colons_are_no_emoticon() -> None:
+    tokens = tokenize("Impression 3D : top. Colis perdu :'( >:( :’(")
+    emoticons = [t.folded for t in tokens if t.kind == "emoticon"]
+    assert emoticons == [":'(", ">:(", ":'("]
+    hits = lexicon(("fr",)).match(tokens)
+    assert not any(tokens[h.first].text == "D" and h.family == "sentiment" for h in hits)

@@ -25,7 +25,7 @@ TOKEN_RE = re.compile(
     r"(?P<url>(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|fr|net|org|ly|io|be|ca|co|tk|me|us|info|biz|tv|gl|gd|xyz|uk|de)(?:/\S*)?)"
     r"|(?P<handle>@\w+)"
     r"|(?P<hashtag>#\w+)"
-    r"|(?P<emoticon>(?<!\w)(?:[:;=]-?[()DPp/\\|*\[\]]+|<3|\^\^|xD|XD)(?!\w))"
+    r"|(?P<emoticon>(?<!\w)(?:>?[:;=]['’]?-?[()DPp/\\|*\[\]]+|<3|\^\^|xD|XD)(?!\w))"
     r"|(?P<number>\d+(?:[.,]\d+)?(?:\s?(?:€|\$|%|h|min|mn|km|kg))?)"
     rf"|(?P<word>{_WORD})"
     r"|(?P<punct>[!?]+)"
@@ -82,7 +82,7 @@ def tokenize(text: str) -> list[Token]:
         elif kind == "emoticon":
             # ":)))" and ":((" mean what ":)" and ":(" mean; "xD" is "xd"
             folded = value.lower() if value.lower() in ("xd",) else \
-                _REPEATED_TAIL.sub(r"\1", value) if value[0] in ":;=" else value
+                _REPEATED_TAIL.sub(r"\1", value.replace("’", "'")) if value[0] in ":;=>" else value
         else:
             folded = value.lower()
         stretched = False
