@@ -6,7 +6,7 @@ import logging
 from flask import Flask, request
 from flask_smorest import Api
 
-from service import auth, errors, extensions
+from service import auth, errors, extensions, logs, metrics
 from service.errors import PROBLEM_JSON, BadRequest, UnsupportedMedia
 from service.schemas import ProblemSchema
 from service.settings import Settings
@@ -46,8 +46,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     """The application factory: configuration is read once, here, unless given."""
     settings = settings if settings is not None else Settings.from_env()
     settings.validate()
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(settings.log_level, settings.log_format)
     logging.getLogger("service").setLevel(settings.log_level)
 
     app = Flask(__name__)
@@ -67,6 +66,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
+    logs.init_app(app)      # first: every later hook and error answer has a request id
+    metrics.init_app(app)   # counts every answer, refusals included
     extensions.init_app(app, settings)
     auth.init_app(app)
     app.before_request(_require_json_body)

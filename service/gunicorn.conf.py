@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 from typing import Any
 
 
@@ -32,8 +34,34 @@ keepalive = 5
 accesslog = "-"           # access log to stdout
 errorlog = "-"
 loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
-# Request line and status only: no bodies, no Authorization header.
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+# Request line, status and request id only: no bodies, no Authorization header.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
+if (os.environ.get("LOG_FORMAT") or "json").strip().lower() == "json":
+    _JSON = {"()": "pythonjsonlogger.json.JsonFormatter", "fmt": "%(levelname)s %(name)s %(message)s",
+             "timestamp": "time", "rename_fields": {"levelname": "level", "name": "logger"}}
+    logconfig_dict = {
+        "version": 1, "disable_existing_loggers": False,
+        "formatters": {"json": _JSON},
+        "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
+        "root": {"level": loglevel.upper(), "handlers": []},   # the app adds its own JSON handler
+        "loggers": {"gunicorn.error": {"handlers": ["stdout"], "level": loglevel.upper(), "propagate": False},
+                    "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False}},
+    }
+
+def on_starting(server: Any) -> None:
+    """/metrics under several worker processes: prometheus-client's multiprocess mode keeps each
+    process's samples in this folder (one per gunicorn master, emptied here; the workers, forked
+    later, inherit the variable)."""
+    folder = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR",
+                                   os.path.join(tempfile.gettempdir(), f"ecoute-prometheus-{os.getpid()}"))
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder, exist_ok=True)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
 
 
 def worker_exit(server: Any, worker: Any) -> None:

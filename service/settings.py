@@ -15,6 +15,7 @@
 | ECOUTE_JOB_TIMEOUT | 30 | seconds an analysis job may run before it is failed |
 | ECOUTE_REDIS_TIMEOUT | 2 | Redis connect and socket timeout, seconds (503 past it) |
 | LOG_LEVEL | INFO | logging level of the service (and gunicorn's) |
+| LOG_FORMAT | json | `json` (one object per line, with the request id) or `text` |
 | ECOUTE_WEBHOOK_SECRET | unset | Standard Webhooks secret (whsec_...) the worker signs callback_url deliveries with; unset: callback_url is refused (422) |
 | ECOUTE_WEBHOOK_ALLOWED_NETWORKS | unset | comma-separated CIDRs webhooks may reach besides public addresses (http allowed there) |
 | HOST | 127.0.0.1 | address gunicorn binds (service/gunicorn.conf.py) |
@@ -50,6 +51,13 @@ def _number(environ: Mapping[str, str], name: str, default: float) -> float:
         raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
     if value <= 0:
         raise SettingsError(f"{name} must be positive")
+    return value
+
+
+def _log_format(raw: str) -> str:
+    value = raw.strip().lower() or "json"
+    if value not in ("json", "text"):
+        raise SettingsError(f"LOG_FORMAT must be json or text, got {raw!r}")
     return value
 
 
@@ -89,6 +97,7 @@ class Settings:
     job_timeout: int = 30
     redis_timeout: float = 2.0
     log_level: str = "INFO"
+    log_format: str = "json"
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     start_embedded_worker: bool = True   # tests turn it off to run their own worker
@@ -117,6 +126,7 @@ class Settings:
             job_timeout=_seconds(env, "ECOUTE_JOB_TIMEOUT", 30),
             redis_timeout=_number(env, "ECOUTE_REDIS_TIMEOUT", 2.0),
             log_level=_log_level(env.get("LOG_LEVEL", "")),
+            log_format=_log_format(env.get("LOG_FORMAT", "")),
             webhook_secret=env.get("ECOUTE_WEBHOOK_SECRET", "").strip() or None,
             webhook_allowed_networks=_networks(env.get("ECOUTE_WEBHOOK_ALLOWED_NETWORKS", "")),
         )

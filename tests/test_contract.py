@@ -21,6 +21,15 @@ def test_service_and_worker_share_keys_and_limits() -> None:
     assert cli.MAX_TEXT == schemas.MAX_TEXT
 
 
+def test_metrics_the_workers_record_are_the_ones_the_api_reads() -> None:
+    from service import metrics as service_metrics
+    from worker import metrics
+
+    assert service_metrics.ENGINE_KEY == metrics.ENGINE_KEY
+    assert service_metrics.WEBHOOK_KEY == metrics.WEBHOOK_KEY
+    assert service_metrics.ENGINE_BUCKETS == metrics.ENGINE_BUCKETS
+
+
 def test_erasure_reaches_what_the_worker_writes() -> None:
     from service import queueing
     from service import webhooks as service_webhooks

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from functools import lru_cache
 from typing import Any
 
 from rq import get_current_job
 
 from worker.analysis import analyze
+from worker.metrics import observe_engine
 from worker.settings import WorkerSettings
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,12 @@ def with_brand_profile(comment: dict[str, Any]) -> dict[str, Any]:
 
 def analyze_comment(comment: dict[str, Any]) -> dict[str, Any]:
     """Analyse one Comment (already validated by the API); the return value is the result."""
-    result = analyze(with_brand_profile(comment), engine_options())
+    prepared = with_brand_profile(comment)
+    started = time.perf_counter()
+    result = analyze(prepared, engine_options())
+    job = get_current_job()
+    if job is not None:
+        observe_engine(job.connection, time.perf_counter() - started)
     log.info("analysed: language=%s category=%s priority=%s", result["language"]["code"],
              result["category"], result["priority"]["level"])
     return result

@@ -36,10 +36,18 @@ def connect(settings: WorkerSettings) -> redis.Redis:
                                 health_check_interval=30)
 
 
-def configure_logging(level: str) -> None:
+def configure_logging(level: str, log_format: str = "json") -> None:
+    """One JSON object per line (or plain text), each naming the job it belongs to."""
     handler = logging.StreamHandler()
     handler.addFilter(CurrentJobFilter())
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [job %(job_id)s] %(message)s"))
+    if log_format == "json":
+        from pythonjsonlogger.json import JsonFormatter
+
+        handler.setFormatter(JsonFormatter("%(levelname)s %(name)s %(message)s %(job_id)s", timestamp="time",
+                                           rename_fields={"levelname": "level", "name": "logger"},
+                                           json_ensure_ascii=False))
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [job %(job_id)s] %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -147,7 +155,7 @@ def _discard(worker: EcouteWorker | None) -> None:
 
 def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | None = None) -> int:
     """Work until stopped (or, with burst, until the queues are empty). Returns an exit code."""
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     warm_up()
     names = queues or [settings.queue_name, webhook_queue(settings.queue_name)]   # analyses first
     stop = _Stop()

@@ -8,6 +8,7 @@
 | ECOUTE_REDIS_TIMEOUT | 5 | Redis connect timeout, seconds |
 | ECOUTE_WORKER_NAME | random | worker name shown by `rq info`; must be unique, so leave it unset for replicas |
 | LOG_LEVEL | INFO | logging level |
+| LOG_FORMAT | json | `json` (one object per line, with the job id) or `text` |
 | ECOUTE_WEBHOOK_SECRET | unset | Standard Webhooks secret (`whsec_...`) signing deliveries to a comment's or batch's callback_url |
 | ECOUTE_WEBHOOK_ALLOWED_NETWORKS | unset | comma-separated CIDRs the SSRF guard lets through (http allowed there too) |
 | ECOUTE_WEBHOOK_RETRY_SCHEDULE | 5,30,120,600,3600,21600 | seconds before each retry of a failed delivery (jitter added) |
@@ -37,6 +38,7 @@ class WorkerSettings:
     worker_name: str | None = None
     model_path: str | None = None
     log_level: str = "INFO"
+    log_format: str = "json"
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     webhook_retry_schedule: tuple[float, ...] = WEBHOOK_RETRY_SCHEDULE
@@ -63,6 +65,7 @@ class WorkerSettings:
             worker_name=env.get("ECOUTE_WORKER_NAME", "").strip() or None,
             model_path=env.get("ECOUTE_MODEL_PATH", "").strip() or None,
             log_level=(env.get("LOG_LEVEL", "") or "INFO").strip().upper(),
+            log_format="text" if env.get("LOG_FORMAT", "").strip().lower() == "text" else "json",
             webhook_secret=env.get("ECOUTE_WEBHOOK_SECRET", "").strip() or None,
             webhook_allowed_networks=networks(env.get("ECOUTE_WEBHOOK_ALLOWED_NETWORKS", "")),
             webhook_retry_schedule=_schedule(env.get("ECOUTE_WEBHOOK_RETRY_SCHEDULE", "")),

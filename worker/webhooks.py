@@ -46,6 +46,7 @@ from rq.job import Job, JobStatus
 from rq.results import Result
 from standardwebhooks import Webhook
 
+from worker.metrics import count_delivery
 from worker.settings import WorkerSettings
 
 log = logging.getLogger(__name__)
@@ -546,10 +547,16 @@ def _data(connection: Redis, record: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def deliver(delivery_id: str, token: str) -> str:
-    """One delivery attempt (an RQ job); returns the delivery's status after it."""
+    """One delivery attempt (an RQ job); returns the delivery's status after it, also counted by
+    outcome for /metrics (worker/metrics.py)."""
     job = get_current_job()
     assert job is not None, "deliver() runs as an RQ job"
-    connection = job.connection
+    status = _attempt(job.connection, delivery_id, token)
+    count_delivery(job.connection, status)
+    return status
+
+
+def _attempt(connection: Redis, delivery_id: str, token: str) -> str:
     settings = current_settings()
     record = _load(connection, DELIVERY_KEY.format(delivery_id))
     if record is None or record["status"] != "pending" or record["token"] != token:

@@ -1,7 +1,9 @@
 """The production shape end to end: gunicorn + `ecoute worker` processes + redis-server, real HTTP."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -107,7 +109,25 @@ def test_comment_goes_through_gunicorn_and_worker_processes(stack: dict) -> None
     assert requests.get(base + "/nowhere", timeout=5).headers["Content-Type"] == "application/problem+json"
     assert requests.get(base + "/openapi.json", timeout=5).json()["openapi"] == "3.1.0"
 
+    # /metrics sums the two gunicorn worker processes (prometheus multiprocess mode) and reads the
+    # workers' engine times from Redis
+    for _ in range(20):
+        assert requests.get(base + "/healthz", timeout=5).status_code == 200
+    metrics = requests.get(base + "/metrics", timeout=5).text
+    healthz = re.search(r'ecoute_http_requests_total\{[^}]*route="/healthz"[^}]*status="200"[^}]*\} (\S+)', metrics)
+    assert healthz and float(healthz.group(1)) >= 20, metrics[:2000]
+    engine = re.search(r"^ecoute_engine_duration_seconds_count (\S+)$", metrics, re.M)
+    assert engine and float(engine.group(1)) >= 5
+    assert re.search(r'^ecoute_jobs\{queue="ecoute",state="finished"\} (\S+)$', metrics, re.M)
+
     # graceful shutdown of every process
     for process in [stack["api"], *stack["workers"]]:
         assert stop(process) == 0
     assert KEY not in "".join(p.read_text(errors="replace") for p in stack["logs"].glob("*.log"))
+    # structured logs: one JSON object per line, with the request id (API) or the job id (workers)
+    api_lines = [json.loads(line) for line in (stack["logs"] / "api.log").read_text().splitlines() if line.strip()]
+    assert any(line.get("request_id") not in (None, "-") for line in api_lines)
+    assert any("request_id=" in line["message"] for line in api_lines if line["logger"] == "gunicorn.access")
+    worker_lines = [json.loads(line) for line in (stack["logs"] / "worker1.log").read_text().splitlines()
+                    if line.strip()]
+    assert any(line.get("job_id") not in (None, "-") for line in worker_lines)

@@ -1,6 +1,7 @@
 """`ecoute worker` as a real process on a real Redis: it runs jobs and survives a Redis restart."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -60,7 +61,9 @@ def test_burst_worker_runs_queued_jobs(redis_url: str) -> None:
         job.refresh()
         assert job.is_finished
         assert job.return_value()["flags"]["brand_error"] is True
-    assert f"[job {jobs[0].id}]" in done.stderr   # every job log line names its job
+    lines = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
+    assert lines and all({"time", "level", "logger", "message", "job_id"} <= set(line) for line in lines)
+    assert any(line["job_id"] == jobs[0].id for line in lines)   # every job log line names its job
     assert "Colis 0" not in done.stderr              # comment text is not logged at INFO
 
 
