@@ -352,3 +352,13 @@ def test_laughs_and_emoticons_are_never_negated_and_forms_of_address_are_not_pri
 ])
 def test_ne_belongs_to_the_negation_inside_a_litotes(text: str, label: str) -> None:
     assert run(text)["sentiment"]["label"] == label
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Je me demande si vous livrez en Suisse", True),
+    ("I was wondering if the blue model is back in stock", True),
+    ("Bonjour, je voulais savoir si la garantie couvre la batterie", True),
+    ("I wonder what the shop looked like back in the 80s", False),
+])
+def test_indirect_questions_ask_with_if_or_si(text: str, asks: bool) -> None:
+    assert (run(text)["category"] == "question") is asks
