@@ -1,6 +1,7 @@
 """Écoute's HTTP API: `create_app()` builds the Flask application (gunicorn: 'service:create_app()')."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from flask import Flask, request
@@ -10,6 +11,7 @@ from service import auth, errors, extensions, logs, metrics
 from service.errors import PROBLEM_JSON, BadRequest, UnsupportedMedia
 from service.schemas import ProblemSchema
 from service.settings import Settings
+from service import limits  # rate limits and the queue cap
 
 __all__ = ["create_app"]
 
@@ -21,11 +23,18 @@ playbook's recommended steps and reply drafts in the comment's language.
 
 Submit a comment with `POST /v1/analyses` (202 + `Location`), then read it with
 `GET /v1/analyses/{id}`, or add `?wait=SECONDS` to get the finished analysis in the same call.
-Errors are RFC 9457 `application/problem+json` everywhere."""
+Errors are RFC 9457 `application/problem+json` everywhere.
+
+Each API key belongs to a tenant: analyses, batches, brands and webhook subscriptions are visible to
+their tenant only (another tenant's id is a 404). Requests are rate limited per API key: every /v1
+answer carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds), and a 429
+carries `Retry-After`; a tenant's queued and running analyses are capped (429, nothing queued)."""
 
 BEARER_SCHEME = {"type": "http", "scheme": "bearer",
-                 "description": "One of the deployment's ECOUTE_API_KEYS. Required on every /v1 route when "
-                                "keys are configured; the probes and the documentation stay open."}
+                 "description": "A key of `ecoute keys create --tenant T` (gives tenant T) or one of the "
+                                "deployment's ECOUTE_API_KEYS (the default tenant). Required on every /v1 route "
+                                "when static keys are configured, with ECOUTE_REQUIRE_AUTH=1, or once any key "
+                                "exists; the probes, the documentation and the signed inbound routes stay open."}
 
 
 class EcouteApi(Api):  # type: ignore[misc]
@@ -60,7 +69,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         API_SPEC_OPTIONS={
             "info": {"description": API_DESCRIPTION, "license": {"name": "Apache-2.0"}},
             "components": {"securitySchemes": {"bearerAuth": BEARER_SCHEME}},
-            "security": [{"bearerAuth": []}] if settings.api_keys else [],
+            "security": ([{"bearerAuth": []}] if settings.api_keys or settings.require_auth
+                         else [{"bearerAuth": []}, {}]),   # optional until a key exists
         },
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
@@ -70,6 +80,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     metrics.init_app(app)   # counts every answer, refusals included
     extensions.init_app(app, settings)
     auth.init_app(app)
+    limits.init_app(app, settings)   # after auth: requests are counted per API key
+    app.extensions["ecoute"].queues = dataclasses.replace(app.extensions["ecoute"].queues,
+                                                          tenant_cap=settings.tenant_max_queued)
     app.before_request(_require_json_body)
 
     api = EcouteApi(app)
@@ -84,7 +97,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)  # after Api(): replaces flask-smorest's own error body with problem+json
     log.info("Écoute API ready (%s mode, queue %r, API keys %s)",
              "embedded" if settings.embedded else "Redis", settings.queue_name,
-             "required" if settings.api_keys else "not required")
+             "required" if settings.api_keys or settings.require_auth else "required once `ecoute keys` made one")
     return app
 
 

@@ -7,6 +7,7 @@ Hierarchy of domain errors raised inside the service:
      ├── NotFound          (404) a resource id that does not exist (or is not yours)
      ├── Unauthorized      (401) a missing or wrong API key
      ├── UnsupportedMedia  (415) a body that is not JSON
+     ├── QueueFull         (429) the tenant's cap of queued analyses is reached (service/limits.py)
      └── QueueUnavailable  (503) Redis cannot be reached or does not answer in time
 """
 from __future__ import annotations
@@ -140,6 +141,7 @@ def _http_exception(exc: HTTPException) -> Response:
         404: "No resource at this URL.",
         405: f"The method {request.method} is not allowed here.",
         413: "The request body is larger than the configured limit.",
+        429: f"Over this API key's rate limit ({exc.description}): retry after `Retry-After` seconds.",
     }
     detail = details.get(status) or (exc.description or title)
     return problem(status, title, detail, headers=headers)

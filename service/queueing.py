@@ -2,7 +2,8 @@
 
 The service never imports the worker's code: jobs name their function ("worker.jobs.analyze_comment")
 and the worker resolves it. Job id = analysis id (UUID4); job.meta carries the caller's external_id,
-metadata and batch id (docs/contract.md).
+metadata, batch id and tenant (None for the default tenant), and reads check the tenant: another
+tenant's analysis or batch is as unknown as one that never existed (docs/contract.md).
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from rq.job import Job, JobStatus
 from rq.results import Result
 from rq.worker import Worker
 
+from service.tenants import ACTIVE, tenant_key
+
 log = logging.getLogger(__name__)
 
 JOB_NAME = "worker.jobs.analyze_comment"
@@ -31,6 +34,19 @@ ON_STOPPED = "worker.webhooks.on_analysis_stopped"
 BATCH_KEY = "ecoute:batch:{}"
 ERASED_KEY = "ecoute:erased:{}"   # tombstone of an erased analysis, kept for the retention period
 RETRY_INTERVALS = (5, 30)
+ANY_TENANT = object()      # fetch() without a tenant check (internal reads)
+CURRENT_TENANT = object()  # enqueue for the current request's tenant
+
+
+def _resolve(tenant: str | None | object) -> str | None:
+    """The tenant scope to store with new jobs: the current request's unless given (None: the default)."""
+    if tenant is not CURRENT_TENANT:
+        return tenant   # type: ignore[return-value]
+    from flask import has_request_context
+
+    from service.tenants import scope
+
+    return scope() if has_request_context() else None
 
 _STATUS = {
     JobStatus.QUEUED: "queued", JobStatus.DEFERRED: "queued", JobStatus.SCHEDULED: "queued",
@@ -85,17 +101,20 @@ class QueueAccess:
     retry_intervals: tuple[int, ...] = RETRY_INTERVALS
     job_name: str = JOB_NAME
     block_slice: float = 1.0   # longest single blocking read, kept under the socket timeout
+    tenant_cap: int = 0        # analyses a tenant may have queued or running (0: no cap)
 
     @property
     def queue(self) -> Queue:
         return Queue(self.queue_name, connection=self.connection)
 
-    def _prepare(self, comment: dict[str, Any], batch_id: str | None) -> Any:
+    def _prepare(self, comment: dict[str, Any], batch_id: str | None, tenant: str | None = None) -> Any:
         retry = Retry(max=self.max_retries, interval=list(self.retry_intervals)) if self.max_retries else None
         comment = dict(comment)
         callback_url = comment.pop("callback_url", None)   # for the worker's webhook, not the engine
         meta = {"external_id": comment.get("external_id"), "metadata": comment.get("metadata"),
                 "batch_id": batch_id}
+        if tenant is not None:   # absent: the default tenant (jobs of a single-tenant install look the same)
+            meta["tenant"] = tenant
         if callback_url:
             meta["callback_url"] = callback_url
         return Queue.prepare_data(
@@ -105,50 +124,87 @@ class QueueAccess:
             on_success=Callback(ON_SUCCESS), on_failure=Callback(ON_FAILURE), on_stopped=Callback(ON_STOPPED),
         )
 
-    def enqueue_analysis(self, comment: dict[str, Any]) -> Job:
-        """Queue one analysis; the job id is the new analysis id."""
-        job = self.queue.enqueue_many([self._prepare(comment, None)])[0]
+    def enqueue_analysis(self, comment: dict[str, Any], tenant: str | None | object = CURRENT_TENANT) -> Job:
+        """Queue one analysis for the tenant (by default the current request's; None: the default tenant),
+        within its cap of queued analyses (service/limits.py raises QueueFull, nothing queued); the job id is
+        the new analysis id."""
+        tenant = _resolve(tenant)
+        data = self._prepare(comment, None, tenant)
+        self._reserve(tenant, [data.job_id])
+        try:
+            job = self.queue.enqueue_many([data])[0]
+        except BaseException:
+            self._release(tenant, [data.job_id])
+            raise
         log.info("analysis %s queued on %s", job.id, self.queue_name)
         return job
 
-    def enqueue_batch(self, comments: list[dict[str, Any]],
-                      callback_url: str | None = None) -> tuple[str, datetime, list[Job]]:
-        """Queue every comment and store the batch record, all in one pipeline (one round trip).
+    def enqueue_batch(self, comments: list[dict[str, Any]], callback_url: str | None = None,
+                      tenant: str | None | object = CURRENT_TENANT) -> tuple[str, datetime, list[Job]]:
+        """Queue every comment and store the batch record, all in one pipeline (one round trip); a batch
+        that would take the tenant past its cap is refused whole.
 
         `callback_url` receives the batch.completed webhook (kept in the batch record for the worker)."""
         queue = self.queue
         batch_id = str(uuid.uuid4())
         created = datetime.now(timezone.utc)
-        datas = [self._prepare(comment, batch_id) for comment in comments]
-        with self.connection.pipeline() as pipe:
-            jobs = queue.enqueue_many(datas, pipeline=pipe)
-            record = {"id": batch_id, "created_at": iso(created), "ids": [job.id for job in jobs]}
-            if callback_url:
-                record["callback_url"] = callback_url
-            pipe.set(BATCH_KEY.format(batch_id), json.dumps(record), ex=self.result_ttl)
-            pipe.execute()
+        tenant = _resolve(tenant)
+        datas = [self._prepare(comment, batch_id, tenant) for comment in comments]
+        ids = [data.job_id for data in datas]
+        self._reserve(tenant, ids)
+        try:
+            with self.connection.pipeline() as pipe:
+                jobs = queue.enqueue_many(datas, pipeline=pipe)
+                record = {"id": batch_id, "created_at": iso(created), "ids": [job.id for job in jobs]}
+                if callback_url:
+                    record["callback_url"] = callback_url
+                if tenant is not None:
+                    record["tenant"] = tenant
+                pipe.set(BATCH_KEY.format(batch_id), json.dumps(record), ex=self.result_ttl)
+                pipe.execute()
+        except BaseException:
+            self._release(tenant, ids)
+            raise
         log.info("batch %s queued: %d analyses on %s", batch_id, len(jobs), self.queue_name)
         return batch_id, created, jobs
 
-    def fetch(self, analysis_id: str) -> Job | None:
-        """The analysis job, or None when unknown, expired or not an analysis."""
+    def _reserve(self, tenant: str | None, ids: list[str]) -> None:
+        from service.limits import reserve
+
+        reserve(self.connection, tenant, ids, self.tenant_cap, self.result_ttl)
+
+    def _release(self, tenant: str | None, ids: list[str]) -> None:
+        from service.limits import release
+
+        if self.tenant_cap > 0:
+            release(self.connection, tenant, ids)
+
+    def fetch(self, analysis_id: str, tenant: str | None | object = ANY_TENANT) -> Job | None:
+        """The analysis job, or None when unknown, expired, not an analysis or (when `tenant` is given:
+        None is the default tenant) another tenant's."""
         try:
             job = Job.fetch(analysis_id, connection=self.connection)
         except NoSuchJobError:
             return None
         if job.func_name != self.job_name:
             return None
+        if tenant is not ANY_TENANT and (job.meta or {}).get("tenant") != tenant:
+            return None
         if self.connection.exists(ERASED_KEY.format(analysis_id)):
             self._purge(analysis_id)   # written back by a worker that was running it when it was erased
             return None
         return job
 
-    def fetch_batch(self, batch_id: str) -> tuple[dict[str, Any], list[Job | None]] | None:
-        """The batch record and its jobs in input order (None for an expired job)."""
+    def fetch_batch(self, batch_id: str, tenant: str | None | object = ANY_TENANT
+                    ) -> tuple[dict[str, Any], list[Job | None]] | None:
+        """The batch record and its jobs in input order (None for an expired job); None when unknown or
+        (when `tenant` is given) another tenant's."""
         raw = self.connection.get(BATCH_KEY.format(batch_id))
         if raw is None:
             return None
         record = json.loads(raw)
+        if tenant is not ANY_TENANT and record.get("tenant") != tenant:
+            return None
         jobs = Job.fetch_many(record["ids"], connection=self.connection)
         erased = self.erased_ids(record["ids"])
         return record, [None if job_id in erased else job for job_id, job in zip(record["ids"], jobs)]
@@ -161,14 +217,14 @@ class QueueAccess:
             found = pipe.execute()
         return {analysis_id for analysis_id, exists in zip(analysis_ids, found) if exists}
 
-    def erase(self, analysis_id: str, wait: float = 0.0) -> str:
+    def erase(self, analysis_id: str, wait: float = 0.0, tenant: str | None | object = ANY_TENANT) -> str:
         """Erase an analysis: its job hash (the comment), result stream, queue entry and registries, and
         leave a tombstone. Returns 'erased', 'missing' (unknown, expired or already erased) or 'running'
         (a worker still runs it after `wait` seconds: erasing now would let the worker write it back)."""
         if self.connection.exists(ERASED_KEY.format(analysis_id)):
             self._purge(analysis_id)
             return "missing"
-        job = self.fetch(analysis_id)
+        job = self.fetch(analysis_id, tenant)
         if job is None:
             return "missing"
         deadline = time.monotonic() + wait
@@ -179,6 +235,7 @@ class QueueAccess:
         with self.connection.pipeline() as pipe:
             job.delete(pipeline=pipe, remove_from_queue=True)
             pipe.set(ERASED_KEY.format(analysis_id), "1", ex=self.result_ttl)
+            pipe.zrem(tenant_key((job.meta or {}).get("tenant"), ACTIVE), analysis_id)   # no longer queued
             pipe.execute()
         log.info("analysis %s erased", analysis_id)
         return "erased"

@@ -5,6 +5,10 @@
 | REDIS_URL | unset | Redis for the queue; unset = embedded mode (fakeredis + in-process worker) |
 | ECOUTE_API_KEYS | unset | comma-separated API keys; when set every /v1 route needs `Authorization: Bearer <key>` |
 | ECOUTE_ALLOW_ANONYMOUS | 0 | 1 lets the service start with REDIS_URL and no API keys |
+| ECOUTE_REQUIRE_AUTH | 0 | 1: every /v1 route needs a key even before `ecoute keys create` made one (REDIS_URL without ECOUTE_API_KEYS) |
+| ECOUTE_DEFAULT_TENANT | default | tenant of the ECOUTE_API_KEYS keys and of anonymous calls; its data keeps the single-tenant Redis layout |
+| ECOUTE_RATE_LIMIT | 600/minute | requests per API key (per client address without one), flask-limiter syntax ("100/minute;5000/hour"); `off` disables |
+| ECOUTE_TENANT_MAX_QUEUED | 10000 | analyses a tenant may have queued or running at once (429 past it); 0 = no cap |
 | ECOUTE_QUEUE | ecoute | RQ queue name for analyses |
 | ECOUTE_MAX_BODY_BYTES | 4194304 | request body limit (413 above it) |
 | ECOUTE_RESULT_TTL | 2592000 | retention: seconds analyses, results, batches and idempotency records are kept (30 days) |
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -75,6 +80,38 @@ def _networks(raw: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, 
         raise SettingsError(f"ECOUTE_WEBHOOK_ALLOWED_NETWORKS: {exc}") from None
 
 
+def _tenant(raw: str) -> str:
+    from service.tenants import TENANT_PATTERN
+
+    value = raw.strip() or "default"
+    if not re.match(TENANT_PATTERN, value):
+        raise SettingsError("ECOUTE_DEFAULT_TENANT must be 1 to 63 lowercase letters, digits, '-' or '_'")
+    return value
+
+
+def _rate_limit(raw: str) -> str | None:
+    value = raw.strip() or "600/minute"
+    if value.lower() in ("off", "0", "none"):
+        return None
+    from limits import parse_many
+
+    try:
+        parse_many(value)
+    except ValueError:
+        raise SettingsError(f"ECOUTE_RATE_LIMIT must read like '600/minute' or '100/minute;5000/hour', "
+                            f"got {raw!r}") from None
+    return value
+
+
+def _count(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise SettingsError(f"{name} must be a whole number (0: no cap), got {raw!r}")
+    return int(raw)
+
+
 def _seconds(environ: Mapping[str, str], name: str, default: int) -> int:
     """Whole seconds, at least 1 (RQ and Redis TTLs count in seconds)."""
     return max(1, round(_number(environ, name, default)))
@@ -101,6 +138,10 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     start_embedded_worker: bool = True   # tests turn it off to run their own worker
+    require_auth: bool = False
+    default_tenant: str = "default"
+    rate_limit: str | None = "600/minute"
+    tenant_max_queued: int = 10000
 
     @property
     def embedded(self) -> bool:
@@ -116,6 +157,10 @@ class Settings:
             redis_url=env.get("REDIS_URL", "").strip() or None,
             api_keys=keys,
             allow_anonymous=_flag(env.get("ECOUTE_ALLOW_ANONYMOUS")),
+            require_auth=_flag(env.get("ECOUTE_REQUIRE_AUTH")),
+            default_tenant=_tenant(env.get("ECOUTE_DEFAULT_TENANT", "")),
+            rate_limit=_rate_limit(env.get("ECOUTE_RATE_LIMIT", "")),
+            tenant_max_queued=_count(env, "ECOUTE_TENANT_MAX_QUEUED", 10000),
             queue_name=env.get("ECOUTE_QUEUE", "").strip() or "ecoute",
             max_body_bytes=int(_number(env, "ECOUTE_MAX_BODY_BYTES", 4 * 1024 * 1024)),
             result_ttl=_seconds(env, "ECOUTE_RESULT_TTL", 30 * 24 * 3600),
@@ -153,8 +198,9 @@ class Settings:
                 Webhook(self.webhook_secret)
             except Exception as exc:   # empty, or not base64: no worker could sign with it
                 raise SettingsError(f"ECOUTE_WEBHOOK_SECRET must be 'whsec_' + base64 ({type(exc).__name__})") from None
-        if self.redis_url and not self.api_keys and not self.allow_anonymous:
+        if self.redis_url and not self.api_keys and not self.allow_anonymous and not self.require_auth:
             raise SettingsError(
-                "REDIS_URL is set but ECOUTE_API_KEYS is empty: set API keys, "
-                "or ECOUTE_ALLOW_ANONYMOUS=1 to serve without authentication"
+                "REDIS_URL is set but ECOUTE_API_KEYS is empty: set API keys, ECOUTE_REQUIRE_AUTH=1 to accept "
+                "only the keys of `ecoute keys create`, or ECOUTE_ALLOW_ANONYMOUS=1 to serve without "
+                "authentication until a key exists"
             )

@@ -22,6 +22,7 @@ from rq import Queue, Retry
 
 from service.errors import ServiceError
 from service.settings import Settings
+from service.tenants import tenant_key
 
 EVENT_TYPES = ("analysis.succeeded", "analysis.failed", "batch.completed")
 ENDPOINTS_KEY = "ecoute:webhooks"
@@ -101,41 +102,56 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def endpoints_key(tenant: str | None) -> str:
+    """The set of a tenant's subscription ids: ENDPOINTS_KEY for the default tenant (None)."""
+    return ENDPOINTS_KEY if tenant is None else tenant_key(tenant, "webhooks")
+
+
 @dataclass(frozen=True)
 class WebhookStore:
+    """One tenant's subscriptions (None: the default tenant's); another tenant's are not found."""
+
     connection: Redis
     queue_name: str
+    tenant: str | None = None
 
     def create(self, url: str, events: list[str], description: str | None) -> dict[str, Any]:
         """Store a subscription; the answer is the only one that carries its secret."""
         record = {"id": str(uuid.uuid4()), "url": url, "events": sorted(set(events), key=EVENT_TYPES.index),
                   "description": description, "status": "active", "disabled_reason": None,
                   "created_at": _now(), "secret": new_secret()}
+        if self.tenant is not None:
+            record["tenant"] = self.tenant
         with self.connection.pipeline() as pipe:
             pipe.set(ENDPOINT_KEY.format(record["id"]), json.dumps(record))
-            pipe.sadd(ENDPOINTS_KEY, record["id"])
+            pipe.sadd(endpoints_key(self.tenant), record["id"])
             pipe.execute()
         return {**public(record), "secret": record["secret"]}
 
     def _record(self, endpoint_id: str) -> dict[str, Any] | None:
         raw = self.connection.get(ENDPOINT_KEY.format(endpoint_id))
-        return json.loads(raw) if raw is not None else None
+        record = json.loads(raw) if raw is not None else None
+        return record if record is not None and record.get("tenant") == self.tenant else None
 
     def get(self, endpoint_id: str) -> dict[str, Any] | None:
         record = self._record(endpoint_id)
         return public(record) if record is not None else None
 
     def list(self) -> list[dict[str, Any]]:
-        ids = sorted(m.decode() if isinstance(m, bytes) else m for m in self.connection.smembers(ENDPOINTS_KEY))
+        ids = sorted(m.decode() if isinstance(m, bytes) else m
+                     for m in self.connection.smembers(endpoints_key(self.tenant)))
         raws = self.connection.mget([ENDPOINT_KEY.format(i) for i in ids]) if ids else []
-        records = [public(json.loads(raw)) for raw in raws if raw is not None]
+        records = [public(record) for record in (json.loads(raw) for raw in raws if raw is not None)
+                   if record.get("tenant") == self.tenant]
         return sorted(records, key=lambda r: (r["created_at"], r["id"]))
 
     def delete(self, endpoint_id: str) -> bool:
         """Delete a subscription and its delivery history; pending deliveries end as dead letters."""
+        if self._record(endpoint_id) is None:
+            return False
         with self.connection.pipeline() as pipe:
             pipe.delete(ENDPOINT_KEY.format(endpoint_id))
-            pipe.srem(ENDPOINTS_KEY, endpoint_id)
+            pipe.srem(endpoints_key(self.tenant), endpoint_id)
             pipe.delete(ENDPOINT_DELIVERIES_KEY.format(endpoint_id))
             deleted = pipe.execute()[0]
         return bool(deleted)

@@ -59,3 +59,23 @@ def test_every_cue_signal_the_engine_emits_is_documented() -> None:
     for signal in seen:
         prefix = signal.split(":", 1)[0] + (":" if ":" in signal else "")
         assert signal in models.CUE_SIGNALS or prefix in documented, signal
+
+
+def test_tenants_and_keys_are_written_and_read_alike() -> None:
+    """`ecoute keys` (worker/keys.py) writes what service/tenants.py reads; the tenant-scoped keys the API
+    writes are the ones workers read."""
+    from service import tenants
+    from service import webhooks as service_webhooks
+    from worker import keys
+    from worker import webhooks
+
+    for name in ("KEY_RECORD", "KEYS_INDEX", "TENANT_PATTERN", "ACTIVE"):
+        assert getattr(tenants, name) == getattr(keys, name), name
+    assert tenants.digest("ek_abc") == keys.digest("ek_abc")
+    for tenant in (None, "acme"):
+        assert tenants.tenant_key(tenant, "active") == keys.tenant_key(tenant, "active")
+        assert brands.brand_key("colibri", tenant) == jobs.brand_key("colibri", tenant)
+        assert service_webhooks.endpoints_key(tenant) == webhooks.endpoints_key(tenant)
+    assert brands.brand_key("colibri") == "ecoute:brand:colibri"              # single-tenant layout kept
+    assert service_webhooks.endpoints_key(None) == "ecoute:webhooks"
+    assert brands.brand_key("colibri", "acme") == "ecoute:tenant:acme:brand:colibri"

@@ -1,4 +1,5 @@
-"""The `ecoute` command: `ecoute worker` runs a queue worker, `ecoute analyze` runs the engine on a file."""
+"""The `ecoute` command: `ecoute worker` runs a queue worker, `ecoute analyze` runs the engine on a file,
+`ecoute keys` manages tenants' API keys."""
 from __future__ import annotations
 
 import argparse
@@ -151,6 +152,57 @@ def worker_command(args: argparse.Namespace) -> int:
         return 2
 
 
+def keys_command(args: argparse.Namespace) -> int:
+    """create / list / revoke API keys in the Redis of REDIS_URL (worker/keys.py)."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    from worker import keys
+    from worker.settings import WorkerSettings, WorkerSettingsError
+
+    try:
+        settings = WorkerSettings.from_env()
+    except WorkerSettingsError as exc:
+        print(f"ecoute keys: {exc}", file=sys.stderr)
+        return 2
+    if not settings.redis_url:
+        print("ecoute keys: REDIS_URL is not set (keys live in the deployment's Redis)", file=sys.stderr)
+        return 2
+    connection = Redis.from_url(settings.redis_url, socket_connect_timeout=settings.redis_timeout,
+                                socket_timeout=settings.redis_timeout)
+    try:
+        if args.action == "create":
+            key, record = keys.create(connection, args.tenant, args.name)
+            print(json.dumps({**record, "key": key}, ensure_ascii=False))
+            print("Store the key now: it is not shown again (Redis keeps only its SHA-256).", file=sys.stderr)
+        elif args.action == "list":
+            for record in keys.listed(connection, args.tenant):
+                print(json.dumps(record, ensure_ascii=False))
+        else:
+            revoked = keys.revoke(connection, args.key_id)
+            if revoked is None:
+                print(f"ecoute keys: no key with id {args.key_id!r}", file=sys.stderr)
+                return 1
+            print(json.dumps({**revoked, "revoked": True}, ensure_ascii=False))
+    except keys.KeyRefused as exc:
+        print(f"ecoute keys: {exc}", file=sys.stderr)
+        return 2
+    except RedisError as exc:
+        print(f"ecoute keys: Redis is unreachable ({type(exc).__name__})", file=sys.stderr)
+        return 1
+    finally:
+        connection.close()
+    return 0
+
+
+def _tenant(value: str) -> str:
+    from worker.keys import valid_tenant
+
+    if not valid_tenant(value):
+        raise argparse.ArgumentTypeError("1 to 63 lowercase letters, digits, '-' or '_'")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ecoute", description=__doc__)
     parser.add_argument("--version", action="version", version=f"ecoute {_version()}")
@@ -179,6 +231,19 @@ def build_parser() -> argparse.ArgumentParser:
     ana.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     ana.add_argument("--model", help="a model from `ecoute train`, blended with the rules")
     ana.set_defaults(func=analyze_command)
+
+    kys = sub.add_parser(
+        "keys", help="create, list and revoke tenants' API keys (needs REDIS_URL)",
+        description="API keys bound to a tenant, stored in Redis as SHA-256 hashes only. Lines out are JSON.")
+    actions = kys.add_subparsers(dest="action", required=True)
+    make = actions.add_parser("create", help="a new key for a tenant, printed once")
+    make.add_argument("--tenant", required=True, type=_tenant, help="lowercase letters, digits, '-', '_' (1..63)")
+    make.add_argument("--name", help="what the key is for, e.g. 'CRM prod'")
+    show = actions.add_parser("list", help="keys' id, tenant, name and creation time (never the key)")
+    show.add_argument("--tenant", type=_tenant, help="only this tenant's keys")
+    drop = actions.add_parser("revoke", help="revoke a key by its id: refused from the next request on")
+    drop.add_argument("key_id")
+    kys.set_defaults(func=keys_command)
 
     tra = sub.add_parser(
         "train", help="learn a model from your own labelled comments (needs scikit-learn)",

@@ -11,6 +11,7 @@ from rq import get_current_job
 
 from worker.analysis import analyze
 from worker.metrics import observe_engine
+from worker.keys import tenant_key
 from worker.settings import WorkerSettings
 
 log = logging.getLogger(__name__)
@@ -37,13 +38,19 @@ def engine_options() -> dict[str, Any]:
 BRAND_KEY = "ecoute:brand:{}"   # written by the API (PUT /v1/brands/{id}); see docs/contract.md
 
 
+def brand_key(brand_id: str, tenant: str | None = None) -> str:
+    """The profile's key: BRAND_KEY for the default tenant (None), the tenant's own otherwise."""
+    return BRAND_KEY.format(brand_id) if tenant is None else tenant_key(tenant, f"brand:{brand_id}")
+
+
 def with_brand_profile(comment: dict[str, Any]) -> dict[str, Any]:
-    """The comment with its brand profile read now (job time), inline fields winning over stored ones."""
+    """The comment with its brand profile read now (job time), from the job's tenant (job.meta["tenant"],
+    absent for the default tenant), inline fields winning over stored ones."""
     brand = comment.get("brand")
     job = get_current_job()
     if not isinstance(brand, dict) or not brand.get("id") or job is None:
         return comment
-    raw = job.connection.get(BRAND_KEY.format(brand["id"]))
+    raw = job.connection.get(brand_key(brand["id"], (job.meta or {}).get("tenant")))
     if raw is None:
         log.warning("brand profile %r is gone; using the comment's inline brand data", brand["id"])
         return comment

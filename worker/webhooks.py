@@ -17,7 +17,7 @@ Errors of the destination check:
      └── DestinationUnresolved the name does not resolve right now (retried)
 
 Redis keys (shared with service/webhooks.py, see docs/contract.md): `ecoute:webhooks` (set of
-subscription ids), `ecoute:webhook:<id>` (subscription JSON, with its secret),
+the default tenant's subscription ids; another tenant's: `ecoute:tenant:<tenant>:webhooks`), `ecoute:webhook:<id>` (subscription JSON, with its secret),
 `ecoute:webhook:<id>:deliveries` (sorted set of delivery ids by creation time) and
 `ecoute:webhook-delivery:<id>` (delivery JSON), `ecoute:analysis:<id>:deliveries` (an analysis'
 delivery ids, so that the API's erasure reaches them).
@@ -47,6 +47,7 @@ from rq.results import Result
 from standardwebhooks import Webhook
 
 from worker.metrics import count_delivery
+from worker import keys
 from worker.settings import WorkerSettings
 
 log = logging.getLogger(__name__)
@@ -427,10 +428,13 @@ def _safely(func: Callable[..., None], job: Job, *args: Any) -> None:
 def _analysis_ended(job: Job, connection: Redis, event_type: str) -> None:
     meta = job.meta or {}
     queue_name = job.origin
+    tenant = meta.get("tenant")   # None: the default tenant; events go to its subscriptions only
+    keys.release(connection, tenant, job.id)   # ended for good: off its tenant's cap
     if connection.exists(ERASED_KEY.format(job.id)):
         return   # erased while it ran: no copy of it may be made now
     ttl = job.result_ttl if job.result_ttl and job.result_ttl > 0 else DELIVERY_TTL   # the retention
-    emit(connection, queue_name, event_type, {"analysis_id": job.id}, meta.get("callback_url"), ttl=ttl)
+    emit(connection, queue_name, event_type, {"analysis_id": job.id}, meta.get("callback_url"), ttl=ttl,
+         tenant=tenant)
     batch_id = meta.get("batch_id")
     if not batch_id:
         return
@@ -447,29 +451,35 @@ def _analysis_ended(job: Job, connection: Redis, event_type: str) -> None:
     if ended >= len(record["ids"]) and connection.set(BATCH_EMITTED_KEY.format(batch_id), "1", nx=True,
                                                       ex=ttl):
         emit(connection, queue_name, "batch.completed", {"batch_id": batch_id}, record.get("callback_url"),
-             ttl=ttl)
+             ttl=ttl, tenant=record.get("tenant"))
 
 
-def subscribed(connection: Redis, event_type: str) -> list[dict[str, Any]]:
-    """Active subscriptions to this event type."""
+def endpoints_key(tenant: str | None) -> str:
+    """The set of a tenant's subscription ids: ENDPOINTS_KEY for the default tenant (None)."""
+    return ENDPOINTS_KEY if tenant is None else keys.tenant_key(tenant, "webhooks")
+
+
+def subscribed(connection: Redis, event_type: str, tenant: str | None = None) -> list[dict[str, Any]]:
+    """The tenant's active subscriptions to this event type."""
     ids = sorted(member.decode() if isinstance(member, bytes) else member
-                 for member in connection.smembers(ENDPOINTS_KEY))
+                 for member in connection.smembers(endpoints_key(tenant)))
     if not ids:
         return []
     records = connection.mget([ENDPOINT_KEY.format(i) for i in ids])
     endpoints = [json.loads(raw) for raw in records if raw is not None]
-    return [e for e in endpoints if e.get("status") == "active" and event_type in e.get("events", ())]
+    return [e for e in endpoints if e.get("status") == "active" and event_type in e.get("events", ())
+            and e.get("tenant") == tenant]
 
 
 def emit(connection: Redis, queue_name: str, event_type: str, subject: dict[str, str],
-         callback_url: str | None = None, ttl: int = DELIVERY_TTL) -> list[str]:
+         callback_url: str | None = None, ttl: int = DELIVERY_TTL, tenant: str | None = None) -> list[str]:
     """Record one delivery per target (the callback URL, each subscription) and queue them; their ids.
 
     Records are kept `ttl` seconds (the retention); an analysis' delivery ids are listed under
     ANALYSIS_DELIVERIES_KEY so that erasing the analysis erases the copies of it they hold."""
     now = datetime.now(timezone.utc)
     targets: list[tuple[str | None, str | None]] = [(None, callback_url)] if callback_url else []
-    targets += [(endpoint["id"], None) for endpoint in subscribed(connection, event_type)]
+    targets += [(endpoint["id"], None) for endpoint in subscribed(connection, event_type, tenant)]
     delivery_ids = []
     for endpoint_id, url in targets:
         delivery_id = f"msg_{uuid.uuid4().hex}"

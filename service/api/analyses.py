@@ -6,9 +6,9 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
-from service import idempotency, webhooks
+from service import idempotency, tenants, webhooks
 from service.api.brands import check_brands
-from service.api.common import Blueprint, ID_PATTERN, document_errors
+from service.api.common import Blueprint, ID_PATTERN, document_errors, queue_cap_documented
 from service.errors import NotFound, ServiceError
 from service.extensions import ecoute
 from service.schemas import AnalysisSchema, CommentSchema, ProblemSchema, WaitQuerySchema
@@ -24,7 +24,7 @@ EXAMPLE = {"text": "Bravo, 3 semaines pour livrer un colis, quel exploit 👏", 
 
 def load_analysis(analysis_id: str) -> dict[str, Any]:
     ext = ecoute()
-    job = ext.queues.fetch(analysis_id) if ID_PATTERN.match(analysis_id) else None
+    job = ext.queues.fetch(analysis_id, tenants.scope()) if ID_PATTERN.match(analysis_id) else None
     if job is None:
         raise NotFound(f"No analysis with id {analysis_id!r} (unknown, or expired after the retention period).")
     return ext.queues.describe(job)
@@ -38,6 +38,7 @@ class Analyses(MethodView):
     @blp.alt_response(200, schema=AnalysisSchema, description="Finished within `wait` seconds.")
     @document_errors(blp, 400, 401, 413, 415, 422, 503)
     @idempotency.documented(blp)
+    @queue_cap_documented(blp)
     def post(self, comment: dict[str, Any], wait: float = 0.0) -> Any:
         """Queue the analysis of one comment
 
@@ -94,7 +95,7 @@ class AnalysisById(MethodView):
         ext = ecoute()
         if not ID_PATTERN.match(analysis_id):
             raise NotFound(f"No analysis with id {analysis_id!r}.")
-        outcome = ext.queues.erase(analysis_id, wait=ERASE_WAIT)
+        outcome = ext.queues.erase(analysis_id, wait=ERASE_WAIT, tenant=tenants.scope())
         if outcome == "running":
             raise StillRunning("The analysis is running right now: retry in a few seconds to erase it.",
                                headers={"Retry-After": "2"})

@@ -6,9 +6,9 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
-from service import idempotency
+from service import idempotency, tenants
 from service.api.brands import check_brands
-from service.api.common import Blueprint, ID_PATTERN, document_errors
+from service.api.common import Blueprint, ID_PATTERN, document_errors, queue_cap_documented
 from service.errors import NotFound
 from service.extensions import ecoute
 from service.queueing import iso
@@ -24,6 +24,7 @@ class Batches(MethodView):
     @blp.response(202, BatchAcceptedSchema, description="Every comment queued, ids in input order.")
     @document_errors(blp, 400, 401, 413, 415, 422, 503)
     @idempotency.documented(blp)
+    @queue_cap_documented(blp)
     def post(self, batch: dict[str, Any]) -> Any:
         """Queue the analysis of 1 to 500 comments
 
@@ -58,7 +59,7 @@ class BatchById(MethodView):
     def get(self, batch_id: str) -> dict[str, Any]:
         """Read a batch: counts by status and every analysis, in input order"""
         queues = ecoute().queues
-        found = queues.fetch_batch(batch_id) if ID_PATTERN.match(batch_id) else None
+        found = queues.fetch_batch(batch_id, tenants.scope()) if ID_PATTERN.match(batch_id) else None
         if found is None:
             raise NotFound(f"No batch with id {batch_id!r} (unknown, or expired after the retention period).")
         record, jobs = found

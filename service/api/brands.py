@@ -5,6 +5,7 @@ from typing import Any
 
 from flask.views import MethodView
 
+from service import tenants
 from service.api.common import Blueprint, document_errors
 from service.brands import BRAND_ID, BrandStore
 from service.errors import NotFound, UnknownBrand
@@ -20,7 +21,7 @@ EXAMPLE = {"name": "Colibri", "default_language": "fr", "signature": "— Julie,
 
 
 def store() -> BrandStore:
-    return BrandStore(ecoute().redis)
+    return BrandStore(ecoute().redis, tenants.scope())
 
 
 def check_brands(comments: list[dict[str, Any]]) -> None:

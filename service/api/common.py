@@ -22,18 +22,38 @@ _DESCRIPTIONS = {
     413: "Body over the configured size limit.",
     415: "Body is not application/json.",
     422: "Invalid or unknown fields; `errors` lists them per field.",
+    429: "Over the API key's rate limit (ECOUTE_RATE_LIMIT): retry after `Retry-After` seconds.",
     503: "The queue (Redis) is unreachable or did not answer in time.",
 }
 
 
 def document_errors(blp: Blueprint, *codes: int) -> Any:
-    """Decorator documenting the problem+json answers a view may give."""
+    """Decorator documenting the problem+json answers a view may give. A view that may answer 401 is
+    a rate-limited /v1 route: its 429 (with `Retry-After` and the RateLimit headers) is documented too."""
+    from service.limits import HEADERS_DOC
 
     def wrap(func: Any) -> Any:
         for code in codes:
             func = blp.alt_response(code, schema=ProblemSchema, description=_DESCRIPTIONS[code],
                                     content_type="application/problem+json")(func)
+        if 401 in codes and 429 not in codes:
+            func = blp.alt_response(429, schema=ProblemSchema, description=_DESCRIPTIONS[429],
+                                    content_type="application/problem+json", headers=HEADERS_DOC)(func)
         return func
+
+    return wrap
+
+
+def queue_cap_documented(blp: Blueprint) -> Any:
+    """Decorator: the 429 of a creating POST also covers the tenant's cap of queued analyses."""
+    from service.limits import HEADERS_DOC
+
+    def wrap(func: Any) -> Any:
+        return blp.alt_response(
+            429, schema=ProblemSchema, content_type="application/problem+json", headers=HEADERS_DOC,
+            description="Over the API key's rate limit (ECOUTE_RATE_LIMIT), or the tenant already has "
+                        "ECOUTE_TENANT_MAX_QUEUED analyses queued or running (nothing was queued): retry "
+                        "after `Retry-After` seconds.")(func)
 
     return wrap
 

@@ -7,6 +7,7 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
+from service import tenants
 from service.api.common import ID_PATTERN, Blueprint, document_errors
 from service.errors import NotFound
 from service.extensions import ecoute
@@ -25,7 +26,7 @@ EXAMPLE = {"url": "https://crm.example/hooks/ecoute", "events": ["analysis.succe
 
 def store() -> WebhookStore:
     ext = ecoute()
-    return WebhookStore(ext.redis, ext.settings.queue_name)
+    return WebhookStore(ext.redis, ext.settings.queue_name, tenants.scope())
 
 
 def _existing(webhook_id: str) -> dict[str, Any]:

@@ -1,0 +1,154 @@
+"""Limits: requests per API key (flask-limiter) and analyses queued per tenant.
+
+Rate limits (ECOUTE_RATE_LIMIT, e.g. "600/minute"): counted per API key across all routes (per client
+address for calls without one) on the deployment's Redis (embedded mode: in memory), on every /v1 route; the probes, the
+OpenAPI document, /docs and the signed inbound webhook routes (no API key) are exempt. Every limited answer carries the IETF httpapi draft headers
+`RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the window resets); a
+request over the limit is a 429 problem+json with `Retry-After`. Should the limiter's Redis fail, the
+request is let through (logged): Redis errors are answered where they matter, by the queue.
+
+Queue cap (ECOUTE_TENANT_MAX_QUEUED): a tenant's queued and running analyses are the members of a
+sorted set (worker/keys.py ACTIVE) that the API fills when it enqueues and the worker empties when a job
+ends for good. A request that would take the tenant past its cap is refused whole (429, nothing queued).
+The count heals itself: when a tenant looks full, the members whose job has ended or vanished (a worker
+killed mid-job, an expired job) are dropped first (at most once every RECOUNT_EVERY seconds), and the set
+expires with the retention when a tenant stops sending.
+
+    ServiceError
+     └── QueueFull   (429) the tenant has too many analyses queued or running
+"""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from flask import Flask, Response, request
+from flask_limiter import Limiter
+from redis import Redis
+from redis.exceptions import WatchError
+
+from service.errors import ServiceError
+from service.settings import Settings
+from service.tenants import ACTIVE, tenant_key
+
+log = logging.getLogger(__name__)
+
+LIMITED_PREFIX = "/v1/"
+SIGNED_PREFIX = "/v1/inbound/"   # signed by their senders, no API key: not limited per key
+RECOUNT_EVERY = 5          # seconds between two recounts of one tenant's set
+QUEUE_FULL_RETRY = 30      # Retry-After of a refusal by the queue cap
+_ENDED = {b"finished", b"failed", b"stopped", b"canceled"}
+HEADERS_DOC = {
+    "RateLimit-Limit": {"description": "Requests allowed per window for this API key.",
+                        "schema": {"type": "integer"}},
+    "RateLimit-Remaining": {"description": "Requests left in the current window.", "schema": {"type": "integer"}},
+    "RateLimit-Reset": {"description": "Seconds until the window resets.", "schema": {"type": "integer"}},
+    "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}},
+}
+
+
+class QueueFull(ServiceError):
+    """The tenant has as many analyses queued or running as its cap allows."""
+
+    status = 429
+    title = "Too Many Requests"
+
+
+def _caller() -> str:
+    from service.auth import ANONYMOUS, principal
+
+    who = principal()
+    return who if who != ANONYMOUS else f"ip:{request.remote_addr or '-'}"
+
+
+def init_app(app: Flask, settings: Settings) -> Limiter:
+    """Register the limiter after authentication (its key is the caller's API key)."""
+    if settings.embedded:
+        storage: dict[str, Any] = {"storage_uri": "memory://"}
+    else:
+        storage = {"storage_uri": settings.redis_url,
+                   "storage_options": {"socket_timeout": settings.redis_timeout,
+                                       "socket_connect_timeout": settings.redis_timeout}}
+    limiter = Limiter(_caller, application_limits=[settings.rate_limit] if settings.rate_limit else [],
+                      enabled=bool(settings.rate_limit), headers_enabled=False, swallow_errors=True,
+                      key_prefix="ecoute", **storage)
+
+    @app.after_request
+    def _headers(response: Response) -> Response:   # registered first: runs after the limiter's own hook
+        current = limiter.current_limit
+        if current is None:
+            return response
+        try:
+            reset = max(0, int(current.reset_at - time.time()))
+            response.headers["RateLimit-Limit"] = str(current.limit.amount)
+            response.headers["RateLimit-Remaining"] = str(max(0, current.remaining))
+            response.headers["RateLimit-Reset"] = str(reset)
+            if response.status_code == 429:
+                response.headers["Retry-After"] = str(max(1, reset))
+        except Exception as exc:   # the limiter's storage is unreachable: answer without the headers
+            log.warning("rate limit headers left out: %s", type(exc).__name__)
+        return response
+
+    limiter.request_filter(lambda: not request.path.startswith(LIMITED_PREFIX)
+                           or request.path.startswith(SIGNED_PREFIX))
+    limiter.init_app(app)
+    app.extensions["ecoute-limiter"] = limiter
+    return limiter
+
+
+def reserve(connection: Redis, tenant: str | None, ids: list[str], cap: int, ttl: int) -> None:
+    """Count these new job ids against the tenant's cap (all or none), or raise QueueFull."""
+    if cap <= 0 or not ids:
+        return
+    key = tenant_key(tenant, ACTIVE)
+    recounted = False
+    for _ in range(20):
+        with connection.pipeline() as pipe:
+            try:
+                pipe.watch(key)
+                count = int(pipe.zcard(key))
+                if count + len(ids) > cap:
+                    pipe.unwatch()
+                    if not recounted and _recount(connection, key):
+                        recounted = True
+                        continue
+                    raise QueueFull(
+                        f"Your account has {count} analyses queued or running and may have {cap} at most: "
+                        f"this request would add {len(ids)}. Nothing was queued; retry once some have finished.",
+                        headers={"Retry-After": str(QUEUE_FULL_RETRY)})
+                pipe.multi()
+                now = time.time()
+                pipe.zadd(key, {job_id: now for job_id in ids})
+                pipe.expire(key, ttl)
+                pipe.execute()
+                return
+            except WatchError:
+                continue
+    raise QueueFull("Too many concurrent submissions for your account: retry in a moment.",
+                    headers={"Retry-After": "1"})
+
+
+def release(connection: Redis, tenant: str | None, ids: list[str]) -> None:
+    """These ids will not run (the enqueue failed, or they were erased)."""
+    if ids:
+        connection.zrem(tenant_key(tenant, ACTIVE), *ids)
+
+
+def _recount(connection: Redis, key: str) -> bool:
+    """Drop the members whose job has ended or is gone; False when it was done less than
+    RECOUNT_EVERY seconds ago (so a tenant at its cap does not make every request scan its jobs)."""
+    if not connection.set(key + ":recount", "1", nx=True, ex=RECOUNT_EVERY):
+        return False
+    members = connection.zrange(key, 0, -1)
+    if not members:
+        return True
+    with connection.pipeline(transaction=False) as pipe:
+        for member in members:
+            pipe.hget(b"rq:job:" + (member if isinstance(member, bytes) else member.encode()), "status")
+        statuses = pipe.execute()
+    stale = [member for member, status in zip(members, statuses) if status is None or status in _ENDED]
+    if stale:
+        connection.zrem(key, *stale)
+        log.info("queue cap: %d ended or vanished job(s) no longer counted for %s", len(stale), key)
+    return True
