@@ -374,3 +374,30 @@ def test_a_stopped_analysis_is_announced_as_failed(app: Flask, client: FlaskClie
     assert record["type"] == "analysis.failed" and record["status"] == "pending"
     assert record["subject"] == {"analysis_id": job.id} and record["url"] == "https://crm.example/hooks"
     assert Queue("ecoute-webhooks", connection=connection).job_ids == [f"{record['id']}-{record['token']}"]
+
+
+def test_the_ecoute_worker_process_retries_through_its_scheduler(client: FlaskClient, receiver: Receiver,
+                                                                 redis_url: str, tmp_path: Path) -> None:
+    import os
+    import signal
+    import sys
+
+    answers = iter([(503, {}), (204, {})])
+    receiver.answer = lambda: next(answers)
+    env = {**os.environ, "REDIS_URL": redis_url, "ECOUTE_WEBHOOK_SECRET": SECRET,
+           "ECOUTE_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8", "ECOUTE_WEBHOOK_RETRY_SCHEDULE": "1"}
+    with (tmp_path / "worker.log").open("wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        client.post("/v1/analyses", json={"text": "Merci !", "callback_url": receiver.url})
+        eventually(lambda: len(receiver.received) == 2, seconds=45)   # the retry went through RQ's scheduler
+        assert len({headers["webhook-id"] for headers, _ in receiver.received}) == 1
+        assert receiver.received[0][1] == receiver.received[1][1]
+        assert [e["type"] for e in receiver.events()[1:]] == ["analysis.succeeded"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        finally:
+            if process.poll() is None:
+                process.kill()
