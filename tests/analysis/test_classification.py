@@ -362,3 +362,12 @@ def test_ne_belongs_to_the_negation_inside_a_litotes(text: str, label: str) -> N
 ])
 def test_indirect_questions_ask_with_if_or_si(text: str, asks: bool) -> None:
     assert (run(text)["category"] == "question") is asks
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Vous m'avez sauvé la mise, merci", "positive"),
+    ("Drôle de façon de traiter les clients", "negative"),
+    ("Enfin bref, je passerai demain au magasin", "neutral"),
+])
+def test_idioms_sauver_drole_de_enfin(text: str, label: str) -> None:
+    assert run(text)["sentiment"]["label"] == label
