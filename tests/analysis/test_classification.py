@@ -371,3 +371,9 @@ def test_indirect_questions_ask_with_if_or_si(text: str, asks: bool) -> None:
 ])
 def test_idioms_sauver_drole_de_enfin(text: str, label: str) -> None:
     assert run(text)["sentiment"]["label"] == label
+
+
+def test_a_reducer_is_shown_as_what_reversed_the_word() -> None:
+    text = "Le forfait est moins cher maintenant"
+    cues = {(c["text"], c["signal"]) for c in run(text)["cues"]}
+    assert ("moins", "negation") in cues and ("cher", "sentiment:positive") in cues

@@ -38,7 +38,7 @@ PROBLEM_VALENCE = {"problem": -2.2, "vague_problem": -1.3, "insult": -2.0, "thre
 class Contribution:
     hit: Hit
     valence: float
-    negated_by: int | None = None     # token index of the negation word
+    negated_by: int | None = None     # token index of the negation word (or of a reducer: "moins")
 
 
 @dataclass
@@ -219,6 +219,8 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
             valence *= NEGATION_SCALAR
         if contrast_at is not None:
             valence *= 0.5 if hit.first < contrast_at else 1.5
+        if neg is None and hit.first in reduced_by:
+            neg = reduced_by[hit.first]     # the cue shows what reversed the word ("moins" cher)
         contributions.append(Contribution(hit, valence, neg))
 
     problem_total = 0.0
