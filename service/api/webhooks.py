@@ -7,7 +7,7 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
-from service import tenants
+from service import idempotency, tenants
 from service.api.common import ID_PATTERN, Blueprint, document_errors
 from service.errors import NotFound
 from service.extensions import ecoute
@@ -42,6 +42,7 @@ class Webhooks(MethodView):
     @blp.response(201, WebhookCreatedSchema, description="Created; the answer carries the signing secret, "
                                                         "shown this once.")
     @document_errors(blp, 400, 401, 413, 415, 422, 503)
+    @idempotency.documented(blp)
     def post(self, subscription: dict[str, Any]) -> Any:
         """Subscribe a URL to webhook events
 
@@ -51,8 +52,19 @@ class Webhooks(MethodView):
         delivery; others are retried after about 5 s, 30 s, 2 min, 10 min, 1 h and 6 h (jittered; slower on
         429/502/504 or Retry-After), then the delivery is dead-lettered. A 410 answer disables the subscription.
         """
-        created = store().create(subscription["url"], subscription["events"], subscription.get("description"))
-        return created, 201, {"Location": url_for("webhooks.WebhookById", webhook_id=created["id"])}
+        claim = idempotency.begin_request("POST /v1/webhooks")
+        if isinstance(claim, idempotency.Replay):   # the first answer again, secret included: the caller
+            return claim.body, claim.status, claim.headers   # retried because it never got it
+        try:
+            created = store().create(subscription["url"], subscription["events"], subscription.get("description"))
+        except BaseException:
+            if claim is not None:
+                claim.release()
+            raise
+        location = url_for("webhooks.WebhookById", webhook_id=created["id"])
+        if claim is not None:
+            claim.finish(201, [created["id"]], location=location, body=WebhookCreatedSchema().dump(created))
+        return created, 201, {"Location": location}
 
     @blp.response(200, WebhookListSchema)
     @document_errors(blp, 401, 503)
