@@ -6,14 +6,16 @@ but anything else that raises ConnectionError (start-up, registration, heartbeat
 the loop below then reconnects with backoff and starts a new worker, and jobs still queued are
 picked up again. rq's scheduler child dies on a Redis outage and is only restarted at the
 10-minute maintenance, so ResilientScheduler waits for Redis instead (Retry intervals keep working).
-Jobs abandoned by a killed worker are moved to the failed registry by RQ's maintenance and
-retried per their Retry policy.
+Jobs abandoned by a killed worker go back to work within about 15 s: each worker claims jobs
+atomically and holds a short lease, and the workers sweep for jobs of dead ones (worker/reclaim.py).
 """
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import time
+from datetime import datetime
 from types import FrameType
 
 import redis
@@ -21,6 +23,7 @@ from rq import Queue, SimpleWorker
 from rq.scheduler import RQScheduler
 
 from worker.jobs import CurrentJobFilter, warm_up
+from worker.reclaim import ClaimingQueue, Reclaimer
 from worker.webhooks import webhook_queue
 from worker.settings import WorkerSettings, WorkerSettingsError
 
@@ -59,13 +62,28 @@ class ResilientScheduler(RQScheduler):
     rq's scheduler runs in a forked child; on a Redis ConnectionError it exits, and the worker only
     restarts it at its 10-minute maintenance, so Retry intervals and enqueue_in would stall after a
     Redis restart. Here the loop logs, backs off and carries on; heartbeat() re-acquires the lock.
+    Every worker runs one: those without the lock stand by and try for it every STANDBY_RETRY
+    seconds (rq: 2 minutes, and only at maintenance when none runs), so retries keep their intervals
+    when the worker holding the lock dies.
     """
+
+    STANDBY_RETRY = 5.0
+
+    @property
+    def should_reacquire_locks(self) -> bool:
+        if self._queue_names == self.acquired_locks:
+            return False
+        since = self.lock_acquisition_time
+        return since is None or (datetime.now() - since).total_seconds() > self.STANDBY_RETRY
 
     def work(self) -> None:
         self._install_signal_handlers()
         backoff = 0.5
         born = False
+        parent = os.getppid()
         while True:
+            if os.getppid() != parent:   # the worker was SIGKILLed: do not outlive it
+                self._stop_requested = True
             if self._stop_requested:
                 try:
                     self.stop()
@@ -91,7 +109,45 @@ class ResilientScheduler(RQScheduler):
 
 
 class EcouteWorker(SimpleWorker):
-    """SimpleWorker (jobs run in this process, engine stays loaded) with the resilient scheduler."""
+    """SimpleWorker (jobs run in this process, engine stays loaded) with the resilient scheduler, atomic
+    claims and a lease so that jobs of a dead worker are reclaimed (worker/reclaim.py)."""
+
+    queue_class = ClaimingQueue
+    reclaimer: Reclaimer | None = None
+
+    def __init__(self, queues: list[Queue] | list[str], *args: object, **kwargs: object) -> None:
+        names = [queue.name if isinstance(queue, Queue) else queue for queue in queues]
+        super().__init__(names, *args, **kwargs)   # type: ignore[arg-type]
+
+    def register_birth(self) -> None:
+        super().register_birth()
+        self.reclaimer = Reclaimer(self.connection, self.name, self.queue_names()).start()
+
+    def register_death(self) -> None:
+        if self.reclaimer is not None:
+            self.reclaimer.stop()
+        super().register_death()
+
+    _beat: tuple[int, float] = (0, 0.0)   # (expiry sent, when): the last heartbeat
+
+    def heartbeat(self, timeout: int | None = None, pipeline: object = None) -> None:
+        """RQ's heartbeat in one round trip (not three), and not repeated when the same expiry was set
+        less than a second ago (rq sends three per job)."""
+        timeout = timeout or self.worker_ttl + 60
+        moment = time.monotonic()
+        if pipeline is None:
+            if self._beat[0] == timeout and moment - self._beat[1] < 1.0:
+                return
+            with self.connection.pipeline(transaction=False) as pipe:
+                super().heartbeat(timeout, pipe)
+                pipe.execute()
+        else:
+            super().heartbeat(timeout, pipeline)   # type: ignore[arg-type]
+        self._beat = (timeout, moment)
+
+    def prepare_job_execution(self, job: object, remove_from_intermediate_queue: bool = False) -> None:
+        # dequeue claimed the id into the intermediate list whatever the number of queues
+        super().prepare_job_execution(job, remove_from_intermediate_queue=True)   # type: ignore[arg-type]
 
     def _start_scheduler(self, burst: bool = False, logging_level: str | None = "INFO",
                          date_format: str = "%H:%M:%S", log_format: str = "%(asctime)s %(message)s") -> None:
@@ -111,6 +167,8 @@ class EcouteWorker(SimpleWorker):
                     self.scheduler.register_death()
             else:
                 self.scheduler.start()
+        elif not burst:
+            self.scheduler.start()   # standby: takes the lock over when its holder goes
 
 
 class _Stop:
@@ -136,6 +194,8 @@ def _discard(worker: EcouteWorker | None) -> None:
     """Release what a worker whose work() raised leaves behind: scheduler child, pubsub thread."""
     if worker is None:
         return
+    if worker.reclaimer is not None:
+        worker.reclaimer.stop(release=False)   # its jobs are reclaimed once the lease expires
     try:
         if worker.scheduler is not None:
             worker.stop_scheduler()
@@ -160,6 +220,7 @@ def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | No
     names = queues or [settings.queue_name, webhook_queue(settings.queue_name)]   # analyses first
     stop = _Stop()
     backoff = 0.5
+    previous: EcouteWorker | None = None   # this process's worker that a Redis outage cut off
     while True:
         stop.install()   # rq installs its own handlers inside work(); ours cover the gaps
         worker: EcouteWorker | None = None
@@ -171,6 +232,11 @@ def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | No
             worker = EcouteWorker([Queue(name, connection=connection) for name in names],
                                   connection=connection, name=settings.worker_name,
                                   log_job_description=False)   # descriptions can carry comment text
+            if previous is not None:   # cut off by an outage: its scheduler is stopped, its jobs are abandoned
+                if previous.scheduler is not None:
+                    previous.scheduler.release_locks()
+                previous.register_death()   # also lets a fixed name (--name) register again
+            previous = None
             log.info("worker %s listening on %s", worker.name, ", ".join(names))
             backoff = 0.5
             worker.work(burst=burst, with_scheduler=True, logging_level=settings.log_level)
@@ -180,6 +246,7 @@ def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | No
             connection.ping()
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             _discard(worker)
+            previous = worker or previous
             if stop.requested or _stopping(worker):
                 log.info("stopped while Redis was unavailable")
                 return 0

@@ -1,0 +1,258 @@
+"""Jobs abandoned by a dead worker go back to work within seconds, once (docs/contract.md, "Abandoned jobs").
+
+RQ alone recovers a job whose worker was killed only when its StartedJobRegistry entry expires (job
+timeout + 60 s) *and* a worker runs its maintenance (every 10 minutes), and it loses for good a job
+popped by a worker that dies before registering it (BLPOP path) or before marking it started. Here:
+
+- **Claimed atomically.** `ClaimingQueue.dequeue_any` moves every dequeued id (LMOVE/BLMOVE) into its
+  queue's RQ intermediate list, from any number of queues, so a popped job is always somewhere.
+  `prepare_job_execution` removes it from there in the pipeline that marks it started (RQ does that
+  only for single-queue workers).
+- **A lease per worker.** `Reclaimer` (a thread of each `ecoute worker`) keeps
+  `ecoute:worker-lease:<name>` alive (TTL `LEASE_TTL`, refreshed every second) and marks the worker as
+  leasing (`ecoute:worker-leased:<name>`). A SIGKILLed or frozen-out worker's lease expires.
+- **A sweep every `SWEEP_INTERVAL` seconds** (one worker at a time, lock `ecoute:reclaim:lock`):
+  a StartedJobRegistry entry of a leasing worker whose lease is gone, for a job still `started` by
+  that worker, is handed to RQ's own abandoned-job handling (`AbandonedJobError`: failure callback,
+  then the job's Retry policy, or the failed registry with that reason when no retry is left); an id
+  left in an intermediate list with no live worker registered on it is put back at the front of its
+  queue, status unchanged (it never started, so no retry is used). Either must look abandoned on
+  sweeps at least `CONFIRM` seconds apart, and a worker sweeps only after holding its own lease
+  `CONFIRM` seconds, so live workers coming back after a Redis outage re-lease first.
+
+Delivery is exactly-once for the results of workers that die (crash, SIGKILL, machine loss) and for
+Redis restarts shorter than the lease; a worker cut off from Redis for longer than `LEASE_TTL` while it
+runs a job may see that job run again elsewhere (at-least-once).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+import redis
+from rq import Queue
+from rq.exceptions import DequeueTimeout
+from rq.intermediate_queue import IntermediateQueue
+from rq.job import JobStatus
+from rq.registry import StartedJobRegistry
+
+log = logging.getLogger("worker.reclaim")
+
+LEASE_KEY = "ecoute:worker-lease:{}"
+LEASED_KEY = "ecoute:worker-leased:{}"
+SUSPECTS_KEY = "ecoute:reclaim:suspects"
+LOCK_KEY = "ecoute:reclaim:lock"
+LEASE_TTL = 10.0        # seconds a lease outlives its worker's last refresh
+REFRESH = 1.0           # seconds between refreshes (and between retries while Redis is away)
+SWEEP_INTERVAL = 2.0
+CONFIRM = 3.0
+POLL_SLICE = 1         # seconds a multi-queue worker blocks on its first queue before polling the others
+
+_REQUEUE = """
+if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 1 then
+  for i = 2, #ARGV do redis.call('ZREM', KEYS[3], ARGV[i]) end
+  redis.call('LPUSH', KEYS[2], ARGV[1])
+  return 1
+end
+return 0
+"""
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+class ClaimingQueue(Queue):
+    """A Queue whose dequeue always moves the id into the queue's intermediate list (atomic claim)."""
+
+    @classmethod
+    def dequeue_any(cls, queues: Any, timeout: int | None, connection: redis.Redis,   # type: ignore[override]
+                    job_class: Any = None, serializer: Any = None, death_penalty_class: Any = None) -> Any:
+        queues = list(queues)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            popped = None
+            for queue in queues:   # in the worker's order: analyses before webhooks
+                raw = connection.lmove(queue.key, IntermediateQueue.get_intermediate_queue_key(queue.key))
+                if raw is not None:
+                    popped = (queue.key, raw)
+                    break
+            if popped is None:
+                if deadline is None:
+                    return None
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise DequeueTimeout(timeout, [queue.key for queue in queues])
+                block = max(1, int(min(remaining, POLL_SLICE if len(queues) > 1 else remaining)))
+                first = queues[0].key
+                raw = connection.blmove(first, IntermediateQueue.get_intermediate_queue_key(first), block)
+                if raw is None:
+                    continue
+                popped = (first, raw)
+            queue_key, job_id = popped[0], _text(popped[1])
+            found = cls._fetch_dequeued_job(connection, queue_key, job_id, job_class=job_class,
+                                            serializer=serializer, death_penalty_class=death_penalty_class)
+            if found is None:   # the job hash is gone (erased or expired): drop the id
+                connection.lrem(IntermediateQueue.get_intermediate_queue_key(queue_key), 1, job_id)
+                continue
+            return found
+
+
+class Reclaimer:
+    """The lease of one worker and, in the same thread, the periodic sweep for abandoned jobs."""
+
+    def __init__(self, connection: redis.Redis, worker_name: str, queue_names: list[str]) -> None:
+        # A pool of its own, with short timeouts: the worker's pool is not shared with this thread when
+        # the worker forks its scheduler, and RQ raised the worker's socket timeout for blocking pops.
+        pool = connection.connection_pool
+        kwargs = {**pool.connection_kwargs, "socket_timeout": 5.0}
+        self.connection = redis.Redis(connection_pool=redis.ConnectionPool(connection_class=pool.connection_class,
+                                                                           **kwargs))
+        self.name = worker_name
+        self.queue_names = list(queue_names)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._leased_since: float | None = None
+        self._requeue = connection.register_script(_REQUEUE)
+
+    def start(self) -> Reclaimer:
+        self._refresh()   # leased before the first job is taken
+        try:
+            self.sweep(own_leftovers=True)
+        except redis.RedisError as exc:
+            log.debug("leftovers not swept (%s)", type(exc).__name__)
+        self._thread = threading.Thread(target=self._run, name=f"reclaim-{self.name}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, release: bool = True) -> None:
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+        if release:
+            try:
+                self.connection.delete(LEASE_KEY.format(self.name))
+            except redis.RedisError:
+                pass   # it expires by itself
+        self.connection.close()
+
+    def _refresh(self) -> None:
+        try:
+            with self.connection.pipeline(transaction=False) as pipe:
+                pipe.set(LEASE_KEY.format(self.name), "1", px=int(LEASE_TTL * 1000))
+                pipe.set(LEASED_KEY.format(self.name), "1", ex=7 * 24 * 3600)
+                pipe.execute()
+            if self._leased_since is None:
+                self._leased_since = time.monotonic()
+        except redis.RedisError as exc:
+            self._leased_since = None
+            log.debug("lease not refreshed (%s)", type(exc).__name__)
+
+    def _run(self) -> None:
+        next_sweep = time.monotonic()
+        while not self._stop.wait(REFRESH):
+            self._refresh()
+            now = time.monotonic()
+            if now >= next_sweep and self._leased_since is not None and now - self._leased_since >= CONFIRM:
+                next_sweep = now + SWEEP_INTERVAL
+                try:
+                    self.sweep()
+                except redis.RedisError as exc:
+                    log.debug("sweep skipped (%s)", type(exc).__name__)
+                except Exception:
+                    log.exception("sweep failed")
+
+    # --- the sweep -------------------------------------------------------------------------------
+
+    def _alive(self, names: set[str]) -> dict[str, bool]:
+        """name -> True unless the worker leases and its lease is gone (workers that never leased count as alive)."""
+        ordered = sorted(names)
+        with self.connection.pipeline(transaction=False) as pipe:
+            for name in ordered:
+                pipe.exists(LEASE_KEY.format(name))
+                pipe.exists(LEASED_KEY.format(name))
+            flags = pipe.execute()
+        return {name: bool(flags[2 * i]) or not flags[2 * i + 1] for i, name in enumerate(ordered)}
+
+    def sweep(self, own_leftovers: bool = False) -> int:
+        """One pass over this worker's queues; returns how many jobs were handed back.
+
+        `own_leftovers` (at birth, before any job is taken): only the entries left under this worker's
+        own name by a previous process or connection of the same name, which are abandoned for sure."""
+        conn = self.connection
+        if not own_leftovers and not conn.set(LOCK_KEY, self.name, nx=True, px=int(SWEEP_INTERVAL * 1000)):
+            return 0
+        server_now = float(conn.time()[0])
+        suspects = {} if own_leftovers else {_text(k): float(v) for k, v in conn.hgetall(SUSPECTS_KEY).items()}
+        seen: dict[str, float] = {}
+        reclaimed = 0
+
+        def confirmed(token: str) -> bool:
+            if own_leftovers:
+                return True
+            seen[token] = suspects.get(token, server_now)
+            return server_now - seen[token] >= CONFIRM
+
+        for queue_name in self.queue_names:
+            queue = Queue(queue_name, connection=conn)
+            registry = StartedJobRegistry(queue_name, connection=conn)
+            entries = [_text(e) for e in conn.zrange(registry.key, 0, -1)]
+            intermediate_key = IntermediateQueue.get_intermediate_queue_key(queue.key)
+            waiting = [_text(e) for e in conn.lrange(intermediate_key, 0, -1)]
+            if not entries and not waiting:
+                continue
+            with conn.pipeline(transaction=False) as pipe:
+                for entry in entries:
+                    pipe.hget(f"rq:execution:{entry}", "worker_name")
+                    pipe.hmget(f"rq:job:{entry.partition(':')[0]}", "status", "worker_name")
+                details = pipe.execute()
+            owners = {entry: _text(details[2 * i]) if details[2 * i] else None for i, entry in enumerate(entries)}
+            alive = self._alive({owner for owner in owners.values() if owner})
+            if own_leftovers:
+                alive = {owner: owner != self.name for owner in alive}
+            by_job: dict[str, list[str]] = {}
+            abandoned: list[str] = []
+            stale: list[str] = []
+            for i, entry in enumerate(entries):
+                job_id = entry.partition(":")[0]
+                by_job.setdefault(job_id, []).append(entry)
+                owner = owners[entry]
+                if owner is None or alive.get(owner, True):
+                    continue
+                status, runner = (_text(v) if v is not None else None for v in details[2 * i + 1])
+                if status == JobStatus.STARTED.value and runner == owner:
+                    if confirmed("started:" + entry):
+                        abandoned.append(entry)
+                elif job_id not in waiting and confirmed("stale:" + entry):
+                    stale.append(entry)   # never started (claimed, then the worker died) or already ended
+            if stale:
+                conn.zrem(registry.key, *stale)
+            if abandoned:
+                conn.zadd(registry.key, {entry: 1 for entry in abandoned}, xx=True)
+                registry.cleanup(timestamp=1)   # RQ: AbandonedJobError -> Retry policy or failed registry
+                reclaimed += len(abandoned)
+                log.warning("%d abandoned job(s) of dead worker(s) handed to their retry policy on %s: %s",
+                            len(abandoned), queue_name, ", ".join(e.partition(":")[0] for e in abandoned))
+            for job_id in waiting:
+                if own_leftovers and not any(owners[e] == self.name for e in by_job.get(job_id, [])):
+                    continue
+                live = [e for e in by_job.get(job_id, []) if owners[e] is None or alive.get(owners[e] or "", True)]
+                if live or not confirmed("claimed:" + job_id):
+                    continue
+                dead_entries = by_job.get(job_id, [])
+                if self._requeue(keys=[intermediate_key, queue.key, registry.key], args=[job_id, *dead_entries]):
+                    reclaimed += 1
+                    conn.delete(IntermediateQueue(queue.key, conn).get_first_seen_key(job_id))
+                    log.warning("job %s claimed by a dead worker before it started: back at the front of %s",
+                                job_id, queue_name)
+        if own_leftovers:
+            return reclaimed
+        with conn.pipeline() as pipe:
+            pipe.delete(SUSPECTS_KEY)
+            if seen:
+                pipe.hset(SUSPECTS_KEY, mapping=seen)
+                pipe.expire(SUSPECTS_KEY, 3600)
+            pipe.execute()
+        return reclaimed
