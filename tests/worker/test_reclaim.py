@@ -1,0 +1,103 @@
+"""worker/reclaim.py on a real Redis, state by state: what a dead worker leaves is handed back, once;
+what a live worker holds is never touched."""
+from __future__ import annotations
+
+import pytest
+import redis
+from rq import Queue, Retry
+from rq.job import Job, JobStatus
+
+from worker import reclaim
+from worker.reclaim import ClaimingQueue, LEASE_KEY, LEASED_KEY, Reclaimer
+from worker.runner import EcouteWorker
+
+JOB = "worker.jobs.analyze_comment"
+CLAIMED = "rq:queue:ecoute:intermediate"
+
+
+@pytest.fixture()
+def connection(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> redis.Redis:
+    monkeypatch.setattr(reclaim, "CONFIRM", 0.0)   # one sweep is enough to confirm, here
+    return redis.Redis.from_url(redis_url)
+
+
+def sweeper(connection: redis.Redis) -> Reclaimer:
+    connection.delete(reclaim.LOCK_KEY)
+    return Reclaimer(connection, "sweeper", ["ecoute"])
+
+
+def started_by(connection: redis.Redis, name: str, job_retry: Retry | None) -> Job:
+    """A job in the state a worker named `name` leaves it mid-run: claimed, registered, started."""
+    queue = Queue("ecoute", connection=connection)
+    queue.enqueue_call(JOB, args=({"text": "Colis jamais reçu"},), retry=job_retry)
+    worker = EcouteWorker([queue], connection=connection, name=name)
+    job, _ = ClaimingQueue.dequeue_any([worker.queues[0]], None, connection=connection)
+    worker.prepare_execution(job)
+    worker.prepare_job_execution(job)
+    assert job.get_status(refresh=True) == JobStatus.STARTED and connection.llen(CLAIMED) == 0
+    connection.set(LEASED_KEY.format(name), "1")
+    return job
+
+
+def test_a_started_job_of_a_dead_worker_goes_to_its_retry_policy(connection: redis.Redis) -> None:
+    job = started_by(connection, "dead", Retry(max=1))   # leased once, lease now gone
+    assert sweeper(connection).sweep() == 1
+    job.refresh()
+    assert job.get_status() == JobStatus.QUEUED and job.retries_left == 0
+    assert connection.lrange("rq:queue:ecoute", 0, -1) == [job.id.encode()]
+    assert connection.zcard("rq:wip:ecoute") == 0
+    assert sweeper(connection).sweep() == 0   # once
+
+
+def test_without_retries_left_it_fails_with_the_reason(connection: redis.Redis) -> None:
+    job = started_by(connection, "dead", None)
+    assert sweeper(connection).sweep() == 1
+    assert job.get_status(refresh=True) == JobStatus.FAILED
+    assert "AbandonedJobError" in (job.latest_result().exc_string or "")
+    assert connection.llen("rq:queue:ecoute") == 0
+
+
+def test_a_live_worker_and_a_worker_that_never_leased_are_left_alone(connection: redis.Redis) -> None:
+    alive = started_by(connection, "alive", Retry(max=1))
+    connection.set(LEASE_KEY.format("alive"), "1", px=10_000)
+    other = started_by(connection, "other-program", Retry(max=1))
+    connection.delete(LEASED_KEY.format("other-program"))   # e.g. a plain `rq worker`
+    assert sweeper(connection).sweep() == 0
+    assert alive.get_status(refresh=True) == other.get_status(refresh=True) == JobStatus.STARTED
+    assert connection.zcard("rq:wip:ecoute") == 2
+
+
+def test_a_job_claimed_but_never_started_goes_back_to_the_front(connection: redis.Redis) -> None:
+    queue = Queue("ecoute", connection=connection)
+    first = queue.enqueue_call(JOB, args=({"text": "un"},))
+    second = queue.enqueue_call(JOB, args=({"text": "deux"},))
+    popped, _ = ClaimingQueue.dequeue_any([ClaimingQueue("ecoute", connection=connection)], None,
+                                          connection=connection)
+    assert popped.id == first.id and connection.lrange(CLAIMED, 0, -1) == [first.id.encode()]
+    # the worker died right here: the id is in no queue, and in no registry
+    assert sweeper(connection).sweep() == 1
+    assert connection.lrange("rq:queue:ecoute", 0, -1) == [first.id.encode(), second.id.encode()]
+    assert connection.llen(CLAIMED) == 0 and first.get_status(refresh=True) == JobStatus.QUEUED
+    assert sweeper(connection).sweep() == 0   # once
+
+
+def test_a_claim_is_given_time_before_it_counts_as_abandoned(connection: redis.Redis,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reclaim, "CONFIRM", 60.0)
+    queue = Queue("ecoute", connection=connection)
+    queue.enqueue_call(JOB, args=({"text": "un"},))
+    ClaimingQueue.dequeue_any([ClaimingQueue("ecoute", connection=connection)], None, connection=connection)
+    assert sweeper(connection).sweep() == 0 and sweeper(connection).sweep() == 0   # a live worker's claim
+    assert connection.llen(CLAIMED) == 1
+
+
+def test_a_worker_reborn_under_its_name_reclaims_its_leftovers_at_once(connection: redis.Redis,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reclaim, "CONFIRM", 60.0)
+    job = started_by(connection, "fixed-name", Retry(max=1))
+    reborn = Reclaimer(connection, "fixed-name", ["ecoute"]).start()   # leases, then sweeps its own name
+    try:
+        assert job.get_status(refresh=True) == JobStatus.QUEUED
+        assert connection.lrange("rq:queue:ecoute", 0, -1) == [job.id.encode()]
+    finally:
+        reborn.stop()
