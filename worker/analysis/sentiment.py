@@ -64,7 +64,8 @@ def active_negations(tokens: list[Token], hits: list[Hit], french: bool) -> set[
 
     In French, "plus" before a word negates only after "ne" in the same clause ("n'est plus bon");
     otherwise it is the comparative ("plus rapide", "plus de choix"). After the verb ("ça marche
-    plus") it is read by the post-verb rule instead.
+    plus") it is read by the post-verb rule instead. Right after "or"/"ou" a negation only offers
+    an alternative ("may or may not", "livré ou pas").
     """
     found: set[int] = set()
     for hit in hits:
@@ -160,26 +161,30 @@ def negated_fail_verbs(tokens: list[Token], hits: list[Hit], negations: set[int]
 
 def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present: bool,
           duration_present: bool) -> SentimentReading:
-    negations = active_negations(tokens, hits, french)
-    boosters = {h.last: h.entry.weight for h in hits if h.family in ("booster", "dampener")}
-    starts = {h.first for h in hits if h.family == "sentiment"}
+    fam: dict[str, list[Hit]] = {}
+    for h in hits:
+        fam.setdefault(h.entry.family, []).append(h)
+    get = fam.get
+    negations = active_negations(tokens, get("negation", []), french)
+    boosters = {h.last: h.entry.weight for h in get("booster", []) + get("dampener", [])}
+    starts = {h.first for h in get("sentiment", [])}
     # "super lent", "so pretty bad": a word that is both praise and an intensifier, right before
     # another sentiment word, only intensifies it.
-    sentiment_hits = pick_longest([h for h in hits if h.family == "sentiment"
-                                   and not (h.first == h.last and h.last in boosters
+    sentiment_hits = pick_longest([h for h in get("sentiment", [])
+                                   if not (h.first == h.last and h.last in boosters
                                             and h.last + 1 in starts)])
     # Praise inside a wish is hypothetical: "ce serait top d'avoir...", "would love to see SSO".
-    wished = {i for h in hits if h.family == "suggestion" and h.last > h.first for i in range(h.first, h.last + 1)}
+    wished = {i for h in get("suggestion", []) if h.last > h.first for i in range(h.first, h.last + 1)}
     sentiment_hits = [h for h in sentiment_hits if not (h.first in wished and h.last in wished)]
     in_sentiment = {i for h in sentiment_hits for i in range(h.first, h.last + 1)}
-    contrast_at = max((h.first for h in hits if h.family == "contrast"), default=None)
+    contrast_at = max((h.first for h in get("contrast", [])), default=None)
     word_tokens = [t for t in tokens if t.kind == "word"]
     all_caps_text = len(word_tokens) >= 3 and all(t.text.isupper() for t in word_tokens if len(t.text) > 1)
 
     # "réduire la pollution", "moins cher", "fight poverty": what lessens a valenced word reverses it
     # (by half), and a reducer that is itself negative ("baisse du chômage") then says nothing more.
-    reducers = sorted(h.last for h in hits if h.family == "reducer"
-                      and not (h.first > 0 and tokens[h.first - 1].folded in _NOT_REDUCING))
+    reducers = sorted(h.last for h in get("reducer", [])
+                      if not (h.first > 0 and tokens[h.first - 1].folded in _NOT_REDUCING))
     reduced_by: dict[int, int] = {}
     for hit in sentiment_hits:
         for r in reducers:
@@ -228,12 +233,14 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     # else is wrong, or the comment tells a first-hand experience or speaks to the brand: "the
     # hospital radio show" is no complaint, "my daughter had a reaction" is.
     displeased = failure_present or sum(c.valence for c in contributions if c.valence < 0) <= -1.0 \
-        or any(h.family in ("problem", "vague_problem", "insult", "threat", "personal") or h.family.startswith("topic:")
-               for h in hits) \
+        or any(name in fam for name in ("problem", "vague_problem", "insult", "threat", "personal")) \
+        or any(name.startswith("topic:") for name in fam) \
         or any(t.folded in _ADDRESSED for t in tokens)
     # A problem or harm word inside a set phrase already read ("pas de souci", "feu vert") is that phrase.
     in_phrase = {i for h in sentiment_hits if h.last > h.first for i in range(h.first, h.last + 1)}
-    for hit in hits:
+    valenced = [h for name in fam if name in PROBLEM_VALENCE for h in fam[name]]
+    valenced.sort(key=lambda h: h.first)
+    for hit in valenced:
         weight = PROBLEM_VALENCE.get(hit.family)
         if weight is not None and hit.first in in_phrase and hit.last in in_phrase:
             continue
@@ -253,18 +260,18 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         problem_total -= 1.8
 
     # Sarcasm: praise framing a failure. The praise is flipped, not merely ignored.
-    sarcasm_frame = any(h.family == "sarcasm" and _frames(tokens, h) for h in hits)
+    sarcasm_frame = any(_frames(tokens, h) for h in get("sarcasm", []))
     positive = sum(c.valence for c in contributions if c.valence > 0)
     negative = sum(c.valence for c in contributions if c.valence < 0)
-    explicit = any(h.family == "sarcasm" and h.entry.weight >= 2 for h in hits)   # "#sarcasm", "/s"
+    explicit = any(h.entry.weight >= 2 for h in get("sarcasm", []))   # "#sarcasm", "/s"
     # Sincere praise that mentions a mishap ("super sympa avec ma fille qui avait oublié son billet",
     # "problème réglé, chapeau") is no irony: the praise outweighs the mishap, or the problem is fixed.
     fixed = any(c.hit.family == "resolved" for c in contributions)
-    framed = {i for h in hits if h.family == "sarcasm" for i in range(h.first, h.last + 1)}
+    framed = {i for h in get("sarcasm", []) for i in range(h.first, h.last + 1)}
     sincere = sum(c.valence for c in contributions
                   if c.valence > 0 and not set(range(c.hit.first, c.hit.last + 1)) & framed)
     outweighed = sincere > 2 * -negative
-    repeated = negative < 0 and any(h.family == "repetition" for h in hits)    # "encore une panne"
+    repeated = negative < 0 and "repetition" in fam    # "encore une panne"
     sarcasm = bool(sarcasm_frame and positive > 0 and (
         explicit
         or (failure_present or duration_present or repeated) and not fixed
