@@ -192,6 +192,15 @@ class WebhookStore:
         return delivery_view(record)
 
 
+def analysis_deliveries(connection: Redis, analysis_id: str) -> list[dict[str, Any]]:
+    """The deliveries made for one analysis (to its callback_url and to subscriptions), oldest first."""
+    ids = [m.decode() if isinstance(m, bytes) else m
+           for m in connection.smembers(ANALYSIS_DELIVERIES_KEY.format(analysis_id))]
+    raws = connection.mget([DELIVERY_KEY.format(i) for i in ids]) if ids else []
+    records = [json.loads(raw) for raw in raws if raw is not None]
+    return [delivery_view(record) for record in sorted(records, key=lambda r: (r.get("created_at") or "", r["id"]))]
+
+
 def forget_analysis(connection: Redis, analysis_id: str) -> int:
     """Erase the delivery records (their payloads are copies of the analysis) made for this analysis;
     how many there were. Pending ones end as stale jobs: their record is gone."""

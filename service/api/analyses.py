@@ -11,7 +11,7 @@ from service.api.brands import check_brands
 from service.api.common import Blueprint, ID_PATTERN, document_errors, queue_cap_documented
 from service.errors import NotFound, ServiceError
 from service.extensions import ecoute
-from service.schemas import AnalysisSchema, CommentSchema, ProblemSchema, WaitQuerySchema
+from service.schemas import AnalysisSchema, CommentSchema, DeliveryListSchema, ProblemSchema, WaitQuerySchema
 
 blp = Blueprint("analyses", __name__, url_prefix="/v1/analyses",
                 description="Analyse one comment: classification, playbook steps and reply drafts.")
@@ -68,6 +68,21 @@ class Analyses(MethodView):
         if claim is not None:
             claim.finish(status, [job.id], location=headers["Location"])
         return body, status, headers
+
+
+@blp.route("/<string:analysis_id>/deliveries")
+class AnalysisDeliveries(MethodView):
+    @blp.response(200, DeliveryListSchema)
+    @document_errors(blp, 401, 404, 503)
+    def get(self, analysis_id: str) -> dict[str, Any]:
+        """The webhook deliveries of one analysis (to its callback_url and to subscriptions)
+
+        Each with its status (pending, succeeded, dead_letter), attempts, last response code or error,
+        and, while pending, when the next attempt is due. A subscription's deliveries can be sent
+        again with POST /v1/webhooks/{id}/deliveries/{delivery_id}/redeliver.
+        """
+        load_analysis(analysis_id)   # 404 for an unknown, expired or another tenant's analysis
+        return {"deliveries": webhooks.analysis_deliveries(ecoute().redis, analysis_id)}
 
 
 @blp.route("/<string:analysis_id>")

@@ -12,6 +12,7 @@ ROUTES = {"/v1/analyses": {"post"}, "/v1/analyses/{analysis_id}": {"get"}, "/v1/
           "/v1/batches/{batch_id}": {"get"}, "/v1/brands/{brand_id}": {"get"}, "/healthz": {"get"},
           "/readyz": {"get"}}
 ROUTES.update({"/v1/inbound/meta": {"get", "post"}, "/v1/inbound/generic": {"post"}})   # signed webhooks in
+ROUTES.update({"/v1/analyses/{analysis_id}/deliveries": {"get"}})   # an analysis' webhook deliveries
 ROUTES.update({"/v1/webhooks": {"get", "post"}, "/v1/webhooks/{webhook_id}": {"get"},
                "/v1/webhooks/{webhook_id}/deliveries": {"get"},
                "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {"post"}})

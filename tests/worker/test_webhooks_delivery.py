@@ -401,3 +401,23 @@ def test_the_ecoute_worker_process_retries_through_its_scheduler(client: FlaskCl
         finally:
             if process.poll() is None:
                 process.kill()
+
+
+def test_an_analysis_lists_its_deliveries_callback_and_subscriptions(client: FlaskClient, receiver: Receiver,
+                                                                     worker: EmbeddedWorker) -> None:
+    subscribe(client, receiver.url.replace("/hooks", "/subscribed"), ["analysis.succeeded"])
+    accepted = client.post("/v1/analyses", json={"text": "Merci !", "callback_url": receiver.url})
+    location = accepted.headers["Location"]
+    eventually(lambda: len(receiver.received) == 2 or None)   # one signed with each secret
+
+    def both_done() -> list[dict[str, Any]] | None:
+        listed = client.get(location + "/deliveries").get_json()["deliveries"]
+        return listed if len(listed) == 2 and all(d["status"] == "succeeded" for d in listed) else None
+
+    listed = eventually(both_done)
+    assert {d["type"] for d in listed} == {"analysis.succeeded"}
+    assert all(d["attempts"] == 1 and 200 <= d["last_status_code"] < 300 for d in listed)
+    assert {d["id"] for d in listed} == {headers["webhook-id"] for headers, _ in receiver.received}
+    assert client.get("/v1/analyses/00000000-0000-4000-8000-000000000000/deliveries").status_code == 404
+    assert client.delete(location).status_code == 204
+    assert client.get(location + "/deliveries").status_code == 404
