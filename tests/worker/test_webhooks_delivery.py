@@ -242,11 +242,13 @@ def test_dead_letter_after_the_last_attempt_then_redeliver(client: FlaskClient, 
     assert {headers["webhook-id"] for headers, _ in receiver.received} == {dead["id"]}
     assert len({body for _, body in receiver.received}) == 1   # the same body on every attempt
 
-    receiver.answer = lambda: (200, {})
+    gate = threading.Event()   # the receiver holds the redelivery until the test has tried again
+    receiver.answer = lambda: (gate.wait(10), (200, {}))[1]
     response = client.post(f"/v1/webhooks/{webhook_id}/deliveries/{dead['id']}/redeliver")
     assert response.status_code == 202 and response.get_json()["status"] == "pending"
     again = client.post(f"/v1/webhooks/{webhook_id}/deliveries/{dead['id']}/redeliver")
     assert again.status_code == 409   # still pending
+    gate.set()
     eventually(lambda: deliveries(client, webhook_id)[0]["status"] == "succeeded")
     assert len(receiver.received) == 5
     assert receiver.received[-1][0]["webhook-id"] == dead["id"] and receiver.received[-1][1] == receiver.received[0][1]
