@@ -10,7 +10,7 @@ PROFILE = {"name": "Colibri", "signature": "— Julie, service client",
 
 
 def wait_done(client: FlaskClient, location: str) -> dict:
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30
     while True:
         body = client.get(location).get_json()
         if body["status"] in ("succeeded", "failed") or time.monotonic() > deadline:
