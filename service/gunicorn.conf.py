@@ -58,6 +58,13 @@ def on_starting(server: Any) -> None:
     os.makedirs(folder, exist_ok=True)
 
 
+def on_exit(server: Any) -> None:
+    """The samples die with the master: leave no folder behind in the temporary directory."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    if os.path.basename(folder).startswith("ecoute-prometheus-"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def child_exit(server: Any, worker: Any) -> None:
     from prometheus_client import multiprocess
 
