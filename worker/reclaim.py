@@ -11,7 +11,8 @@ popped by a worker that dies before registering it (BLPOP path) or before markin
 - **A lease per worker.** `Reclaimer` (a thread of each `ecoute worker`) keeps
   `ecoute:worker-lease:<name>` alive (TTL `LEASE_TTL`, refreshed every second) and marks the worker as
   leasing (`ecoute:worker-leased:<name>`). A SIGKILLed or frozen-out worker's lease expires.
-- **A sweep every `SWEEP_INTERVAL` seconds** (one worker at a time, lock `ecoute:reclaim:lock`):
+- **A sweep every `SWEEP_INTERVAL` seconds** (by one worker: `ecoute:reclaim:pace` spaces them, the lock
+  `ecoute:reclaim:lock` keeps two from overlapping):
   a StartedJobRegistry entry of a leasing worker whose lease is gone, for a job still `started` by
   that worker, is handed to RQ's own abandoned-job handling (`AbandonedJobError`: failure callback,
   then the job's Retry policy, or the failed registry with that reason when no retry is left); an id
@@ -44,9 +45,11 @@ LEASE_KEY = "ecoute:worker-lease:{}"
 LEASED_KEY = "ecoute:worker-leased:{}"
 SUSPECTS_KEY = "ecoute:reclaim:suspects"
 LOCK_KEY = "ecoute:reclaim:lock"
+PACE_KEY = "ecoute:reclaim:pace"
 LEASE_TTL = 10.0        # seconds a lease outlives its worker's last refresh
 REFRESH = 1.0           # seconds between refreshes (and between retries while Redis is away)
 SWEEP_INTERVAL = 2.0
+LOCK_TTL = 60           # seconds: a sweep never overlaps another one (released when it ends)
 CONFIRM = 3.0
 POLL_SLICE = 1         # seconds a multi-queue worker blocks on its first queue before polling the others
 
@@ -56,6 +59,12 @@ if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 1 then
   redis.call('LPUSH', KEYS[2], ARGV[1])
   return 1
 end
+return 0
+"""
+
+
+_UNLOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
 
@@ -115,7 +124,8 @@ class Reclaimer:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._leased_since: float | None = None
-        self._requeue = connection.register_script(_REQUEUE)
+        self._requeue = self.connection.register_script(_REQUEUE)
+        self._unlock = self.connection.register_script(_UNLOCK)
 
     def start(self) -> Reclaimer:
         self._refresh()   # leased before the first job is taken
@@ -182,8 +192,19 @@ class Reclaimer:
         `own_leftovers` (at birth, before any job is taken): only the entries left under this worker's
         own name by a previous process or connection of the same name, which are abandoned for sure."""
         conn = self.connection
-        if not own_leftovers and not conn.set(LOCK_KEY, self.name, nx=True, px=int(SWEEP_INTERVAL * 1000)):
-            return 0
+        if own_leftovers:
+            return self._sweep(own_leftovers=True)
+        if not conn.set(PACE_KEY, self.name, nx=True, px=int(SWEEP_INTERVAL * 1000)):
+            return 0   # another worker swept less than SWEEP_INTERVAL ago
+        if not conn.set(LOCK_KEY, self.name, nx=True, ex=LOCK_TTL):
+            return 0   # another worker is still sweeping
+        try:
+            return self._sweep(own_leftovers=False)
+        finally:
+            self._unlock(keys=[LOCK_KEY], args=[self.name])
+
+    def _sweep(self, own_leftovers: bool) -> int:
+        conn = self.connection
         server_now = float(conn.time()[0])
         suspects = {} if own_leftovers else {_text(k): float(v) for k, v in conn.hgetall(SUSPECTS_KEY).items()}
         seen: dict[str, float] = {}

@@ -22,7 +22,7 @@ def connection(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> redis.Redis:
 
 
 def sweeper(connection: redis.Redis) -> Reclaimer:
-    connection.delete(reclaim.LOCK_KEY)
+    connection.delete(reclaim.LOCK_KEY, reclaim.PACE_KEY)
     return Reclaimer(connection, "sweeper", ["ecoute"])
 
 
