@@ -165,7 +165,9 @@ def test_redis_down_is_503_fast() -> None:
 
 
 def test_readyz_needs_a_worker(client: FlaskClient, worker: object) -> None:
-    ready = client.get("/readyz")
+    deadline = time.monotonic() + 30   # the worker thread registers itself a moment after it starts
+    while (ready := client.get("/readyz")).status_code != 200 and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert ready.status_code == 200
     assert ready.get_json()["workers"] >= 1
 
