@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from worker.analysis import analyze  # noqa: E402
 from worker.analysis.guardrails import check_draft  # noqa: E402
-from worker.analysis.models import FLAGS, TOPICS, Category, Priority, Sentiment  # noqa: E402
+from worker.analysis.models import FLAGS, Category, Priority, Sentiment  # noqa: E402
 
 SENTIMENTS = tuple(s.value for s in Sentiment)
 CATEGORIES = tuple(c.value for c in Category)

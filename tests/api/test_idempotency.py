@@ -13,11 +13,10 @@ import requests
 from flask import Flask
 from flask.testing import FlaskClient
 from rq import Queue
-from werkzeug.serving import make_server
 
 from service import create_app, idempotency
 from service.settings import Settings
-from tests.conftest import free_port
+from tests.conftest import serve
 
 COMMENT = {"text": "Colis jamais reçu, c'est inadmissible", "external_id": "fb-1"}
 
@@ -156,13 +155,8 @@ def test_keys_are_scoped_per_api_key(redis_url: str) -> None:
 
 @pytest.fixture()
 def served(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
+    with serve(app) as base:
+        yield base
 
 
 @pytest.mark.parametrize("path,body", [("/v1/analyses", COMMENT), ("/v1/batches", {"comments": [COMMENT]})])

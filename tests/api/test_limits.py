@@ -4,7 +4,6 @@ RateLimit-* headers and a 429 problem+json with Retry-After; the per-tenant cap 
 The HTTP cases also run through a real server on loopback."""
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 
@@ -12,14 +11,12 @@ import pytest
 import redis
 import requests
 from flask import Flask
-from flask.testing import FlaskClient
 from rq import Queue
-from werkzeug.serving import make_server
 
 from service import create_app
 from service.embedded import EmbeddedWorker
 from service.settings import Settings, SettingsError
-from tests.conftest import free_port
+from tests.conftest import serve
 from worker import keys
 
 pytestmark = pytest.mark.timeout(90)
@@ -36,21 +33,13 @@ def bearer(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 
 
-def served(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture()
 def limited(redis_url: str) -> Iterator[tuple[Flask, str]]:
     app = create_app(Settings(redis_url=redis_url, require_auth=True, start_embedded_worker=False,
                               rate_limit="3/minute"))
-    for base in served(app):
+    with serve(app) as base:
         yield app, base
 
 
@@ -117,7 +106,7 @@ def test_the_spec_documents_429_and_the_headers(redis_url: str) -> None:
 def capped(redis_url: str) -> Iterator[tuple[Flask, str]]:
     app = create_app(Settings(redis_url=redis_url, require_auth=True, start_embedded_worker=False,
                               tenant_max_queued=3))
-    for base in served(app):
+    with serve(app) as base:
         yield app, base
 
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import redis
-from werkzeug.serving import make_server
 
 from service import create_app
 from service.embedded import EmbeddedWorker
 from service.settings import Settings
-from tests.conftest import free_port
+from tests.conftest import serve
 
 ST = Path(sys.executable).parent / "st"
 KEY = "schema-key"
@@ -26,16 +24,13 @@ KEY = "schema-key"
 def served(redis_url: str) -> Iterator[str]:
     app = create_app(Settings(redis_url=redis_url, api_keys=(KEY,), start_embedded_worker=False))
     worker = EmbeddedWorker(redis.Redis.from_url(redis_url), "ecoute").start()
-    server = make_server("127.0.0.1", free_port(), app, threaded=True)
     # the spec's examples name brand "colibri-fr": it exists, as it would in a real deployment
     app.test_client().put("/v1/brands/colibri-fr", json={"name": "Colibri"},
                           headers={"Authorization": f"Bearer {KEY}"})
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with serve(app) as base:
+            yield base
     finally:
-        server.shutdown()
         worker.stop()
 
 
