@@ -301,3 +301,26 @@ def test_language_of_short_slang(text: str, code: str) -> None:
 @pytest.mark.parametrize("text", ["HE is Satan!", "Your CEO is a witch and a liar", "ratbags, the lot of you"])
 def test_demonising_a_person_is_toxic(text: str) -> None:
     assert run(text)["flags"]["toxic"]
+
+
+
+@pytest.mark.parametrize("text", [
+    "Le carton est arrivé éventré et le vase était en morceaux.",
+    "Ma valise perdue depuis 4 jours, aucune nouvelle de votre part.",
+    "Vol retardé de 5h sans la moindre explication.",
+    "Jamais rappelée alors qu'on me l'avait promis deux fois.",
+    "My account frozen since Monday and nobody can tell me why.",
+    "The phone case arrived cracked, first day.",
+    "Website has been down all morning, can't pay anything.",
+    "You lost my luggage on the way back from Lisbon.",
+])
+def test_plainly_told_failures_are_the_brands_errors(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["flags"]["brand_error"], result["cues"]
+
+
+@pytest.mark.parametrize("text", ["Rien de cassé, tout est arrivé en parfait état, merci !",
+                                  "Aucun retard, livré en avance, merci !"])
+def test_a_failure_denied_is_no_error(text: str) -> None:
+    result = run(text)
+    assert not result["flags"]["brand_error"] and result["category"] != "complaint"

@@ -313,7 +313,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                 topic_first[topic] = min(topic_first[topic], hit.first)
     topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
 
-    specific = get("problem")
+    # A failure word the sentiment reading found negated ("nothing broken", "rien de cassé") names no failure.
+    negated = {(c.hit.first, c.hit.last) for c in reading.contributions if c.negated_by is not None}
+    specific = [h for h in get("problem") if (h.first, h.last) not in negated]
     negated_fail = failure_hits
     vague = get("vague_problem")
     # A single harm word ("fire", "hôpital", "doctor") is severe only in a context of failure or
