@@ -324,3 +324,16 @@ def test_plainly_told_failures_are_the_brands_errors(text: str) -> None:
 def test_a_failure_denied_is_no_error(text: str) -> None:
     result = run(text)
     assert not result["flags"]["brand_error"] and result["category"] != "complaint"
+
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    ("Found a piece of glass in my yoghurt this morning, my son nearly swallowed it.", True),
+    ("Odeur de gaz dans tout l'immeuble depuis le passage de votre technicien.", True),
+    ("Votre technicien a laissé des fils dénudés dans la cuisine, j'ai deux enfants en bas âge.", True),
+    ("My account was disabled for no reason, please fix it.", False),
+    ("Le verre de la bouteille est très joli, bravo pour le design.", False),
+])
+def test_safety_and_health_cues_escalate_only_when_they_are_a_danger(text: str, urgent: bool) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"] is urgent and (result["priority"]["level"] == "urgent") is urgent, result["cues"]
