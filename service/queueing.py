@@ -7,6 +7,7 @@ tenant's analysis or batch is as unknown as one that never existed (docs/contrac
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -22,6 +23,7 @@ from rq.job import Job, JobStatus
 from rq.results import Result
 from rq.worker import Worker
 
+from service.errors import ServiceError
 from service.tenants import ACTIVE, tenant_key
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,14 @@ ON_SUCCESS = "worker.webhooks.on_analysis_succeeded"
 ON_FAILURE = "worker.webhooks.on_analysis_failed"
 ON_STOPPED = "worker.webhooks.on_analysis_stopped"
 BATCH_KEY = "ecoute:batch:{}"
+#: A batch item's external_id, per tenant: the analysis made for it and its fingerprint (24 h).
+EXTERNAL_ID_KEY = "ecoute:extid:{scope}:{digest}"
+#: Batches that reuse an analysis made for an earlier one (read by the worker when it ends).
+ANALYSIS_BATCHES_KEY = "ecoute:analysis:{}:batches"
+BATCH_ENDED_KEY = "ecoute:batch:{}:ended"   # written by the worker too (worker/webhooks.py)
+EXTERNAL_ID_WINDOW = 24 * 3600
+_ENDED_STATUSES = {JobStatus.FINISHED.value, JobStatus.FAILED.value, JobStatus.STOPPED.value,
+                   JobStatus.CANCELED.value}
 ERASED_KEY = "ecoute:erased:{}"   # tombstone of an erased analysis, kept for the retention period
 RETRY_INTERVALS = (5, 30)
 ANY_TENANT = object()      # fetch() without a tenant check (internal reads)
@@ -83,6 +93,22 @@ def _error_line(exc_string: str | None) -> str:
     if sep and " " not in head:
         text = f"{head.rsplit('.', 1)[-1]}:{message}"
     return text[:500]
+
+
+class ExternalIdReused(ServiceError):
+    """A batch item's external_id was already used for a different comment."""
+
+    status = 422
+    title = "Unprocessable Content"
+
+    def __init__(self, detail: str, errors: dict[str, object]) -> None:
+        super().__init__(detail)
+        self.errors = errors
+
+
+def _fingerprint(comment: dict[str, Any]) -> str:
+    canonical = json.dumps(comment, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -150,12 +176,18 @@ class QueueAccess:
         created = datetime.now(timezone.utc)
         tenant = _resolve(tenant)
         datas = [self._prepare(comment, batch_id, tenant) for comment in comments]
-        ids = [data.job_id for data in datas]
+        reused = self._claim_external_ids(tenant, comments, [data.job_id for data in datas])
+        fresh = [data for data, old in zip(datas, reused) if old is None]
+        ids = [data.job_id for data in fresh]
         self._reserve(tenant, ids)
         try:
             with self.connection.pipeline() as pipe:
-                jobs = queue.enqueue_many(datas, pipeline=pipe)
-                record = {"id": batch_id, "created_at": iso(created), "ids": [job.id for job in jobs]}
+                made = iter(queue.enqueue_many(fresh, pipeline=pipe) if fresh else [])
+                all_ids = [old or next(made).id for old in reused]
+                record = {"id": batch_id, "created_at": iso(created), "ids": all_ids}
+                for old in filter(None, reused):   # the worker counts them for this batch too when they end
+                    pipe.sadd(ANALYSIS_BATCHES_KEY.format(old), batch_id)
+                    pipe.expire(ANALYSIS_BATCHES_KEY.format(old), self.result_ttl)
                 if callback_url:
                     record["callback_url"] = callback_url
                 if tenant is not None:
@@ -165,8 +197,62 @@ class QueueAccess:
         except BaseException:
             self._release(tenant, ids)
             raise
-        log.info("batch %s queued: %d analyses on %s", batch_id, len(jobs), self.queue_name)
-        return batch_id, created, jobs
+        self._count_ended(batch_id, [old for old in reused if old])
+        jobs = Job.fetch_many(all_ids, connection=self.connection)
+        log.info("batch %s queued: %d analyses on %s (%d reused by external_id)", batch_id, len(fresh),
+                 self.queue_name, len(all_ids) - len(fresh))
+        return batch_id, created, [job for job in jobs if job is not None]
+
+    def _claim_external_ids(self, tenant: str | None, comments: list[dict[str, Any]],
+                            new_ids: list[str]) -> list[str | None]:
+        """Per item, the analysis already made for its external_id (same comment, within 24 h) or None.
+
+        Each external_id is claimed with SET NX, so among concurrent duplicates exactly one analysis is
+        made; an external_id already used for a different comment is refused (422), nothing queued.
+        """
+        items = [(i, c["external_id"]) for i, c in enumerate(comments) if c.get("external_id")]
+        reused: list[str | None] = [None] * len(comments)
+        if not items:
+            return reused
+        scope = tenant or "-"
+        window = min(EXTERNAL_ID_WINDOW, self.result_ttl)
+        keys = {i: EXTERNAL_ID_KEY.format(scope=scope, digest=hashlib.sha256(e.encode("utf-8")).hexdigest())
+                for i, e in items}
+        prints = {i: _fingerprint(comments[i]) for i, _ in items}
+        with self.connection.pipeline() as pipe:
+            for i, _ in items:
+                pipe.set(keys[i], json.dumps({"id": new_ids[i], "fp": prints[i]}), nx=True, ex=window)
+            claimed = dict(zip((i for i, _ in items), pipe.execute()))
+        taken = [i for i, _ in items if not claimed[i]]
+        existing = dict(zip(taken, self.connection.mget([keys[i] for i in taken]))) if taken else {}
+        conflicts: dict[int, dict[str, list[str]]] = {}
+        for i in taken:
+            record = json.loads(existing[i]) if existing[i] else None
+            if record is None or not self.connection.exists(f"rq:job:{record['id']}"):
+                # expired or erased meanwhile: this item makes the analysis now
+                self.connection.set(keys[i], json.dumps({"id": new_ids[i], "fp": prints[i]}), ex=window)
+            elif record["fp"] == prints[i]:
+                reused[i] = record["id"]
+            else:
+                conflicts[i] = {"external_id": ["Already used for a different comment in the last 24 hours: "
+                                                "send each comment with its own external_id."]}
+        if conflicts:
+            mine = [keys[i] for i, _ in items if claimed[i]]
+            if mine:
+                self.connection.delete(*mine)
+            raise ExternalIdReused("An external_id of this batch was already used for another comment.",
+                                   {"comments": conflicts})
+        return reused
+
+    def _count_ended(self, batch_id: str, reused: list[str]) -> None:
+        """Reused analyses that have already ended count as ended for this batch at once."""
+        if not reused:
+            return
+        jobs = Job.fetch_many(reused, connection=self.connection)
+        ended = [job.id for job in jobs if job is not None and job.get_status(refresh=False) in _ENDED_STATUSES]
+        if ended:
+            self.connection.sadd(BATCH_ENDED_KEY.format(batch_id), *ended)
+            self.connection.expire(BATCH_ENDED_KEY.format(batch_id), self.result_ttl)
 
     def _reserve(self, tenant: str | None, ids: list[str]) -> None:
         from service.limits import reserve

@@ -254,7 +254,9 @@ class BatchRequestSchema(_Ordered):
     comments = fields.List(fields.Nested(CommentSchema), required=True,
                            validate=validate.Length(min=1, max=MAX_BATCH),
                            metadata=_doc("1 to 500 comments, each analysed on its own. Their `external_id`s, "
-                                         "when given, must differ: a repeated one is refused with 422."))
+                                         "when given, must differ: a repeated one is refused with 422. An "
+                                         "external_id sent again within 24 h with the same comment gets the "
+                                         "analysis made the first time; with another comment: 422."))
     callback_url = fields.String(allow_none=True, validate=_callback_url, metadata=_doc(
         "An https URL that receives the signed `batch.completed` webhook once every analysis of the batch "
         "has ended (each comment's own `callback_url` receives its analysis' event). Same rules as a "

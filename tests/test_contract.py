@@ -30,6 +30,15 @@ def test_metrics_the_workers_record_are_the_ones_the_api_reads() -> None:
     assert service_metrics.ENGINE_BUCKETS == metrics.ENGINE_BUCKETS
 
 
+def test_batches_reusing_an_analysis_are_counted_by_the_worker() -> None:
+    from service import queueing
+    from worker import webhooks
+
+    assert queueing.ANALYSIS_BATCHES_KEY == webhooks.ANALYSIS_BATCHES_KEY
+    assert queueing.BATCH_ENDED_KEY == webhooks.BATCH_ENDED_KEY
+    assert queueing.BATCH_KEY == webhooks.BATCH_KEY
+
+
 def test_erasure_reaches_what_the_worker_writes() -> None:
     from service import queueing
     from service import webhooks as service_webhooks

@@ -59,6 +59,7 @@ ENDPOINT_DELIVERIES_KEY = "ecoute:webhook:{}:deliveries"
 DELIVERY_KEY = "ecoute:webhook-delivery:{}"
 BATCH_KEY = "ecoute:batch:{}"                 # written by the API (service/queueing.py)
 BATCH_ENDED_KEY = "ecoute:batch:{}:ended"
+ANALYSIS_BATCHES_KEY = "ecoute:analysis:{}:batches"   # later batches reusing it (written by the API)
 BATCH_EMITTED_KEY = "ecoute:batch:{}:completed"
 DELIVER_JOB = "worker.webhooks.deliver"
 DELIVERY_TTL = 30 * 24 * 3600                 # delivery records (and their payloads): the analysis' retention, else 30 days
@@ -435,21 +436,28 @@ def _analysis_ended(job: Job, connection: Redis, event_type: str) -> None:
     ttl = job.result_ttl if job.result_ttl and job.result_ttl > 0 else DELIVERY_TTL   # the retention
     emit(connection, queue_name, event_type, {"analysis_id": job.id}, meta.get("callback_url"), ttl=ttl,
          tenant=tenant)
-    batch_id = meta.get("batch_id")
-    if not batch_id:
-        return
+    batches = [meta["batch_id"]] if meta.get("batch_id") else []
+    # later batches that reused this analysis by external_id (service/queueing.py)
+    batches += [b.decode() if isinstance(b, bytes) else b
+                for b in connection.smembers(ANALYSIS_BATCHES_KEY.format(job.id))]
+    for batch_id in batches:
+        _batch_item_ended(connection, queue_name, batch_id, job.id, ttl)
+
+
+def _batch_item_ended(connection: Redis, queue_name: str, batch_id: str, analysis_id: str, ttl: int) -> None:
+    """Count one ended analysis for its batch; the last one announces batch.completed (once)."""
     raw = connection.get(BATCH_KEY.format(batch_id))
     if raw is None:
         return
     record = json.loads(raw)
     ended_key = BATCH_ENDED_KEY.format(batch_id)
     with connection.pipeline() as pipe:
-        pipe.sadd(ended_key, job.id)
+        pipe.sadd(ended_key, analysis_id)
         pipe.expire(ended_key, ttl)
         pipe.scard(ended_key)
         ended = pipe.execute()[-1]
-    if ended >= len(record["ids"]) and connection.set(BATCH_EMITTED_KEY.format(batch_id), "1", nx=True,
-                                                      ex=ttl):
+    if ended >= len(set(record["ids"])) and connection.set(BATCH_EMITTED_KEY.format(batch_id), "1", nx=True,
+                                                           ex=ttl):
         emit(connection, queue_name, "batch.completed", {"batch_id": batch_id}, record.get("callback_url"),
              ttl=ttl, tenant=record.get("tenant"))
 
