@@ -10,7 +10,6 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,16 +23,6 @@ from tests.faults.processes import JOB, Processes, comment, successful_results, 
 
 ENV = {"ECOUTE_ALLOW_ANONYMOUS": "1", "LOG_LEVEL": "WARNING", "LOG_FORMAT": "text", "WEB_CONCURRENCY": "2"}
 
-
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[RedisServer]:
-    (tmp_path / "redis").mkdir()
-    server = RedisServer(tmp_path / "redis", appendonly=True)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.mark.timeout(120)

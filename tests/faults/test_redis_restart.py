@@ -9,7 +9,6 @@ by themselves and every analysis accepted before the restart ends `succeeded`, o
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,16 +22,6 @@ BATCHES = 4
 BATCH = 500
 DOWN_SECONDS = 4.0
 
-
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[RedisServer]:
-    (tmp_path / "redis").mkdir()
-    server = RedisServer(tmp_path / "redis", appendonly=True)   # appendfsync everysec
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def timed(method: str, url: str, **kwargs: object) -> tuple[requests.Response, float]:

@@ -16,7 +16,6 @@ import re
 import signal
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,16 +34,6 @@ SUBMIT_SECONDS = 12.0  # the comments are accepted over this long, while workers
 KILL_PHASE = 30.0      # seconds of killing at most
 SETTLE = 50.0          # then, seconds for every analysis to end (lease 10 s + retry after 5 s, or 30 s)
 
-
-@pytest.fixture()
-def server(tmp_path: Path) -> Iterator[RedisServer]:
-    (tmp_path / "redis").mkdir()
-    server = RedisServer(tmp_path / "redis", appendonly=True)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def statuses(connection: redis.Redis, ids: list[str]) -> Counter[str]:
