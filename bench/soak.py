@@ -16,16 +16,13 @@ import json
 import shutil
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
-import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import Stack, corpus, single_path_python  # noqa: E402
+from throughput import Stack, corpus, scheduled_posts, single_path_python  # noqa: E402
 
 
 def rss(stack: Stack) -> dict[str, float]:
@@ -66,32 +63,10 @@ def main() -> int:
         rate = args.rate or warm["rate"] / 2
         time.sleep(2)
         start_rss = rss(stack)
-        lock = threading.Lock()
-        local = threading.local()
         total = int(rate * args.minutes * 60)
-        origin = time.monotonic() + 0.5
-
-        def one(i: int) -> None:
-            nonlocal slow
-            due = origin + i / rate
-            pause = due - time.monotonic()
-            if pause > 0:
-                time.sleep(pause)
-            session = getattr(local, "session", None) or requests.Session()
-            local.session = session
-            try:
-                answer = session.post(stack.base + "/v1/analyses?wait=10", data=bodies[i % len(bodies)].encode(),
-                                      headers={"Content-Type": "application/json"}, timeout=15)
-                code = answer.status_code
-            except requests.RequestException:
-                code = 0
-            with lock:
-                codes[code] = codes.get(code, 0) + 1
-                slow += time.monotonic() - due > 1.0
-
         started = time.monotonic()
-        with ThreadPoolExecutor(64) as pool:
-            list(pool.map(one, range(total)))
+        latencies, codes = scheduled_posts(stack.base, bodies, rate, total)
+        slow = sum(1 for latency in latencies if latency > 1.0)
         elapsed = time.monotonic() - started
         end_rss = rss(stack)
     finally:

@@ -235,9 +235,9 @@ def batch_path(base: str, connection: redis.Redis, comments: list[dict[str, Any]
             "refused": sum(1 for a in answers if a.status_code != 202)}
 
 
-def open_loop_latency(base: str, bodies: list[str], rate: float, seconds: int) -> dict[str, Any]:
-    """Requests on a fixed schedule (`rate` per second); latency from the scheduled send time."""
-    total = max(1, int(rate * seconds))
+def scheduled_posts(base: str, bodies: list[str], rate: float, total: int) -> tuple[list[float], dict[int, int]]:
+    """`total` POST ?wait requests on a fixed schedule (`rate` per second, open loop): each request's
+    latency from its scheduled send time, and the answers by status (0: transport error)."""
     latencies: list[float] = []
     codes: dict[int, int] = {}
     lock = threading.Lock()
@@ -263,6 +263,13 @@ def open_loop_latency(base: str, bodies: list[str], rate: float, seconds: int) -
 
     with ThreadPoolExecutor(64) as pool:
         list(pool.map(one, range(total)))
+    return latencies, codes
+
+
+def open_loop_latency(base: str, bodies: list[str], rate: float, seconds: int) -> dict[str, Any]:
+    """Requests on a fixed schedule (`rate` per second); latency from the scheduled send time."""
+    total = max(1, int(rate * seconds))
+    latencies, codes = scheduled_posts(base, bodies, rate, total)
     q = statistics.quantiles(latencies, n=100)
     return {"rate": rate, "sent": total, "codes": codes, "p50": q[49] * 1000, "p95": q[94] * 1000,
             "p99": q[98] * 1000}
