@@ -46,7 +46,10 @@ def _checked(brand_id: str) -> str:
     return brand_id
 
 
-@blp.route("/<string:brand_id>")
+@blp.route("/<string:brand_id>", parameters=[{
+    "in": "path", "name": "brand_id", "example": "colibri-fr",
+    "schema": {"type": "string", "pattern": BRAND_ID.pattern},
+    "description": "Chosen by the caller: 1 to 64 letters, digits, '_', '.' or '-', a letter or digit first."}])
 class BrandById(MethodView):
     @blp.arguments(BrandProfileSchema, example=EXAMPLE)
     @blp.response(200, BrandProfileSchema, description="The stored profile.")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+from urllib.parse import unquote
 
 from flask.testing import FlaskClient
 from openapi_spec_validator import validate
@@ -61,6 +63,67 @@ def test_result_contract_and_vocabularies_are_documented(client: FlaskClient) ->
         for field, prop in schemas[name]["properties"].items():
             assert prop.get("description"), f"{name}.{field} has no description"
     assert schemas["Comment"]["properties"]["text"]["example"]
+
+
+# Where a client goes next from an answer: (method, path, status) -> the names of its links.
+LINKS = {
+    ("post", "/v1/analyses", "202"): {"GetAnalysis", "DeleteAnalysis", "GetAnalysisDeliveries"},
+    ("post", "/v1/analyses", "200"): {"GetAnalysis", "DeleteAnalysis", "GetAnalysisDeliveries"},
+    ("get", "/v1/analyses/{analysis_id}", "200"): {"DeleteAnalysis", "GetAnalysisDeliveries"},
+    ("post", "/v1/batches", "202"): {"GetBatch", "GetFirstAnalysis"},
+    ("put", "/v1/brands/{brand_id}", "200"): {"GetBrand", "DeleteBrand"},
+    ("post", "/v1/webhooks", "201"): {"GetWebhook", "DeleteWebhook", "GetWebhookDeliveries"},
+}
+
+
+def _pointer(document: dict[str, Any], ref: str) -> Any:
+    """What a local reference (`#/components/schemas/Analysis`) points to in the document."""
+    assert ref.startswith("#/"), ref
+    node: Any = document
+    for token in ref[2:].split("/"):
+        node = node[token.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def _in_schema(document: dict[str, Any], schema: dict[str, Any], pointer: str) -> dict[str, Any]:
+    """The schema of the value at a JSON pointer (`/analyses/0/id`) inside a document of that schema."""
+    for token in pointer.strip("/").split("/"):
+        while "$ref" in schema:
+            schema = _pointer(document, schema["$ref"])
+        schema = schema["items"] if schema.get("type") == "array" else schema["properties"][token]
+    while "$ref" in schema:
+        schema = _pointer(document, schema["$ref"])
+    return schema
+
+
+def _path_parameters(spec: dict[str, Any], path: str, method: str) -> set[str]:
+    declared = spec["paths"][path].get("parameters", []) + spec["paths"][path][method].get("parameters", [])
+    return {p["name"] for p in declared if p["in"] == "path"}
+
+
+def test_links_lead_from_an_answer_to_what_the_client_calls_next(client: FlaskClient) -> None:
+    spec = client.get("/openapi.json").get_json()
+    found = {(method, path, status): set(response["links"])
+             for path, operations in spec["paths"].items() for method, operation in operations.items()
+             if method in ("get", "post", "put", "delete")
+             for status, response in operation["responses"].items() if "links" in response}
+    assert found == LINKS
+    for method, path, status in LINKS:
+        response = spec["paths"][path][method]["responses"][status]
+        body = response["content"]["application/json"]["schema"]
+        for name, link in response["links"].items():
+            assert link["description"], name
+            assert link["operationRef"].startswith("#/paths/"), name
+            to_path, to_method = (token.replace("~1", "/").replace("~0", "~")
+                                  for token in unquote(link["operationRef"]).split("/")[2:])
+            assert to_method in spec["paths"][to_path], name
+            assert set(link["parameters"]) == _path_parameters(spec, to_path, to_method), name
+            for expression in link["parameters"].values():
+                if expression.startswith("$request.path."):
+                    assert expression.removeprefix("$request.path.") in _path_parameters(spec, path, method)
+                else:
+                    assert expression.startswith("$response.body#/"), expression
+                    assert _in_schema(spec, body, expression.removeprefix("$response.body#"))["type"] == "string"
 
 
 def test_docs_page_loads_only_local_assets(client: FlaskClient) -> None:
