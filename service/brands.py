@@ -30,7 +30,7 @@ class BrandStore:
         return brand_key(brand_id, self.tenant)
 
     def get(self, brand_id: str) -> dict[str, Any] | None:
-        if not BRAND_ID.match(brand_id):
+        if not BRAND_ID.fullmatch(brand_id):
             return None
         raw = self.connection.get(self.key(brand_id))
         return json.loads(raw) if raw is not None else None
@@ -45,7 +45,7 @@ class BrandStore:
         return bool(existed)
 
     def delete(self, brand_id: str) -> bool:
-        return bool(BRAND_ID.match(brand_id)) and bool(self.connection.delete(self.key(brand_id)))
+        return bool(BRAND_ID.fullmatch(brand_id)) and bool(self.connection.delete(self.key(brand_id)))
 
     def missing(self, brand_ids: list[str]) -> list[str]:
         """The ids among these that have no profile (one round trip)."""

@@ -25,17 +25,29 @@ PRIORITY_LEVELS = ("low", "normal", "high", "urgent")
 REPLY_KINDS = ("public", "private")
 FLAGS = ("brand_error", "needs_more_info", "community_answered", "suspected_bad_faith", "toxic", "escalate")
 
+
+class FullMatch(validate.Regexp):
+    """marshmallow's Regexp, but the whole value must match: in Python `$` also matches before a final
+    newline, so "abc\n" passed `^[a-z]+$`. The pattern itself is kept (it is published in the spec,
+    where JSON Schema's `$` already means the end)."""
+
+    def __call__(self, value: str) -> str:
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
 MAX_TEXT = 5000
 MAX_METADATA_BYTES = 16 * 1024
 MAX_BATCH = 500
 MAX_THREAD = 50
 MAX_WAIT = 30
-_NO_CONTROL = validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="Must not contain control characters.")
+_NO_CONTROL = FullMatch(r"^[^\x00-\x1f\x7f]*$", error="Must not contain control characters.")
 # Comment text may span lines and carry tabs, but no other control character (NUL included).
 #: The same rule as a JSON Schema pattern, so that the spec says it: a visible character somewhere, and no
 #: control character but tab and line breaks.
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-_TEXT_CHARS = validate.Regexp(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
+_TEXT_CHARS = FullMatch(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
                               error="Must not contain control characters other than tab and line breaks.")
 _UUID_EXAMPLE = "6f1c2a7e-3b7d-4d0e-9a55-0c3f1f1b2a10"
 _TIME_EXAMPLE = "2026-11-24T09:12:23Z"
@@ -88,7 +100,7 @@ BRAND_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 class BrandSchema(_Ordered):
     """The brand the comment is about, which answers it: a stored profile's id, or an inline name."""
 
-    id = fields.String(validate=validate.Regexp(BRAND_ID_PATTERN, error="Must be a brand id (letters, digits, "
+    id = fields.String(validate=FullMatch(BRAND_ID_PATTERN, error="Must be a brand id (letters, digits, "
                                                                       "'_', '.', '-'; 64 at most)."),
                        allow_none=True,
                        metadata=_doc("Id of a profile stored with PUT /v1/brands/{brand_id}; an unknown id is "
@@ -213,7 +225,7 @@ class CommentSchema(_Ordered):
                                    "pattern": TEXT_PATTERN})
     external_id = fields.String(validate=[validate.Length(min=1, max=200), _NO_CONTROL], allow_none=True,
                                 metadata=_doc("The caller's id for the comment, echoed back.", "tw-1862"))
-    language = fields.String(validate=validate.Regexp(r"^[a-z]{2}$", error="Must be an ISO 639-1 code like 'fr'."),
+    language = fields.String(validate=FullMatch(r"^[a-z]{2}$", error="Must be an ISO 639-1 code like 'fr'."),
                              allow_none=True,
                              metadata=_doc("Optional language hint, ISO 639-1 (two letters).", "fr"))
     channel = fields.String(validate=validate.OneOf(CHANNELS), load_default="other",

@@ -84,7 +84,7 @@ def _tenant(raw: str) -> str:
     from service.tenants import TENANT_PATTERN
 
     value = raw.strip() or "default"
-    if not re.match(TENANT_PATTERN, value):
+    if not re.fullmatch(TENANT_PATTERN, value):
         raise SettingsError("ECOUTE_DEFAULT_TENANT must be 1 to 63 lowercase letters, digits, '-' or '_'")
     return value
 

@@ -41,7 +41,7 @@ def check_brands(comments: list[dict[str, Any]]) -> None:
 
 
 def _checked(brand_id: str) -> str:
-    if not BRAND_ID.match(brand_id):
+    if not BRAND_ID.fullmatch(brand_id):
         raise NotFound(f"No brand with id {brand_id!r}.")
     return brand_id
 

@@ -30,7 +30,7 @@ def store() -> WebhookStore:
 
 
 def _existing(webhook_id: str) -> dict[str, Any]:
-    found = store().get(webhook_id) if ID_PATTERN.match(webhook_id) else None
+    found = store().get(webhook_id) if ID_PATTERN.fullmatch(webhook_id) else None
     if found is None:
         raise NotFound(f"No webhook subscription with id {webhook_id!r}.")
     return found
@@ -85,7 +85,7 @@ class WebhookById(MethodView):
     @document_errors(blp, 401, 404, 503)
     def delete(self, webhook_id: str) -> None:
         """Delete a webhook subscription and its delivery log"""
-        if not (ID_PATTERN.match(webhook_id) and store().delete(webhook_id)):
+        if not (ID_PATTERN.fullmatch(webhook_id) and store().delete(webhook_id)):
             raise NotFound(f"No webhook subscription with id {webhook_id!r}.")
 
 
@@ -116,7 +116,7 @@ class Redeliver(MethodView):
         No request body is needed. 409 while the delivery is still pending or when the subscription is disabled.
         """
         _existing(webhook_id)
-        found = store().redeliver(webhook_id, delivery_id) if DELIVERY_ID.match(delivery_id) else None
+        found = store().redeliver(webhook_id, delivery_id) if DELIVERY_ID.fullmatch(delivery_id) else None
         if found is None:
             raise NotFound(f"No delivery {delivery_id!r} for webhook subscription {webhook_id!r}.")
         return found

@@ -39,6 +39,16 @@ def test_invalid_profiles_are_422(client: FlaskClient) -> None:
     assert client.put("/v1/brands/bad id!", json=PROFILE).status_code == 404
 
 
+def test_a_trailing_newline_is_not_part_of_an_id(client: FlaskClient) -> None:
+    # In Python `^…$` also matches before a final newline; ids and patterns must match whole values.
+    assert client.put("/v1/brands/colibri%0A", json=PROFILE).status_code == 404
+    assert client.put("/v1/brands/colibri", json=PROFILE).status_code == 200
+    assert client.get("/v1/brands/colibri%0A").status_code == 404
+    response = client.post("/v1/analyses", json={"text": "Colis jamais reçu", "brand": {"id": "colibri\n"}})
+    assert response.status_code == 422
+    assert "brand" in response.get_json()["errors"]
+
+
 def test_unknown_brand_id_is_refused_and_nothing_queued(client: FlaskClient) -> None:
     response = client.post("/v1/analyses", json={"text": "Colis jamais reçu", "brand": {"id": "ghost"}})
     assert response.status_code == 422
