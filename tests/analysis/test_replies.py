@@ -575,3 +575,37 @@ def test_an_escalation_topic_stands_alone() -> None:
     given = labels("complaint", "negative", ("privacy", "delivery"), escalate=True)
     replies, _ = draft_replies({"text": "x", "channel": "facebook"}, given, plan_steps(given, "en"), "en")
     assert all("your order" not in r["text"] and "delivery" not in r["text"] for r in public(replies))
+
+
+def test_assembled_length_is_the_length_of_the_assembled_text() -> None:
+    """_fit measures drafts without building them: the measure must be exact (lower-cased first word, caps kept)."""
+    from worker.analysis.replies import _assemble, _assembled_length
+
+    sentences = [("Merci pour votre message.", "acknowledge", True), ("I'm on it.", None, False),
+                 ("İstanbul est loin.", None, True), ("NOUS vérifions.", "offer_solution", True), ("", None, False)]
+    for greeting in ("Bonjour Marie,", "Bonjour,", "Hi", ""):
+        for signoff in (None, "", "— L’équipe Colibri"):
+            for start in range(len(sentences)):
+                for end in range(start, len(sentences) + 1):
+                    chosen = sentences[start:end]
+                    assert _assembled_length(greeting, chosen, signoff) == len(_assemble(greeting, chosen, signoff))
+
+
+def test_drafts_do_not_depend_on_what_was_drafted_before() -> None:
+    """Sentences and fitting choices are kept per situation and voice: a warm cache gives the cold answer."""
+    from worker.analysis import analyze
+    from worker.analysis import replies
+
+    comments = [{"text": text, "channel": channel, "author": {"name": name}, "brand": brand}
+                for text in ("on m'a débité deux fois ce mois-ci, colis jamais reçu depuis 3 semaines",
+                             "my order never arrived and you charged me twice", "super service, merci !")
+                for channel in ("twitter", "tiktok", "facebook")
+                for name in ("Al", "Marie-Christine de La Tour", "<b>", "kenza")
+                for brand in ({}, {"name": "Colibri", "tone": "formal", "address_form": "tu",
+                                   "private_channel": {"kind": "email", "value": "aide@colibri.example"}})]
+    warm = [analyze(c)["replies"] for c in comments]
+    cold = []
+    for c in comments:
+        replies._PLANS.clear()
+        cold.append(analyze(c)["replies"])
+    assert warm == cold

@@ -33,7 +33,8 @@ from worker.analysis.steps import field
 #: Private follow-ups go by direct message; 10,000 characters is the smallest DM limit we meet (X).
 PRIVATE_LIMIT = 10000
 
-__all__ = ["CHANNEL_LIMITS", "PRIVATE_LIMIT", "check_draft", "insults_in", "is_echo_safe", "limit_for"]
+__all__ = ["CHANNEL_LIMITS", "PRIVATE_LIMIT", "author_of", "check_draft", "check_text", "insults_in",
+           "is_echo_safe", "limit_for"]
 
 DATA = Path(__file__).parent / "data" / "texts" / "guardrails.json"
 
@@ -139,6 +140,19 @@ def _sentence_words(scrubbed: str) -> tuple[bool, int, tuple[tuple[str, int], ..
     return bool(_PLACEHOLDER.search(scrubbed)), len(words), counts
 
 
+@lru_cache(maxsize=16384)
+def _sentence_check(sentence: str, language: str, public: bool, name: str) -> tuple[
+        frozenset[str], tuple[str, ...], int, tuple[tuple[str, int], ...]]:
+    """Everything check_draft needs of one sentence, kept per sentence (and per author name only for
+    the sentence that carries the name): its problems (template syntax included, read with the name
+    left out), its @handles, its word count and its function words per language."""
+    problems, handles = _sentence_problems(sentence, language, public)
+    placeholder, n, per_language = _sentence_words(sentence.replace(name, " ") if name else sentence)
+    if placeholder:
+        problems = problems | {"placeholder_or_template_syntax"}
+    return problems, handles, n, per_language
+
+
 def check_draft(text: str, *, language: str, channel: str | None, comment: dict[str, Any], kind: str,
                 allowed: tuple[str, ...] = ()) -> list[str]:
     """Problems found in a draft; an empty list means it passes.
@@ -147,26 +161,41 @@ def check_draft(text: str, *, language: str, channel: str | None, comment: dict[
     phone number or form URL from the brand profile): they are not links echoed from the comment, and
     a sentence that names one sends the person to a private channel.
     """
+    return check_text(text, language=language, channel=channel, kind=kind, allowed=allowed,
+                      author=author_of(comment))
+
+
+def author_of(comment: dict[str, Any]) -> tuple[str, str]:
+    """(the author's name, their handle without '@' in lower case) as check_draft reads them."""
     author: dict[str, Any] = field(comment, "author", dict, {})
-    name = field(author, "name", str, "")
-    own = field(author, "handle", str, "").lstrip("@").lower()
+    return field(author, "name", str, ""), field(author, "handle", str, "").lstrip("@").lower()
+
+
+def check_text(text: str, *, language: str, channel: str | None, kind: str, allowed: tuple[str, ...],
+               author: tuple[str, str]) -> list[str]:
+    """check_draft with the comment's author already read (see author_of): drafting checks several
+    drafts of the same comment."""
+    name, own = author
     length = len(text)
     for value in allowed:
         text = text.replace(value, _PRIVATE_MARK) if value else text
+    public = kind == "public"
     found: set[str] = set()
     words = 0
     counts: dict[str, int] = {}
     for sentence in _SENTENCES.split(text):
-        problems, handles = _sentence_problems(sentence, language, kind == "public")
-        found |= problems
-        if any(h != own for h in handles):
+        problems, handles, n, per_language = _sentence_check(
+            sentence, language, public, name if name and name in sentence else "")
+        if problems:
+            found |= problems
+        if handles and any(h != own for h in handles):
             found.add("echoes_foreign_handle")
-        placeholder, n, per_language = _sentence_words(sentence.replace(name, " ") if name else sentence)
-        if placeholder:
-            found.add("placeholder_or_template_syntax")
-        words += n
-        for lang, count in per_language:
-            counts[lang] = counts.get(lang, 0) + count
+        if n:
+            words += n
+            for lang, count in per_language:
+                counts[lang] = counts.get(lang, 0) + count
+        elif not counts:
+            counts = dict.fromkeys(_vocabulary()["function"], 0)
     if length > limit_for(channel, kind):
         found.add("over_channel_limit")
     if _CONTROL.search(text):
@@ -175,4 +204,6 @@ def check_draft(text: str, *, language: str, channel: str | None, comment: dict[
         other = max((count for lang, count in counts.items() if lang != language), default=0)
         if counts[language] == 0 or other > counts[language]:
             found.add("not_in_target_language")
+    if not found:
+        return []
     return [problem for problem in _ORDER if problem in found]

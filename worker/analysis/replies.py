@@ -19,7 +19,7 @@ import zlib
 from functools import lru_cache
 from typing import Any, Callable
 
-from worker.analysis.guardrails import check_draft, fold, insults_in, is_echo_safe, limit_for
+from worker.analysis.guardrails import author_of, check_text, fold, insults_in, is_echo_safe, limit_for
 from worker.analysis.steps import field, is_negative, load_texts, reply_language, situation
 
 VARIANTS = 3
@@ -69,8 +69,11 @@ def safe_name(value: Any, limit: int = NAME_LIMIT) -> str | None:
     if not isinstance(value, str):
         return None
     value = next((line for line in value.splitlines() if line.strip()), "")
-    cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in value
-                      if unicodedata.category(ch) not in ("Cf", "Co", "Cn", "Cs"))
+    if value.isascii() and value.isprintable():   # no control or format character: nothing to clean
+        cleaned = value
+    else:
+        cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in value
+                          if unicodedata.category(ch) not in ("Cf", "Co", "Cn", "Cs"))
     name = _SPACES.sub(" ", cleaned).strip()
     if not name or _UNSAFE_NAME.search(name) or insults_in(name):
         return None
@@ -133,6 +136,7 @@ def voice_texts(language: str, address_form: str = "vous", tone: str = "warm") -
             texts[key] = _map_text(texts[key], _calm)
         if tone_overlay.get("contractions") is False:
             texts[key] = _map_text(texts[key], _expand)
+    texts[_VOICE] = (language, address_form, tone)   # names these texts in the cache of drafts' sentences
     return texts
 
 
@@ -323,8 +327,88 @@ def _offers(context: dict[str, Any], topic: str) -> list[str]:
     return [offer for offer in safe if offer]
 
 
+class _Plan:
+    """A draft's sentences, with what assembling them needs precomputed (shared: never mutated)."""
+
+    __slots__ = ("sentences", "body", "named_body", "covers", "fits")
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        #: what _fit chose for a too long draft, by what its choice depends on (see _fit)
+        self.fits: dict[tuple[Any, ...], tuple[int, list[Sentence], bool]] = {}
+        body = " ".join(text for text, _, _ in sentences)
+        first = body.split(" ", 1)[0] if body else ""
+        self.body = body
+        # after a named greeting ("Bonjour Marie,") the body starts in lower case (see _assemble)
+        self.named_body = body[0].lower() + body[1:] if first and not (len(first) > 1 and first.isupper()) \
+            and first not in _KEEP_CAPS else body
+        self.covers = _covers(sentences)
+
+    def assemble(self, greeting: str, signoff: str | None) -> str:
+        """_assemble(greeting, self.sentences, signoff), without joining the sentences again."""
+        body = self.named_body if greeting.endswith(",") else self.body
+        text = greeting + " " + body if greeting and body else greeting or body
+        return text + " " + signoff if signoff else text
+
+
+#: Voice of a language's texts (language, form of address, tone), set by voice_texts.
+_VOICE = "_voice"
+#: Sentences of drafts already built: what they depend on (the situation, the steps, the voice, the
+#: wording, the brand's data and the few pieces of the comment a draft may carry) -> _Plan.
+_PLANS: dict[tuple[Any, ...], _Plan] = {}
+_PLANS_MAX = 50000
+
+
+def _base_key(labels: dict[str, Any], ids: list[str], lang: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What _build_sentences reads of the situation, the steps and the voice (None: not cacheable)."""
+    voice = lang.get(_VOICE)
+    if voice is None:
+        return None
+    sit = situation(labels)
+    return (voice, tuple(ids), tuple(sit["flags"].values()), sit["category"], sit["sentiment"], tuple(sit["topics"]))
+
+
+def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
+    """What _build_sentences reads of the context (brand data, pieces of the comment, wording level)."""
+    get = context.get
+    objects = get("objects") or {}
+    catalogue = get("solutions")
+    offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
+        if isinstance(catalogue, dict) else ()
+    return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), offers,
+            tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
+                  for topic, thing in objects.items()))
+
+
+def _plan(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, short: bool,
+          context: dict[str, Any], keys: tuple[Any, Any] | None = None) -> _Plan:
+    """The draft's sentences (see _build_sentences), built once per situation, voice and wording.
+
+    `keys` may give _base_key and _context_key already computed for these arguments.
+    """
+    try:
+        base, ctx = keys if keys is not None else (_base_key(labels, ids, lang), _context_key(context))
+        key = (base, ctx, k, short) if base is not None else None
+        plan = _PLANS.get(key) if key is not None else None
+    except TypeError:   # odd context values that cannot be a key: build without the cache
+        key = plan = None
+    if plan is None:
+        plan = _Plan(_build_sentences(labels, ids, lang, k, short, context))
+        if key is not None:
+            if len(_PLANS) >= _PLANS_MAX:
+                _PLANS.clear()
+            _PLANS[key] = plan
+    return plan
+
+
 def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, short: bool,
                context: dict[str, Any]) -> list[Sentence]:
+    """The draft's sentences, in step order."""
+    return _plan(labels, ids, lang, k, short, context).sentences
+
+
+def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, short: bool,
+                     context: dict[str, Any]) -> list[Sentence]:
     """The draft's sentences, in step order."""
     s = lang["sentences"]
     sit = situation(labels)
@@ -444,6 +528,18 @@ def _assemble(greeting: str, sentences: list[Sentence], signoff: str | None) -> 
     return text + " " + signoff if signoff else text
 
 
+def _assembled_length(greeting: str, sentences: list[Sentence], signoff: str | None) -> int:
+    """len(_assemble(greeting, sentences, signoff)), without building the text."""
+    body = sum(len(text) for text, _, _ in sentences) + len(sentences) - 1 if sentences else 0
+    if body and greeting.endswith(","):
+        head = sentences[0][0]
+        first = head.split(" ", 1)[0]   # the body's first word: the join puts a space after the first sentence
+        if first and not (len(first) > 1 and first.isupper()) and first not in _KEEP_CAPS:
+            body += len(head[0].lower()) - 1
+    length = len(greeting) + 1 + body if greeting and body else len(greeting) if greeting else body
+    return length + 1 + len(signoff) if signoff else length
+
+
 def _covers(sentences: list[Sentence]) -> list[str]:
     return list(dict.fromkeys(step for _, step, _ in sentences if step))
 
@@ -453,7 +549,7 @@ def _covers(sentences: list[Sentence]) -> list[str]:
 _UPGRADE_FIRST = ("offer_solution", "ask_details_publicly", "escalate", "accept_error", "move_to_private")
 
 
-def _fit(full: list[Sentence], short: Callable[[], list[Sentence]], limit: int, greeting: str, bare_greeting: str,
+def _fit(plan: _Plan, short: Callable[[], _Plan], limit: int, greeting: str, bare_greeting: str,
          signoff: str | None) -> tuple[str, list[str]]:
     """The fullest draft within the limit, never cutting a sentence.
 
@@ -463,18 +559,33 @@ def _fit(full: list[Sentence], short: Callable[[], list[Sentence]], limit: int, 
     (duration, prevention, second remedy, closing), then the sign-off. With a tiny limit, whole
     sentences are kept in order while they fit. `short` builds the short wordings, only when needed.
     """
-    text = _assemble(greeting, full, signoff)
+    text = plan.assemble(greeting, signoff)
     if len(text) <= limit:
-        return text, _covers(full)
-    short_by_step = {x[1]: x for x in short() if x[1]}
+        return text, list(plan.covers)
+    # The choice depends on the greetings and sign-off only through their lengths and final commas.
+    shape = (limit, len(greeting), greeting.endswith(","), len(bare_greeting), bare_greeting.endswith(","),
+             len(signoff) if signoff else None)
+    known = plan.fits.get(shape)
+    if known is None:
+        known = plan.fits[shape] = _choose(plan.sentences, short, limit, greeting, bare_greeting, signoff)
+    which, chosen, signed = known
+    hello = (greeting, bare_greeting, "")[which]
+    return _assemble(hello, chosen, signoff if signed else None), _covers(chosen)
+
+
+def _choose(full: list[Sentence], short: Callable[[], _Plan], limit: int, greeting: str, bare_greeting: str,
+            signoff: str | None) -> tuple[int, list[Sentence], bool]:
+    """_fit's choice for a draft too long: which greeting (0 named, 1 bare, 2 none), the sentences, and
+    whether the sign-off is kept."""
+    short_by_step = {x[1]: x for x in short().sentences if x[1]}
     chosen: list[Sentence | None] = [short_by_step.get(x[1], x) if x[2] and x[1] else (x if x[2] else None)
                                      for x in full]
 
-    def build(sign: str | None, hello: str) -> str:
-        return _assemble(hello, [x for x in chosen if x is not None], sign)
+    def length(sign: str | None, hello: str) -> int:
+        return _assembled_length(hello, [x for x in chosen if x is not None], sign)
 
-    for hello in dict.fromkeys((greeting, bare_greeting, "")):
-        if len(build(None, hello)) > limit:
+    for which, hello in enumerate((greeting, bare_greeting, "")):
+        if length(None, hello) > limit:
             continue
         upgrades = sorted((i for i, x in enumerate(full) if x[2] and chosen[i] != x),
                           key=lambda i: _UPGRADE_FIRST.index(full[i][1]) if full[i][1] in _UPGRADE_FIRST
@@ -483,15 +594,15 @@ def _fit(full: list[Sentence], short: Callable[[], list[Sentence]], limit: int, 
         for i in upgrades:
             before = chosen[i]
             chosen[i] = full[i]
-            if len(build(None, hello)) > limit:
+            if length(None, hello) > limit:
                 chosen[i] = before
-        sign = signoff if signoff and len(build(signoff, hello)) <= limit else None
-        return build(sign, hello), _covers([x for x in chosen if x is not None])
+        signed = bool(signoff) and length(signoff, hello) <= limit
+        return which, [x for x in chosen if x is not None], signed
     kept: list[Sentence] = []
     for sentence in (x for x in chosen if x is not None):
-        if len(_assemble("", kept + [sentence], None)) <= limit:
+        if _assembled_length("", kept + [sentence], None) <= limit:
             kept.append(sentence)
-    return _assemble("", kept, None), _covers(kept)
+    return 2, kept, False
 
 
 def _draft(kind: str, language: str, text: str, limit: int, covers: list[str]) -> dict[str, Any]:
@@ -511,36 +622,48 @@ def _allowed(context: dict[str, Any]) -> tuple[str, ...]:
 
 def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], language: str, k: int,
             channel: str, comment: dict[str, Any], name: str | None, signoff: str | None,
-            context: dict[str, Any], warnings: list[str]) -> tuple[str, list[str]] | None:
-    """Wording k of the public draft: the fullest one that passes the guardrails, or None."""
-    limit = limit_for(channel)
-    # Names and echoed pieces are data: drop them all first, then fall back to the short wording.
-    brand_only = {k: context[k] for k in _BRAND_CONTEXT if k in context}
-    attempts = [(name, signoff, context, False), (None, None, brand_only, False), (None, None, brand_only, True)]
-    for who, sign, ctx, short_only in attempts:
-        def short(ctx: dict[str, Any] = ctx) -> list[Sentence]:
-            return _sentences(labels, ids, lang, k, True, ctx)
+            context: dict[str, Any], warnings: list[str], base: Any = None,
+            context_key: Any = None, writer: tuple[str, str] | None = None) -> tuple[str, list[str]] | None:
+    """Wording k of the public draft: the fullest one that passes the guardrails, or None.
 
-        full = short() if short_only else _sentences(labels, ids, lang, k, False, ctx)
-        text, covers = _fit(full, short, limit, _greeting(lang, who), _greeting(lang, None), sign)
+    `base` and `context_key` are _base_key and _context_key of the arguments, when already computed.
+    """
+    limit = limit_for(channel)
+    bare_greeting = _greeting(lang, None)
+    author = writer if writer is not None else author_of(comment)
+    for attempt in range(3):
+        # Names and echoed pieces are data: drop them all first, then fall back to the short wording.
+        if attempt == 0:
+            who, sign, ctx, short_only = name, signoff, context, False
+        else:
+            who, sign, short_only = None, None, attempt == 2
+            ctx = {k: context[k] for k in _BRAND_CONTEXT if k in context}
+        keys = (base, context_key) if attempt == 0 else None
+
+        def short(ctx: dict[str, Any] = ctx, keys: tuple[Any, Any] | None = keys) -> _Plan:
+            return _plan(labels, ids, lang, k, True, ctx, keys)
+
+        greeting = _greeting(lang, who)
+        text, covers = _fit(short() if short_only else _plan(labels, ids, lang, k, False, ctx, keys), short,
+                            limit, greeting, bare_greeting, sign)
         # A tiny channel (TikTok 150) may not hold every step: try shorter and shorter wordings, and
         # at last a direct message instead of a long e-mail address or form URL.
         for plain in ({**ctx, "plain_ack": 1}, {**ctx, "plain_ack": 2}, {**ctx, "plain_ack": 2, "via": None}):
             if len(covers) == len(ids):
                 break
-            def short_plain(plain: dict[str, Any] = plain) -> list[Sentence]:
-                return _sentences(labels, ids, lang, k, True, plain)
+            def short_plain(plain: dict[str, Any] = plain) -> _Plan:
+                return _plan(labels, ids, lang, k, True, plain)
 
-            full = short_plain() if short_only else _sentences(labels, ids, lang, k, False, plain)
-            retry = _fit(full, short_plain, limit, _greeting(lang, who), _greeting(lang, None), sign)
+            full = short_plain() if short_only else _plan(labels, ids, lang, k, False, plain)
+            retry = _fit(full, short_plain, limit, greeting, bare_greeting, sign)
             if len(retry[1]) > len(covers):
                 text, covers = retry
         if not text:
             continue
         if context.get("nonbreaking_spaces"):
             text = french_spacing(text)
-        problems = check_draft(text, language=language, channel=channel, comment=comment, kind="public",
-                               allowed=_allowed(context))
+        problems = check_text(text, language=language, channel=channel, kind="public", allowed=_allowed(context),
+                              author=author)
         if not problems:
             return text, covers
         warnings.extend(f"draft_rebuilt: {p}" for p in problems if f"draft_rebuilt: {p}" not in warnings)
@@ -565,7 +688,7 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
         text = _assemble(_greeting(lang, who), body, sign)
         if context.get("nonbreaking_spaces"):
             text = french_spacing(text)
-        if not check_draft(text, language=language, channel=None, comment=comment, kind="private"):
+        if not check_text(text, language=language, channel=None, kind="private", allowed=(), author=author_of(comment)):
             return _draft("private", language, text, limit_for(None, "private"), ["move_to_private"])
     return None
 
@@ -612,9 +735,15 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     offset = zlib.crc32(text.encode("utf-8", "replace")) % VARIANTS
     drafts: list[dict[str, Any]] = []
     seen: set[str] = set()
+    try:
+        keys: tuple[Any, Any] = (_base_key(labels, ids, lang), _context_key(context))
+        hash(keys)
+    except TypeError:   # odd context values: each draft is built without the cache
+        keys = (None, None)
+    writer = author_of(comment)
     for i in range(VARIANTS):
         built = _public(labels, ids, lang, language, (offset + i) % VARIANTS, channel, comment, name, signoff,
-                        context, warnings)
+                        context, warnings, *keys, writer)
         if built and built[0] not in seen:
             seen.add(built[0])
             drafts.append(_draft("public", language, built[0], limit_for(channel), built[1]))
