@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -62,15 +63,13 @@ class Entry:
     weight: float
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """A lexicon entry found in the tokens (a tuple: matching a comment makes many)."""
+
     first: int        # token index
     last: int         # token index, inclusive
     entry: Entry
-
-    @property
-    def family(self) -> str:
-        return self.entry.family
+    family: str       # entry.family, kept at hand: the rules read it for every hit
 
 
 def _matching_form(token: Token) -> str:
@@ -118,7 +117,7 @@ class Lexicon:
             for entry in bucket:
                 key = (first, last, id(entry))
                 if key not in hits:
-                    hits[key] = Hit(first, last, entry)
+                    hits[key] = Hit(first, last, entry, entry.family)
 
     def match(self, tokens: list[Token]) -> list[Hit]:
         """All entries found in the tokens (overlapping hits kept; callers pick the longest).
@@ -132,7 +131,7 @@ class Lexicon:
         if len(kept) == len(tokens):
             return self._match(tokens)
         index = [i for i, t in enumerate(tokens) if not _is_apostrophe(t)]
-        return [Hit(index[h.first], index[h.last], h.entry) for h in self._match(kept)]
+        return [Hit(index[h.first], index[h.last], h.entry, h.family) for h in self._match(kept)]
 
     def _match(self, tokens: list[Token]) -> list[Hit]:
         if not tokens:

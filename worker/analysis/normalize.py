@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import emoji
 
@@ -36,8 +36,9 @@ _ELONGATION = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
 _REPEATED_TAIL = re.compile(r"(.)\1+$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token (a tuple: tokenising a comment makes many, and tuples are the cheapest to make)."""
+
     text: str
     start: int
     end: int
@@ -62,12 +63,25 @@ def squash(word: str, keep: int) -> str:
     return _ELONGATION.sub(lambda m: m.group(1) * keep, word)
 
 
+@lru_cache(maxsize=65536)
+def _word(value: str) -> tuple[str, bool]:
+    """A word's folded form, and whether it is stretched ("nuuuul")."""
+    folded = fold(value)
+    return folded, len(folded) > 2 and _ELONGATION.search(folded) is not None
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
+    merged = False
     for match in TOKEN_RE.finditer(text):
         kind = match.lastgroup or "other"
         value = match.group(0)
         start, end = match.span()
+        if kind == "word":
+            folded, stretched = _word(value)
+            append(Token(value, start, end, kind, folded, stretched))
+            continue
         if kind == "other" and not value.isascii():
             # multi-codepoint emoji (skin tones, ZWJ sequences): take the whole emoji as one token
             found = emoji.emoji_list(text[start:start + 12])
@@ -75,21 +89,17 @@ def tokenize(text: str) -> list[Token]:
                 end = start + found[0]["match_end"]
                 value = text[start:end]
                 kind = "emoji"
+                merged = True
         if kind == "emoji":
             folded = value[0]
-        elif kind == "word":
-            folded = fold(value)
         elif kind == "emoticon":
             # ":)))" and ":((" mean what ":)" and ":(" mean; "xD" is "xd"
             folded = value.lower() if value.lower() in ("xd",) else \
                 _REPEATED_TAIL.sub(r"\1", value.replace("’", "'")) if value[0] in ":;=>" else value
         else:
             folded = value.lower()
-        stretched = False
-        if kind == "word" and len(folded) > 2 and _ELONGATION.search(folded):
-            stretched = True
-        tokens.append(Token(value, start, end, kind, folded, stretched))
-    return _merge_emoji(tokens)
+        append(Token(value, start, end, kind, folded, False))
+    return _merge_emoji(tokens) if merged else tokens
 
 
 def _merge_emoji(tokens: list[Token]) -> list[Token]:
