@@ -19,6 +19,7 @@ expires with the retention when a tenant stops sending.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 from flask import Flask, Response, request
 from flask_limiter import Limiter
 from redis import Redis
-from redis.exceptions import WatchError
+from redis.exceptions import NoScriptError, ResponseError, WatchError
 
 from service.errors import ServiceError
 from service.settings import Settings
@@ -97,12 +98,51 @@ def init_app(app: Flask, settings: Settings) -> Limiter:
     return limiter
 
 
+#: The cap check and the reservation in one atomic step (one round trip, no WATCH retries when many requests
+#: of one tenant arrive at once). Returns -1 when the ids were added, else the tenant's current count.
+_RESERVE = """
+local count = redis.call('ZCARD', KEYS[1])
+if count + #ARGV - 3 > tonumber(ARGV[1]) then return count end
+for i = 4, #ARGV do redis.call('ZADD', KEYS[1], ARGV[3], ARGV[i]) end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return -1
+"""
+_RESERVE_SHA = hashlib.sha1(_RESERVE.encode()).hexdigest()
+_NO_LUA = "_ecoute_without_lua"   # set on a connection whose server has no scripting (embedded mode's fakeredis)
+
+
 def reserve(connection: Redis, tenant: str | None, ids: list[str], cap: int, ttl: int) -> None:
     """Count these new job ids against the tenant's cap (all or none), or raise QueueFull."""
     if cap <= 0 or not ids:
         return
     key = tenant_key(tenant, ACTIVE)
     recounted = False
+    while True:
+        count = _try_reserve(connection, key, ids, cap, ttl)
+        if count < 0:
+            return
+        if not recounted and _recount(connection, key):
+            recounted = True
+            continue
+        raise QueueFull(
+            f"Your account has {count} analyses queued or running and may have {cap} at most: "
+            f"this request would add {len(ids)}. Nothing was queued; retry once some have finished.",
+            headers={"Retry-After": str(QUEUE_FULL_RETRY)})
+
+
+def _try_reserve(connection: Redis, key: str, ids: list[str], cap: int, ttl: int) -> int:
+    """-1 when the ids were added, else the count that leaves no room for them."""
+    if not getattr(connection, _NO_LUA, False):
+        args = [cap, ttl, time.time(), *ids]
+        try:
+            try:
+                return int(connection.evalsha(_RESERVE_SHA, 1, key, *args))
+            except NoScriptError:
+                return int(connection.eval(_RESERVE, 1, key, *args))
+        except ResponseError as exc:
+            if "unknown command" not in str(exc).lower():
+                raise
+            setattr(connection, _NO_LUA, True)
     for _ in range(20):
         with connection.pipeline() as pipe:
             try:
@@ -110,19 +150,12 @@ def reserve(connection: Redis, tenant: str | None, ids: list[str], cap: int, ttl
                 count = int(pipe.zcard(key))
                 if count + len(ids) > cap:
                     pipe.unwatch()
-                    if not recounted and _recount(connection, key):
-                        recounted = True
-                        continue
-                    raise QueueFull(
-                        f"Your account has {count} analyses queued or running and may have {cap} at most: "
-                        f"this request would add {len(ids)}. Nothing was queued; retry once some have finished.",
-                        headers={"Retry-After": str(QUEUE_FULL_RETRY)})
+                    return count
                 pipe.multi()
-                now = time.time()
-                pipe.zadd(key, {job_id: now for job_id in ids})
+                pipe.zadd(key, {job_id: time.time() for job_id in ids})
                 pipe.expire(key, ttl)
                 pipe.execute()
-                return
+                return -1
             except WatchError:
                 continue
     raise QueueFull("Too many concurrent submissions for your account: retry in a moment.",

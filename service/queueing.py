@@ -338,9 +338,10 @@ class QueueAccess:
             pipe.delete(Job.key_for(analysis_id), Result.get_key(analysis_id))
             pipe.execute()
 
-    def wait(self, job: Job, seconds: float) -> None:
+    def wait(self, job: Job, seconds: float) -> Result | None:
         """Block until the job has ended for good (success, or failure with no retry left) or
-        `seconds` pass.
+        `seconds` pass; returns the successful Result when it was read on the way (describe() then
+        needs no other round trip), else None.
 
         Reads the job's result stream with XREAD in slices shorter than the Redis socket timeout
         (a single long block would end in a socket timeout), and keeps waiting past a failed
@@ -354,17 +355,27 @@ class QueueAccess:
             response: Any = self.connection.xread({key: last_seen}, block=block_ms)
             if not response:
                 continue
-            last_seen = response[0][1][-1][0]  # [[stream, [(entry_id, fields), ...]]]
+            entry_id, payload = response[0][1][-1]  # [[stream, [(entry_id, fields), ...]]]
+            last_seen = entry_id
+            result = Result.restore(job.id, entry_id.decode() if isinstance(entry_id, bytes) else entry_id,
+                                    payload, connection=self.connection, serializer=job.serializer)
+            if result.type == Result.Type.SUCCESSFUL:
+                return result   # written with the job's finished status, in one transaction: it has ended
             if job.get_status(refresh=True) in _ENDED:
-                return
+                return None
+        return None
 
     def worker_count(self) -> int:
         """RQ workers registered (alive, heartbeating) for this queue."""
         return Worker.count(connection=self.connection, queue=self.queue)
 
-    def describe(self, job: Job) -> dict[str, Any]:
-        """The public view of one analysis."""
-        status = _STATUS.get(job.get_status(refresh=True) or JobStatus.QUEUED, "queued")
+    def describe(self, job: Job, latest: Result | None = None) -> dict[str, Any]:
+        """The public view of one analysis; `latest`: its successful Result when already read (wait())."""
+        if latest is not None and latest.type == Result.Type.SUCCESSFUL:
+            status = "succeeded"
+        else:
+            latest = None
+            status = _STATUS.get(job.get_status(refresh=True) or JobStatus.QUEUED, "queued")
         meta = job.get_meta(refresh=False) or {}
         body: dict[str, Any] = {
             "id": job.id, "status": status, "created_at": iso(job.created_at), "finished_at": None,
@@ -372,7 +383,7 @@ class QueueAccess:
             "result": None, "error": None,
         }
         if status in ("succeeded", "failed"):
-            latest = job.latest_result()
+            latest = latest or job.latest_result()
             if latest is not None:
                 body["finished_at"] = iso(latest.created_at)
                 if latest.type == Result.Type.SUCCESSFUL:

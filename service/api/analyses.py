@@ -61,9 +61,8 @@ class Analyses(MethodView):
         headers = {"Location": url_for("analyses.AnalysisById", analysis_id=job.id)}
         if claim is not None:
             claim.created([job.id], location=headers["Location"], owns=True)
-        if wait > 0:
-            ext.queues.wait(job, wait)
-        body = ext.queues.describe(job)
+        latest = ext.queues.wait(job, wait) if wait > 0 else None
+        body = ext.queues.describe(job, latest)
         status = 200 if body["status"] in ("succeeded", "failed") else 202
         if claim is not None:
             claim.finish(status, [job.id], location=headers["Location"])
