@@ -43,14 +43,19 @@ def brand_key(brand_id: str, tenant: str | None = None) -> str:
     return BRAND_KEY.format(brand_id) if tenant is None else tenant_key(tenant, f"brand:{brand_id}")
 
 
-def with_brand_profile(comment: dict[str, Any]) -> dict[str, Any]:
-    """The comment with its brand profile read now (job time), from the job's tenant (job.meta["tenant"],
-    absent for the default tenant), inline fields winning over stored ones."""
+def profile_key(comment: dict[str, Any], tenant: str | None) -> str | None:
+    """The Redis key of the comment's stored brand profile, or None when it names none."""
     brand = comment.get("brand")
-    job = get_current_job()
-    if not isinstance(brand, dict) or not brand.get("id") or job is None:
+    if not isinstance(brand, dict) or not brand.get("id"):
+        return None
+    return brand_key(brand["id"], tenant)
+
+
+def merge_profile(comment: dict[str, Any], raw: bytes | str | None) -> dict[str, Any]:
+    """The comment with its stored brand profile (`raw`, as read from profile_key()), inline fields winning."""
+    brand = comment.get("brand")
+    if not isinstance(brand, dict) or not brand.get("id"):
         return comment
-    raw = job.connection.get(brand_key(brand["id"], (job.meta or {}).get("tenant")))
     if raw is None:
         log.warning("brand profile %r is gone; using the comment's inline brand data", brand["id"])
         return comment
@@ -58,16 +63,36 @@ def with_brand_profile(comment: dict[str, Any]) -> dict[str, Any]:
     return {**comment, "brand": {**profile, **{k: v for k, v in brand.items() if v is not None}}}
 
 
-def analyze_comment(comment: dict[str, Any]) -> dict[str, Any]:
-    """Analyse one Comment (already validated by the API); the return value is the result."""
-    prepared = with_brand_profile(comment)
+def with_brand_profile(comment: dict[str, Any]) -> dict[str, Any]:
+    """The comment with its brand profile read now (job time), from the job's tenant (job.meta["tenant"],
+    absent for the default tenant), inline fields winning over stored ones."""
+    job = get_current_job()
+    key = profile_key(comment, (job.meta or {}).get("tenant")) if job is not None else None
+    if key is None or job is None:
+        return comment
+    return merge_profile(comment, job.connection.get(key))
+
+
+def run_engine(prepared: dict[str, Any]) -> tuple[dict[str, Any], float]:
+    """The engine on a comment whose brand profile is merged: (result, seconds spent in the engine)."""
     started = time.perf_counter()
     result = analyze(prepared, engine_options())
-    job = get_current_job()
-    if job is not None:
-        observe_engine(job.connection, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
     log.info("analysed: language=%s category=%s priority=%s", result["language"]["code"],
              result["category"], result["priority"]["level"])
+    return result, seconds
+
+
+def analyze_comment(comment: dict[str, Any]) -> dict[str, Any]:
+    """Analyse one Comment (already validated by the API); the return value is the result.
+
+    `ecoute worker` runs queued analyses in micro-batches without calling this (worker/runner.py,
+    same steps: profile, engine, metrics); RQ's own workers (embedded mode, retries of a job that
+    another kind of worker picks up) call it by name."""
+    result, seconds = run_engine(with_brand_profile(comment))
+    job = get_current_job()
+    if job is not None:
+        observe_engine(job.connection, seconds)
     return result
 
 

@@ -27,16 +27,18 @@ runs a job may see that job run again elsewhere (at-least-once).
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
 from typing import Any
 
 import redis
+from redis.exceptions import NoScriptError
 from rq import Queue
 from rq.exceptions import DequeueTimeout
 from rq.intermediate_queue import IntermediateQueue
-from rq.job import JobStatus
+from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
 
 log = logging.getLogger("worker.reclaim")
@@ -73,8 +75,39 @@ def _text(value: Any) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
+#: Claim up to ARGV[1] more ids (LMOVE into the intermediate list, as the blocking path does) and read
+#: their job hashes, all in one atomic step; ARGV[2]: an id already claimed whose hash is wanted too,
+#: ARGV[3]: the job key prefix. Returns id, hash (flat), id, hash... An id whose hash is gone (erased or
+#: expired) is dropped from the intermediate list.
+_CLAIM = """
+local out = {}
+local function take(id)
+  local fields = redis.call('HGETALL', ARGV[3] .. id)
+  if #fields == 0 then
+    redis.call('LREM', KEYS[2], 1, id)
+  else
+    out[#out + 1] = id
+    out[#out + 1] = fields
+  end
+end
+if ARGV[2] ~= '' then take(ARGV[2]) end
+for i = 1, tonumber(ARGV[1]) do
+  local id = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
+  if not id then break end
+  take(id)
+end
+return out
+"""
+
+
 class ClaimingQueue(Queue):
-    """A Queue whose dequeue always moves the id into the queue's intermediate list (atomic claim)."""
+    """A Queue whose dequeue always moves the id into the queue's intermediate list (atomic claim).
+
+    With `batch_size` > 1 (a subclass made by the worker), a dequeue from the first queue (analyses)
+    claims up to that many ids at once and reads their job hashes in the same step (one round trip);
+    the returned job carries the others in `claimed_with` (see EcouteWorker.execute_job)."""
+
+    batch_size = 1
 
     @classmethod
     def dequeue_any(cls, queues: Any, timeout: int | None, connection: redis.Redis,   # type: ignore[override]
@@ -83,7 +116,12 @@ class ClaimingQueue(Queue):
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             popped = None
-            for queue in queues:   # in the worker's order: analyses before webhooks
+            if cls.batch_size > 1 and queues:
+                found = cls._claim_many(queues[0], connection, cls.batch_size, "", job_class, serializer,
+                                        death_penalty_class)
+                if found is not None:
+                    return found
+            for queue in queues[1:] if cls.batch_size > 1 else queues:   # in the worker's order: analyses first
                 raw = connection.lmove(queue.key, IntermediateQueue.get_intermediate_queue_key(queue.key))
                 if raw is not None:
                     popped = (queue.key, raw)
@@ -99,6 +137,12 @@ class ClaimingQueue(Queue):
                 raw = connection.blmove(first, IntermediateQueue.get_intermediate_queue_key(first), block)
                 if raw is None:
                     continue
+                if cls.batch_size > 1:   # the id it woke up for, and whatever else arrived with it
+                    found = cls._claim_many(queues[0], connection, cls.batch_size - 1, _text(raw), job_class,
+                                            serializer, death_penalty_class)
+                    if found is not None:
+                        return found
+                    continue
                 popped = (first, raw)
             queue_key, job_id = popped[0], _text(popped[1])
             found = cls._fetch_dequeued_job(connection, queue_key, job_id, job_class=job_class,
@@ -107,6 +151,33 @@ class ClaimingQueue(Queue):
                 connection.lrem(IntermediateQueue.get_intermediate_queue_key(queue_key), 1, job_id)
                 continue
             return found
+
+    @classmethod
+    def _claim_many(cls, queue: Queue, connection: redis.Redis, count: int, claimed: str, job_class: Any,
+                    serializer: Any, death_penalty_class: Any) -> Any:
+        """(first job, its queue) with the other claimed jobs in `first.claimed_with`, or None."""
+        intermediate = IntermediateQueue.get_intermediate_queue_key(queue.key)
+        job_cls = job_class or Job
+        args = [count, claimed, job_cls.redis_job_namespace_prefix]
+        try:
+            raw = connection.evalsha(_CLAIM_SHA, 2, queue.key, intermediate, *args)
+        except NoScriptError:
+            raw = connection.eval(_CLAIM, 2, queue.key, intermediate, *args)
+        if not raw:
+            return None
+        bound = cls.from_queue_key(queue.key, connection=connection, job_class=job_cls, serializer=serializer,
+                                   death_penalty_class=death_penalty_class)
+        jobs = []
+        for i in range(0, len(raw), 2):
+            fields = raw[i + 1]
+            job = job_cls(_text(raw[i]), connection=connection, serializer=serializer)
+            job.restore(dict(zip(fields[0::2], fields[1::2])))
+            jobs.append(job)
+        jobs[0].claimed_with = jobs[1:]
+        return jobs[0], bound
+
+
+_CLAIM_SHA = hashlib.sha1(_CLAIM.encode()).hexdigest()
 
 
 class Reclaimer:

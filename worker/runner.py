@@ -14,20 +14,34 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import time
 from datetime import datetime
 from types import FrameType
+from typing import Any
 
 import redis
 from rq import Queue, SimpleWorker
+from rq.executions import Execution
+from rq.intermediate_queue import IntermediateQueue
+from rq.job import Job, JobStatus, _current_job   # rq is pinned to 3.0.x (pyproject.toml)
+from rq.rate_limit import release_slot
 from rq.scheduler import RQScheduler
+from rq.timeouts import JobTimeoutException
+from rq.results import Result
+from rq.utils import now, utcformat
+from rq.worker import WorkerStatus
 
-from worker.jobs import CurrentJobFilter, warm_up
+from worker.jobs import CurrentJobFilter, merge_profile, profile_key, run_engine, warm_up
+from worker.metrics import observe_engine_many
 from worker.reclaim import ClaimingQueue, Reclaimer
-from worker.webhooks import webhook_queue
+from worker.webhooks import SucceededAnalyses, webhook_queue
 from worker.settings import WorkerSettings, WorkerSettingsError
 
 log = logging.getLogger("worker")
+
+JOB_NAME = "worker.jobs.analyze_comment"                  # docs/contract.md, "Jobs (RQ)"
+ON_SUCCESS = "worker.webhooks.on_analysis_succeeded"     # the success callback the API sets
 
 
 def connect(settings: WorkerSettings) -> redis.Redis:
@@ -108,16 +122,175 @@ class ResilientScheduler(RQScheduler):
                 time.sleep(0.1)
 
 
+BATCHABLE_CALLBACKS = {None, ON_SUCCESS}
+KEEP_ALIVE = 5.0   # seconds: a micro-batch that runs longer refreshes its jobs' heartbeats between jobs
+
+
 class EcouteWorker(SimpleWorker):
     """SimpleWorker (jobs run in this process, engine stays loaded) with the resilient scheduler, atomic
-    claims and a lease so that jobs of a dead worker are reclaimed (worker/reclaim.py)."""
+    claims and a lease so that jobs of a dead worker are reclaimed (worker/reclaim.py), running queued
+    analyses in micro-batches (execute_job)."""
 
     queue_class = ClaimingQueue
     reclaimer: Reclaimer | None = None
 
-    def __init__(self, queues: list[Queue] | list[str], *args: object, **kwargs: object) -> None:
+    def __init__(self, queues: list[Queue] | list[str], *args: object, batch_size: int = 1,
+                 **kwargs: object) -> None:
         names = [queue.name if isinstance(queue, Queue) else queue for queue in queues]
         super().__init__(names, *args, **kwargs)   # type: ignore[arg-type]
+        if batch_size > 1:   # dequeues claim up to batch_size analyses at once (worker/reclaim.py)
+            self.queue_class = type("BatchClaimingQueue", (ClaimingQueue,), {"batch_size": batch_size})
+
+    # --- micro-batches ---------------------------------------------------------------------------
+
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        """Run the job and the others claimed with it: analyses in one micro-batch (_run_batch), anything
+        else (webhook deliveries, jobs with other callbacks) one by one through RQ's own path."""
+        claimed = [job, *getattr(job, "claimed_with", ())]
+        job.claimed_with = []
+        if not _batchable(job):   # alone, as RQ runs it; whatever was claimed with it goes back first in line
+            self._give_back(claimed[1:], queue)
+            super().execute_job(job, queue)   # still in the intermediate list: perform_job takes it out
+            return
+        batch = [j for j in claimed if _batchable(j)]
+        # Any other kind of job claimed with them goes back to the front of the queue at once rather than
+        # wait in the intermediate list, where the reclaim sweep would count it as abandoned.
+        self._give_back([j for j in claimed if j not in batch], queue)
+        self._run_batch(batch, queue)
+
+    def _give_back(self, jobs: list[Job], queue: Queue) -> None:
+        """Claimed jobs this worker will not run now: back at the front of their queue, in order."""
+        if not jobs:
+            return
+        intermediate = IntermediateQueue.get_intermediate_queue_key(queue.key)
+        with self.connection.pipeline() as pipe:
+            for job in reversed(jobs):
+                pipe.lrem(intermediate, 1, job.id)
+                pipe.lpush(queue.key, job.id)
+            pipe.execute()
+
+    def _run_batch(self, jobs: list[Job], queue: Queue) -> None:
+        """Analyses claimed together, in three round trips for all of them (plus the callbacks' rare extras).
+
+        1. one transaction marks every job started as RQ does (execution record, started registry, job
+           status and worker, out of the intermediate list) and reads what their callbacks need (brand
+           profiles, tombstones, subscriptions, batch records);
+        2. the engine runs each job in turn, under its own job timeout;
+        3. one transaction stores every result as RQ's handle_job_success does (status, Result stream
+           entry that `?wait` reads, finished registry, TTLs, execution cleanup), with the success
+           callback's effects (worker/webhooks.py SucceededAnalyses) and the metrics.
+        A job that raises goes through RQ's failure handling (failure callback, Retry policy) alone.
+        A worker killed anywhere in between leaves its jobs `started` under its name: the reclaim sweep
+        hands them to their retry policy, as for a single job (docs/contract.md, "Abandoned jobs").
+        """
+        connection = self.connection
+        intermediate = IntermediateQueue.get_intermediate_queue_key(queue.key)
+        callbacks = SucceededAnalyses(connection, jobs)
+        executions: dict[str, Execution] = {}
+        profiles: dict[str, int] = {}
+        comments: dict[str, dict[str, Any]] = {}
+        broken: list[tuple[Job, Any]] = []
+        ttl = max(self.get_heartbeat_ttl(job) for job in jobs)
+        with connection.pipeline() as pipe:
+            self.heartbeat(ttl, pipeline=pipe)
+            self.set_state(WorkerStatus.BUSY, pipeline=pipe)
+            for job in jobs:
+                execution = Execution.create(job, self.get_heartbeat_ttl(job), pipeline=pipe, worker_name=self.name)
+                self.executions[execution.id] = execution
+                executions[job.id] = execution
+                job.prepare_for_execution(self.name, pipeline=pipe)
+                pipe.persist(job.key)
+                pipe.lrem(intermediate, 1, job.id)
+            for job in jobs:
+                try:
+                    comments[job.id] = comment = job.args[0]
+                    key = profile_key(comment, (job.meta or {}).get("tenant"))
+                except Exception:   # undecodable arguments: RQ's failure path reports it
+                    broken.append((job, sys.exc_info()))
+                    continue
+                if key is not None:
+                    profiles[job.id] = len(pipe)
+                    pipe.get(key)
+            callbacks.read(pipe)
+            replies = pipe.execute()
+        try:
+            callbacks.took(replies)
+        except Exception:
+            log.exception("could not read what the webhook callbacks need")
+
+        results: dict[str, dict[str, Any]] = {}
+        durations: list[float] = []
+        failures: list[tuple[Job, Any]] = list(broken)
+        refreshed = time.monotonic()
+        for position, job in enumerate(jobs):
+            if job.id not in comments:
+                continue
+            if time.monotonic() - refreshed > KEEP_ALIVE:
+                self._keep_alive(jobs[position:], executions, ttl)
+                refreshed = time.monotonic()
+            token = _current_job.set(job)
+            try:
+                prepared = merge_profile(comments[job.id], replies[profiles[job.id]] if job.id in profiles else None)
+                with self.death_penalty_class(job.timeout or Queue.DEFAULT_TIMEOUT, JobTimeoutException,
+                                              job_id=job.id):
+                    result, seconds = run_engine(prepared)
+                results[job.id] = result
+                durations.append(seconds)
+                job.ended_at = now()
+            except Exception:
+                failures.append((job, sys.exc_info()))
+            finally:
+                _current_job.reset(token)
+
+        succeeded = [job for job in jobs if job.id in results]
+        if succeeded:
+            with connection.pipeline() as pipe:
+                pipe.multi()   # explicit: RQ's enqueue of a webhook delivery job joins it
+                working = 0.0
+                for job in succeeded:
+                    execution = executions[job.id]
+                    job._result = results[job.id]
+                    job._status = JobStatus.FINISHED
+                    result_ttl = job.get_result_ttl(self.default_result_ttl)
+                    if result_ttl != 0:   # RQ's job._handle_success, less the rewrite of the unchanged fields
+                        pipe.hset(job.key, mapping={"status": JobStatus.FINISHED.value,
+                                                    "ended_at": utcformat(job.ended_at)})
+                        Result.create(job, Result.Type.SUCCESSFUL, return_value=job._result, ttl=result_ttl,
+                                      worker_name=self.name, pipeline=pipe, execution_id=execution.id,
+                                      execution_started_at=execution.created_at, execution_ended_at=job.ended_at)
+                        job.finished_job_registry.add(job, result_ttl, pipe)
+                    job.cleanup(result_ttl, pipeline=pipe, remove_from_queue=False)
+                    self.cleanup_execution(job, pipeline=pipe, execution=execution)
+                    working += (job.ended_at - job.started_at).total_seconds() if job.started_at else 0.0
+                    token = _current_job.set(job)   # its log lines name it
+                    try:
+                        callbacks.ended(pipe, job)
+                    except Exception:   # as for RQ's callback: webhooks never fail the analysis
+                        log.exception("analysis %s: could not emit its webhook events", job.id)
+                    finally:
+                        _current_job.reset(token)
+                pipe.hincrby(self.key, "successful_job_count", len(succeeded))
+                pipe.hincrbyfloat(self.key, "total_working_time", working)
+                observe_engine_many(pipe, durations)
+                replies = pipe.execute()
+            try:
+                callbacks.after(replies)
+            except Exception:
+                log.exception("could not announce the completed batches")
+            for job in succeeded:
+                release_slot(job)
+                job.send_webhooks(JobStatus.FINISHED)
+            self.log.info("Worker %s: %d analyses done in one micro-batch", self.name, len(succeeded))
+        for job, exc_info in failures:
+            self._finalize_failure(job, queue, executions[job.id], exc_info)
+
+    def _keep_alive(self, jobs: list[Job], executions: dict[str, Execution], ttl: int) -> None:
+        """A long micro-batch: push back the expiry of the worker and of the jobs it has not run yet."""
+        with self.connection.pipeline() as pipe:
+            self.heartbeat(ttl, pipeline=pipe)
+            for job in jobs:
+                executions[job.id].heartbeat(job.started_job_registry, self.get_heartbeat_ttl(job), pipeline=pipe)
+            pipe.execute()
 
     def register_birth(self) -> None:
         super().register_birth()
@@ -169,6 +342,12 @@ class EcouteWorker(SimpleWorker):
                 self.scheduler.start()
         elif not burst:
             self.scheduler.start()   # standby: takes the lock over when its holder goes
+
+
+def _batchable(job: Job) -> bool:
+    """An analysis as the API enqueues it (the job name, its success callback or none, no dependency)."""
+    return (job.func_name == JOB_NAME and job._success_callback_name in BATCHABLE_CALLBACKS
+            and not job._dependency_ids and job.repeats_left is None)
 
 
 class _Stop:
@@ -231,7 +410,8 @@ def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | No
                 return 0
             worker = EcouteWorker([Queue(name, connection=connection) for name in names],
                                   connection=connection, name=settings.worker_name,
-                                  log_job_description=False)   # descriptions can carry comment text
+                                  log_job_description=False,   # descriptions can carry comment text
+                                  batch_size=settings.batch_size if names[0] == settings.queue_name else 1)
             if previous is not None:   # cut off by an outage: its scheduler is stopped, its jobs are abandoned
                 if previous.scheduler is not None:
                     previous.scheduler.release_locks()

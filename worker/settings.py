@@ -7,6 +7,7 @@
 | ECOUTE_DEFAULT_LANGUAGE | fr | reply language when the comment's language has no template set |
 | ECOUTE_REDIS_TIMEOUT | 5 | Redis connect timeout, seconds |
 | ECOUTE_WORKER_NAME | random | worker name shown by `rq info`; must be unique, so leave it unset for replicas |
+| ECOUTE_WORKER_BATCH | 16 | queued analyses a worker claims and runs at once (micro-batch; 1: one job at a time) |
 | LOG_LEVEL | INFO | logging level |
 | LOG_FORMAT | json | `json` (one object per line, with the job id) or `text` |
 | ECOUTE_WEBHOOK_SECRET | unset | Standard Webhooks secret (`whsec_...`) signing deliveries to a comment's or batch's callback_url |
@@ -36,6 +37,7 @@ class WorkerSettings:
     default_language: str = "fr"
     redis_timeout: float = 5.0
     worker_name: str | None = None
+    batch_size: int = 16
     model_path: str | None = None
     log_level: str = "INFO"
     log_format: str = "json"
@@ -63,6 +65,7 @@ class WorkerSettings:
             default_language=language,
             redis_timeout=timeout,
             worker_name=env.get("ECOUTE_WORKER_NAME", "").strip() or None,
+            batch_size=_batch_size(env.get("ECOUTE_WORKER_BATCH", "")),
             model_path=env.get("ECOUTE_MODEL_PATH", "").strip() or None,
             log_level=(env.get("LOG_LEVEL", "") or "INFO").strip().upper(),
             log_format="text" if env.get("LOG_FORMAT", "").strip().lower() == "text" else "json",
@@ -92,6 +95,14 @@ def _schedule(raw: str) -> tuple[float, ...]:
     if not delays or any(not 0 <= delay <= 7 * 24 * 3600 for delay in delays):
         raise WorkerSettingsError("ECOUTE_WEBHOOK_RETRY_SCHEDULE must list seconds (0 to 7 days) separated by commas")
     return delays
+
+
+def _batch_size(raw: str) -> int:
+    if not raw.strip():
+        return 16
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= 500:
+        raise WorkerSettingsError("ECOUTE_WORKER_BATCH must be a whole number from 1 to 500")
+    return int(raw)
 
 
 def _positive(env: Mapping[str, str], name: str, default: float) -> float:

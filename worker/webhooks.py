@@ -480,14 +480,19 @@ def subscribed(connection: Redis, event_type: str, tenant: str | None = None) ->
 
 
 def emit(connection: Redis, queue_name: str, event_type: str, subject: dict[str, str],
-         callback_url: str | None = None, ttl: int = DELIVERY_TTL, tenant: str | None = None) -> list[str]:
+         callback_url: str | None = None, ttl: int = DELIVERY_TTL, tenant: str | None = None, *,
+         pipeline: Any = None, endpoints: list[dict[str, Any]] | None = None) -> list[str]:
     """Record one delivery per target (the callback URL, each subscription) and queue them; their ids.
 
     Records are kept `ttl` seconds (the retention); an analysis' delivery ids are listed under
-    ANALYSIS_DELIVERIES_KEY so that erasing the analysis erases the copies of it they hold."""
+    ANALYSIS_DELIVERIES_KEY so that erasing the analysis erases the copies of it they hold. With a
+    `pipeline`, the records and the delivery jobs are added to it (the caller executes it) and
+    `endpoints` are the tenant's subscription records already read (filtered here as subscribed() does)."""
     now = datetime.now(timezone.utc)
     targets: list[tuple[str | None, str | None]] = [(None, callback_url)] if callback_url else []
-    targets += [(endpoint["id"], None) for endpoint in subscribed(connection, event_type, tenant)]
+    chosen = (subscribed(connection, event_type, tenant) if endpoints is None
+              else [e for e in endpoints if _subscribes(e, event_type, tenant)])
+    targets += [(endpoint["id"], None) for endpoint in chosen]
     delivery_ids = []
     for endpoint_id, url in targets:
         delivery_id = f"msg_{uuid.uuid4().hex}"
@@ -497,30 +502,127 @@ def emit(connection: Redis, queue_name: str, event_type: str, subject: dict[str,
                   "payload": None, "status": "pending", "attempts": 0, "last_status_code": None,
                   "last_error": None, "last_attempt_at": None, "next_attempt_at": iso(now),
                   "created_at": iso(now), "token": token, "waits": 0}
-        with connection.pipeline() as pipe:
-            pipe.set(DELIVERY_KEY.format(delivery_id), json.dumps(record), ex=ttl)
-            if "analysis_id" in subject:
-                pipe.sadd(ANALYSIS_DELIVERIES_KEY.format(subject["analysis_id"]), delivery_id)
-                pipe.expire(ANALYSIS_DELIVERIES_KEY.format(subject["analysis_id"]), ttl)
-            if endpoint_id:
-                index = ENDPOINT_DELIVERIES_KEY.format(endpoint_id)
-                pipe.zadd(index, {delivery_id: now.timestamp()})
-                pipe.zremrangebyrank(index, 0, -DELIVERIES_KEPT - 1)
-                pipe.expire(index, max(ttl, DELIVERY_TTL))
-            pipe.execute()
-        schedule(connection, record, 0.0)
+        pipe = pipeline if pipeline is not None else connection.pipeline()
+        pipe.set(DELIVERY_KEY.format(delivery_id), json.dumps(record), ex=ttl)
+        if "analysis_id" in subject:
+            pipe.sadd(ANALYSIS_DELIVERIES_KEY.format(subject["analysis_id"]), delivery_id)
+            pipe.expire(ANALYSIS_DELIVERIES_KEY.format(subject["analysis_id"]), ttl)
+        if endpoint_id:
+            index = ENDPOINT_DELIVERIES_KEY.format(endpoint_id)
+            pipe.zadd(index, {delivery_id: now.timestamp()})
+            pipe.zremrangebyrank(index, 0, -DELIVERIES_KEPT - 1)
+            pipe.expire(index, max(ttl, DELIVERY_TTL))
+        if pipeline is None:
+            with pipe:
+                pipe.execute()
+            schedule(connection, record, 0.0)
+        else:
+            schedule(connection, record, 0.0, pipeline=pipeline)
         delivery_ids.append(delivery_id)
         log.info("webhook %s: %s for %s queued (%s)", delivery_id, event_type, next(iter(subject.values())),
                  f"subscription {endpoint_id}" if endpoint_id else "callback_url")
     return delivery_ids
 
 
+def _subscribes(endpoint: dict[str, Any], event_type: str, tenant: str | None) -> bool:
+    return (endpoint.get("status") == "active" and event_type in endpoint.get("events", ())
+            and endpoint.get("tenant") == tenant)
+
+
+class SucceededAnalyses:
+    """on_analysis_succeeded for a micro-batch of analyses (worker/runner.py), in the worker's round trips:
+
+    read() adds the reads to the pipeline that marks the jobs started (tombstones, the tenants'
+    subscriptions, the batch records); ended() adds each job's effects to the transaction that stores
+    its result (off its tenant's cap, its deliveries and their jobs, its batch's ended set and that
+    set's size, the later batches that reused it); after() announces the batches it completed and
+    counts it for the reusing batches. The same records as the one-job callback."""
+
+    def __init__(self, connection: Redis, jobs: list[Job]) -> None:
+        self.connection = connection
+        self.jobs = jobs
+        self._tenants = sorted({(job.meta or {}).get("tenant") or "" for job in jobs})
+        self._batch_ids = sorted({(job.meta or {})["batch_id"] for job in jobs if (job.meta or {}).get("batch_id")})
+        self._at = 0
+        self.erased: set[str] = set()
+        self.endpoints: dict[str | None, list[dict[str, Any]]] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self._counts: list[tuple[str, str, int]] = []      # (batch id, analysis id, reply index of SCARD)
+        self._reusers: list[tuple[Job, int]] = []          # (job, reply index of SMEMBERS)
+
+    def read(self, pipe: Any) -> None:
+        self._at = len(pipe)
+        for job in self.jobs:
+            pipe.exists(ERASED_KEY.format(job.id))
+        for tenant in self._tenants:
+            pipe.smembers(endpoints_key(tenant or None))
+        for batch_id in self._batch_ids:
+            pipe.get(BATCH_KEY.format(batch_id))
+
+    def took(self, replies: list[Any]) -> None:
+        at = self._at
+        self.erased = {job.id for job, flag in zip(self.jobs, replies[at:at + len(self.jobs)]) if flag}
+        at += len(self.jobs)
+        members = dict(zip(self._tenants, replies[at:at + len(self._tenants)]))
+        at += len(self._tenants)
+        for batch_id, raw in zip(self._batch_ids, replies[at:at + len(self._batch_ids)]):
+            if raw is not None:
+                self.batches[batch_id] = json.loads(raw)
+        wanted = {tenant: sorted(m.decode() if isinstance(m, bytes) else m for m in ids)
+                  for tenant, ids in members.items() if ids}
+        if wanted:   # a second round trip only for tenants that have subscriptions
+            with self.connection.pipeline(transaction=False) as pipe:
+                for ids in wanted.values():
+                    pipe.mget([ENDPOINT_KEY.format(i) for i in ids])
+                found = pipe.execute()
+            for tenant, raws in zip(wanted, found):
+                self.endpoints[tenant or None] = [json.loads(raw) for raw in raws if raw is not None]
+
+    def ended(self, pipe: Any, job: Job) -> None:
+        meta = job.meta or {}
+        tenant = meta.get("tenant")
+        pipe.zrem(keys.tenant_key(tenant, keys.ACTIVE), job.id)   # ended for good: off its tenant's cap
+        if job.id in self.erased:
+            return   # erased: no copy of it may be made now
+        ttl = job.result_ttl if job.result_ttl and job.result_ttl > 0 else DELIVERY_TTL
+        emit(self.connection, job.origin, "analysis.succeeded", {"analysis_id": job.id}, meta.get("callback_url"),
+             ttl=ttl, tenant=tenant, pipeline=pipe, endpoints=self.endpoints.get(tenant, []))
+        batch_id = meta.get("batch_id")
+        if batch_id and batch_id in self.batches:
+            ended_key = BATCH_ENDED_KEY.format(batch_id)
+            pipe.sadd(ended_key, job.id)
+            pipe.expire(ended_key, ttl)
+            self._counts.append((batch_id, job.id, len(pipe)))
+            pipe.scard(ended_key)
+        self._reusers.append((job, len(pipe)))
+        pipe.smembers(ANALYSIS_BATCHES_KEY.format(job.id))
+
+    def after(self, replies: list[Any]) -> None:
+        for batch_id, analysis_id, at in self._counts:
+            record = self.batches[batch_id]
+            if replies[at] >= len(set(record["ids"])):
+                job = next(job for job in self.jobs if job.id == analysis_id)
+                ttl = job.result_ttl if job.result_ttl and job.result_ttl > 0 else DELIVERY_TTL
+                if self.connection.set(BATCH_EMITTED_KEY.format(batch_id), "1", nx=True, ex=ttl):
+                    emit(self.connection, job.origin, "batch.completed", {"batch_id": batch_id},
+                         record.get("callback_url"), ttl=ttl, tenant=record.get("tenant"))
+        for job, at in self._reusers:
+            ttl = job.result_ttl if job.result_ttl and job.result_ttl > 0 else DELIVERY_TTL
+            for raw in replies[at] or ():
+                batch_id = raw.decode() if isinstance(raw, bytes) else raw
+                try:
+                    _batch_item_ended(self.connection, job.origin, batch_id, job.id, ttl)
+                except Exception:
+                    log.exception("analysis %s: could not count it for batch %s", job.id, batch_id)
+
+
 def iso_precise(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def schedule(connection: Redis, record: dict[str, Any], delay: float) -> None:
-    """Queue the `deliver` job for the record's current token, now or after `delay` seconds."""
+def schedule(connection: Redis, record: dict[str, Any], delay: float, pipeline: Any = None) -> None:
+    """Queue the `deliver` job for the record's current token, now or after `delay` seconds (now: in
+    `pipeline` when given, executed by the caller)."""
     queue = Queue(record["queue"], connection=connection)
     job = queue.create_job(DELIVER_JOB, args=(record["id"], record["token"]),
                            job_id=f"{record['id']}-{record['token']}",
@@ -530,7 +632,7 @@ def schedule(connection: Redis, record: dict[str, Any], delay: float) -> None:
     if delay > 0:
         queue.schedule_job(job, datetime.now(timezone.utc) + timedelta(seconds=delay))
     else:
-        queue.enqueue_job(job)
+        queue.enqueue_job(job, pipeline=pipeline)
 
 
 # ---- delivery ----------------------------------------------------------------------------------

@@ -1,0 +1,117 @@
+"""`ecoute worker` runs queued analyses in micro-batches (worker/runner.py, worker/reclaim.py): the records
+are RQ's own one-job records (status, result stream, registries, TTLs), and the success callback's effects
+(tenant cap, webhook deliveries, batch completion) and the metrics are all there; a job that raises takes
+RQ's failure and retry path alone; a job of another kind claimed with them is given back and run alone."""
+from __future__ import annotations
+
+import ipaddress
+
+import pytest
+import redis
+from rq import Callback, Queue, Retry
+from rq.job import Job, JobStatus
+from rq.registry import FinishedJobRegistry
+from rq.results import Result
+
+from service import create_app
+from service.settings import Settings
+from worker.metrics import ENGINE_KEY
+from worker.runner import EcouteWorker
+
+JOB = "worker.jobs.analyze_comment"
+ON_SUCCESS = "worker.webhooks.on_analysis_succeeded"
+ON_FAILURE = "worker.webhooks.on_analysis_failed"
+SECRET = "whsec_" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo="   # signs callback_url deliveries
+HOOK = "http://127.0.0.1:9/hook"   # never called here: the delivery jobs are only queued
+
+
+@pytest.fixture()
+def connection(redis_url: str) -> redis.Redis:
+    return redis.Redis.from_url(redis_url)
+
+
+@pytest.fixture()
+def client(redis_url: str):   # type: ignore[no-untyped-def]
+    app = create_app(Settings(redis_url=redis_url, allow_anonymous=True, start_embedded_worker=False,
+                              webhook_secret=SECRET, webhook_allowed_networks=(ipaddress.ip_network("127.0.0.0/8"),)))
+    return app.test_client()
+
+
+def batch_worker(connection: redis.Redis, size: int = 16) -> EcouteWorker:
+    # the analyses' queue only: the webhook deliveries it queues stay queued, to be counted
+    return EcouteWorker([Queue("ecoute", connection=connection)], connection=connection, name="batcher",
+                        batch_size=size)
+
+
+def test_a_micro_batch_writes_what_rqs_one_job_path_writes(client, connection: redis.Redis) -> None:   # type: ignore[no-untyped-def]
+    queue = Queue("ecoute", connection=connection)
+    batch = client.post("/v1/batches", json={"comments": [{"text": f"Colis {i} jamais reçu"} for i in range(5)],
+                                             "callback_url": HOOK}).get_json()
+    single = client.post("/v1/analyses", json={"text": "Merci beaucoup !", "callback_url": HOOK}).get_json()
+    broken = queue.enqueue_call(JOB, args=({"text": ""},), retry=Retry(max=1, interval=[600]),   # the engine raises
+                                on_success=Callback(ON_SUCCESS), on_failure=Callback(ON_FAILURE))
+    other = queue.enqueue_call("builtins.len", args=("abc",))   # not an analysis: run by RQ's own path
+    assert connection.zcard("ecoute:active") == 6
+
+    worker = batch_worker(connection)
+    assert worker.work(burst=True, with_scheduler=False)
+
+    ids = [a["id"] for a in batch["analyses"]] + [single["id"]]
+    for analysis_id in ids:
+        view = client.get(f"/v1/analyses/{analysis_id}").get_json()
+        assert view["status"] == "succeeded" and view["result"]["language"]["code"] == "fr", view
+        assert view["finished_at"] is not None
+        job = Job.fetch(analysis_id, connection=connection)
+        assert job.get_status() == JobStatus.FINISHED and job.worker_name == "batcher"
+        assert job.started_at is not None and job.ended_at is not None and job.ended_at >= job.started_at
+        assert connection.xlen(f"rq:results:{analysis_id}") == 1            # one result, read by ?wait
+        assert 0 < connection.ttl(f"rq:results:{analysis_id}") <= 30 * 24 * 3600
+        assert 0 < connection.ttl(f"rq:job:{analysis_id}") <= 30 * 24 * 3600
+    assert set(FinishedJobRegistry("ecoute", connection=connection).get_job_ids()) >= set(ids)
+    assert connection.zcard("rq:wip:ecoute") == 0 and connection.llen("rq:queue:ecoute:intermediate") == 0
+    assert connection.llen("rq:queue:ecoute") == 0
+    assert connection.zcard("ecoute:active") == 0                           # every slot of the cap freed
+
+    # callbacks: the batch is complete (announced once), each callback_url got its delivery queued
+    assert client.get(f"/v1/batches/{batch['id']}").get_json()["status"] == "completed"
+    assert connection.scard(f"ecoute:batch:{batch['id']}:ended") == 5
+    assert connection.exists(f"ecoute:batch:{batch['id']}:completed")
+    assert connection.scard(f"ecoute:analysis:{single['id']}:deliveries") == 1
+    assert connection.llen("rq:queue:ecoute-webhooks") == 2               # analysis.succeeded + batch.completed
+
+    # the engine's exception went through RQ's failure path: its retry is scheduled, no result written
+    broken.refresh()
+    assert broken.get_status() == JobStatus.SCHEDULED and broken.retries_left == 0
+    assert all(result.type != Result.Type.SUCCESSFUL for result in Result.all(broken))
+
+    # the other job, given back when it was claimed with the analyses, ran alone
+    assert Job.fetch(other.id, connection=connection).return_value() == 3
+
+    stats = connection.hgetall(ENGINE_KEY)
+    assert int(stats[b"count"]) == 6 and float(stats[b"sum"]) > 0
+    assert sum(int(v) for k, v in stats.items() if k.startswith(b"le:")) == 6
+
+
+def test_a_job_of_another_kind_first_in_line_runs_alone_and_the_rest_waits_its_turn(connection: redis.Redis) -> None:
+    queue = Queue("ecoute", connection=connection)
+    other = queue.enqueue_call("builtins.len", args=("abcd",))
+    analyses = [queue.enqueue_call(JOB, args=({"text": f"Where is order {i}?"},), on_success=Callback(ON_SUCCESS))
+                for i in range(3)]
+    worker = batch_worker(connection, size=4)
+    assert worker.work(burst=True, max_jobs=1, with_scheduler=False)   # one dequeue: the other job alone
+    assert Job.fetch(other.id, connection=connection).return_value() == 4
+    assert [job.get_status(refresh=True) for job in analyses] == [JobStatus.QUEUED] * 3
+    assert connection.lrange("rq:queue:ecoute", 0, -1) == [job.id.encode() for job in analyses]   # order kept
+    assert connection.llen("rq:queue:ecoute:intermediate") == 0
+    assert batch_worker(connection, size=4).work(burst=True, with_scheduler=False)
+    assert [job.get_status(refresh=True) for job in analyses] == [JobStatus.FINISHED] * 3
+
+
+def test_a_claimed_id_whose_job_is_gone_is_dropped(connection: redis.Redis) -> None:
+    queue = Queue("ecoute", connection=connection)
+    gone = queue.enqueue_call(JOB, args=({"text": "Erased before it ran"},))
+    kept = queue.enqueue_call(JOB, args=({"text": "Still here"},))
+    connection.delete(gone.key)   # as an erasure that raced the worker leaves it
+    assert batch_worker(connection).work(burst=True, with_scheduler=False)
+    assert kept.get_status(refresh=True) == JobStatus.FINISHED
+    assert not connection.exists(gone.key) and connection.llen("rq:queue:ecoute:intermediate") == 0
