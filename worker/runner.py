@@ -190,9 +190,9 @@ class EcouteWorker(SimpleWorker):
         profiles: dict[str, int] = {}
         comments: dict[str, dict[str, Any]] = {}
         broken: list[tuple[Job, Any]] = []
-        ttl = max(self.get_heartbeat_ttl(job) for job in jobs)
+        ttl = max([self.get_heartbeat_ttl(job) for job in jobs] + [self.worker_ttl + 60])
         with connection.pipeline() as pipe:
-            self.heartbeat(ttl, pipeline=pipe)
+            self.heartbeat(ttl, pipeline=pipe)   # RQ's idle-loop heartbeats within the next second are skipped
             self.set_state(WorkerStatus.BUSY, pipeline=pipe)
             for job in jobs:
                 execution = Execution.create(job, self.get_heartbeat_ttl(job), pipeline=pipe, worker_name=self.name)
@@ -269,6 +269,8 @@ class EcouteWorker(SimpleWorker):
                         log.exception("analysis %s: could not emit its webhook events", job.id)
                     finally:
                         _current_job.reset(token)
+                if not failures:   # spares the idle loop its round trip; recorded here at the end (warm stop)
+                    pipe.hset(self.key, "state", WorkerStatus.IDLE.value)
                 pipe.hincrby(self.key, "successful_job_count", len(succeeded))
                 pipe.hincrbyfloat(self.key, "total_working_time", working)
                 observe_engine_many(pipe, durations)
@@ -283,6 +285,8 @@ class EcouteWorker(SimpleWorker):
             self.log.info("Worker %s: %d analyses done in one micro-batch", self.name, len(succeeded))
         for job, exc_info in failures:
             self._finalize_failure(job, queue, executions[job.id], exc_info)
+        if succeeded and not failures:
+            self._state = WorkerStatus.IDLE.value   # as recorded by the last transaction
 
     def _keep_alive(self, jobs: list[Job], executions: dict[str, Execution], ttl: int) -> None:
         """A long micro-batch: push back the expiry of the worker and of the jobs it has not run yet."""
@@ -317,6 +321,21 @@ class EcouteWorker(SimpleWorker):
         else:
             super().heartbeat(timeout, pipeline)   # type: ignore[arg-type]
         self._beat = (timeout, moment)
+
+    _suspension_checked = 0.0
+
+    def check_for_suspension(self, burst: bool) -> None:
+        """RQ checks `rq suspend` before every job (a round trip); here at most once a second."""
+        moment = time.monotonic()
+        if moment - self._suspension_checked >= 1.0:
+            super().check_for_suspension(burst)
+            self._suspension_checked = time.monotonic()
+
+    def set_state(self, state: str, pipeline: Any = None) -> None:
+        """RQ's, without the round trip when the state is already the one recorded."""
+        if pipeline is None and state == self._state:
+            return
+        super().set_state(state, pipeline)
 
     def prepare_job_execution(self, job: object, remove_from_intermediate_queue: bool = False) -> None:
         # dequeue claimed the id into the intermediate list whatever the number of queues
