@@ -182,8 +182,9 @@ class QueueAccess:
         self._reserve(tenant, ids)
         try:
             with self.connection.pipeline() as pipe:
-                made = iter(queue.enqueue_many(fresh, pipeline=pipe) if fresh else [])
-                all_ids = [old or next(made).id for old in reused]
+                made = list(queue.enqueue_many(fresh, pipeline=pipe) if fresh else [])
+                pending = iter(made)
+                all_ids = [old or next(pending).id for old in reused]
                 record = {"id": batch_id, "created_at": iso(created), "ids": all_ids}
                 for old in filter(None, reused):   # the worker counts them for this batch too when they end
                     pipe.sadd(ANALYSIS_BATCHES_KEY.format(old), batch_id)
@@ -198,7 +199,11 @@ class QueueAccess:
             self._release(tenant, ids)
             raise
         self._count_ended(batch_id, [old for old in reused if old])
-        jobs = Job.fetch_many(all_ids, connection=self.connection)
+        # the jobs just made as they are (no read back); only the reused ones are read
+        previous = dict(zip(filter(None, reused), Job.fetch_many(list(filter(None, reused)),
+                                                                 connection=self.connection))) if any(reused) else {}
+        pending = iter(made)
+        jobs = [previous[old] if old else next(pending) for old in reused]
         log.info("batch %s queued: %d analyses on %s (%d reused by external_id)", batch_id, len(fresh),
                  self.queue_name, len(all_ids) - len(fresh))
         return batch_id, created, [job for job in jobs if job is not None]
