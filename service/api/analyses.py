@@ -32,8 +32,8 @@ def load_analysis(analysis_id: str) -> dict[str, Any]:
 
 @blp.route("")
 class Analyses(MethodView):
-    @blp.arguments(CommentSchema, example=EXAMPLE)
-    @blp.arguments(WaitQuerySchema, location="query", as_kwargs=True)
+    @blp.arguments(CommentSchema(), example=EXAMPLE)   # an instance: not rebuilt per request
+    @blp.arguments(WaitQuerySchema(), location="query", as_kwargs=True)
     @blp.response(202, AnalysisSchema, description="Accepted and queued: poll the Location URL.")
     @blp.alt_response(200, schema=AnalysisSchema, description="Finished within `wait` seconds.")
     @document_errors(blp, 400, 401, 413, 415, 422, 503)

@@ -20,7 +20,7 @@ blp = Blueprint("batches", __name__, url_prefix="/v1/batches",
 
 @blp.route("")
 class Batches(MethodView):
-    @blp.arguments(BatchRequestSchema)
+    @blp.arguments(BatchRequestSchema())   # an instance: not rebuilt per request
     @blp.response(202, BatchAcceptedSchema, description="Every comment queued, ids in input order.")
     @document_errors(blp, 400, 401, 413, 415, 422, 503)
     @idempotency.documented(blp)
