@@ -259,7 +259,10 @@ class EcouteWorker(SimpleWorker):
                                       worker_name=self.name, pipeline=pipe, execution_id=execution.id,
                                       execution_started_at=execution.created_at, execution_ended_at=job.ended_at)
                         job.finished_job_registry.add(job, result_ttl, pipe)
-                    job.cleanup(result_ttl, pipeline=pipe, remove_from_queue=False)
+                    if result_ttl and result_ttl > 0:   # RQ's job.cleanup, less the keys of dependencies analyses never have
+                        pipe.expire(job.key, result_ttl)
+                    else:
+                        job.cleanup(result_ttl, pipeline=pipe, remove_from_queue=False)
                     self.cleanup_execution(job, pipeline=pipe, execution=execution)
                     working += (job.ended_at - job.started_at).total_seconds() if job.started_at else 0.0
                     token = _current_job.set(job)   # its log lines name it
