@@ -114,3 +114,20 @@ def test_echo_safety(text: str, safe: bool) -> None:
                                                 ("Merci Conrad", False), ("Constance", False), ("Bonjour", False)])
 def test_insults(text: str, expected: bool) -> None:
     assert insults_in(text) is expected
+
+
+def test_sentences_are_split_in_the_spaces_after_a_closing_mark() -> None:
+    """The split check_draft reads sentences by: the spaces after . ! ? … (any run of them) go, the mark stays."""
+    import random
+    import re
+
+    from worker.analysis.guardrails import _split_sentences
+
+    assert _split_sentences("Bonjour Marie, merci. Nous vérifions !  Bonne journée…\nÀ bientôt") == [
+        "Bonjour Marie, merci.", "Nous vérifions !", "Bonne journée…", "À bientôt"]
+    assert _split_sentences("v2.0 is out.") == ["v2.0 is out."]
+    lookbehind = re.compile(r"(?<=[.!?…])\s+")   # the definition
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice("ab .!?…\n\t\u00a0\u202fé") for _ in range(rng.randint(0, 14)))
+        assert _split_sentences(text) == lookbehind.split(text), repr(text)

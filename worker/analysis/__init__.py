@@ -16,6 +16,7 @@ from worker.analysis.replies import draft_replies
 from worker.analysis.sentiment import negated_fail_verbs, score
 from worker.analysis.situations import Situation, classify, durations
 from worker.analysis.steps import plan_steps
+from worker.analysis.steps import situation as playbook_view
 from worker.analysis.normalize import Token, tokenize
 
 __all__ = ["ENGINE_VERSION", "analyze"]
@@ -105,7 +106,8 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     brand = comment.get("brand") if isinstance(comment.get("brand"), dict) else {}
     default = brand.get("default_language") or options.get("default_language", "fr")
     reply_language = code if code in SUPPORTED_LANGUAGES else (default if default in SUPPORTED_LANGUAGES else "fr")
-    steps = plan_steps(labels, reply_language)
+    normalised = playbook_view(labels)   # read once by the playbook and the drafts
+    steps = plan_steps(normalised, reply_language)
     context: dict[str, Any] = {}
     waits = [(start, end) for start, end in spans if not _NOT_A_WAIT.match(text, end)]
     if waits:   # how long the author has waited ("2 hours before departure" is not a wait)
@@ -113,7 +115,7 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     helpers = _helpers(comment, tokens)
     if helpers:
         context["helper"] = helpers[0]
-    replies, warnings = draft_replies(comment, labels, steps, reply_language, context)
+    replies, warnings = draft_replies(comment, normalised, steps, reply_language, context)
     if reply_language != code:
         warnings.append(f"replies_in_{reply_language}: no reply texts for language '{code}'")
     return {**labels, "steps": steps, "replies": replies, "warnings": warnings, "decided_by": decided_by,

@@ -21,6 +21,7 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\{\{|\}\}|%\(?\w*\)?[sdrif]\b|%[sd]|\$\{|
                           r"\[\[|\]\]|\{%|%\}|__\w+__")
 _LINK = re.compile(r"(?i)https?:|www\.|\b[\w-]+\.(com|fr|net|org|io|ly|co|be|ch|ca|uk|de|me|gl|gg|tv|app)\b")
 _HANDLE = re.compile(r"(?<![\w.])@(\w+)")
-_SENTENCES = re.compile(r"(?<=[.!?…])\s+")
+#: The end of a sentence: its closing mark, then the spaces after it (the split happens in the spaces).
+_SENTENCE_END = re.compile(r"[.!?…]\s+")
 _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
@@ -140,17 +142,29 @@ def _sentence_words(scrubbed: str) -> tuple[bool, int, tuple[tuple[str, int], ..
     return bool(_PLACEHOLDER.search(scrubbed)), len(words), counts
 
 
+def _split_sentences(text: str) -> list[str]:
+    """The sentences of a text: split in the spaces that follow . ! ? or … (the mark stays)."""
+    pieces = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        pieces.append(text[start:end.start() + 1])
+        start = end.end()
+    pieces.append(text[start:])
+    return pieces
+
+
 @lru_cache(maxsize=16384)
 def _sentence_check(sentence: str, language: str, public: bool, name: str) -> tuple[
-        frozenset[str], tuple[str, ...], int, tuple[tuple[str, int], ...]]:
+        frozenset[str], tuple[str, ...], int, tuple[int, ...]]:
     """Everything check_draft needs of one sentence, kept per sentence (and per author name only for
     the sentence that carries the name): its problems (template syntax included, read with the name
-    left out), its @handles, its word count and its function words per language."""
+    left out), its @handles, its word count and its function words per language (in the order of
+    the vocabulary's languages)."""
     problems, handles = _sentence_problems(sentence, language, public)
     placeholder, n, per_language = _sentence_words(sentence.replace(name, " ") if name else sentence)
     if placeholder:
         problems = problems | {"placeholder_or_template_syntax"}
-    return problems, handles, n, per_language
+    return problems, handles, n, tuple(count for _, count in per_language)
 
 
 def check_draft(text: str, *, language: str, channel: str | None, comment: dict[str, Any], kind: str,
@@ -182,20 +196,17 @@ def check_text(text: str, *, language: str, channel: str | None, kind: str, allo
     public = kind == "public"
     found: set[str] = set()
     words = 0
-    counts: dict[str, int] = {}
-    for sentence in _SENTENCES.split(text):
+    totals: tuple[int, ...] | None = None
+    for sentence in _split_sentences(text):
         problems, handles, n, per_language = _sentence_check(
             sentence, language, public, name if name and name in sentence else "")
         if problems:
             found |= problems
         if handles and any(h != own for h in handles):
             found.add("echoes_foreign_handle")
-        if n:
-            words += n
-            for lang, count in per_language:
-                counts[lang] = counts.get(lang, 0) + count
-        elif not counts:
-            counts = dict.fromkeys(_vocabulary()["function"], 0)
+        words += n
+        totals = per_language if totals is None else tuple(map(add, totals, per_language))
+    counts = dict(zip(_vocabulary()["function"], totals or ()))
     if length > limit_for(channel, kind):
         found.add("over_channel_limit")
     if _CONTROL.search(text):

@@ -138,12 +138,24 @@ def text_key(labels: dict[str, Any], step_id: str) -> str:
     return "acknowledge_other"
 
 
+#: The steps of a situation in a language, as (id, title, detail, why): a few hundred situations exist.
+_PLANS: dict[tuple[Any, ...], tuple[tuple[str, str, str, str], ...]] = {}
+
+
 def plan_steps(labels: dict[str, Any], language: str) -> list[dict[str, str]]:
     """Ordered [{"id","title","detail","why"}], titles/details/why localised in `language` (fr|en)."""
-    table = load_texts(language)["steps"]
     labels = situation(labels) if isinstance(labels, dict) else situation({})
-    steps = []
-    for step_id in plan_step_ids(labels):
-        text = table.get(text_key(labels, step_id)) or table[step_id]
-        steps.append({"id": step_id, "title": text["title"], "detail": text["detail"], "why": text["why"]})
-    return steps
+    key = (language, tuple(labels["flags"].values()), labels["category"], labels["sentiment"],
+           tuple(labels["topics"]))
+    rows = _PLANS.get(key)
+    if rows is None:
+        table = load_texts(language)["steps"]
+        found = []
+        for step_id in plan_step_ids(labels):
+            text = table.get(text_key(labels, step_id)) or table[step_id]
+            found.append((step_id, text["title"], text["detail"], text["why"]))
+        rows = tuple(found)
+        if len(_PLANS) >= 10000:
+            _PLANS.clear()
+        _PLANS[key] = rows
+    return [{"id": step_id, "title": title, "detail": detail, "why": why} for step_id, title, detail, why in rows]
