@@ -377,3 +377,125 @@ def test_a_reducer_is_shown_as_what_reversed_the_word() -> None:
     text = "Le forfait est moins cher maintenant"
     cues = {(c["text"], c["signal"]) for c in run(text)["cues"]}
     assert ("moins", "negation") in cues and ("cher", "sentiment:positive") in cues
+
+
+# ---- toxicity: who the words are aimed at
+
+def toxic_cues(result: dict) -> set[str]:
+    return {c["text"] for c in result["cues"] if c["signal"] == "flag:toxic"}
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Your drivers are useless, parcel thrown over the fence again", "useless"),
+    ("Vos conseillers sont vraiment nuls, trois appels pour rien", "nuls"),
+    ("that cashier is so very stupid, she charged me twice", "stupid"),
+    ("Are you really that dumb? I gave you my address twice", "dumb"),
+    ("You sound so ignorant when you answer customers like that", "ignorant"),
+    ("1h d'attente pour tomber sur un conseiller de merde", "merde"),
+    ("Bande d'incompétents, pas un pour rattraper l'autre", "Bande d'incompétents"),
+    ("NovaTel = arnaqueurs, rendez-moi mon argent", "arnaqueurs"),
+    ("this ad is trash and so are you", "trash"),
+    ("Your support team is a bunch of clueless clowns", "clueless"),
+])
+def test_a_judgement_said_of_people_is_toxic(text: str, cue: str) -> None:
+    result = run(text)
+    assert result["flags"]["toxic"]
+    assert cue in toxic_cues(result)
+
+
+@pytest.mark.parametrize("text", [
+    "The new app is useless and the update is stupid",
+    "Le service client est nul, la livraison est nulle",
+    "Le colis est arrivé dans un état pathétique",
+    "Staff were rude and ignored me for 15 minutes",
+    "Le vendeur était désagréable et arrogant",
+    "Vous êtes incapables de livrer à l'heure ?",
+    "What a stupid design for a charger",
+    "This is the dumbest pricing I've ever seen",
+])
+def test_a_judgement_of_things_or_of_conduct_is_a_complaint_not_an_insult(text: str) -> None:
+    assert not run(text)["flags"]["toxic"]
+
+
+@pytest.mark.parametrize("text", [
+    "I'm such an idiot, I typed the wrong address",
+    "Je suis vraiment con, j'ai oublié de valider la commande",
+    "The parcel arrived with maggots in the fruit box",
+    "Stop supporting brands that test on animals",
+    "Nos tests sur les singes sont interdits depuis 2013 ?",
+])
+def test_self_mockery_and_literal_words_are_not_toxic(text: str) -> None:
+    assert not run(text)["flags"]["toxic"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("what a f*cking joke, you people are a disgrace", "f*cking"),
+    ("the manager is such an a**hole", "a**hole"),
+    ("full of sh!t as always", "sh!t"),
+    ("you fuckass, learn to read", "fuckass"),
+])
+def test_masked_and_compound_vulgar_words_are_found(text: str, cue: str) -> None:
+    result = run(text)
+    assert result["flags"]["toxic"]
+    assert cue in toxic_cues(result)
+    for c in result["cues"]:
+        assert text[c["start"]:c["end"]] == c["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "Fuck yeah, the new album is out!",
+    "This burger is so fucking good",
+    "Grade F! Great seats though",
+    "Rated a* by the inspectors",
+])
+def test_vulgar_enthusiasm_and_symbols_that_mask_nothing_are_not_toxic(text: str) -> None:
+    assert not run(text)["flags"]["toxic"]
+
+
+# ---- questions: forms without "?", and "?" or request words that ask nothing
+
+def question_cues(result: dict) -> set[str]:
+    return {c["text"] for c in result["cues"] if c["signal"] == "category:question"}
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("@acme in the new app why do all my photos come out blurry", "why do"),
+    ("QUEEN YOU HAVENT POSTED IN DAYS WHERE DID U GO", "WHERE DID"),
+    ("I need to know if the blue hoodie comes in XL", "I need to know"),
+    ("J'ai besoin de savoir si la garantie couvre l'écran", "besoin de savoir"),
+    ("Je suis curieuse de savoir comment vous recyclez les capsules", "curieuse de savoir"),
+    ("Hey, what about this one, is it in stock in Lyon", "what about"),
+])
+def test_questions_without_a_question_mark_or_an_opening(text: str, cue: str) -> None:
+    result = run(text)
+    assert result["category"] == "question"
+    assert cue in question_cues(result)
+
+
+@pytest.mark.parametrize("text", [
+    "New collection, free shipping, 30-day returns. What more could you ask for?",
+    "Who wouldn't love a cinnamon latte on a Monday?!",
+    "Did you know our founder started in a garage in 1998? 🙂",
+    "Cette nouvelle gamme, franchement, que demander de plus ?",
+    "Le saviez-vous ? Nos flacons sont recyclés à 100 %.",
+    "Why we moved our production back to France",
+    "Please excuse the long post, I just love this shop",
+    "I'm trying to please everyone at this wedding, wish me luck",
+    "Mum always said \"let me know when you get home\" and now I say it to my kids",
+    "Tell me you love the new packaging without telling me 😍",
+    "I'd like to thank the whole team in Lille",
+    "Teachers who really need help should get it, great initiative",
+    "Great article: does recycling really work?: the facts behind the labels",
+])
+def test_rhetorical_titles_courtesy_and_quoted_words_are_not_questions(text: str) -> None:
+    assert run(text)["category"] != "question"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("How about adding a dark mode to the app?", "suggestion"),
+    ("What about my refund?", "question"),
+    ("Where the hell is my parcel?", "question"),
+])
+def test_how_about_proposes_only_with_a_proposal(text: str, category: str) -> None:
+    result = run(text)
+    assert result["category"] == category or (category == "question" and result["category"] == "complaint")

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from worker.analysis.lexicon import Hit
+from worker.analysis.lexicon import Entry, Hit
 from worker.analysis.models import TOPICS
 from worker.analysis.sentiment import SentimentReading
 from worker.analysis.normalize import Token, fold, tokenize
@@ -42,53 +42,169 @@ class Situation:
 
 
 #: Pronouns that carry their copula ("ur pathetic", "youre a joke").
-_PERSON_COPULA = frozenset({"youre", "ur", "ure", "yur", "theyre", "hes", "shes", "t'es", "tes"})
-#: Nouns naming people: a strong negative word right next to one insults them ("terrible people",
-#: "disgraceful vile man", "des gens minables", "un type horrible").
-_PERSON_NOUNS = frozenset({"people", "person", "man", "men", "woman", "women", "guy", "guys", "human", "humans",
-                           "dude", "lady", "bloke", "individual", "individuals", "gens", "type", "types", "mec",
-                           "mecs", "bonhomme", "femme", "femmes", "homme", "hommes", "individu", "individus"})
+_PERSON_COPULA = frozenset({"youre", "ur", "ure", "yur", "theyre", "hes", "shes", "t'es", "tes", "chui", "chuis"})
+#: Nouns naming people, one person or a group: a judgement said of them, or next to them, is said of
+#: people ("terrible people", "your drivers are morons", "des gens minables", "vos conseillers sont
+#: des incapables", "liberals are idiots").
+_PERSON_NOUNS = frozenset("""
+people person persons man men woman women guy guys gal gals human humans dude dudes lady ladies bloke blokes
+individual individuals folks folk kid kids boy boys girl girls mother father mom mum dad wife husband
+staff employee employees worker workers agent agents rep reps representative representatives advisor advisors
+adviser advisers manager managers boss bosses ceo ceos owner owners founder director directors executive
+executives driver drivers courier couriers cashier cashiers clerk clerks seller sellers salesman salesmen
+salespeople salesperson technician technicians engineer engineers operator operators waiter waiters waitress
+team teams crew support management politician politicians president senator senators minister ministers
+liberals liberal libs lib conservatives conservative democrats democrat dems dem republicans republican leftists
+leftist lefties righties socialists socialist communists fans supporters voters followers trolls bots
+cop cops police officers officer
+gens personne personnes type types mec mecs meuf meufs nana nanas gars bonhomme femme femmes homme hommes
+individu individus client clients vendeur vendeurs vendeuse vendeuses caissier caissiers caissiere caissieres
+conseiller conseillers conseillere conseilleres livreur livreurs livreuse chauffeur chauffeurs technicien
+techniciens agent agents employe employes employee employees salarie salaries personnel patron patrons
+responsable responsables directeur directrice directeurs manager managers gerant gerante equipe equipes
+serveur serveurs serveuse standardiste standardistes operateur operatrice dirigeants dirigeant politiques
+politiciens elus ministre ministres gauchistes fachos
+""".split())
+#: Pronouns naming a person or a group of people (subjects: "you are", "they're", "vous êtes").
+_PERSON = frozenset({"you", "u", "ya", "he", "she", "they", "y'all", "yall", "vous", "tu", "t", "il", "elle",
+                     "ils", "elles", "vs", "people", "guys", "him", "her", "them"})
+#: The author speaking of himself: "I'm such an idiot", "je suis con" insults nobody.
+_SELF = frozenset({"i", "im", "me", "je", "j", "moi", "myself", "chui", "chuis", "jsuis"})
+#: Words that make what follows a name for people: "bunch of clowns", "bande d'incapables", "espèce de".
+_COLLECTIVE = ("bunch of", "pack of", "band of", "load of", "bande de", "bande d", "espece de", "espece d",
+               "tas de", "ramassis de", "ramassis d")
+_COPULA_FILLERS = frozenset({"a", "an", "the", "so", "such", "very", "too", "that", "this", "pretty", "quite",
+                             "plain", "most", "more", "kinda", "sorta", "rather", "even", "one", "big", "biggest",
+                             "really", "truly", "just", "totally", "complete",
+                             "completely", "absolute", "absolutely", "utter", "utterly", "total", "real", "fucking",
+                             "bloody", "damn", "little", "big", "all", "also", "still", "being", "un", "une", "des",
+                             "de", "d", "vraiment", "tellement", "trop", "completement", "grave", "que", "qu",
+                             "vrai", "vraie", "gros", "grosse", "sacre", "sacree", "pauvre", "pauvres", "bien"})
 _CLAUSE_STOP = frozenset({".", ",", ";", ":", "!", "?", "…"})
 
 
-def _name_calling(tokens: list[Token], reading: SentimentReading) -> list[Hit]:
-    """A strong negative word said of a person, not of a thing.
+#: Verbs that link a subject to a judgement as a copula does ("you sound ignorant", "he looks stupid").
+_LINKING = frozenset({"sound", "sounds", "sounded", "look", "looks", "looked", "seem", "seems", "seemed", "act",
+                      "acts", "acting", "become", "becomes", "became", "get", "gets", "getting", "got", "remain",
+                      "remains", "stay", "stays", "parait", "paraissez", "semblez", "semble", "reste", "restez",
+                      "restent", "devenu", "devenus"})
+#: Subjects that are no person ("This is stupid", "What a joke").
+_NOT_PEOPLE = frozenset({"it", "this", "that", "which", "what", "there", "here", "everything", "nothing",
+                         "something", "ca", "c", "cela", "ce", "ceci", "tout", "rien", "i", "we", "je", "on"})
+_SUBJECT_FILLERS = frozenset({"pal", "buddy", "mate", "sir", "dude", "all", "both", "really", "also", "just",
+                              "still", "always", "seriously", "honestly",
+                              "clearly", "obviously", "literally", "vraiment", "aussi", "toujours", "tous",
+                              "toutes", "deux", "vous-memes"})
 
-    'you are pathetic', 'she is a disgrace', 'vous êtes nuls', 'ur useless' (a person, a copula, a
-    strong negative word in the same clause); 'terrible people', 'un type minable' (next to a noun
-    naming people).
-    """
-    strong = {c.hit.first: c.hit for c in reading.contributions
-              if c.hit.family == "sentiment" and c.hit.entry.weight <= -1.6 and c.negated_by is None
-              and tokens[c.hit.first].kind in ("word", "hashtag")}
-    if not strong:
-        return []
-    ends = {hit.last: hit for hit in strong.values()}
-    found = []
-    for i, token in enumerate(tokens):
-        folded = token.folded
-        if folded in _PERSON_NOUNS and token.kind == "word":
-            if i - 1 in ends:
-                found.append(ends[i - 1])
-                continue
-            if i + 1 in strong:
-                found.append(strong[i + 1])
-                continue
-        copula_at = i if folded in _PERSON_COPULA else None
-        if copula_at is None and folded in _PERSON:
-            for j in range(i + 1, min(i + 3, len(tokens))):
-                if tokens[j].folded in _COPULA:
-                    copula_at = j
-                    break
-        if copula_at is None:
+
+def _is_person(token: Token) -> bool:
+    folded = token.folded
+    return token.kind == "handle" or (token.kind == "word" and (folded in _PERSON or folded in _PERSON_NOUNS))
+
+
+def _subject_of(tokens: list[Token], copula: int, things: frozenset[int] = frozenset()) -> int | None:
+    """The token index of a person who is the copula's subject ("you are", "your drivers are", "@x is",
+    "Antifa are": a capitalised name that is none of the brand's things)."""
+    for j in range(copula - 1, max(copula - 4, -1), -1):
+        token = tokens[j]
+        if token.kind == "word" and token.folded in _SUBJECT_FILLERS:
             continue
-        for k in range(copula_at + 1, min(copula_at + 5, len(tokens))):
-            if tokens[k].folded in _CLAUSE_STOP:
-                break
-            if k in strong:
-                found.append(strong[k])
-                break
-    return found
+        if j in things:
+            return None
+        if _is_person(token):
+            return j
+        if token.kind == "word" and token.text[:1].isupper() and j not in things and len(token.text) > 1 \
+                and token.folded not in _NOT_PEOPLE and not (j == 0 or tokens[j - 1].kind in ("punct",)
+                                                              or tokens[j - 1].folded in _CLAUSE_STOP):
+            return j
+        return None
+    return None
+
+
+def _said_of_person(tokens: list[Token], hit: Hit, things: frozenset[int] = frozenset()) -> bool:
+    """A judgement said of a person, not of a thing.
+
+    'you are pathetic', 'she is a disgrace', 'vous êtes nuls', 'ur useless', 'your staff are clueless',
+    'you sound so ignorant', 'Antifa are stupid' (a person, a copula or linking verb, the word in the same
+    clause); 'how dumb he is' (the person after it); 'pathetic people', 'un type minable', 'un livreur
+    de merde' (next to a noun naming people); 'you pathetic ...', 'bunch of clueless ...', "bande
+    d'incapables" (said to or of people). `things` are token indices naming the brand's things (topics),
+    never people.
+    """
+    first, last = hit.first, hit.last
+    n = len(tokens)
+    before = [j for j in range(first - 1, max(first - 3, -1), -1) if tokens[j].kind not in ("other",)]
+    after = last + 1 if last + 1 < n else None
+    # "incapables de livrer", "ignorant of the rules": an ability or a knowledge described, not a name
+    if _ability(tokens, hit):
+        return False
+    # next to a noun naming people ("stupid people", "des gens minables")
+    if before and tokens[before[0]].kind == "word" and tokens[before[0]].folded in _PERSON_NOUNS \
+            and before[0] not in things:
+        return True
+    if after is not None and tokens[after].kind == "word" and tokens[after].folded in _PERSON_NOUNS \
+            and after not in things:
+        return True
+    # "un livreur de merde", "des vendeurs d'une arrogance"
+    if len(before) > 1 and tokens[before[0]].folded in ("de", "d") and tokens[before[1]].folded in _PERSON_NOUNS:
+        return True
+    # a participle after a copula is a verb: "she is lying", "he is faking it"
+    verb_form = first == last and tokens[first].folded.endswith("ing")
+    if verb_form:
+        return False
+    # "this ad is trash and so are you", "how dumb he is", "as craven as he is"
+    rest = [t.folded for t in tokens[last + 1:last + 5] if t.kind == "word"]
+    if rest[:1] == ["and"]:
+        rest = rest[1:]
+    if len(rest) >= 3 and rest[0] == "so" and rest[1] in _COPULA and rest[2] in _PERSON:
+        return True
+    lead = [t.folded for t in tokens[max(0, first - 3):first] if t.kind == "word"]
+    if lead[-1:] in (["how"], ["as"], ["so"]) or lead[-2:-1] in (["how"], ["as"]):
+        if rest[:2] and rest[0] in _PERSON and (rest[1:2] and rest[1] in _COPULA or rest[1:3] == ["all", "are"]):
+            return True
+    # said to someone ("you pathetic clowns", "t'es nul")
+    if before and tokens[before[0]].folded in ("you", "u", "ya", "ur", "youre", "tes"):
+        return True
+    # of a group ("bunch of clueless", "bande d'incapables")
+    words = [t.folded for t in tokens[max(0, first - 3):first] if t.kind == "word"]
+    tail = " ".join(words[-2:])
+    if any(tail.endswith(c) for c in _COLLECTIVE):
+        return True
+    # a person, a copula, then the word in the same clause ("she is so very stupid", "are you that dumb")
+    for k in range(first - 1, max(first - 7, -1), -1):
+        token = tokens[k]
+        if token.kind in ("punct", "other") and token.folded in _CLAUSE_STOP:
+            return False
+        folded = token.folded
+        if folded in _PERSON_COPULA:
+            return True
+        if folded in _COPULA or folded in _LINKING:
+            return _subject_of(tokens, k, things) is not None
+        if token.kind == "word" and folded in _PERSON and k > 0 and tokens[k - 1].folded in _COPULA:
+            return True               # "are you stupid", "is he that dumb"
+        if token.kind == "word" and not _filler(folded):
+            return False
+    return False
+
+
+def _filler(folded: str) -> bool:
+    """A word that may stand between a copula and a judgement ("is so very", "are really that")."""
+    return folded in _COPULA_FILLERS or (len(folded) > 4 and folded.endswith("ly"))
+
+
+def _self_directed(tokens: list[Token], hit: Hit) -> bool:
+    """'I'm such an idiot', 'je suis vraiment con': the author calls himself names."""
+    for k in range(hit.first - 1, max(hit.first - 6, -1), -1):
+        token = tokens[k]
+        if token.kind in ("punct",) or token.folded in _CLAUSE_STOP:
+            return False
+        if token.folded in ("i", "im", "je", "j", "chui", "chuis", "jsuis", "me"):
+            return True
+        if token.folded in _COPULA or token.folded in ("m", "am", "suis", "feel", "felt", "sens", "senti"):
+            continue
+        if token.kind == "word" and not _filler(token.folded):
+            return False
+    return False
 
 
 #: Words skipped before a sentence's first real word ("RT @x: Hi, why ...").
@@ -105,7 +221,7 @@ must am isn aren wasn don doesn didn can't cannot couldn wouldn won shouldn much
 est sont etait faire faut peut peux puis dois doit avez avons ai etes fait s re""".split())
 #: "comment on fait", "comment je peux": after "comment" a subject pronoun already asks; after "quand"
 #: it usually opens a statement ("Quand on aime, ...").
-_PRONOUN_ASKS_AFTER = frozenset({"comment", "how"})
+_PRONOUN_ASKS_AFTER = frozenset({"comment"})
 #: Interrogatives that take a noun before the verb ("what size is", "quel magasin est").
 _WH_DETERMINERS = frozenset({"what", "which", "whose", "quel", "quelle", "quels", "quelles"})
 #: "What a day", "Quel bonheur": exclamations, not questions.
@@ -138,6 +254,27 @@ _RHETORICAL = frozenset({"you know what", "know what", "guess what", "see", "wtf
                          "sans blague", "vraiment", "allo", "ah bon", "oh really", "c est une blague",
                          "vous etes serieux", "t es serieux", "are you serious", "are you kidding me",
                          "are you kidding", "you kidding me", "is this a joke", "c est une blague ou quoi"})
+#: Formulas that make a whole sentence rhetorical wherever they stand in it: the author exclaims, marvels
+#: or states, and asks nobody ("What more could you ask for?", "Who wouldn't love that?", "Did you know
+#: the founder was 19?", "Qui l'eût cru ?"). Outbursts that still ask ("where the hell is my parcel?") are
+#: no such formula.
+_RHETORICAL_FORMULAS = (
+    "what more could", "what more can", "what else could you", "who wouldn t", "who would not", "who doesn t love",
+    "who cares", "who knew", "could i love", "could it be any", "could you be any", "did you know", "do you know what",
+    "what s with", "whats with", "wouldn t you say", "god help", "heaven help", "saviez-vous", "le saviez-vous",
+    "qui l eut cru", "qui l aurait cru", "qui n aime pas", "que demander de plus",
+    "que demande le peuple", "c est quoi ce bordel", "c est quoi ce delire", "mais qu est ce que c est que ce",
+)
+#: A sentence closing like this asks for no answer ("Not so crazy, eh?").
+_RHETORICAL_TAGS = ("eh",)
+
+
+def _rhetorical_formula(words: list[str]) -> bool:
+    joined = " " + " ".join(words) + " "
+    return any(" " + phrase + " " in joined for phrase in _RHETORICAL_FORMULAS) \
+        or (len(words) > 2 and words[-1] in _RHETORICAL_TAGS)
+
+
 #: A next sentence opening like this answers the question just asked: the author was not asking.
 _ANSWER_OPENINGS = frozenset({"because", "cause", "cuz", "coz", "answer", "parce", "car", "reponse", "simple",
                               "easy", "spoiler", "no", "nope", "nah", "yes", "yep", "non", "oui"})
@@ -185,28 +322,58 @@ def question_marks(text: str, tokens: list[Token]) -> tuple[list[int], list[tupl
     rhetorical: list[tuple[int, int]] = []
     sentence: list[str] = []
     start = 0
-    for i, token in enumerate(tokens):
-        is_end = token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text)
+    for i, token in enumerate(tokens + [None]):   # type: ignore[list-item]
+        is_end = token is None or token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text)
         if not is_end:
             if token.kind == "word":
                 sentence.append(token.folded)
             continue
         words, sentence, first, start = sentence, [], start, i + 1
-        if "?" not in token.text:
+        if token is None or "?" not in token.text:
+            if words and _rhetorical_formula(words):
+                rhetorical.append((first, i - 1))    # "What on earth is going on with my order."
             continue
         nxt = next((t for t in tokens[i + 1:] if t.kind == "word"), None)
         quoted = token.end < len(text) and text[token.end] in _CLOSING_QUOTES
-        answered = nxt is not None and nxt.folded in _ANSWER_OPENINGS \
+        answered = nxt is not None and (nxt.folded in _ANSWER_OPENINGS
+                                        or len(words) == 1 and nxt.folded in ("to", "pour")) \
             and not any(ch.isalnum() for ch in text[token.end:nxt.start])
+        # "Does the ban really help?: exploding the myths" titles an article
+        quoted = quoted or text[token.end:token.end + 1] == ":"
         fragment = nxt is not None and not _interrogative_form(words)
-        if quoted or answered or fragment or " ".join(words) in _RHETORICAL:
+        if quoted or answered or fragment or " ".join(words) in _RHETORICAL or _rhetorical_formula(words):
             rhetorical.append((first, i))
             continue
         found.append(i)
     return found, rhetorical
 
 
-def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, int]] = ()) -> list[Hit]:
+#: "Why" followed straight by its subject, with no auxiliary, titles an explanation.
+_HEADLINE_SUBJECTS = frozenset({"we", "i", "you", "they", "he", "she", "it", "people", "this", "these", "those",
+                                "our", "my", "your", "their"})
+#: Before a request word, these make it no request: an infinitive ("to please", "to help me"), or
+#: someone who is not there ("nobody to help me").
+_NOT_ASKING_BEFORE = frozenset({"to", "nobody", "noone", "personne", "pour"})
+_PLEASE = frozenset({"please", "pls", "plz"})
+#: "Please excuse me", "please note", "please forgive": courtesy, not a request.
+_COURTESY_AFTER_PLEASE = frozenset({"excuse", "note", "forgive", "pardon", "accept", "rest"})
+
+
+def _quoted_tokens(text: str, tokens: list[Token]) -> set[int]:
+    """Token indices inside double quotation marks: someone else's words ('"let me know you got home"')."""
+    if not any(q in text for q in '"“«'):
+        return set()
+    inside: set[int] = set()
+    for match in _QUOTED.finditer(text):
+        inside.update(i for i, t in enumerate(tokens) if match.start() < t.start and t.end < match.end())
+    return inside
+
+
+_QUOTED = re.compile(r'"[^"\n]{3,200}"|“[^”\n]{3,200}”|«[^»\n]{3,200}»')
+
+
+def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, int]] = (),
+            quoted: set[int] | frozenset[int] = frozenset()) -> list[Hit]:
     """Question or request cues that ask something even without a question mark.
 
     Weight 2 entries ask anywhere ("please", "pouvez-vous", "does anyone"); weight 1 entries only
@@ -218,8 +385,15 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
     starts = _sentence_starts(tokens)
     found = []
     for hit in hits:
-        if any(first <= hit.first <= last for first, last in rhetorical):
+        if any(first <= hit.first <= last for first, last in rhetorical) or hit.first in quoted:
             continue
+        prev = tokens[hit.first - 1].folded if hit.first > 0 else ""
+        if hit.entry.tokens == ("why",) and hit.last + 1 < len(tokens) \
+                and tokens[hit.last + 1].folded in _HEADLINE_SUBJECTS:
+            continue          # "Why we love our customers", "Why you should switch": a title, not a question
+        nxt_word = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
+        if prev in _NOT_ASKING_BEFORE or (hit.entry.tokens[-1] in _PLEASE and nxt_word in _COURTESY_AFTER_PLEASE):
+            continue          # "trying to please everyone", "no one to help me", "please excuse me"
         if hit.entry.weight >= 2:
             found.append(hit)
         elif hit.first in starts:
@@ -238,6 +412,111 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
                     continue
             found.append(hit)
     return found
+
+
+#: Vulgar words spelt with symbols in place of letters: "f*ck", "sh!t", "a**hole", "s#$t", "b*tch".
+_MASK = r"(?:[*#$%]+[*#@$%!]*|!+(?=[a-z]))"
+_MASKED_PROFANITY = re.compile(
+    r"(?i)(?<![\w*#@$%!])(?:f(?:u|\*)?" + _MASK + r"(?:c?k\w*|in[g']?|ed)?|sh" + _MASK + r"t?\w*|s" + _MASK + r"t\w*"
+    r"|a(?:[*#@$%]{2,}|[*#@$%]+(?=hole))(?:hole\w*|s)?|b" + _MASK + r"t?ch\w*|c" + _MASK + r"nt\w*|d" + _MASK + r"ck\w*"
+    r"|p" + _MASK + r"ss(?:y|ies)|wh" + _MASK + r"re\w*)")
+_MASKED = Entry(("*",), "profanity", 2.0)
+
+
+#: Vulgar stems that build words of their own ("fuckass", "shitbag", "bitchass", "motherfucking").
+_VULGAR_STEMS = ("fuck", "shit", "bitch", "cunt", "whore", "asshole", "motherf", "dickhead")
+
+
+def _masked_profanity(text: str, tokens: list[Token], covered: set[int]) -> list[Hit]:
+    """Vulgar words whose letters are masked by symbols ("f*ck", "sh!t"), and words built on a vulgar
+    stem that no lexicon line names ("fuckass"), as hits over the tokens they span."""
+    found = [Hit(i, i, _MASKED, _MASKED.family) for i, t in enumerate(tokens)
+             if t.kind in ("word", "hashtag") and i not in covered and t.folded.lstrip("#").startswith(_VULGAR_STEMS)]
+    if not any(ch in text for ch in "*#$%!"):
+        return found
+    for match in _MASKED_PROFANITY.finditer(text):
+        inside = [i for i, t in enumerate(tokens) if t.start < match.end() and t.end > match.start()]
+        if inside and tokens[inside[0]].kind not in ("url", "handle", "hashtag"):
+            found.append(Hit(inside[0], inside[-1], _MASKED, _MASKED.family))
+    return found
+
+
+_YES = frozenset({"yeah", "yes", "yea", "yeahhh", "ya", "yass", "yasss", "oui", "ouais"})
+_INTENSIFYING = frozenset({"damn", "bloody", "hella", "putain", "vachement", "grave", "sacrement", "tabarnak",
+                           "crisse", "ostie", "so", "as"})
+
+
+def _intensifier(folded: str) -> bool:
+    """A vulgar word that can only intensify ("fucking", "freakin", "damn", "putain de")."""
+    return folded in _INTENSIFYING or folded.endswith(("ing", "in", "en", "kn", "n"))
+
+
+def _ability(tokens: list[Token], hit: Hit) -> bool:
+    """"incapables de livrer", "ignorant of the rules": an ability or a knowledge described."""
+    return hit.last + 1 < len(tokens) and tokens[hit.last + 1].folded in ("de", "d", "of", "a")
+
+
+def _toxicity(tokens: list[Token], get: Any, reading: SentimentReading,
+              things: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """(insults and vulgar abuse, threats): what makes a comment toxic. `things` are the hits naming the
+    brand's business (topics, failures).
+
+    - An insult that names a person ("idiot", "connard", a slur: family `insult`) counts unless the
+      author says it of himself ("I'm such an idiot").
+    - A judgement that also fits things ("stupid", "pathetic", "nul": family `insult:judgement`) counts
+      only when said of a person or a group ("you are pathetic", "vos conseillers sont nuls"), never of
+      a thing ("the app is pathetic").
+    - Swearing aimed at a person counts at any strength ("un livreur de merde", "you fucking ...").
+    - Vulgar words (profanity of weight 2) count elsewhere too, as abuse in the brand's space, except
+      when they only intensify praise or enthusiasm ("so fucking good", "fuck yeah"). Mild swearing at a
+      situation ("damn", "putain de colis") never counts on its own.
+    """
+    praise_starts = {c.hit.first for c in reading.contributions if c.hit.family == "sentiment" and c.valence > 0}
+    # a word listed both as `insult` (its valence) and as `insult:judgement` is a judgement
+    judged = {(h.first, h.last) for h in get("insult:judgement")}
+    insults = [h for h in get("insult") if (h.first, h.last) not in judged and not _self_directed(tokens, h)]
+    # "service client" is a thing; "cashier", a topic word too, is a person
+    thing_at = frozenset(i for h in things for i in range(h.first, h.last + 1)
+                         if h.last > h.first or tokens[i].folded not in _PERSON_NOUNS)
+    insults += [h for h in get("insult:judgement") if _said_of_person(tokens, h, thing_at)]
+    for hit in get("profanity"):
+        nxt = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
+        if nxt in _YES or (_intensifier(tokens[hit.first].folded) and {hit.last + 1, hit.last + 2} & praise_starts):
+            continue          # "so fucking good", "putain de bon", "fuck yeah"
+        if _said_of_person(tokens, hit, thing_at):
+            insults.append(hit)       # "you fucking ...", "un livreur de merde"
+        elif hit.entry.weight >= 2:
+            insults.append(hit)
+    return insults, get("threat")
+
+
+#: Auxiliaries that invert with their subject after an interrogative ("why do all the...", "where did u go").
+_INVERTING = frozenset({"do", "does", "did", "can", "could", "will", "would", "should"})
+#: ("who", "which" open relative clauses: "the child who has survived")
+_WH_WORDS = frozenset({"why", "how", "where", "when", "what"})
+_INVERSION_BLOCKERS = frozenset({"that", "s", "is", "know", "knew", "matter", "see", "imagine", "understand", "and",
+                                 "or", "shows", "show", "explains", "explain", "tells", "tell", "wonder", "wondered"})
+
+
+def _inverted_wh(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int]) -> list[Hit]:
+    """An interrogative word with an inverted auxiliary inside a sentence asks even without a "?"
+    ("In part 1 why do all the characters...", "QUEEN WHERE DID U GO"); after "that's", "I know" it
+    does not ("that's why we did it", "I know how you can fix it")."""
+    found = []
+    for i in range(1, len(tokens) - 2):
+        if tokens[i].folded not in _WH_WORDS or tokens[i].kind != "word" or i in known:
+            continue
+        if tokens[i + 1].folded not in _INVERTING or tokens[i + 2].kind != "word":
+            continue
+        if tokens[i - 1].folded in _INVERSION_BLOCKERS:
+            continue
+        if any(first <= i <= last for first, last in rhetorical):
+            continue
+        found.append(Hit(i, i + 1, _INVERTED_WH, _INVERTED_WH.family))
+    return found
+
+
+_INVERTED_WH = Entry(("wh", "aux"), "question", 1.0)
 
 
 def durations(text: str) -> list[tuple[int, int]]:
@@ -340,12 +619,11 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     spam_words = sum(h.entry.weight for h in spam_hits)
 
     # ---- toxicity and threats
-    # Vulgar language counts, except as an intensifier of praise ("so fucking good", "putain de bon").
-    praise_starts = {c.hit.first for c in reading.contributions if c.hit.family == "sentiment" and c.valence > 0}
-    insults = get("insult") + [h for h in get("profanity") if h.entry.weight >= 2
-                               and not ({h.last + 1, h.last + 2} & praise_starts)]
-    insults += _name_calling(tokens, reading)
-    threats = get("threat")
+    covered = {i for h in get("profanity") + get("insult") for i in range(h.first, h.last + 1)}
+    fam.setdefault("profanity", []).extend(_masked_profanity(text, tokens, covered))
+    things = [h for h in hits if h.family.startswith("topic:") and h.family[6:] in topics] + specific \
+        + list(negated_fail) + vague + harm
+    insults, threats = _toxicity(tokens, get, reading, things)
     toxic = bool(insults or threats)
 
     # ---- community answered
@@ -376,9 +654,14 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # ---- category
     marks, rhetorical = question_marks(text, tokens)
     question_cue = bool(marks)
-    asking = _asking(tokens, get("question") + get("request"), rhetorical)
+    asking = _asking(tokens, get("question") + get("request"), rhetorical, _quoted_tokens(text, tokens))
+    asking += _inverted_wh(tokens, rhetorical, [h.first for h in asking])
     question = question_cue or bool(asking)
-    suggestion = bool(get("suggestion")) and not failure
+    # "how about adding a dark mode" proposes; "what about my refund?", "how about this one?" ask
+    proposals = [h for h in get("suggestion") if not (
+        h.entry.tokens in (("how", "about"), ("what", "about")) and h.last + 1 < len(tokens)
+        and not (tokens[h.last + 1].folded.endswith("ing") or tokens[h.last + 1].folded in ("a", "an", "some")))]
+    suggestion = bool(proposals) and not failure
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
     complaint = failure or bool(boycott and negative) or (bool(vague) and (negative or not question))
     if not question:
