@@ -337,3 +337,14 @@ def test_a_failure_denied_is_no_error(text: str) -> None:
 def test_safety_and_health_cues_escalate_only_when_they_are_a_danger(text: str, urgent: bool) -> None:
     result = run(text)
     assert result["flags"]["escalate"] is urgent and (result["priority"]["level"] == "urgent") is urgent, result["cues"]
+
+
+def test_a_is_english_evidence_only_where_nothing_is_french() -> None:
+    """'a' is the English article and the French 'has': 'ça a marché' is not half English."""
+    from worker.analysis.language import _lexical_votes, detect
+    from worker.analysis.normalize import tokenize
+
+    assert _lexical_votes(tokenize("on m'a débité deux fois ce mois-ci")) == (2, 0, 8)
+    assert _lexical_votes(tokenize("merci Karim ça a marché")) == (3, 0, 5)
+    assert _lexical_votes(tokenize("u wood make a good dominatrix")) == (0, 2, 6)
+    assert detect("merci Karim ça a marché", tokenize("merci Karim ça a marché")) == ("fr", 0.92)

@@ -71,19 +71,28 @@ def _libc() -> Any:
     return libc
 
 
+#: Letters that only French spelling uses among the two languages.
+_FRENCH_LETTERS = frozenset("éèêàçùûôîœ")
+
+
 def _lexical_votes(tokens: list[Token]) -> tuple[int, int, int]:
-    fr = en = words = 0
+    fr = en = article = words = 0
     for token in tokens:
         if token.kind != "word":
             continue
         words += 1
-        if token.folded in _SHARED:
+        folded = token.folded
+        if folded in _SHARED:
             continue
-        if token.folded in _FR or any(ch in token.text for ch in "éèêàçùûôîœ"):
+        if folded in _FR or not _FRENCH_LETTERS.isdisjoint(token.text):
             fr += 1
-        elif token.folded in _EN:
+        elif folded == "a":
+            article += 1
+        elif folded in _EN:
             en += 1
-    return fr, en, words
+    # "a" is the English article and the French "has" ("il a", "ça a marché", "on m'a débité"):
+    # English evidence only where nothing is French.
+    return fr, en + (article if fr == 0 else 0), words
 
 
 def detect(text: str, tokens: list[Token], hint: str | None = None) -> tuple[str, float]:
