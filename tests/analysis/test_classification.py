@@ -499,3 +499,13 @@ def test_rhetorical_titles_courtesy_and_quoted_words_are_not_questions(text: str
 def test_how_about_proposes_only_with_a_proposal(text: str, category: str) -> None:
     result = run(text)
     assert result["category"] == category or (category == "question" and result["category"] == "complaint")
+
+
+@pytest.mark.parametrize("text", [
+    "Anyone surprised? Anyone? No. Third price rise this year.",
+    "Une réponse ? Un geste ? Non. Rien depuis trois semaines.",
+])
+def test_an_answer_closes_the_whole_run_of_questions_before_it(text: str) -> None:
+    result = run(text)
+    assert result["category"] != "question"
+    assert not question_cues(result)

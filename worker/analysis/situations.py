@@ -343,6 +343,10 @@ def question_marks(text: str, tokens: list[Token]) -> tuple[list[int], list[tupl
         fragment = nxt is not None and not _interrogative_form(words)
         if quoted or answered or fragment or " ".join(words) in _RHETORICAL or _rhetorical_formula(words):
             rhetorical.append((first, i))
+            # "Anyone surprised? Anyone? No.": an answer closes the whole run of questions before it
+            while answered and found and not any(t.kind == "word" for t in tokens[found[-1] + 1:first]):
+                rhetorical.append((found[-1], found[-1]))
+                found.pop()
             continue
         found.append(i)
     return found, rhetorical
