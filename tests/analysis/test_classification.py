@@ -509,3 +509,16 @@ def test_an_answer_closes_the_whole_run_of_questions_before_it(text: str) -> Non
     result = run(text)
     assert result["category"] != "question"
     assert not question_cues(result)
+
+
+@pytest.mark.parametrize("text, toxic", [
+    ("Quelle bande de blaireaux au service après-vente", True),
+    ("Vos livreurs sont des branques, colis encore dans la flaque", True),
+    ("Your CEO is a grifter and your reps are shills", True),
+    ("The manager is a rat, he lied to my face", True),
+    ("Saw a rat in the kitchen of your Leeds restaurant", False),
+    ("La quiche lorraine était froide", False),
+    ("My dad is very sick and can't come to the store", False),
+])
+def test_names_for_people_and_their_literal_senses(text: str, toxic: bool) -> None:
+    assert run(text)["flags"]["toxic"] is toxic
