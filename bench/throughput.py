@@ -12,7 +12,9 @@ Starts its own redis-server (free loopback port, appendonly everysec as in compo
    POST until the last analysis has finished;
 4. `?wait` latency p50/p95/p99 at 50 % of the single-comment rate of (2), open loop (requests sent on a
    fixed schedule from a thread pool, latency counted from the scheduled time);
-5. Redis commands per analysis in (2) and (3): INFO commandstats before and after.
+5. Redis commands per analysis in (2) and (3): INFO commandstats before and after;
+6. CPU milliseconds per analysis in (2) and (3), by process role (redis-server, gunicorn, the workers,
+   this load generator; wrk's own CPU is not counted), and the ceiling they imply on this machine.
 
 Everything runs on this machine: the load generator competes with the service for the same cores.
 The per-key rate limit is turned off (ECOUTE_RATE_LIMIT=off): this measures capacity.
@@ -116,6 +118,36 @@ class Stack:
             except (ProcessLookupError, PermissionError):
                 pass
             process.wait()
+
+
+def cpu_seconds(stack: Stack) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by each role of the stack, children included, and by this
+    process (the load generator)."""
+    import psutil
+
+    used = {"redis": 0.0, "api": 0.0, "workers": 0.0}
+    for process in stack.processes:
+        role = ("redis" if process.args[0].endswith("redis-server") else
+                "api" if "gunicorn" in process.args[0] else "workers")
+        try:
+            root = psutil.Process(process.pid)
+            family = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            continue
+        for member in family:
+            try:
+                times = member.cpu_times()
+                used[role] += times.user + times.system
+            except psutil.NoSuchProcess:
+                pass
+    mine = psutil.Process().cpu_times()
+    used["load generator"] = mine.user + mine.system
+    return used
+
+
+def per_analysis(before: dict[str, float], after: dict[str, float], analyses: int) -> dict[str, float]:
+    """Milliseconds of CPU per analysis, by role (wrk's own CPU is not counted)."""
+    return {role: 1000 * (after[role] - before[role]) / max(1, analyses) for role in after}
 
 
 def engine_rate(comments: list[dict[str, Any]]) -> float:
@@ -301,17 +333,20 @@ def main() -> int:
             requests.post(stack.base + "/v1/analyses?wait=10", data=body.encode(),
                           headers={"Content-Type": "application/json"}, timeout=15)
 
-        before_cmd, before_done = commands(connection), finished_count(connection)
+        before_cmd, before_done, before_cpu = commands(connection), finished_count(connection), cpu_seconds(stack)
         if shutil.which("wrk") and not args.python_load:
             single = single_path_wrk(stack.base, bodies, args.seconds, args.connections, folder)
         else:
             single = single_path_python(stack.base, bodies, args.seconds, args.connections)
         time.sleep(1)
-        single["commands"] = (commands(connection) - before_cmd) / max(1, finished_count(connection) - before_done)
+        done = finished_count(connection) - before_done
+        single["commands"] = (commands(connection) - before_cmd) / max(1, done)
+        single["cpu"] = per_analysis(before_cpu, cpu_seconds(stack), done)
 
-        before_cmd = commands(connection)
+        before_cmd, before_cpu = commands(connection), cpu_seconds(stack)
         batch = batch_path(stack.base, connection, comments, args.batches)
         batch["commands"] = (commands(connection) - before_cmd) / max(1, batch["done"])
+        batch["cpu"] = per_analysis(before_cpu, cpu_seconds(stack), batch["done"])
 
         latency = open_loop_latency(stack.base, bodies, single["rate"] / 2, args.seconds)
     finally:
@@ -340,6 +375,14 @@ def main() -> int:
         ("Redis commands per analysis, single path", f"{single['commands']:.1f}", ""),
         ("Redis commands per analysis, batch path", f"{batch['commands']:.1f}", ""),
     ]
+    for name, run in (("single", single), ("batch", batch)):
+        cpu = run["cpu"]
+        total = sum(cpu.values())
+        rows.append((f"CPU ms per analysis, {name} path (all processes)", f"{total:.2f}",
+                     f"= {cores} cores / {total:.2f} ms: at most {1000 * (cores or 1) / total:,.0f}/s here"))
+        rows.append(("  redis / API / workers / load generator",
+                     " / ".join(f"{cpu[role]:.2f}" for role in ("redis", "api", "workers", "load generator")), ""))
+    rows.append(("in-process engine, CPU ms per comment", f"{1000 / rates['engine']:.2f}", ""))
     for name, figure, target in rows:
         print(f"{name:<52} {figure:>12}  {target}")
     return 0
