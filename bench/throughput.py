@@ -5,7 +5,9 @@
 Starts its own redis-server (free loopback port, appendonly everysec as in compose.yaml), gunicorn
 `service:create_app()` with REDIS_URL and N `ecoute worker` processes, then measures in one run:
 
-1. in-process engine rate: `analyze()` in this process, one core, the corpus of bench/speed.py;
+1. in-process engine rate: `analyze()` in this process, one core, the corpus of bench/speed.py, per
+   CPU-second (the 70 % target's reference: other work on a shared machine does not lower it) and per
+   second of wall time;
 2. single-comment path: `POST /v1/analyses?wait=10` (POST and result in one call), closed loop for
    --seconds at --connections, with wrk and a Lua script when `wrk` is on PATH (else Python threads);
 3. batch path: --batches `POST /v1/batches` of 100 comments sent at once, comments/s from the first
@@ -150,14 +152,16 @@ def per_analysis(before: dict[str, float], after: dict[str, float], analyses: in
     return {role: 1000 * (after[role] - before[role]) / max(1, analyses) for role in after}
 
 
-def engine_rate(comments: list[dict[str, Any]]) -> float:
+def engine_rate(comments: list[dict[str, Any]]) -> tuple[float, float]:
+    """analyze() in this process: (comments per second of wall time, comments per CPU-second). On a quiet
+    machine they agree; when other work shares the cores, the second is the engine's own speed."""
     from worker.analysis import analyze
 
     analyze({"text": "Bonjour, colis jamais reçu. Hello, package never arrived."})
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for item in comments:
         analyze(item)
-    return len(comments) / (time.perf_counter() - started)
+    return len(comments) / (time.perf_counter() - started), len(comments) / (time.process_time() - cpu)
 
 
 WRK_SCRIPT = """
@@ -321,7 +325,8 @@ def main() -> int:
 
     comments = corpus(max(args.engine_n, 2000))
     bodies = [json.dumps(c, ensure_ascii=False) for c in comments[:500]]
-    rates: dict[str, Any] = {"engine": engine_rate(comments[:args.engine_n])}
+    wall_rate, cpu_rate = engine_rate(comments[:args.engine_n])
+    rates: dict[str, Any] = {"engine": cpu_rate, "engine_wall": wall_rate}
 
     folder = Path(tempfile.mkdtemp(prefix="ecoute-bench-"))
     stack = Stack(args.workers, args.web, folder)
@@ -361,7 +366,8 @@ def main() -> int:
     print()
     print(f"{'measure':<52} {'figure':>12}  target")
     rows = [
-        ("in-process engine, comments/s (1 process)", f"{rates['engine']:,.0f}", ""),
+        ("in-process engine, comments per CPU-second (1 process)", f"{rates['engine']:,.0f}", ""),
+        ("  per second of wall time (other work on the machine counts)", f"{rates['engine_wall']:,.0f}", ""),
         ("single-comment path (POST ?wait=10), comments/s", f"{single['rate']:,.0f}", ">= 800"),
         ("  its latency p50 / p99, ms (closed loop, saturated)", f"{single['p50']:.0f} / {single['p99']:.0f}", ""),
         ("  answers other than 200 / transport errors", f"{single['other']} / {single['errors']}", "0 / 0"),
