@@ -367,7 +367,7 @@ def main() -> int:
     print(f"{'measure':<52} {'figure':>12}  target")
     rows = [
         ("in-process engine, comments per CPU-second (1 process)", f"{rates['engine']:,.0f}", ""),
-        ("  per second of wall time (other work on the machine counts)", f"{rates['engine_wall']:,.0f}", ""),
+        ("  per wall-clock second (shared machine)", f"{rates['engine_wall']:,.0f}", ""),
         ("single-comment path (POST ?wait=10), comments/s", f"{single['rate']:,.0f}", ">= 800"),
         ("  its latency p50 / p99, ms (closed loop, saturated)", f"{single['p50']:.0f} / {single['p99']:.0f}", ""),
         ("  answers other than 200 / transport errors", f"{single['other']} / {single['errors']}", "0 / 0"),
