@@ -115,3 +115,33 @@ def test_a_claimed_id_whose_job_is_gone_is_dropped(connection: redis.Redis) -> N
     assert batch_worker(connection).work(burst=True, with_scheduler=False)
     assert kept.get_status(refresh=True) == JobStatus.FINISHED
     assert not connection.exists(gone.key) and connection.llen("rq:queue:ecoute:intermediate") == 0
+
+
+def test_a_job_over_its_timeout_fails_alone_and_a_long_batch_keeps_its_jobs_alive(
+        connection: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from worker import runner
+
+    real = runner.run_engine
+
+    def engine(prepared):   # type: ignore[no-untyped-def]
+        if prepared["text"] == "stuck":
+            time.sleep(5)   # past its 1 s job timeout
+        return real(prepared)
+
+    monkeypatch.setattr(runner, "run_engine", engine)
+    monkeypatch.setattr(runner, "KEEP_ALIVE", 0.0)   # heartbeats refreshed before every job of the batch
+    queue = Queue("ecoute", connection=connection)
+    first = queue.enqueue_call(JOB, args=({"text": "Colis jamais reçu"},), on_success=Callback(ON_SUCCESS))
+    stuck = queue.enqueue_call(JOB, args=({"text": "stuck"},), timeout=1, on_success=Callback(ON_SUCCESS),
+                               on_failure=Callback(ON_FAILURE))
+    last = queue.enqueue_call(JOB, args=({"text": "Merci !"},), on_success=Callback(ON_SUCCESS))
+    started = time.monotonic()
+    assert batch_worker(connection).work(burst=True, with_scheduler=False)
+    assert time.monotonic() - started < 5          # the alarm cut the stuck job short
+    assert first.get_status(refresh=True) == JobStatus.FINISHED
+    assert last.get_status(refresh=True) == JobStatus.FINISHED
+    assert stuck.get_status(refresh=True) == JobStatus.FAILED
+    assert "JobTimeoutException" in (stuck.latest_result().exc_string or "")
+    assert connection.zcard("rq:wip:ecoute") == 0 and connection.llen("rq:queue:ecoute:intermediate") == 0
