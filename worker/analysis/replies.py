@@ -335,7 +335,7 @@ class _Plan:
     def __init__(self, sentences: list[Sentence]) -> None:
         self.sentences = sentences
         #: what _fit chose for a too long draft, by what its choice depends on (see _fit)
-        self.fits: dict[tuple[Any, ...], tuple[int, list[Sentence], bool]] = {}
+        self.fits: dict[tuple[Any, ...], tuple[int, _Plan, bool]] = {}
         body = " ".join(text for text, _, _ in sentences)
         first = body.split(" ", 1)[0] if body else ""
         self.body = body
@@ -567,10 +567,11 @@ def _fit(plan: _Plan, short: Callable[[], _Plan], limit: int, greeting: str, bar
              len(signoff) if signoff else None)
     known = plan.fits.get(shape)
     if known is None:
-        known = plan.fits[shape] = _choose(plan.sentences, short, limit, greeting, bare_greeting, signoff)
+        which, sentences, signed = _choose(plan.sentences, short, limit, greeting, bare_greeting, signoff)
+        known = plan.fits[shape] = (which, _Plan(sentences), signed)
     which, chosen, signed = known
     hello = (greeting, bare_greeting, "")[which]
-    return _assemble(hello, chosen, signoff if signed else None), _covers(chosen)
+    return chosen.assemble(hello, signoff if signed else None), list(chosen.covers)
 
 
 def _choose(full: list[Sentence], short: Callable[[], _Plan], limit: int, greeting: str, bare_greeting: str,
@@ -679,6 +680,7 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
     the number and the rest happens on the call."""
     if context.get("via") and context["via"][0] == "phone":
         return None
+    writer = author_of(comment)
     private = lang["private"]
     topic = _topic(labels, lang)
     topic = topic if topic in private["ask"] else ""
@@ -688,7 +690,7 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
         text = _assemble(_greeting(lang, who), body, sign)
         if context.get("nonbreaking_spaces"):
             text = french_spacing(text)
-        if not check_text(text, language=language, channel=None, kind="private", allowed=(), author=author_of(comment)):
+        if not check_text(text, language=language, channel=None, kind="private", allowed=(), author=writer):
             return _draft("private", language, text, limit_for(None, "private"), ["move_to_private"])
     return None
 
