@@ -83,7 +83,8 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     reading = score(tokens, hits, french=code != "en",
                     failure_present=bool(failed) or any(h.family == "problem" for h in hits),
                     duration_present=bool(spans))
-    situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match)
+    situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match,
+                         spans)
     if situation.category == "complaint" and reading.label != "negative":
         reading.label = "negative"
         reading.score = min(reading.score, -0.3)

@@ -578,13 +578,16 @@ def _thread_signals(comment: dict[str, Any], text: str, lexicon_match: Any) -> t
 
 
 def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list[Hit],
-             reading: SentimentReading, failure_hits: list[Hit], lexicon_match: Any) -> Situation:
+             reading: SentimentReading, failure_hits: list[Hit], lexicon_match: Any,
+             spans: list[tuple[int, int]] | None = None) -> Situation:
+    """The comment's category, topics and flags; `spans` are its `durations(text)` when already found."""
     fam = _families(hits)
     get = lambda name: fam.get(name, [])  # noqa: E731
     words = [t for t in tokens if t.kind == "word"]
     urls = [t for t in tokens if t.kind == "url"]
     handles = [t for t in tokens if t.kind == "handle"]
-    spans = durations(text)
+    if spans is None:
+        spans = durations(text)
 
     # ---- topics, in order of first mention, limited to the documented list
     topic_first: dict[str, int] = {}
