@@ -269,9 +269,12 @@ _RHETORICAL_FORMULAS = (
 _RHETORICAL_TAGS = ("eh",)
 
 
+#: Any of the formulas as whole words, in one search over the sentence's words joined by spaces.
+_RHETORICAL_FORMULA_RE = re.compile(" (?:" + "|".join(map(re.escape, _RHETORICAL_FORMULAS)) + ") ")
+
+
 def _rhetorical_formula(words: list[str]) -> bool:
-    joined = " " + " ".join(words) + " "
-    return any(" " + phrase + " " in joined for phrase in _RHETORICAL_FORMULAS) \
+    return _RHETORICAL_FORMULA_RE.search(" " + " ".join(words) + " ") is not None \
         or (len(words) > 2 and words[-1] in _RHETORICAL_TAGS)
 
 
