@@ -298,6 +298,33 @@ def test_language_of_short_slang(text: str, code: str) -> None:
     assert run(text)["language"]["code"] == code
 
 
+@pytest.mark.parametrize("text, code", [
+    ("Horrible, rude staff", "en"),
+    ("Stupid bitch", "en"),
+    ("Super produit, livraison rapide", "fr"),
+])
+def test_lexicon_words_settle_the_language_of_comments_without_function_words(
+        text: str, code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from worker.analysis import language
+    from worker.analysis.normalize import tokenize
+
+    def no_detector() -> None:
+        raise AssertionError("lingua was asked")
+
+    monkeypatch.setattr(language, "detector", no_detector)
+    found, confidence = language.detect(text, tokenize(text))
+    assert found == code and confidence >= 0.8
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Producto horrible, servicio terrible", "es"),        # one English lexicon word: not enough
+    ("Terrible app, constant crashes", "en"),
+    ("Commande horrible", "fr"),                           # a word of each language: lingua decides
+])
+def test_one_lexicon_word_or_a_mix_leaves_the_language_to_the_detector(text: str, code: str) -> None:
+    assert run(text)["language"]["code"] == code
+
+
 @pytest.mark.parametrize("text", ["HE is Satan!", "Your CEO is a witch and a liar", "ratbags, the lot of you"])
 def test_demonising_a_person_is_toxic(text: str) -> None:
     assert run(text)["flags"]["toxic"]

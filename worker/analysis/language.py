@@ -95,6 +95,34 @@ def _lexical_votes(tokens: list[Token]) -> tuple[int, int, int]:
     return fr, en + (article if fr == 0 else 0), words
 
 
+@lru_cache(maxsize=1)
+def _lexicon_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The one-word patterns of the French lexicon that the English one lacks, and the reverse.
+
+    Function words are left out (they are counted on their own): what is left are the words comments
+    are about ("remboursement", "bloque", "worst", "customer"), evidence of a language when a short
+    comment has too few function words ("worst customer service ever", "colis bloqué").
+    """
+    from worker.analysis.lexicon import DATA, _read   # the lexicon's own files, read once
+
+    def words(language: str) -> set[str]:
+        return {entry.tokens[0] for path in (DATA / language).glob("*.tsv") for entry in _read(path)
+                if len(entry.tokens) == 1 and not entry.tokens[0].endswith("*")}
+
+    # Short words are mostly abbreviations and loanwords either language uses ("top", "yes", "ni", "lol").
+    fr, en = words("fr"), words("en")
+    function_words = _FR | _EN
+    return (frozenset(w for w in fr - en - function_words if len(w) >= 4),
+            frozenset(w for w in en - fr - function_words if len(w) >= 4))
+
+
+def _cue_votes(tokens: list[Token]) -> tuple[int, int]:
+    """Distinct words found in only one of the French and English lexicons: (French ones, English ones)."""
+    fr_words, en_words = _lexicon_words()
+    found = {token.folded for token in tokens if token.kind == "word"}
+    return len(found & fr_words), len(found & en_words)
+
+
 def detect(text: str, tokens: list[Token], hint: str | None = None) -> tuple[str, float]:
     """(ISO 639-1 code or 'und', confidence 0..1)."""
     fr, en, words = _lexical_votes(tokens)
@@ -104,6 +132,12 @@ def detect(text: str, tokens: list[Token], hint: str | None = None) -> tuple[str
         return "fr", round(min(0.99, 0.8 + 0.04 * fr), 2)
     if en >= 2 and fr == 0:
         return "en", round(min(0.99, 0.8 + 0.04 * en), 2)
+    # Too few function words: the lexicons' own words count too, when only one language's are found.
+    fr_cues, en_cues = _cue_votes(tokens)
+    if fr + fr_cues >= 2 and en + en_cues == 0:
+        return "fr", round(min(0.99, 0.8 + 0.04 * (fr + fr_cues)), 2)
+    if en + en_cues >= 2 and fr + fr_cues == 0:
+        return "en", round(min(0.99, 0.8 + 0.04 * (en + en_cues)), 2)
     letters = " ".join(t.text for t in tokens if t.kind == "word")
     values = detector().compute_language_confidence_values(letters)
     if not values:
