@@ -20,6 +20,10 @@ Starts its own redis-server (free loopback port, appendonly everysec as in compo
 
 Everything runs on this machine: the load generator competes with the service for the same cores.
 The per-key rate limit is turned off (ECOUTE_RATE_LIMIT=off): this measures capacity.
+
+wrk (https://github.com/wg/wrk) is the load generator of (2) when it is on PATH: `apt-get install wrk`
+(Debian, Ubuntu) or `brew install wrk` (macOS). Without it, or with --python-load, Python threads send the
+requests: they need CPU of their own (shown in the table), which lowers the measured rate on a small machine.
 """
 from __future__ import annotations
 
