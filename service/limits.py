@@ -27,6 +27,7 @@ from typing import Any
 from flask import Flask, Response, request
 from flask_limiter import Limiter
 from redis import Redis
+from redis.client import Pipeline
 from redis.exceptions import NoScriptError, ResponseError, WatchError
 
 from service.errors import ServiceError
@@ -98,42 +99,73 @@ def init_app(app: Flask, settings: Settings) -> Limiter:
     return limiter
 
 
-#: The cap check and the reservation in one atomic step (one round trip, no WATCH retries when many requests
-#: of one tenant arrive at once). Returns -1 when the ids were added, else the tenant's current count.
+#: The cap check, the reservation and the enqueue in one atomic step: one round trip, no WATCH retries when
+#: many requests of one tenant arrive at once. KEYS[1]: the tenant's set; ARGV: cap, ttl, score, the number
+#: of ids, the ids, then the commands to run once they fit, each as its length and its words (RQ's enqueue,
+#: recorded on a pipeline). Returns -1 when the ids were added and the commands run, else the tenant's
+#: current count (nothing written).
 _RESERVE = """
 local count = redis.call('ZCARD', KEYS[1])
-if count + #ARGV - 3 > tonumber(ARGV[1]) then return count end
-for i = 4, #ARGV do redis.call('ZADD', KEYS[1], ARGV[3], ARGV[i]) end
+local n = tonumber(ARGV[4])
+if count + n > tonumber(ARGV[1]) then return count end
+for i = 5, 4 + n do redis.call('ZADD', KEYS[1], ARGV[3], ARGV[i]) end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
+local i = 5 + n
+while i <= #ARGV do
+  local size = tonumber(ARGV[i])
+  redis.call(unpack(ARGV, i + 1, i + size))
+  i = i + size + 1
+end
 return -1
 """
 _RESERVE_SHA = hashlib.sha1(_RESERVE.encode()).hexdigest()
 _NO_LUA = "_ecoute_without_lua"   # set on a connection whose server has no scripting (embedded mode's fakeredis)
 
 
-def reserve(connection: Redis, tenant: str | None, ids: list[str], cap: int, ttl: int) -> None:
-    """Count these new job ids against the tenant's cap (all or none), or raise QueueFull."""
+def reserve(connection: Redis, tenant: str | None, ids: list[str], cap: int, ttl: int,
+            then: Pipeline | None = None) -> None:
+    """Count these new job ids against the tenant's cap (all or none), or raise QueueFull; with `then`, run
+    that pipeline's commands (the enqueue) only when the ids fit, in the same atomic step and round trip.
+    The pipeline is emptied (not executed again) either way."""
+    commands = _words(then) if then is not None else []
     if cap <= 0 or not ids:
+        if then is not None:
+            then.execute()
         return
     key = tenant_key(tenant, ACTIVE)
     recounted = False
     while True:
-        count = _try_reserve(connection, key, ids, cap, ttl)
+        count = _try_reserve(connection, key, ids, cap, ttl, commands, then)
         if count < 0:
+            if then is not None:
+                then.reset()
             return
         if not recounted and _recount(connection, key):
             recounted = True
             continue
+        if then is not None:
+            then.reset()
         raise QueueFull(
             f"Your account has {count} analyses queued or running and may have {cap} at most: "
             f"this request would add {len(ids)}. Nothing was queued; retry once some have finished.",
             headers={"Retry-After": str(QUEUE_FULL_RETRY)})
 
 
-def _try_reserve(connection: Redis, key: str, ids: list[str], cap: int, ttl: int) -> int:
-    """-1 when the ids were added, else the count that leaves no room for them."""
+def _words(pipe: Pipeline) -> list[Any]:
+    """The pipeline's queued commands as one flat list: length, then the words, for each command."""
+    flat: list[Any] = []
+    for args, _options in pipe.command_stack:
+        words = (*str(args[0]).split(), *args[1:])
+        flat.append(len(words))
+        flat.extend(words)
+    return flat
+
+
+def _try_reserve(connection: Redis, key: str, ids: list[str], cap: int, ttl: int, commands: list[Any],
+                 then: Pipeline | None) -> int:
+    """-1 when the ids were added (and `then`'s commands run), else the count that leaves no room for them."""
     if not getattr(connection, _NO_LUA, False):
-        args = [cap, ttl, time.time(), *ids]
+        args = [cap, ttl, time.time(), len(ids), *ids, *commands]
         try:
             try:
                 return int(connection.evalsha(_RESERVE_SHA, 1, key, *args))
@@ -155,17 +187,23 @@ def _try_reserve(connection: Redis, key: str, ids: list[str], cap: int, ttl: int
                 pipe.zadd(key, {job_id: time.time() for job_id in ids})
                 pipe.expire(key, ttl)
                 pipe.execute()
-                return -1
             except WatchError:
                 continue
+        if then is not None:   # no scripting: the enqueue follows in its own transaction
+            try:
+                then.execute()
+            except BaseException:
+                release(connection, None, ids, key=key)
+                raise
+        return -1
     raise QueueFull("Too many concurrent submissions for your account: retry in a moment.",
                     headers={"Retry-After": "1"})
 
 
-def release(connection: Redis, tenant: str | None, ids: list[str]) -> None:
+def release(connection: Redis, tenant: str | None, ids: list[str], *, key: str | None = None) -> None:
     """These ids will not run (the enqueue failed, or they were erased)."""
     if ids:
-        connection.zrem(tenant_key(tenant, ACTIVE), *ids)
+        connection.zrem(key or tenant_key(tenant, ACTIVE), *ids)
 
 
 def _recount(connection: Redis, key: str) -> bool:

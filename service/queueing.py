@@ -156,12 +156,13 @@ class QueueAccess:
         the new analysis id."""
         tenant = _resolve(tenant)
         data = self._prepare(comment, None, tenant)
-        self._reserve(tenant, [data.job_id])
-        try:
-            job = self.queue.enqueue_many([data])[0]
-        except BaseException:
-            self._release(tenant, [data.job_id])
-            raise
+        with self.connection.pipeline() as pipe:   # recorded, then run by the cap's script: one round trip
+            job = self.queue.enqueue_many([data], pipeline=pipe)[0]
+            try:
+                self._reserve(tenant, [data.job_id], then=pipe)
+            except BaseException:
+                self._release(tenant, [data.job_id])
+                raise
         log.info("analysis %s queued on %s", job.id, self.queue_name)
         return job
 
@@ -179,9 +180,8 @@ class QueueAccess:
         reused = self._claim_external_ids(tenant, comments, [data.job_id for data in datas])
         fresh = [data for data, old in zip(datas, reused) if old is None]
         ids = [data.job_id for data in fresh]
-        self._reserve(tenant, ids)
         try:
-            with self.connection.pipeline() as pipe:
+            with self.connection.pipeline() as pipe:   # recorded, then run by the cap's script: one round trip
                 made = list(queue.enqueue_many(fresh, pipeline=pipe) if fresh else [])
                 pending = iter(made)
                 all_ids = [old or next(pending).id for old in reused]
@@ -194,7 +194,7 @@ class QueueAccess:
                 if tenant is not None:
                     record["tenant"] = tenant
                 pipe.set(BATCH_KEY.format(batch_id), json.dumps(record), ex=self.result_ttl)
-                pipe.execute()
+                self._reserve(tenant, ids, then=pipe)
         except BaseException:
             self._release(tenant, ids)
             raise
@@ -259,10 +259,12 @@ class QueueAccess:
             self.connection.sadd(BATCH_ENDED_KEY.format(batch_id), *ended)
             self.connection.expire(BATCH_ENDED_KEY.format(batch_id), self.result_ttl)
 
-    def _reserve(self, tenant: str | None, ids: list[str]) -> None:
+    def _reserve(self, tenant: str | None, ids: list[str], then: Any = None) -> None:
+        """Count the ids against the tenant's cap (QueueFull when they do not fit) and run `then`, the pipeline
+        that enqueues them, in the same atomic step (service/limits.py)."""
         from service.limits import reserve
 
-        reserve(self.connection, tenant, ids, self.tenant_cap, self.result_ttl)
+        reserve(self.connection, tenant, ids, self.tenant_cap, self.result_ttl, then=then)
 
     def _release(self, tenant: str | None, ids: list[str]) -> None:
         from service.limits import release
