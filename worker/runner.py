@@ -122,6 +122,30 @@ class ResilientScheduler(RQScheduler):
                 time.sleep(0.1)
 
 
+def remember_serializers() -> None:
+    """rq resolves the serializer of every Job, Result, Execution and registry object it builds with a
+    runtime-checkable Protocol isinstance check (about 8 us each, several per job): here a serializer that
+    passed the check once is returned at once afterwards. Same answers (rq is pinned to 3.0.x)."""
+    import rq.serializers
+
+    original = getattr(rq.serializers.resolve_serializer, "__wrapped__", rq.serializers.resolve_serializer)
+    passed: dict[int, Any] = {}   # id -> the serializer itself, kept alive so that its id is never reused
+
+    def resolve_serializer(serializer: Any = None) -> Any:
+        if serializer and not isinstance(serializer, str) and id(serializer) in passed:
+            return serializer
+        resolved = original(serializer)
+        if resolved is serializer and len(passed) < 64:   # in practice one: RQ's default (a class)
+            passed[id(serializer)] = serializer
+        return resolved
+
+    resolve_serializer.__wrapped__ = original   # type: ignore[attr-defined]
+    for name, module in list(sys.modules.items()):
+        if (name == "rq" or name.startswith("rq.")) and getattr(module, "resolve_serializer", None) is not None:
+            if getattr(module.resolve_serializer, "__wrapped__", module.resolve_serializer) is original:
+                module.resolve_serializer = resolve_serializer
+
+
 BATCHABLE_CALLBACKS = {None, ON_SUCCESS}
 KEEP_ALIVE = 5.0   # seconds: a micro-batch that runs longer refreshes its jobs' heartbeats between jobs
 
@@ -417,6 +441,7 @@ def _discard(worker: EcouteWorker | None) -> None:
 def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | None = None) -> int:
     """Work until stopped (or, with burst, until the queues are empty). Returns an exit code."""
     configure_logging(settings.log_level, settings.log_format)
+    remember_serializers()
     warm_up()
     names = queues or [settings.queue_name, webhook_queue(settings.queue_name)]   # analyses first
     stop = _Stop()
