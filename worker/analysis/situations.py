@@ -537,8 +537,8 @@ def _families(hits: list[Hit]) -> dict[str, list[Hit]]:
     return grouped
 
 
-def _normalised(text: str) -> str:
-    return " ".join(t.folded for t in tokenize(text) if t.kind in ("word", "number"))
+def _normalised(tokens: list[Token]) -> str:
+    return " ".join(t.folded for t in tokens if t.kind in ("word", "number"))
 
 
 def _same_person(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
@@ -551,7 +551,8 @@ def _same_person(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     return False
 
 
-def _thread_signals(comment: dict[str, Any], text: str, lexicon_match: Any) -> tuple[bool, bool, list[str]]:
+def _thread_signals(comment: dict[str, Any], tokens: list[Token],
+                    lexicon_match: Any) -> tuple[bool, bool, list[str]]:
     """(someone else in the thread gave advice, the comment copies another message verbatim, helper names)."""
     thread = comment.get("thread") or []
     author = comment.get("author")
@@ -560,7 +561,7 @@ def _thread_signals(comment: dict[str, Any], text: str, lexicon_match: Any) -> t
     helpers: list[str] = []
     if not thread:
         return False, False, helpers
-    mine = _normalised(text)
+    mine = _normalised(tokens)
     for message in thread:
         if not isinstance(message, dict):
             continue
@@ -569,9 +570,10 @@ def _thread_signals(comment: dict[str, Any], text: str, lexicon_match: Any) -> t
             continue
         if _same_person(message.get("author"), author):
             continue
-        if len(mine) >= 20 and _normalised(other_text) == mine:
+        other_tokens = tokenize(other_text)   # once per message: compared, then matched
+        if len(mine) >= 20 and _normalised(other_tokens) == mine:
             copied = True
-        hits = lexicon_match(tokenize(other_text))
+        hits = lexicon_match(other_tokens)
         if any(h.family == "solution_hint" for h in hits):
             advice = True
             who = (message.get("author") or {}).get("name") or (message.get("author") or {}).get("handle")
@@ -637,7 +639,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     toxic = bool(insults or threats)
 
     # ---- community answered
-    advice, copied, helpers = _thread_signals(comment, text, lexicon_match)
+    advice, copied, helpers = _thread_signals(comment, tokens, lexicon_match)
     resolved = get("resolved")
     thanks = get("thanks")
     community_hits: list[Hit] = []
