@@ -526,7 +526,14 @@ def _inverted_wh(tokens: list[Token], rhetorical: list[tuple[int, int]], known: 
 _INVERTED_WH = Entry(("wh", "aux"), "question", 1.0)
 
 
+#: What every duration holds: a space, then the start of its unit (a cheap test before DURATION_RE,
+#: which tries its alternatives at every word boundary of the text).
+_DURATION_UNIT = re.compile(r"(?i)\s(?:jour|semaine|mois|heure|an|day|week|month|hour|hr|year|min)")
+
+
 def durations(text: str) -> list[tuple[int, int]]:
+    if _DURATION_UNIT.search(text) is None:
+        return []
     return [m.span() for m in DURATION_RE.finditer(text)]
 
 
