@@ -82,7 +82,7 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     spans = durations(text)
     reading = score(tokens, hits, french=code != "en",
                     failure_present=bool(failed) or any(h.family == "problem" for h in hits),
-                    duration_present=bool(spans))
+                    duration_present=bool(spans), failed=failed)
     situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match,
                          spans)
     if situation.category == "complaint" and reading.label != "negative":

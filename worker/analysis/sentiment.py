@@ -160,7 +160,8 @@ def negated_fail_verbs(tokens: list[Token], hits: list[Hit], negations: set[int]
 
 
 def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present: bool,
-          duration_present: bool) -> SentimentReading:
+          duration_present: bool, failed: list[tuple[Hit, int]] | None = None) -> SentimentReading:
+    """The sentiment reading; `failed` is negated_fail_verbs(tokens, hits, ...) when already found."""
     fam: dict[str, list[Hit]] = {}
     for h in hits:
         fam.setdefault(h.entry.family, []).append(h)
@@ -255,7 +256,9 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
                 weight *= 0.6 if hit.first < contrast_at else 1.2
             contributions.append(Contribution(hit, weight))
             problem_total += weight
-    for hit, neg in negated_fail_verbs(tokens, hits, negations, french):
+    if failed is None:
+        failed = negated_fail_verbs(tokens, hits, negations, french)
+    for hit, neg in failed:
         contributions.append(Contribution(hit, -1.8, neg))
         problem_total -= 1.8
 
