@@ -7,10 +7,13 @@ matches any token with that prefix. Families name what a match signals (see FAMI
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -105,12 +108,11 @@ class Lexicon:
 
     def _run(self, forms: list[str], hits: dict[tuple[int, int, int], Hit]) -> None:
         joined = " " + " ".join(forms) + " "
-        # token index of each character position (the space after a token belongs to it)
-        owner: list[int] = [-1]
-        for index, form in enumerate(forms):
-            owner.extend([index] * (len(form) + 1))
+        # where each token starts in `joined`: a character belongs to the last token starting at or
+        # before it (the space after a token belongs to it; the leading space to none, index -1)
+        starts = list(accumulate([len(form) + 1 for form in forms], initial=1))
         for end, (length, bucket) in self.automaton.iter(joined):
-            last = owner[end]
+            last = bisect_right(starts, end) - 1
             first = last - length + 1
             if first < 0:
                 continue
@@ -127,7 +129,7 @@ class Lexicon:
         """
         if not tokens:
             return []
-        kept = [t for t in tokens if not _is_apostrophe(t)]
+        kept = [t for t in tokens if t.kind != "other" or t.text not in _APOSTROPHES]   # not _is_apostrophe
         if len(kept) == len(tokens):
             return self._match(tokens)
         index = [i for i, t in enumerate(tokens) if not _is_apostrophe(t)]
@@ -136,7 +138,7 @@ class Lexicon:
     def _match(self, tokens: list[Token]) -> list[Hit]:
         if not tokens:
             return []
-        forms = [_matching_form(t) for t in tokens]
+        forms = [t.folded.replace(" ", "") if t.kind != "hashtag" else _matching_form(t) for t in tokens]
         hits: dict[tuple[int, int, int], Hit] = {}
         self._run(forms, hits)
         if any(t.stretched for t in tokens):
@@ -150,7 +152,11 @@ class Lexicon:
         longest = max((len(p) for p in parts if p), default=0)
         for k in range(min(longest, 5)):
             self._run([p[k] if p and k < len(p) else ("\x00" if p else f) for f, p in zip(forms, parts)], hits)
-        return sorted(hits.values(), key=lambda h: (h.first, h.last, h.entry.family))
+        return sorted(hits.values(), key=_BY_POSITION)
+
+
+#: Hits in order of position, then family (Hit is (first, last, entry, family)).
+_BY_POSITION = itemgetter(0, 1, 3)
 
 
 def _camel_parts(token: Token) -> list[str] | None:
