@@ -375,3 +375,16 @@ def test_a_is_english_evidence_only_where_nothing_is_french() -> None:
     assert _lexical_votes(tokenize("merci Karim ça a marché")) == (3, 0, 5)
     assert _lexical_votes(tokenize("u wood make a good dominatrix")) == (0, 2, 6)
     assert detect("merci Karim ça a marché", tokenize("merci Karim ça a marché")) == ("fr", 0.92)
+
+
+def test_warm_up_loads_every_lexicon_a_comment_may_need() -> None:
+    from worker.analysis import warm_up
+    from worker.analysis.lexicon import lexicon
+
+    lexicon.cache_clear()   # as in a fresh process
+    warm_up()
+    loaded = lexicon.cache_info().misses
+    for text in ("Colis jamais reçu, remboursement svp", "My parcel never arrived, refund please",
+                 "👍👍", "Hola, mi pedido no ha llegado todavía y nadie responde"):
+        run(text)
+    assert lexicon.cache_info().misses == loaded

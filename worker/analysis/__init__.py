@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from worker.analysis.language import detect
+from worker.analysis.language import detect, detector, lexicon_words
 from worker.analysis.lexicon import Hit, lexicon
 from worker.analysis.models import SUPPORTED_LANGUAGES
 from worker.analysis.priority import prioritise
@@ -19,11 +19,20 @@ from worker.analysis.steps import plan_steps
 from worker.analysis.steps import situation as playbook_view
 from worker.analysis.normalize import Token, tokenize
 
-__all__ = ["ENGINE_VERSION", "analyze"]
+__all__ = ["ENGINE_VERSION", "analyze", "warm_up"]
 
 ENGINE_VERSION = "1.0.0"
 _DURATION_PREFIX = re.compile(r"(?i)^(depuis|for|over|plus\s+d[e'’]|more\s+than)\s*")
 _NOT_A_WAIT = re.compile(r"(?i)\s+(?:before|after|avant|apr[eè]s|later|plus\s+tard|earlier|plus\s+t[oô]t)\b")
+
+
+def warm_up() -> None:
+    """Load everything analyze reads once (language models, the lexicon of each language and of both),
+    so that no comment pays for it: otherwise the first French and the first English comment do."""
+    detector()
+    lexicon_words()
+    for code in (*SUPPORTED_LANGUAGES, "und"):
+        lexicon(_lexicon_languages(code))
 
 
 def _lexicon_languages(code: str) -> tuple[str, ...]:

@@ -96,7 +96,7 @@ def _lexical_votes(tokens: list[Token]) -> tuple[int, int, int]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon_words() -> tuple[frozenset[str], frozenset[str]]:
+def lexicon_words() -> tuple[frozenset[str], frozenset[str]]:
     """The one-word patterns of the French lexicon that the English one lacks, and the reverse.
 
     Function words are left out (they are counted on their own): what is left are the words comments
@@ -118,7 +118,7 @@ def _lexicon_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def _cue_votes(tokens: list[Token]) -> tuple[int, int]:
     """Distinct words found in only one of the French and English lexicons: (French ones, English ones)."""
-    fr_words, en_words = _lexicon_words()
+    fr_words, en_words = lexicon_words()
     found = {token.folded for token in tokens if token.kind == "word"}
     return len(found & fr_words), len(found & en_words)
 
