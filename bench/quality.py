@@ -1,6 +1,7 @@
 """Measure the engine's labels against public labelled sets (given as a path, never copied).
 
     python bench/quality.py --data ../shared/eval [--split test] [--json out.json] [--limit N]
+    python bench/quality.py --data ../shared/eval --train-on xlmt-umsab-french xlmt-umsab-english tweeteval-sentiment
 
 Prints, per set: macro-F1 (or the F1 of the class that matters), per-class precision/recall and a
 confusion matrix, next to VADER on the English sentiment sets measured in the same run.
@@ -82,31 +83,51 @@ def run_engine(texts: list[str], language: str | None) -> list[dict[str, Any]]:
     return results
 
 
-def train_on(folder: Path, json_out: Path | None, limit: int | None) -> int:
-    """`ecoute train` demonstrated: the same learner with and without the rules' reading."""
+def train_on(data: Path, sets: list[str], json_out: Path | None, limit: int | None) -> int:
+    """`ecoute train` demonstrated: fitted on a set's train split (val when it has none), measured on test.
+
+    Three readings of the same test texts: the rules alone; TF-IDF + logistic regression alone (the
+    blend's text model: word 1-2-grams and character 2-5-grams, C=4, balanced classes), fitted on the
+    same split; and what the engine outputs with the trained model (`ecoute train`, then `decided_by`).
+    """
+    import copy
+
     from worker.analysis import learned
 
-    train = [r for r in read(folder / "train.jsonl", limit) if r["label"] in LABELS3]
-    test = read(folder / "test.jsonl", limit)
-    rows = [{"text": r["text"], "sentiment": r["label"]} for r in train]
-    rules_train = run_engine([r["text"] for r in train], None)
-    blended = learned.fit(rows, rules_train, use_rules=True)
-    words_only = learned.fit(rows, None, use_rules=False)
-    gold = [r["label"] for r in test]
-    rules_test = run_engine([r["text"] for r in test], None)
-    results = {
-        "rules alone": [r["sentiment"]["label"] for r in rules_test],
-        "TF-IDF + LR alone (same train split)": [words_only.predict(r["text"], labels)["sentiment"][0]
-                                                  for r, labels in zip(test, rules_test)],
-        "blend (ecoute train)": [blended.predict(r["text"], labels)["sentiment"][0]
-                                 for r, labels in zip(test, rules_test)],
-    }
-    print(f"command: python bench/quality.py --data {folder.parent} --train-on {folder.name}")
-    print(f"trained on {len(rows)} texts of {folder.name}/train, measured on {len(test)} of {folder.name}/test")
-    figures = {}
-    for name, pred in results.items():
-        figures[name] = report(gold, pred, LABELS3)
-        print(f"   {name:<40} macro-F1 = {figures[name]['macro_f1']:.3f}")
+    print(f"command: python bench/quality.py --data {data} --train-on {' '.join(sets)}")
+    figures: dict[str, Any] = {}
+    table = []
+    for name in sets:
+        folder = data / name
+        fitted_on = "train" if (folder / "train.jsonl").exists() else "val"
+        train = [r for r in read(folder / f"{fitted_on}.jsonl", limit) if r["label"] in LABELS3]
+        test = read(folder / "test.jsonl", limit)
+        rows = [{"text": r["text"], "sentiment": r["label"]} for r in train]
+        rules_train = run_engine([r["text"] for r in train], None)
+        blended = learned.fit(rows, rules_train, use_rules=True)
+        words_only = learned.fit(rows, None, use_rules=False)
+        texts = [r["text"] for r in test]
+        gold = [r["label"] for r in test]
+        rules_test = run_engine(texts, None)
+        engine = [copy.deepcopy(labels) for labels in rules_test]
+        decided = [learned.decide(labels, predicted)["sentiment"]
+                   for labels, predicted in zip(engine, blended.predict_many(texts, rules_test))]
+        results = {
+            "rules alone": [r["sentiment"]["label"] for r in rules_test],
+            "TF-IDF + LR alone": [p["sentiment"][0] for p in words_only.predict_many(texts, rules_test)],
+            "blend (ecoute train)": [r["sentiment"]["label"] for r in engine],
+        }
+        print(f"\n== {name}: trained on {len(rows)} texts of {fitted_on}, measured on {len(test)} of test")
+        figures[name] = {"fitted_on": fitted_on, "decided_by_model": round(decided.count("model") / len(test), 3)}
+        for reading, pred in results.items():
+            figures[name][reading] = report(gold, pred, LABELS3)
+            print(f"   {reading:<24} macro-F1 = {figures[name][reading]['macro_f1']:.3f}")
+        print(f"   the model changed the rules' label on {figures[name]['decided_by_model']:.1%} of the texts")
+        table.append((name, fitted_on, *(figures[name][reading]["macro_f1"] for reading in results)))
+    print("\n| set (test split) | fitted on | rules alone | TF-IDF + LR alone | blend (ecoute train) |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, fitted_on, rules, words, blend in table:
+        print(f"| {name} | {fitted_on} | {rules:.3f} | {words:.3f} | {blend:.3f} |")
     if json_out:
         json_out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
@@ -118,11 +139,12 @@ def main() -> int:
     parser.add_argument("--split", default="test", help="test (report) or val/train (tuning)")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--limit", type=int, help="at most N texts per set (quick runs)")
-    parser.add_argument("--train-on", metavar="SET", help="a sentiment set with train/test splits: train on its "
-                        "train split, then compare rules, TF-IDF+LR and the blend on its test split")
+    parser.add_argument("--train-on", metavar="SET", nargs="+", help="sentiment sets: fit `ecoute train` on each "
+                        "one's train split (val when it has none), then compare rules, TF-IDF+LR and the blend "
+                        "on its test split")
     args = parser.parse_args()
     if args.train_on:
-        return train_on(args.data / args.train_on, args.json, args.limit)
+        return train_on(args.data, args.train_on, args.json, args.limit)
     figures: dict[str, Any] = {"split": args.split}
     started = time.perf_counter()
 
