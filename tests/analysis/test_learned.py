@@ -81,6 +81,53 @@ def test_train_refuses_data_without_two_labels(tmp_path: Path) -> None:
     assert "nothing to learn" in done.stderr
 
 
+def test_the_engine_reads_the_same_probabilities_as_the_batch_path(model_path: str) -> None:
+    model = learned.load(model_path)
+    texts = ["zorbla encore", "merci, au top", "je suis à Lyon"]
+    labels = [analyze({"text": t}) for t in texts]
+    for text, one, many in zip(texts, labels, model.predict_many(texts, labels)):
+        single = model.predict(text, one)["sentiment"]
+        assert single[0] == many["sentiment"][0]
+        assert single[2] == pytest.approx(many["sentiment"][2], abs=1e-9)
+
+
+def test_decided_by_says_model_only_when_the_model_changed_the_rules_label(model_path: str) -> None:
+    model = learned.load(model_path)
+    labels = analyze({"text": "merci, service au top"})
+    assert labels["sentiment"]["label"] == "positive"
+    before = dict(labels["sentiment"])
+    assert learned.blend(model, "merci, service au top", labels)["sentiment"] == "rules"
+    assert labels["sentiment"] == before                # agreeing with the rules leaves their score and cues
+    labels = analyze({"text": "zorbla"})
+    assert learned.blend(model, "zorbla", labels)["sentiment"] == "model"
+    assert labels["sentiment"]["label"] == "negative" and labels["sentiment"]["score"] < 0
+
+
+def test_a_small_history_with_missing_and_rare_labels() -> None:
+    """A user's own file: some rows carry a sentiment, some a category, some both; one class is rare."""
+    rows = []
+    for text in NEGATIVE:
+        rows.append({"text": text, "sentiment": "negative", "category": "complaint"})
+    for text in POSITIVE:
+        rows.append({"text": text, "sentiment": "positive"})
+    for text in NEUTRAL:
+        rows.append({"text": text, "category": "question"})
+    rows.append({"text": "vends iphone pas cher, DM", "category": "spam"})   # one example: left to the rules
+    rows.append({"text": "sans label"})
+    model = learned.fit(rows, [analyze({"text": r["text"]}) for r in rows])
+    assert model.trained_on == {"sentiment": 16, "category": 16}
+    assert model.targets["category"].classes == ("complaint", "question")
+    prediction = model.predict("zorbla", analyze({"text": "zorbla"}))
+    assert prediction["sentiment"][0] == "negative" and prediction["category"][0] == "complaint"
+
+
+def test_words_only_is_plain_tfidf_and_logistic_regression() -> None:
+    rows = labelled()
+    model = learned.fit(rows, None, use_rules=False)
+    assert model.targets["sentiment"].blender is None
+    assert model.predict("encore zorbla", analyze({"text": "encore zorbla"}))["sentiment"][0] == "negative"
+
+
 def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path) -> None:
     import joblib
 
