@@ -67,10 +67,46 @@ def _log1p(value: int) -> float:
 class TargetModel:
     """One target's text model and, unless trained words-only, its blender."""
 
-    classes: tuple[str, ...]
+    classes: tuple[str, ...]   # sorted, as scikit-learn orders its probabilities' columns
     vectorizer: Any
     text: Any
     blender: Any | None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_fast"}
+
+    def probabilities_of(self, text: str, labels: dict[str, Any]) -> list[float]:
+        """One comment's probabilities, as `probabilities` computes them, without scikit-learn's
+        per-call overhead (about ten times faster on a single short comment)."""
+        import numpy as np
+
+        fast = self.__dict__.get("_fast") or self._prepare()
+        logits = np.array(self.text.intercept_, dtype=float)
+        for analyzer, vocabulary, idf, offset in fast:
+            counts: dict[int, int] = {}
+            for gram in analyzer(text):
+                column = vocabulary.get(gram)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+            if not counts:
+                continue
+            columns = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+            weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[columns]
+            weights /= np.sqrt(weights @ weights)
+            logits += self.text.coef_[:, offset + columns] @ weights
+        probabilities = _softmax(logits)
+        if self.blender is None:
+            return [float(p) for p in probabilities]
+        features = _blend_features(probabilities[None, :], np.array([rule_features(labels)], dtype=float))[0]
+        return [float(p) for p in _softmax(self.blender.coef_ @ features + self.blender.intercept_)]
+
+    def _prepare(self) -> list[tuple[Any, dict[str, int], Any, int]]:
+        fast, offset = [], 0
+        for _, vectorizer in self.vectorizer.transformer_list:
+            fast.append((vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, offset))
+            offset += len(vectorizer.vocabulary_)
+        self.__dict__["_fast"] = fast
+        return fast
 
     def probabilities(self, texts: Sequence[str], labels: Sequence[dict[str, Any]]) -> Any:
         """Rows of probabilities, columns in `classes` order."""
@@ -103,7 +139,24 @@ class LearnedModel:
         return out
 
     def predict(self, text: str, labels: dict[str, Any]) -> dict[str, tuple[str, float, dict[str, float]]]:
-        return self.predict_many([text], [labels])[0]
+        """The same for one comment (the engine's path)."""
+        out = {}
+        for name, target in self.targets.items():
+            by_class = dict(zip(target.classes, target.probabilities_of(text, labels)))
+            label = max(by_class, key=lambda c: by_class[c])
+            out[name] = (label, by_class[label], by_class)
+        return out
+
+
+def _softmax(logits: Any) -> Any:
+    """scikit-learn's LogisticRegression probabilities from its decision values (binary: a sigmoid)."""
+    import numpy as np
+
+    if logits.shape[0] == 1:
+        positive = 1.0 / (1.0 + np.exp(-logits[0]))
+        return np.array([1.0 - positive, positive])
+    exp = np.exp(logits - logits.max())
+    return exp / exp.sum()
 
 
 def _vectorizer(documents: int) -> Any:
@@ -172,7 +225,7 @@ def fit(rows: Iterable[dict[str, Any]], rule_labels: Sequence[dict[str, Any]] | 
     for name, allowed in TARGETS.items():
         picked = [i for i, row in enumerate(rows) if row.get(name) in allowed]
         counts = {c: sum(rows[i][name] == c for i in picked) for c in allowed}
-        classes = tuple(c for c in allowed if counts[c] >= MIN_PER_CLASS)
+        classes = tuple(sorted(c for c in allowed if counts[c] >= MIN_PER_CLASS))   # scikit-learn's order
         picked = [i for i in picked if rows[i][name] in classes]
         if len(classes) < 2:
             continue
