@@ -249,7 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
         "train", help="learn a model from your own labelled comments (needs scikit-learn)",
         description="Fit a small model on labelled comments, one JSON object a line: {\"text\", "
                     "\"sentiment\"?: negative|neutral|positive, \"category\"?: complaint|question|praise|"
-                    "suggestion|spam|other}. The engine blends it with its rules when ECOUTE_MODEL_PATH "
+                    "suggestion|spam|other} (either, both or none; a class needs 2 examples). The engine "
+                    "blends it with its rules when ECOUTE_MODEL_PATH "
                     "(or `ecoute analyze --model`) points at the file. Only load models you trained: they are "
                     "pickles.")
     tra.add_argument("file", help="labelled JSONL")
