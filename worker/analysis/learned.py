@@ -18,6 +18,7 @@ scikit-learn is an optional dependency (`pip install 'ecoute[train]'`); the rule
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,16 +52,10 @@ def rule_features(labels: dict[str, Any]) -> list[float]:
     features += [1.0 if sentiment["label"] == s else 0.0 for s in SENTIMENTS]
     features += [1.0 if labels["category"] == c else 0.0 for c in CATEGORIES]
     features += [1.0 if labels["flags"].get(f) else 0.0 for f in FLAGS]
-    features += [_log1p(positive), _log1p(negative), 1.0 if positive and negative else 0.0]
+    features += [math.log1p(positive), math.log1p(negative), 1.0 if positive and negative else 0.0]
     features += [1.0 if s in signals else 0.0 for s in ("negation", "sarcasm", "duration", "link")]
     features.append(1.0 if any(s.startswith("topic:") for s in signals) else 0.0)
     return features
-
-
-def _log1p(value: int) -> float:
-    import math
-
-    return math.log1p(value)
 
 
 @dataclass
