@@ -738,11 +738,19 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                      and h.family.split(":", 1)[1] in severities
                      and (h.family not in _HARM or id(h) in harm_ids)] + threats if escalate else [],
     }
-    category_hits = {"spam": spam_hits + get("competitor"),
-                     "question": asking or [h for h in get("question") + get("request")
-                                            if h.first in _sentence_starts(tokens)],
-                     "suggestion": get("suggestion"), "complaint": specific + vague + negated_fail + harm}
-    reasons["category:" + category] = category_hits.get(category, [])
+    # the hits behind the category, built for that category only
+    if category == "spam":
+        category_hits = spam_hits + get("competitor")
+    elif category == "question":
+        starts = _sentence_starts(tokens)
+        category_hits = asking or [h for h in get("question") + get("request") if h.first in starts]
+    elif category == "suggestion":
+        category_hits = get("suggestion")
+    elif category == "complaint":
+        category_hits = specific + vague + negated_fail + harm
+    else:
+        category_hits = []
+    reasons["category:" + category] = category_hits
     return Situation(
         category=category, topics=topics,
         flags={"brand_error": brand_error, "needs_more_info": needs_more_info,
