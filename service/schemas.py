@@ -401,8 +401,8 @@ class ResultSchema(_Ordered):
     warnings = fields.List(fields.String(), metadata=_doc(
         "Things a person should check, e.g. replies written in the fallback language.", []))
     decided_by = fields.Dict(keys=fields.String(), values=fields.String(), metadata=_doc(
-        "Per target, who decided: 'rules', or 'model' when a model from `ecoute train` is configured "
-        "(ECOUTE_MODEL_PATH) and confident.", {"sentiment": "rules", "category": "rules"}))
+        "Per target, who decided: 'model' when a model from `ecoute train` (ECOUTE_MODEL_PATH) changed "
+        "the rules' label, 'rules' otherwise (the model agreed, or there is none for that target).", {"sentiment": "rules", "category": "rules"}))
     engine = fields.Nested(EngineSchema, metadata=_doc("Engine that produced the result."))
 
 
