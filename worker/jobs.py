@@ -9,7 +9,7 @@ from typing import Any
 
 from rq import get_current_job
 
-from worker.analysis import analyze
+from worker.analysis import analyze, warm_up as load_engine
 from worker.metrics import observe_engine
 from worker.keys import tenant_key
 from worker.settings import WorkerSettings
@@ -97,5 +97,7 @@ def analyze_comment(comment: dict[str, Any]) -> dict[str, Any]:
 
 
 def warm_up() -> None:
-    """Load every engine resource now, so the first real job is not the slow one."""
+    """Load every engine resource now (language models, each language's lexicon and the mixed one, a trained
+    model if configured, the reply texts), so the first real job is not the slow one."""
+    load_engine()
     analyze({"text": "Bonjour, ma commande n'est toujours pas arrivée. Hello, any news?"}, engine_options())

@@ -39,3 +39,14 @@ def test_warm_up_and_default_language_option(monkeypatch: pytest.MonkeyPatch) ->
         assert jobs.engine_options() == {"default_language": "en"}
     finally:
         jobs.engine_options.cache_clear()
+
+
+def test_the_workers_warm_up_loads_every_lexicon_before_the_first_job() -> None:
+    from worker.analysis.lexicon import lexicon
+
+    lexicon.cache_clear()   # as in a fresh worker process
+    jobs.warm_up()
+    loaded = lexicon.cache_info().misses
+    for text in ("Colis jamais reçu", "Parcel never arrived", "👍👍"):
+        jobs.analyze({"text": text}, jobs.engine_options())
+    assert lexicon.cache_info().misses == loaded
