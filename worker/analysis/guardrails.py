@@ -21,7 +21,6 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
-from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -153,18 +152,32 @@ def _split_sentences(text: str) -> list[str]:
     return pieces
 
 
+#: Function-word counts are packed in one integer per sentence (a field of _COUNT_BITS bits per language,
+#: in the order of the vocabulary's languages), so that a draft's totals are a plain sum.
+_COUNT_BITS = 20
+
+
 @lru_cache(maxsize=16384)
 def _sentence_check(sentence: str, language: str, public: bool, name: str) -> tuple[
-        frozenset[str], tuple[str, ...], int, tuple[int, ...]]:
+        frozenset[str], tuple[str, ...], int, int]:
     """Everything check_draft needs of one sentence, kept per sentence (and per author name only for
     the sentence that carries the name): its problems (template syntax included, read with the name
-    left out), its @handles, its word count and its function words per language (in the order of
-    the vocabulary's languages)."""
+    left out), its @handles, its word count and its function words per language (packed, see
+    _COUNT_BITS)."""
     problems, handles = _sentence_problems(sentence, language, public)
     placeholder, n, per_language = _sentence_words(sentence.replace(name, " ") if name else sentence)
     if placeholder:
         problems = problems | {"placeholder_or_template_syntax"}
-    return problems, handles, n, tuple(count for _, count in per_language)
+    packed = 0
+    for i, (_, count) in enumerate(per_language):
+        packed |= count << (_COUNT_BITS * i)
+    return problems, handles, n, packed
+
+
+@lru_cache(maxsize=1)
+def _languages() -> tuple[str, ...]:
+    """The languages of the function-word lists, in the order _COUNT_BITS packs them."""
+    return tuple(_vocabulary()["function"])
 
 
 def check_draft(text: str, *, language: str, channel: str | None, comment: dict[str, Any], kind: str,
@@ -196,24 +209,27 @@ def check_text(text: str, *, language: str, channel: str | None, kind: str, allo
     public = kind == "public"
     found: set[str] = set()
     words = 0
-    totals: tuple[int, ...] | None = None
+    packed = 0
     for sentence in _split_sentences(text):
-        problems, handles, n, per_language = _sentence_check(
+        problems, handles, n, counts_of = _sentence_check(
             sentence, language, public, name if name and name in sentence else "")
         if problems:
             found |= problems
         if handles and any(h != own for h in handles):
             found.add("echoes_foreign_handle")
         words += n
-        totals = per_language if totals is None else tuple(map(add, totals, per_language))
-    counts = dict(zip(_vocabulary()["function"], totals or ()))
+        packed += counts_of
     if length > limit_for(channel, kind):
         found.add("over_channel_limit")
     if _CONTROL.search(text):
         found.add("control_characters")
-    if words >= 6 and language in counts:
-        other = max((count for lang, count in counts.items() if lang != language), default=0)
-        if counts[language] == 0 or other > counts[language]:
+    languages = _languages()
+    if words >= 6 and language in languages:
+        mask = (1 << _COUNT_BITS) - 1
+        counts = [(packed >> (_COUNT_BITS * i)) & mask for i in range(len(languages))]
+        mine = counts[languages.index(language)]
+        other = max((count for lang, count in zip(languages, counts) if lang != language), default=0)
+        if mine == 0 or other > mine:
             found.add("not_in_target_language")
     if not found:
         return []
