@@ -70,6 +70,10 @@ def _word(value: str) -> tuple[str, bool]:
     return folded, len(folded) > 2 and _ELONGATION.search(folded) is not None
 
 
+#: Token(...) without the Python-level __new__ a NamedTuple carries (the same tuple, made in C).
+_new = tuple.__new__
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
@@ -80,7 +84,7 @@ def tokenize(text: str) -> list[Token]:
         start, end = match.span()
         if kind == "word":
             folded, stretched = _word(value)
-            append(Token(value, start, end, kind, folded, stretched))
+            append(_new(Token, (value, start, end, kind, folded, stretched)))
             continue
         if kind == "other" and not value.isascii():
             # multi-codepoint emoji (skin tones, ZWJ sequences): take the whole emoji as one token
@@ -98,7 +102,7 @@ def tokenize(text: str) -> list[Token]:
                 _REPEATED_TAIL.sub(r"\1", value.replace("’", "'")) if value[0] in ":;=>" else value
         else:
             folded = value.lower()
-        append(Token(value, start, end, kind, folded, False))
+        append(_new(Token, (value, start, end, kind, folded, False)))
     return _merge_emoji(tokens) if merged else tokens
 
 
