@@ -75,6 +75,10 @@ class Hit(NamedTuple):
     family: str       # entry.family, kept at hand: the rules read it for every hit
 
 
+#: Hit(...) without the Python-level __new__ a NamedTuple carries (the same tuple, made in C).
+_new = tuple.__new__
+
+
 def _matching_form(token: Token) -> str:
     """The form a token takes in the matched string (no spaces inside a token; "#fail" is "fail")."""
     if token.kind == "hashtag" and len(token.folded) > 1:
@@ -119,7 +123,7 @@ class Lexicon:
             for entry in bucket:
                 key = (first, last, id(entry))
                 if key not in hits:
-                    hits[key] = Hit(first, last, entry, entry.family)
+                    hits[key] = _new(Hit, (first, last, entry, entry.family))
 
     def match(self, tokens: list[Token]) -> list[Hit]:
         """All entries found in the tokens (overlapping hits kept; callers pick the longest).
@@ -133,7 +137,7 @@ class Lexicon:
         if len(kept) == len(tokens):
             return self._match(tokens)
         index = [i for i, t in enumerate(tokens) if not _is_apostrophe(t)]
-        return [Hit(index[h.first], index[h.last], h.entry, h.family) for h in self._match(kept)]
+        return [_new(Hit, (index[h.first], index[h.last], h.entry, h.family)) for h in self._match(kept)]
 
     def _match(self, tokens: list[Token]) -> list[Hit]:
         if not tokens:
