@@ -649,9 +649,11 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
                             limit, greeting, bare_greeting, sign)
         # A tiny channel (TikTok 150) may not hold every step: try shorter and shorter wordings, and
         # at last a direct message instead of a long e-mail address or form URL.
-        for plain in ({**ctx, "plain_ack": 1}, {**ctx, "plain_ack": 2}, {**ctx, "plain_ack": 2, "via": None}):
+        # (each context is only built when needed: most drafts cover every step at once)
+        for level in ((1, False), (2, False), (2, True)):
             if len(covers) == len(ids):
                 break
+            plain = {**ctx, "plain_ack": level[0], "via": None} if level[1] else {**ctx, "plain_ack": level[0]}
             def short_plain(plain: dict[str, Any] = plain) -> _Plan:
                 return _plan(labels, ids, lang, k, True, plain)
 
