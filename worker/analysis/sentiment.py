@@ -291,8 +291,9 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
                 c.valence *= TRAILING_OFF
 
     total = sum(c.valence for c in contributions)
-    exclamations = sum(t.text.count("!") for t in tokens if t.kind == "punct")
-    questions = sum(t.text.count("?") for t in tokens if t.kind == "punct")
+    marks = [t.text for t in tokens if t.kind == "punct"]   # runs of ! and ?, read once
+    exclamations = sum(m.count("!") for m in marks) if marks else 0
+    questions = sum(m.count("?") for m in marks) if marks else 0
     if total:
         emphasis = 0.29 * min(exclamations, 4) + (0.18 * min(questions, 4) if questions > 1 else 0.0)
         total += math.copysign(emphasis, total)
