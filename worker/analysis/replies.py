@@ -207,16 +207,22 @@ def find_helper(comment: dict[str, Any]) -> str | None:
 _WORDS = re.compile(r"[a-z]+")
 
 
-def find_object(text: str, topic: str, lang: dict[str, Any]) -> dict[str, Any] | None:
+def object_words(text: str) -> set[str]:
+    """The folded words find_object looks for objects among."""
+    return set(_WORDS.findall(fold(text)))
+
+
+def find_object(text: str, topic: str, lang: dict[str, Any], words: set[str] | None = None) -> dict[str, Any] | None:
     """What the author is writing about, in their words but from our closed list ("votre colis").
 
     Only objects of the reply's topic count, so that the acknowledgement never names something
-    the rest of the draft does not deal with.
+    the rest of the draft does not deal with. `words` may give object_words(text), already read.
     """
     entries = lang.get("objects", {}).get(topic) or []
     if not entries:
         return None
-    words = set(_WORDS.findall(fold(text)))
+    if words is None:
+        words = object_words(text)
     return next((entry for entry in entries if words.intersection(entry["words"])), None)
 
 
@@ -732,8 +738,15 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
                         "https URL; the drafts send the author to a private message")
     if "duration" not in context:
         context["duration"] = find_duration(text)
-    context["objects"] = {topic: found for topic in _topics(labels, lang)
-                          if (found := find_object(text, topic, lang)) is not None}
+    objects: dict[str, Any] = {}
+    words: set[str] | None = None   # the comment's words, read once for all its topics
+    for topic in _topics(labels, lang):
+        if lang.get("objects", {}).get(topic):
+            if words is None:
+                words = object_words(text)
+            if (found := find_object(text, topic, lang, words)) is not None:
+                objects[topic] = found
+    context["objects"] = objects
     if "helper" not in context:
         context["helper"] = find_helper(comment)
     offset = zlib.crc32(text.encode("utf-8", "replace")) % VARIANTS
