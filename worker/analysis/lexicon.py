@@ -152,10 +152,11 @@ class Lexicon:
             self._run([_DOUBLED.sub(r"\1", f) if t.stretched else f for f, t in zip(forms, tokens)], hits)
         # "#ServiceClientNul", "#BoycottAcme", "#MerciLaPoste": each word of a camel-case hashtag is
         # matched in the hashtag's place (the cue is the whole hashtag)
-        parts = [_camel_parts(t) if t.kind == "hashtag" else None for t in tokens]
-        longest = max((len(p) for p in parts if p), default=0)
-        for k in range(min(longest, 5)):
-            self._run([p[k] if p and k < len(p) else ("\x00" if p else f) for f, p in zip(forms, parts)], hits)
+        if "hashtag" in [t.kind for t in tokens]:   # (most comments have none)
+            parts = [_camel_parts(t) if t.kind == "hashtag" else None for t in tokens]
+            longest = max((len(p) for p in parts if p), default=0)
+            for k in range(min(longest, 5)):
+                self._run([p[k] if p and k < len(p) else ("\x00" if p else f) for f, p in zip(forms, parts)], hits)
         return sorted(hits.values(), key=_BY_POSITION)
 
 
