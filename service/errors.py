@@ -49,8 +49,8 @@ class BadRequest(ServiceError):
     title = "Bad Request"
 
 
-class UnknownBrand(ServiceError):
-    """A comment names a brand profile that does not exist."""
+class Unprocessable(ServiceError):
+    """Well-formed input the service refuses, with per-field `errors` as in a validation error (422)."""
 
     status = 422
     title = "Unprocessable Content"
@@ -58,6 +58,10 @@ class UnknownBrand(ServiceError):
     def __init__(self, detail: str, errors: dict[str, object]) -> None:
         super().__init__(detail)
         self.errors = errors
+
+
+class UnknownBrand(Unprocessable):
+    """A comment names a brand profile that does not exist."""
 
 
 class NotFound(ServiceError):

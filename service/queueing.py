@@ -23,7 +23,7 @@ from rq.job import Job, JobStatus
 from rq.results import Result
 from rq.worker import Worker
 
-from service.errors import ServiceError
+from service.errors import Unprocessable
 from service.tenants import ACTIVE, tenant_key
 
 log = logging.getLogger(__name__)
@@ -95,15 +95,8 @@ def _error_line(exc_string: str | None) -> str:
     return text[:500]
 
 
-class ExternalIdReused(ServiceError):
+class ExternalIdReused(Unprocessable):
     """A batch item's external_id was already used for a different comment."""
-
-    status = 422
-    title = "Unprocessable Content"
-
-    def __init__(self, detail: str, errors: dict[str, object]) -> None:
-        super().__init__(detail)
-        self.errors = errors
 
 
 def _fingerprint(comment: dict[str, Any]) -> str:
