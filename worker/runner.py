@@ -309,7 +309,13 @@ class EcouteWorker(SimpleWorker):
             for job in succeeded:
                 release_slot(job)
                 job.send_webhooks(JobStatus.FINISHED)
-            self.log.info("Worker %s: %d analyses done in one micro-batch", self.name, len(succeeded))
+            if log.isEnabledFor(logging.INFO):   # one line per analysis, naming its job, as on RQ's own path
+                for job in succeeded:
+                    token = _current_job.set(job)
+                    try:
+                        log.info("analysis %s succeeded (micro-batch of %d)", job.id, len(succeeded))
+                    finally:
+                        _current_job.reset(token)
         for job, exc_info in failures:
             self._finalize_failure(job, queue, executions[job.id], exc_info)
         if succeeded and not failures:
