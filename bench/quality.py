@@ -3,8 +3,9 @@
     python bench/quality.py --data ../shared/eval [--split test] [--json out.json] [--limit N]
     python bench/quality.py --data ../shared/eval --train-on xlmt-umsab-french xlmt-umsab-english tweeteval-sentiment
 
-Prints, per set: macro-F1 (or the F1 of the class that matters), per-class precision/recall and a
-confusion matrix, next to VADER on the English sentiment sets measured in the same run.
+Prints, per set: macro-F1 (or, for question and spam, the F1 of the class, as the issue's targets say),
+per-class precision/recall and a confusion matrix, next to VADER measured in the same run on the
+English sentiment sets and on the offensive set (compound < -0.6 as toxic, the issue's reference).
 """
 from __future__ import annotations
 
@@ -60,17 +61,20 @@ def show(name: str, result: dict[str, Any], headline: str = "macro_f1") -> None:
         print(f"   {label[:12]:<12} {row}")
 
 
-def vader_labels(texts: list[str]) -> list[str] | None:
+def vader_compounds(texts: list[str]) -> list[float] | None:
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
     except ImportError:
         return None
     analyzer = SentimentIntensityAnalyzer()
-    out = []
-    for text in texts:
-        compound = analyzer.polarity_scores(text)["compound"]
-        out.append("positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral")
-    return out
+    return [analyzer.polarity_scores(text)["compound"] for text in texts]
+
+
+def vader_labels(texts: list[str]) -> list[str] | None:
+    compounds = vader_compounds(texts)
+    if compounds is None:
+        return None
+    return ["positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral" for c in compounds]
 
 
 def run_engine(texts: list[str], language: str | None) -> list[dict[str, Any]]:
@@ -192,23 +196,37 @@ def main() -> int:
               f"(texts of 6 words or fewer: {entry['language_accuracy_short']:.1%} of {len(short)})")
         figures[f"sentiment/{folder}"] = entry
 
-    binary: list[tuple[str, str, Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], bool]]] = [
-        ("tweeteval-offensive", "toxic", lambda row: row["label"] == "offensive", lambda res: res["flags"]["toxic"]),
-        ("tweetact-tac", "question", lambda row: bool(row["is_question_or_request"]),
+    # The issue's table scores toxic by macro-F1 (its heading: "macro-F1 unless said"; its reference,
+    # VADER compound < -0.6 as toxic = 0.623 on this test split, is a macro-F1: that rule's F1 of the
+    # offensive class alone is 0.412) and question and spam by the F1 of the class.
+    binary: list[tuple[str, str, str, Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], bool]]] = [
+        ("tweeteval-offensive", "toxic", "macro_f1", lambda row: row["label"] == "offensive",
+         lambda res: res["flags"]["toxic"]),
+        ("tweetact-tac", "question", "question", lambda row: bool(row["is_question_or_request"]),
          lambda res: res["category"] == "question"),
-        ("youtube-spam-collection", "spam", lambda row: row["label"] == "spam", lambda res: res["category"] == "spam"),
+        ("youtube-spam-collection", "spam", "spam", lambda row: row["label"] == "spam",
+         lambda res: res["category"] == "spam"),
     ]
-    for folder, positive, is_gold, is_pred in binary:
+    for folder, positive, headline, is_gold, is_pred in binary:
         path = split_file(folder)
         if path is None:
             continue
         rows = rows_of(path)
-        results = run_engine([r["text"] for r in rows], None)
+        texts = [r["text"] for r in rows]
+        results = run_engine(texts, None)
         gold = [positive if is_gold(r) else "other" for r in rows]
         pred = [positive if is_pred(res) else "other" for res in results]
         result = report(gold, pred, (positive, "other"))
-        show(f"{positive} / {folder} / {split_name(path)}", result, headline=positive)
-        figures[f"{positive}/{folder}"] = {"ecoute": result, "f1": result["per_class"][positive]["f1"]}
+        show(f"{positive} / {folder} / {split_name(path)}", result, headline=headline)
+        entry = {"ecoute": result, "f1": result["per_class"][positive]["f1"], "headline": headline}
+        if positive == "toxic":
+            compound = vader_compounds(texts)
+            if compound:
+                entry["vader"] = report(gold, [positive if c < -0.6 else "other" for c in compound],
+                                        (positive, "other"))
+                print(f"   VADER compound < -0.6 as toxic, same texts: macro-F1 = {entry['vader']['macro_f1']:.3f}"
+                      f" (F1(toxic) {entry['vader']['per_class'][positive]['f1']:.3f})")
+        figures[f"{positive}/{folder}"] = entry
 
     path = split_file("tweeteval-irony")
     if path is not None:
