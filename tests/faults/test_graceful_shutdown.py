@@ -65,7 +65,9 @@ def test_sigterm_to_gunicorn_answers_requests_in_flight(server: RedisServer, tmp
         api = procs.gunicorn(port)
         procs.worker("graceful-api")
         assert wait_for(lambda: requests.get(base + "/readyz", timeout=2).status_code == 200, 60), "never ready"
-        blocker = queue.enqueue_call("time.sleep", args=(3,), timeout=30)   # keeps ?wait requests in flight
+        # keeps the ?wait requests in flight; long enough that six POSTs reach the queue behind it even on
+        # a loaded machine (with 3 s, CI once saw the blocker end first and the worker take them)
+        blocker = queue.enqueue_call("time.sleep", args=(8,), timeout=30)
         assert wait_for(lambda: blocker.get_status(refresh=True) == JobStatus.STARTED, 20)
 
         answers: list[requests.Response | Exception] = []
