@@ -522,3 +522,190 @@ def test_an_answer_closes_the_whole_run_of_questions_before_it(text: str) -> Non
 ])
 def test_names_for_people_and_their_literal_senses(text: str, toxic: bool) -> None:
     assert run(text)["flags"]["toxic"] is toxic
+
+
+# ---- requests: forms that ask someone to do something, and look-alikes that ask nothing
+
+@pytest.mark.parametrize("text", [
+    "@acme please follow me, I love your shoes",
+    "@acme follow me pls, your trainers are the best",
+    "@marque suivez-moi svp, j'adore vos bougies",
+])
+def test_a_follow_asked_politely_is_a_request(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "question"
+    assert question_cues(result)
+
+
+@pytest.mark.parametrize("text", [
+    "follow me i follow back 100% 💯",
+    "suivez moi je suis 100% en retour 🔁🔁",
+    "please follow me on insta for daily deals https://x.co/a",
+    "follow me for more outfit ideas",
+])
+def test_a_follow_offered_to_all_stays_spam(text: str) -> None:
+    assert run(text)["category"] == "spam"
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("We ask you to check the tracking of order 4411, it has not moved", "We ask you to"),
+    ("I'm asking you to call me back before Friday", "I'm asking you"),
+    ("Je vous demande de vérifier le suivi de la commande 4411", "Je vous demande de"),
+    ("Nous vous prions de nous rappeler avant vendredi", "Nous vous prions de"),
+    ("tell me again how I change the delivery address", "tell me again"),
+    ("Expliquez-moi comment on change l'adresse de livraison", "Expliquez-moi"),
+    ("I definitely need to know where this lamp comes from", "I definitely need to know"),
+    ("Il faut que je sache si la lampe existe en blanc", "Il faut que je sache"),
+    ("Je veux savoir si la lampe existe en blanc", "Je veux savoir"),
+])
+def test_requests_and_questions_said_as_statements(text: str, cue: str) -> None:
+    result = run(text)
+    assert result["category"] == "question"
+    assert cue in question_cues(result)
+
+
+@pytest.mark.parametrize("text", [
+    "They're just asking you to wait in line like everyone else",
+    "Je vous demande pardon pour le retard de ma réponse, tout est parfait",
+    "I can't explain why I love this shop so much",
+    "Je ne saurais expliquer pourquoi j'adore cette boutique",
+    "Gotta know your classics, and this shop gets it",
+    "Elle veut savoir coudre, vos kits sont parfaits pour débuter",
+])
+def test_asking_verbs_said_of_others_or_idioms_ask_nothing(text: str) -> None:
+    assert run(text)["category"] != "question"
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("It would mean a lot to me if you wished my daughter a happy birthday, she loves your shop",
+     "would mean a lot to me if you"),
+    ("I'd really appreciate it if you could check my order status", "I'd really appreciate it if you"),
+    ("Ça me ferait très plaisir que vous répondiez à mon message", "ferait très plaisir que"),
+    ("Je vous serais reconnaissante de me rappeler demain", "serais reconnaissante de"),
+])
+def test_a_favour_asked_as_a_condition_is_a_request(text: str, cue: str) -> None:
+    result = run(text)
+    assert result["category"] == "question"
+    assert cue in question_cues(result)
+
+
+@pytest.mark.parametrize("text", [
+    "It would mean a lot if you checked out my channel, I post every day",
+    "I'd appreciate it if you watched my new video https://yt.example/v1",
+    "Ça me ferait très plaisir que vous alliez voir ma chaîne",
+])
+def test_a_favour_asked_for_the_authors_promotion_stays_spam(text: str) -> None:
+    assert run(text)["category"] == "spam"
+
+
+@pytest.mark.parametrize("text", [
+    "It would mean a lot to the team, thanks for coming",
+    "Ça me ferait plaisir de revenir chez vous, super accueil",
+    "Je serais reconnaissant toute ma vie pour ce cadeau",
+])
+def test_a_favour_without_anyone_asked_is_no_request(text: str) -> None:
+    assert run(text)["category"] != "question"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Can you check my order status?", "question"),
+    ("Vous pouvez regarder ma commande 5521 svp", "question"),
+    ("check my store for cheap sneakers https://x.co/s", "spam"),
+    ("check my channel for more unboxings", "spam"),
+])
+def test_check_my_order_is_the_authors_business_check_my_channel_is_promotion(text: str, category: str) -> None:
+    assert run(text)["category"] == category
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Does your app work offline", "Does your"),
+    ("Has @acme said when the sale starts", "Has @acme"),
+    ("did the store in Leeds get the new sofas in", "did the"),
+    ("Peut-il être livré samedi", "Peut-il"),
+    ("Va-t-on recevoir un avoir pour le retard", "Va-t-on"),
+])
+def test_an_auxiliary_before_its_subject_asks_without_a_question_mark(text: str, cue: str) -> None:
+    result = run(text)
+    assert result["category"] in ("question", "complaint")
+    if result["category"] == "question":
+        assert cue in question_cues(result)
+
+
+@pytest.mark.parametrize("text", [
+    "Do the right thing and stock the blue one again",
+    "Have a great weekend guys, see you Saturday",
+    "Did it again, best cake ever",
+    "Was the best day ever at your shop",
+    "@acme is the best shop in town",
+    "#AcmeDeals is the best thread on here",
+    "My mum loved the scarf. So did my sister",
+    "Inscrivez-vous à la newsletter, les offres sont top",
+    "Laissez-vous tenter par la nouvelle gamme, elle est géniale",
+])
+def test_commands_ellipses_and_named_subjects_are_no_inversion(text: str) -> None:
+    assert run(text)["category"] != "question"
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Sorry to bother you, but do you ship to Belgium? My cousin lives there.", True),
+    ("Désolée pour la question, mais combien coûte la livraison ? Je n'ai pas trouvé.", True),
+    ("Tell me how I change my delivery address? I moved last week.", True),
+    ("Explique comment activer la carte ? Je ne trouve pas.", True),
+    ("New collection, but the same old prices? Anyway, not for me.", False),
+    ("Nouvelle collection, mais toujours les mêmes prix ? Bref, je passe.", False),
+])
+def test_a_clause_or_an_imperative_that_asks_keeps_its_question_mark(text: str, asks: bool) -> None:
+    assert (run(text)["category"] == "question") is asks
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("@acme keep it up pls, love the new range", False),
+    ("Continuez comme ça svp, vos vendeurs sont top", False),
+    ("Please keep me posted on my order", True),
+    ("Tenez-moi au courant svp pour ma commande", True),
+])
+def test_please_with_a_cheer_encourages_with_keep_me_posted_it_asks(text: str, asks: bool) -> None:
+    assert (run(text)["category"] == "question") is asks
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("How cute is that?", False),
+    ("Qu'est-ce qu'il est mignon ce pull ?", False),
+    ("How long is the wait for a fitting?", True),
+    ("Combien de temps dure la livraison ?", True),
+    ("What world are we living in where a parcel takes 3 weeks?", False),
+    ("Dans quel monde vit-on pour payer 10 € de frais de port ?", False),
+    ("Can I just say how much I love this shop?", False),
+    ("Je peux juste dire à quel point j'adore cette boutique ?", False),
+    ("Because why would anyone answer the phone?", False),
+    ("Parce que pourquoi répondre au téléphone ?", False),
+    ("Because I moved, can you change my address?", True),
+    ("Parce que j'ai déménagé, pouvez-vous changer l'adresse ?", True),
+    ("How can it cost more online than in store? Answer me that.", True),
+])
+def test_exclamations_formulas_and_arguments_that_look_like_questions(text: str, asks: bool) -> None:
+    result = run(text)
+    assert (result["category"] == "question") is asks or (asks and result["category"] == "complaint")
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Which is why I keep coming back to your shop", False),
+    ("C'est pourquoi je reviens toujours chez vous", False),
+    ("Which size is right for a 5 year old", True),
+    ("#AcmeFans who are in Lyon should visit the new store", False),
+    ("@acme who do I contact about a refund", True),
+    ("What happened yesterday was a one-off, the team was great", False),
+    ("What size is right for a 5 year old", True),
+])
+def test_relative_clauses_are_no_questions(text: str, asks: bool) -> None:
+    assert (run(text)["category"] == "question") is asks
+
+
+@pytest.mark.parametrize("text", [
+    "Join us Thursday at the Lyon store",
+    "Rejoignez-nous jeudi au magasin de Lyon",
+    "Vote for us in the awards!",
+    "Votez pour nous aux trophées !",
+])
+def test_a_call_to_mobilise_an_audience_without_a_request_word_is_no_question(text: str) -> None:
+    assert run(text)["category"] != "question"

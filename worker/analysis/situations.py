@@ -264,6 +264,8 @@ _RHETORICAL_FORMULAS = (
     "what s with", "whats with", "wouldn t you say", "god help", "heaven help", "saviez-vous", "le saviez-vous",
     "qui l eut cru", "qui l aurait cru", "qui n aime pas", "que demander de plus",
     "que demande le peuple", "c est quoi ce bordel", "c est quoi ce delire", "mais qu est ce que c est que ce",
+    "what world are we", "what world do we", "what kind of world", "dans quel monde", "can i just say",
+    "can i tell you how", "may i just say", "puis-je juste dire", "je peux juste dire", "est-ce que je peux juste dire",
 )
 #: A sentence closing like this asks for no answer ("Not so crazy, eh?").
 _RHETORICAL_TAGS = ("eh",)
@@ -282,12 +284,14 @@ def _rhetorical_formula(words: list[str]) -> bool:
 _ANSWER_OPENINGS = frozenset({"because", "cause", "cuz", "coz", "answer", "parce", "car", "reponse", "simple",
                               "easy", "spoiler", "no", "nope", "nah", "yes", "yep", "non", "oui"})
 _CLOSING_QUOTES = frozenset('"\'”’»')
-#: Words that make a sentence interrogative in form when they open it (or come second: "So why...").
+#: Words that make a sentence interrogative in form when they open it (or come second: "So why..."),
+#: and the imperatives that ask for an answer ("Tell me how many...?", "Dites-moi, c'est normal ?").
 _INTERROGATIVE_OPENERS = frozenset("""how why when where what which who whom whose is are was were do does did can
 could would will should shall has have had may might am isn aren wasn don doesn didn couldn wouldn won shouldn
 any anyone anybody someone somebody
 comment pourquoi quand ou quel quelle quels quelles qui que qu quoi combien lequel laquelle est-ce pk pq pkoi
-koi kel kelle kan ya""".split())
+koi kel kelle kan ya
+tell explain describe answer please pls plz kindly dites dis expliquez explique svp stp""".split())
 #: A sentence that speaks to someone asks even without an interrogative opening ("you ship to Canada?").
 _ADDRESSEE = frozenset({"you", "u", "your", "ya", "y'all", "yall", "vous", "tu", "t", "vos", "votre", "ton", "ta",
                         "tes", "anyone", "anybody", "someone", "quelqu", "qqn", "qq1"})
@@ -299,11 +303,18 @@ _NOT_INVERTED = frozenset({"rendez-vous", "abonnez-vous", "inscrivez-vous", "ren
                            "contactez-nous", "ecrivez-nous", "aidez-nous"})
 
 
-def _interrogative_form(words: list[str]) -> bool:
-    """An interrogative opening, a French inversion, or someone addressed."""
+#: Words after which a new clause opens inside a sentence ("Sorry to bother you, but do you ship...").
+_CLAUSE_LINKS = frozenset({"but", "mais"})
+
+
+def _interrogative_form(words: list[str], clauses: list[int] = ()) -> bool:
+    """An interrogative opening (of the sentence or of a clause after a comma or "but"), a French
+    inversion, or someone addressed."""
     if not words:
         return False
     if words[0] in _INTERROGATIVE_OPENERS or (len(words) > 1 and words[1] in _INTERROGATIVE_OPENERS):
+        return True
+    if any(k < len(words) and words[k] in _INTERROGATIVE_OPENERS for k in clauses):
         return True
     for word in words:
         if word in _ADDRESSEE:
@@ -311,6 +322,44 @@ def _interrogative_form(words: list[str]) -> bool:
         if "-" in word and word.endswith(_INVERTED) and word not in _NOT_INVERTED:
             return True
     return False
+
+
+#: Judgements that make "how ... is it?" an exclamation ("How cute is that?", "Qu'est-ce qu'il est mignon ?"),
+#: unlike measures that ask ("how long is the wait?", "how big is the box?").
+_EXCLAIMED = frozenset("""cute cool awesome amazing sweet lovely adorable beautiful gorgeous funny hilarious sad
+awful terrible horrible stupid crazy insane wild weird perfect brilliant epic ridiculous annoying embarrassing
+pathetic fun nice great dumb gross scary mignon mignonne beau belle bel beaux belles genial geniale top triste
+drole nul nulle moche chou canon magnifique superbe adorable ridicule bete""".split())
+_EXCLAMATIVE_SUBJECTS = frozenset({"il", "elle", "c", "ils", "elles", "ca"})
+
+
+def _exclamative(words: list[str]) -> bool:
+    """"How cute is that?", "how awesome are they", "Qu'est-ce qu'il est mignon ?", "Comme c'est beau ?":
+    a judgement exclaimed, whatever the punctuation."""
+    if len(words) >= 3 and words[0] == "how" and words[1] in _EXCLAIMED and words[2] in _COPULA:
+        return len(words) <= 6
+    if words[:3] == ["qu", "est-ce", "qu"]:
+        words = ["que"] + words[3:]
+    if len(words) >= 4 and words[0] in ("que", "qu", "comme") and words[1] in _EXCLAMATIVE_SUBJECTS \
+            and words[2] in ("est", "sont", "etait") and words[3] in _EXCLAIMED:
+        return True
+    return False
+
+
+#: A sentence opening with these gives a reason: a question inside it is the author's argument.
+_REASON_OPENINGS = frozenset({"because", "cause", "cuz", "coz", "bc", "parce", "car", "puisque"})
+_WH_REASONED = frozenset({"why", "what", "how", "who", "pourquoi", "quoi", "comment", "qui"})
+#: After "answer", these make it a demand for an answer ("Answer me that."), not the author's answer.
+_ANSWER_DEMANDED = frozenset({"me", "us", "this", "that", "the", "my", "moi", "nous"})
+
+
+def _demands_answer(tokens: list[Token], word: Token) -> bool:
+    """"Answer me that.", "Answer the question.": a sentence opening with "answer" that demands one."""
+    if word.folded != "answer":
+        return False
+    i = tokens.index(word)
+    following = next((t for t in tokens[i + 1:] if t.kind == "word"), None)
+    return following is not None and following.folded in _ANSWER_DEMANDED
 
 
 def question_marks(text: str, tokens: list[Token]) -> tuple[list[int], list[tuple[int, int]]]:
@@ -324,27 +373,41 @@ def question_marks(text: str, tokens: list[Token]) -> tuple[list[int], list[tupl
     found: list[int] = []
     rhetorical: list[tuple[int, int]] = []
     sentence: list[str] = []
+    clauses: list[int] = []      # positions in `sentence` of words opening a clause inside it
     start = 0
     for i, token in enumerate(tokens + [None]):   # type: ignore[list-item]
         is_end = token is None or token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text)
         if not is_end:
             if token.kind == "word":
+                if token.folded in _CLAUSE_LINKS and sentence:
+                    clauses.append(len(sentence) + 1)
                 sentence.append(token.folded)
+            elif token.text == "," and sentence:
+                clauses.append(len(sentence))
             continue
         words, sentence, first, start = sentence, [], start, i + 1
+        opened, clauses = clauses, []
+        # "Because why would I have said no?", "Parce que pourquoi répondre ?": a question given as a reason
+        # argues ("Because I moved, can you change my address?" still asks)
+        explains = len(words) > 2 and words[0] in _REASON_OPENINGS and (
+            words[1] in _WH_REASONED or words[1] == "que" and words[2] in _WH_REASONED)
         if token is None or "?" not in token.text:
-            if words and _rhetorical_formula(words):
+            if words and (_rhetorical_formula(words) or explains):
                 rhetorical.append((first, i - 1))    # "What on earth is going on with my order."
+            continue
+        if explains:
+            rhetorical.append((first, i))
             continue
         nxt = next((t for t in tokens[i + 1:] if t.kind == "word"), None)
         quoted = token.end < len(text) and text[token.end] in _CLOSING_QUOTES
-        answered = nxt is not None and (nxt.folded in _ANSWER_OPENINGS
+        answered = nxt is not None and (nxt.folded in _ANSWER_OPENINGS and not _demands_answer(tokens, nxt)
                                         or len(words) == 1 and nxt.folded in ("to", "pour")) \
             and not any(ch.isalnum() for ch in text[token.end:nxt.start])
         # "Does the ban really help?: exploding the myths" titles an article
         quoted = quoted or text[token.end:token.end + 1] == ":"
-        fragment = nxt is not None and not _interrogative_form(words)
-        if quoted or answered or fragment or " ".join(words) in _RHETORICAL or _rhetorical_formula(words):
+        fragment = nxt is not None and not _interrogative_form(words, opened)
+        if quoted or answered or fragment or " ".join(words) in _RHETORICAL or _rhetorical_formula(words) \
+                or _exclamative(words):
             rhetorical.append((first, i))
             # "Anyone surprised? Anyone? No.": an answer closes the whole run of questions before it
             while answered and found and not any(t.kind == "word" for t in tokens[found[-1] + 1:first]):
@@ -364,6 +427,48 @@ _NOT_ASKING_BEFORE = frozenset({"to", "nobody", "noone", "personne", "pour"})
 _PLEASE = frozenset({"please", "pls", "plz"})
 #: "Please excuse me", "please note", "please forgive": courtesy, not a request.
 _COURTESY_AFTER_PLEASE = frozenset({"excuse", "note", "forgive", "pardon", "accept", "rest"})
+
+
+#: Politeness words that make a request of what they go with.
+_POLITENESS = frozenset({"please", "pls", "plz", "svp", "stp", "plait"})
+#: Verbs that cheer someone on ("keep going", "continuez comme ça", "never stop"): with "please" they
+#: encourage and ask for nothing, unless they ask to be kept informed ("please keep me posted").
+_ENCOURAGING = frozenset({"keep", "continue", "continuez", "continues", "continuer"})
+_KEPT_INFORMED = frozenset({"me", "us", "moi", "nous", "m", "informed", "posted", "updated", "au"})
+_NEVER_STOP = (("never", "stop"), ("don", "t", "stop"), ("dont", "stop"), ("n", "arretez"), ("n", "arrete"),
+               ("arretez", "jamais"), ("arrete", "jamais"), ("lachez", "rien"), ("lache", "rien"))
+
+
+#: "Which is why I like it", "which means": a relative clause going on from the sentence before.
+_RELATIVE_AFTER_WHICH = frozenset({"means", "meant", "explains", "explained", "shows", "proves", "makes"})
+
+
+def _relative_which(tokens: list[Token], k: int) -> bool:
+    words = [t.folded for t in tokens[k:k + 2] if t.kind == "word"]
+    return bool(words) and (words[0] in _RELATIVE_AFTER_WHICH
+                            or len(words) == 2 and words[0] in ("is", "was", "s") and words[1] in _WH_WORDS)
+
+
+def _encouraging(tokens: list[Token], hit: Hit) -> bool:
+    """"keep writing plz", "please keep up the great work", "continuez comme ça svp", "never stop pls":
+    a politeness word next to a verb that cheers on (within three words, in the same sentence)."""
+    near: list[str] = []
+    for step, edge in ((-1, hit.first), (1, hit.last)):
+        k, seen = edge + step, []
+        while 0 <= k < len(tokens) and len(seen) < 4:
+            token = tokens[k]
+            if token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text):
+                break
+            if token.kind == "word":
+                seen.append(token.folded)
+            k += step
+        near = (seen[::-1] + near) if step < 0 else (near + seen)
+    for j, word in enumerate(near):
+        if word in _ENCOURAGING and (j + 1 >= len(near) or near[j + 1] not in _KEPT_INFORMED):
+            return True
+        if any(tuple(near[j:j + len(pair)]) == pair for pair in _NEVER_STOP):
+            return True
+    return False
 
 
 def _quoted_tokens(text: str, tokens: list[Token]) -> set[int]:
@@ -401,6 +506,12 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
         nxt_word = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
         if prev in _NOT_ASKING_BEFORE or (hit.entry.tokens[-1] in _PLEASE and nxt_word in _COURTESY_AFTER_PLEASE):
             continue          # "trying to please everyone", "no one to help me", "please excuse me"
+        if hit.entry.tokens[-1] in _POLITENESS and _encouraging(tokens, hit):
+            continue          # "keep writing plz", "continuez comme ça svp": encouragement, nothing asked
+        if hit.entry.tokens[0] in ("who", "which") and (
+                prev and tokens[hit.first - 1].kind == "hashtag" and nxt_word not in _INVERTING
+                or hit.entry.tokens[0] == "which" and _relative_which(tokens, hit.last + 1)):
+            continue          # "#YesAllWomen who are feminists", "Which is why I love it": relative clauses
         if hit.entry.weight >= 2:
             found.append(hit)
         elif hit.first in starts:
@@ -412,6 +523,7 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
                 wh = hit.entry.tokens[0]
                 asks = following in _AUXILIARY or (following in _PRONOUNS and wh in _PRONOUN_ASKS_AFTER)
                 if not asks and wh in _WH_DETERMINERS and following not in _EXCLAMATIVE_ARTICLES \
+                        and not (wh == "what" and following.endswith("ed")) \
                         and nxt + 1 < len(tokens) and tokens[nxt].kind == "word":
                     # "what time do you open", "which size is right", "quelle taille est dispo"
                     asks = tokens[nxt + 1].folded in _AUXILIARY
@@ -525,6 +637,149 @@ def _inverted_wh(tokens: list[Token], rhetorical: list[tuple[int, int]], known: 
 
 _INVERTED_WH = Entry(("wh", "aux"), "question", 1.0)
 
+#: Auxiliaries that ask when they open a sentence before their subject ("did the team consider...",
+#: "does your app work offline"), with the subjects each may take: "do"/"have" before a determiner
+#: command ("Do the right thing", "Have a look"), "was"/"were" before one state ("Was the best day").
+_OPENING_AUX = frozenset({"do", "does", "did", "is", "are", "was", "were", "am", "has", "have", "can", "could",
+                          "will", "would", "should", "shall"})
+_SUBJECT_PRONOUNS = frozenset({"you", "u", "i", "we", "they", "he", "she", "it", "anyone", "anybody", "someone",
+                               "somebody", "y'all", "yall", "ya", "there", "everyone", "people"})
+_SUBJECT_DETERMINERS = frozenset({"the", "your", "ur", "my", "this", "that", "these", "those", "our", "his", "her",
+                                  "their", "any"})
+_AUX_TAKING_DETERMINERS = frozenset({"does", "did", "is", "are", "can", "could", "will", "would", "should"})
+#: After "it": an ellipsis of "I did it", not a question ("Did it again!", "Did it!").
+_ELLIPSIS_AFTER_IT = frozenset({"again", "too", "already", "myself", "now", "lol", "finally"})
+#: French subject pronouns after a hyphen: only questions invert them ("Livres-tu", "Peut-il", "Va-t-on");
+#: "-vous" and "-nous" also end commands ("Inscrivez-vous"), so the lexicon lists those verbs one by one.
+_FRENCH_INVERTED = ("-tu", "-il", "-elle", "-on", "-ils", "-elles")
+
+
+def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int]) -> list[Hit]:
+    """A sentence opening with an auxiliary before its subject asks even without a "?": "did the team
+    even consider it", "Has @acme said when", "does your app work offline", "Peut-il être livré samedi",
+    "Va-t-on recevoir un avoir". Not: commands ("Do the right thing", "Have a great day"), an ellipsis
+    ("Did it again!", "Was the best day ever", "so did the kings"), a handle or hashtag as the subject
+    ("@acme is the best"), rhetorical formulas ("Did you know...")."""
+    found = []
+    starts = _sentence_starts(tokens)
+    for i in sorted(starts):
+        token = tokens[i]
+        if token.kind != "word" or i in known or any(first <= i <= last for first, last in rhetorical):
+            continue
+        folded = token.folded
+        if "-" in folded and folded.endswith(_FRENCH_INVERTED) and folded not in _NOT_INVERTED:
+            if i + 1 < len(tokens) and tokens[i + 1].kind == "word":
+                found.append(Hit(i, i, _INVERTED_AUX, _INVERTED_AUX.family))
+            continue
+        if folded not in _OPENING_AUX or i + 2 >= len(tokens):
+            continue
+        before = tokens[i - 1] if i > 0 else None
+        if before is not None and (before.kind in ("handle", "hashtag") and folded in _COPULA | {"has", "have"}
+                                   or before.folded in ("so", "nor", "neither")):
+            continue        # "@acme is the best", "#GifHistory is great": a subject; "So did I": an ellipsis
+        subject, after = tokens[i + 1], tokens[i + 2]
+        if after.kind != "word":
+            continue
+        if subject.kind == "word" and subject.folded in _SUBJECT_PRONOUNS:
+            if subject.folded == "it" and after.folded in _ELLIPSIS_AFTER_IT:
+                continue
+        elif subject.kind == "word" and subject.folded in _SUBJECT_DETERMINERS:
+            if folded not in _AUX_TAKING_DETERMINERS:
+                continue
+        elif subject.kind == "handle" or (subject.kind == "word" and subject.text[:1].isupper()
+                                          and not subject.text.isupper() and folded not in ("do", "have")):
+            pass            # "Has Trump hinted", "Did @acme reply"
+        else:
+            continue
+        found.append(Hit(i, i + 1, _INVERTED_AUX, _INVERTED_AUX.family))
+    return found
+
+
+_INVERTED_AUX = Entry(("aux", "subject"), "question", 1.0)
+
+#: "It would mean a lot if you...", "I'd appreciate it if you...", "ça me ferait plaisir que vous...",
+#: "je vous serais reconnaissante de...": a favour asked as a condition.
+_FAVOUR_EN = frozenset({"mean", "make", "appreciate", "honour", "honor", "grateful", "thankful"})
+_FAVOUR_FR = frozenset({"plaisir", "reconnaissant", "reconnaissante", "reconnaissants", "reconnaissantes",
+                        "honneur"})
+_CONDITIONAL_EN = frozenset({"would", "d", "will"})
+_CONDITIONAL_FR = frozenset({"ferait", "ferais", "feriez", "serait", "serais", "seriez", "apprecierais",
+                             "apprecierait", "apprecierions"})
+_YOU = frozenset({"you", "u", "ya", "y'all", "yall", "vous", "tu", "v"})
+
+
+def _favour_asked(tokens: list[Token], rhetorical: list[tuple[int, int]]) -> list[Hit]:
+    """A favour asked of someone as a condition: "it would mean a lot to me if you said hi", "I'd
+    appreciate it if you could check", "it would make her year if you wished her a happy birthday", "ça
+    me ferait très plaisir que vous répondiez", "je vous serais reconnaissant de me rappeler", "j'apprécierais
+    que vous me rappeliez". The conditional, a word of favour within three words, then "if"/"si"/"que"
+    followed by the person asked, within the same sentence; or French "vous serais ... de" + infinitive.
+    "Ça me ferait plaisir de revenir" (the author's own pleasure) asks nothing."""
+    found = []
+    words = [(i, t.folded) for i, t in enumerate(tokens) if t.kind == "word"
+             or t.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in t.text)]
+    for n, (i, word) in enumerate(words):
+        english = word in _CONDITIONAL_EN
+        if not english and word not in _CONDITIONAL_FR:
+            continue
+        if any(first <= i <= last for first, last in rhetorical):
+            continue
+        window = [w for _, w in words[n + 1:n + 12]]
+        if "." in window or "!" in window or "?" in window:
+            window = window[:min(window.index(p) for p in ".!?" if p in window)]
+        favour = word in ("apprecierais", "apprecierait", "apprecierions") or any(
+            w in (_FAVOUR_EN if english else _FAVOUR_FR) for w in window[:3])
+        if not favour:
+            continue
+        # "je vous serais reconnaissant de me rappeler" asks; "ça me ferait plaisir de revenir" does not
+        addressed = n > 0 and words[n - 1][1] in ("vous", "te", "t")
+        for k, w in enumerate(window):
+            nxt = window[k + 1] if k + 1 < len(window) else ""
+            if english and w == "if" and nxt in _YOU:
+                start = i - 2 if word == "d" and i >= 2 and tokens[i - 2].kind == "word" else i   # "I'd"
+                found.append(Hit(start, words[n + 1 + k + 1][0], _FAVOUR, _FAVOUR.family))
+                break
+            if not english and (w in ("si", "que", "qu") and nxt in _YOU or w in ("de", "d") and addressed):
+                found.append(Hit(i, words[n + 1 + k][0], _FAVOUR, _FAVOUR.family))
+                break
+    return found
+
+
+_FAVOUR = Entry(("would", "if", "you"), "request", 2.0)
+
+_POSSESSIVE_1ST = frozenset({"my", "ma", "mon", "mes"})
+#: Topics naming the author's own dealings with the brand ("my order", "my account", "ma facture").
+_OWN_DEALINGS = frozenset({"topic:delivery", "topic:billing", "topic:account", "topic:returns_refunds"})
+#: Spam cues that ask the reader to follow the author: promotion when offered to all ("follow me i
+#: follow back 100%", "suivez moi je suis 100% en retour"), a request when asked politely of someone.
+_FOLLOW_ME = frozenset({("follow", "me"), ("suivez-moi",), ("suivez", "moi")})
+
+
+def _sentence_of(tokens: list[Token]) -> list[int]:
+    """The index of the sentence each token belongs to."""
+    ids, current = [], 0
+    for token in tokens:
+        ids.append(current)
+        if token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text):
+            current += 1
+    return ids
+
+
+def _follow_asked(tokens: list[Token], spam: list[Hit], asks: list[Hit]) -> list[Hit]:
+    """"@x please follow me", "suivez-moi svp, je vous adore": the follow cues asked with a request word of
+    weight 2 in the same sentence ("please", "can you", "svp", "pouvez-vous"), when they are the
+    comment's only spam cues ("follow me, I follow back" offers an exchange: promotion)."""
+    if not spam or any(h.entry.tokens not in _FOLLOW_ME for h in spam):
+        return []
+    sentence = _sentence_of(tokens)
+    polite = {sentence[h.first] for h in asks if h.entry.weight >= 2}
+    if not all(sentence[h.first] in polite for h in spam):
+        return []
+    return [Hit(h.first, h.last, _FOLLOW_REQUEST, _FOLLOW_REQUEST.family) for h in spam]
+
+
+_FOLLOW_REQUEST = Entry(("follow",), "request", 2.0)
+
 
 #: What every duration holds: a space, then the start of its unit (a cheap test before DURATION_RE,
 #: which tries its alternatives at every word boundary of the text).
@@ -628,7 +883,13 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     addressed = any(t.folded in _SECOND_PERSON for t in words) or bool(handles)
 
     # ---- spam
-    spam_hits = get("spam")
+    # "check my order", "can you check my account": the author's own business with the brand, not promotion
+    topic_starts = {h.first for h in hits if h.family in _OWN_DEALINGS}
+    spam_hits = [h for h in get("spam") if not (h.entry.tokens[-1] in _POSSESSIVE_1ST and h.last + 1 in topic_starts)]
+    # "@x please follow me", "suivez-moi svp": a follow asked politely of someone is a request
+    followed = _follow_asked(tokens, spam_hits, get("request") + get("question")) if not urls else []
+    if followed:
+        spam_hits = []
     # A link in a comment that names no problem and no topic of the brand's business is promotion
     # (2 points: spam on its own); next to a problem it is usually a screenshot or a tracking page.
     about_brand = bool(failure or vague or topics)
@@ -675,6 +936,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     question_cue = bool(marks)
     asking = _asking(tokens, get("question") + get("request"), rhetorical, _quoted_tokens(text, tokens))
     asking += _inverted_wh(tokens, rhetorical, [h.first for h in asking])
+    asking += _inverted_aux(tokens, rhetorical, [h.first for h in asking])
+    # a favour asked next to promotion or a link is the promoter's ("it would mean a lot if you checked my
+    # channel", "I'd appreciate it if you watched this https://...")
+    asking += followed + (_favour_asked(tokens, rhetorical) if not (spam_hits or urls) else [])
     question = question_cue or bool(asking)
     # "how about adding a dark mode" proposes; "what about my refund?", "how about this one?" ask
     proposals = [h for h in get("suggestion") if not (
