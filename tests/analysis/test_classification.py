@@ -709,3 +709,37 @@ def test_relative_clauses_are_no_questions(text: str, asks: bool) -> None:
 ])
 def test_a_call_to_mobilise_an_audience_without_a_request_word_is_no_question(text: str) -> None:
     assert run(text)["category"] != "question"
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Hi Sarah, can I get a refund on the blue lamp", True),
+    ("Hello Team Acme, what time do you open tomorrow", True),
+    ("Bonjour Marie, quand est-ce que le magasin ouvre", True),
+    ("Salut Léa, combien coûte la livraison en Belgique", True),
+    ("Hi Sarah, great service today", False),
+    ("Bonjour Marie, super accueil aujourd'hui", False),
+])
+def test_a_name_greeted_does_not_hide_the_question_after_it(text: str, asks: bool) -> None:
+    assert (run(text)["category"] == "question") is asks
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("You ship to Belgium as well, don't you", True),
+    ("The sale ends on Sunday night isnt it", True),
+    ("C'est la nouvelle formule du sérum, n'est-ce pas", True),
+    ("I told you so, didn't I", False),
+    ("The new range is lovely, isn't it. Great job", False),
+    ("Ce sérum est génial, n'est-ce pas", False),
+])
+def test_a_question_tag_on_a_fact_asks_on_an_opinion_it_seeks_agreement(text: str, asks: bool) -> None:
+    assert (run(text)["category"] == "question") is asks
+
+
+@pytest.mark.parametrize("text", [
+    "Does anyone at Acme read these comments? Apparently not, third message this week.",
+    "Quelqu'un lit les commentaires ici ? Visiblement non, troisième message cette semaine.",
+])
+def test_a_question_its_author_answers_with_apparently_asks_nothing(text: str) -> None:
+    result = run(text)
+    assert result["category"] != "question"
+    assert not question_cues(result)

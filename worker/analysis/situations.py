@@ -233,18 +233,30 @@ def _sentence_starts(tokens: list[Token]) -> set[int]:
     """Token indices that open a sentence, after handles, hashtags, links and greetings."""
     starts: set[int] = set()
     expecting = True
+    greeted = False
+    vocative_until = -1
     for i, token in enumerate(tokens):
         if token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text):
-            expecting = True
+            expecting, greeted = True, False
             continue
-        if not expecting:
+        if not expecting or i <= vocative_until:
             continue
         if token.kind in ("handle", "hashtag", "url", "emoji", "emoticon", "other", "punct", "number") \
                 or token.folded in _PREAMBLE:
+            greeted = greeted or token.folded in _GREETINGS
             continue
+        if greeted and token.text[:1].isupper():
+            # "Hi Sarah, can I ...", "Bonjour Marie, quand ...": the name greeted is no sentence start
+            comma = next((k for k in range(i + 1, min(i + 3, len(tokens))) if tokens[k].text == ","), None)
+            if comma is not None and all(tokens[k].kind == "word" for k in range(i, comma)):
+                vocative_until = comma
+                continue
         starts.add(i)
         expecting = False
     return starts
+
+
+_GREETINGS = frozenset({"hi", "hello", "hey", "dear", "bonjour", "salut", "coucou", "bonsoir", "yo"})
 
 
 #: Whole "sentences" that end in "?" without asking anything: attention-getters and outrage.
@@ -282,7 +294,8 @@ def _rhetorical_formula(words: list[str]) -> bool:
 
 #: A next sentence opening like this answers the question just asked: the author was not asking.
 _ANSWER_OPENINGS = frozenset({"because", "cause", "cuz", "coz", "answer", "parce", "car", "reponse", "simple",
-                              "easy", "spoiler", "no", "nope", "nah", "yes", "yep", "non", "oui"})
+                              "easy", "spoiler", "no", "nope", "nah", "yes", "yep", "non", "oui", "apparently",
+                              "obviously", "evidently", "apparemment", "evidemment", "visiblement"})
 _CLOSING_QUOTES = frozenset('"\'”’»')
 #: Words that make a sentence interrogative in form when they open it (or come second: "So why..."),
 #: and the imperatives that ask for an answer ("Tell me how many...?", "Dites-moi, c'est normal ?").
@@ -697,6 +710,45 @@ def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known:
 
 _INVERTED_AUX = Entry(("aux", "subject"), "question", 1.0)
 
+_NEGATIVE_AUX = frozenset({"aren", "isn", "don", "doesn", "didn", "won", "wasn", "weren", "haven", "hasn", "can",
+                           "couldn", "wouldn", "shouldn"})
+_NEGATIVE_AUX_JOINED = frozenset({"arent", "isnt", "dont", "doesnt", "didnt", "wont", "wasnt", "werent",
+                                  "havent", "hasnt", "cant", "couldnt", "wouldnt", "shouldnt"})
+_TAG_PRONOUNS = frozenset({"you", "u", "it", "they", "he", "she", "there"})
+
+
+def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judged: set[int]) -> list[Hit]:
+    """A statement of fact closed by a question tag asks for confirmation even without "?": "you ship to
+    Belgium, don't you", "the sale ends Sunday isn't it", "c'est la nouvelle formule, n'est-ce pas".
+    An opinion closed by one seeks agreement ("the new range is lovely, isn't it": `judged` holds the
+    token indices of words with a valence), and so does the author's own ("I told you so, didn't I")."""
+    found = []
+    sentence: list[int] = []
+    for i, token in enumerate(tokens + [None]):   # type: ignore[list-item]
+        if token is not None and not (token.kind in ("punct", "other")
+                                      and any(ch in _SENTENCE_END for ch in token.text)):
+            if token.kind == "word":
+                sentence.append(i)
+            continue
+        words = [tokens[k].folded for k in sentence]
+        if token is None or "?" not in token.text:
+            tag = 0
+            if len(words) >= 6 and words[-1] in _TAG_PRONOUNS:
+                if words[-2] == "t" and words[-3] in _NEGATIVE_AUX:
+                    tag = 3
+                elif words[-2] in _NEGATIVE_AUX_JOINED:
+                    tag = 2
+            if len(words) >= 5 and words[-3:] == ["n", "est-ce", "pas"]:
+                tag = 3
+            if tag and not any(first <= sentence[-1] <= last for first, last in rhetorical) \
+                    and not any(k in judged for k in sentence):
+                found.append(Hit(sentence[-tag], sentence[-1], _TAG, _TAG.family))
+        sentence = []
+    return found
+
+
+_TAG = Entry(("tag",), "question", 1.0)
+
 #: "It would mean a lot if you...", "I'd appreciate it if you...", "ça me ferait plaisir que vous...",
 #: "je vous serais reconnaissante de...": a favour asked as a condition.
 _FAVOUR_EN = frozenset({"mean", "make", "appreciate", "honour", "honor", "grateful", "thankful"})
@@ -937,6 +989,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     asking = _asking(tokens, get("question") + get("request"), rhetorical, _quoted_tokens(text, tokens))
     asking += _inverted_wh(tokens, rhetorical, [h.first for h in asking])
     asking += _inverted_aux(tokens, rhetorical, [h.first for h in asking])
+    asking += _tag_questions(tokens, rhetorical, {i for c in reading.contributions if c.valence
+                                                  for i in range(c.hit.first, c.hit.last + 1)})
     # a favour asked next to promotion or a link is the promoter's ("it would mean a lot if you checked my
     # channel", "I'd appreciate it if you watched this https://...")
     asking += followed + (_favour_asked(tokens, rhetorical) if not (spam_hits or urls) else [])
