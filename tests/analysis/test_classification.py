@@ -743,3 +743,27 @@ def test_a_question_its_author_answers_with_apparently_asks_nothing(text: str) -
     result = run(text)
     assert result["category"] != "question"
     assert not question_cues(result)
+
+
+@pytest.mark.parametrize("text", [
+    "What if the sofa arrives damaged?",
+    "Et si le colis arrive abîmé ?",
+    "S'il est arrivé abîmé, vous le remplacez ?",
+    "Vous savez si la garantie couvre un écran cassé ?",
+    "In case the parcel gets lost, who pays for it?",
+    "En cas de colis perdu, qui rembourse ?",
+])
+def test_a_failure_supposed_in_a_questions_condition_is_a_question_not_a_brand_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "question"
+    assert not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "My parcel arrived damaged, what do I do?",
+    "Colis arrivé abîmé, je fais comment ?",
+    "If my parcel arrives damaged again I am done with you.",
+    "Si mon colis arrive encore abîmé, je résilie.",
+])
+def test_a_failure_stated_or_threatened_outside_a_question_stays_a_complaint(text: str) -> None:
+    assert run(text)["category"] == "complaint"

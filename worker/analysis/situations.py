@@ -710,6 +710,45 @@ def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known:
 
 _INVERTED_AUX = Entry(("aux", "subject"), "question", 1.0)
 
+#: Words after French "si" that make it "if" ("si le colis", "si j'annule"), not "so" ("si bon") or "yes".
+_SI_SUBJECTS = frozenset({"le", "la", "les", "l", "mon", "ma", "mes", "un", "une", "j", "je", "on", "vous", "tu",
+                          "il", "ils", "elle", "elles", "c", "ca", "votre", "vos", "notre", "nos", "ton", "ta",
+                          "tes", "jamais", "par"})
+_CLAUSE_ENDS = frozenset({",", ";", ":", "then", "alors"})
+
+
+def _supposed(tokens: list[Token], marks: list[int]) -> set[int]:
+    """Token indices inside the condition of a sentence that asks ("?"): from "if", "what if", "in case",
+    "si", "et si", "en cas de" to the next comma or the end of the sentence."""
+    inside: set[int] = set()
+    asked = set(marks)
+    for i, token in enumerate(tokens):
+        folded = token.folded
+        if token.kind != "word":
+            continue
+        after = next((t.folded for t in tokens[i + 1:i + 3] if t.kind == "word"), "")   # "s'il": s, ', il
+        opens = folded == "if" or (folded == "case" and i > 0 and tokens[i - 1].folded == "in") \
+            or (folded == "cas" and i > 0 and tokens[i - 1].folded == "en") \
+            or (folded == "si" and after in _SI_SUBJECTS) or (folded == "s" and after in ("il", "ils"))
+        if not opens:
+            continue
+        span = []
+        for k in range(i + 1, len(tokens)):
+            t = tokens[k]
+            if t.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in t.text):
+                if k in asked:
+                    inside.update(span)
+                break
+            if t.text in _CLAUSE_ENDS or t.folded in _CLAUSE_ENDS:
+                # the condition ends here; it counts when its sentence asks
+                end = next((m for m in range(k, len(tokens)) if tokens[m].kind in ("punct", "other")
+                            and any(ch in _SENTENCE_END for ch in tokens[m].text)), None)
+                if end is not None and end in asked:
+                    inside.update(span)
+                break
+            span.append(k)
+    return inside
+
 _NEGATIVE_AUX = frozenset({"aren", "isn", "don", "doesn", "didn", "won", "wasn", "weren", "haven", "hasn", "can",
                            "couldn", "wouldn", "shouldn"})
 _NEGATIVE_AUX_JOINED = frozenset({"arent", "isnt", "dont", "doesnt", "didnt", "wont", "wasnt", "werent",
@@ -922,6 +961,13 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     negated = {(c.hit.first, c.hit.last) for c in reading.contributions if c.negated_by is not None}
     specific = [h for h in get("problem") if (h.first, h.last) not in negated]
     negated_fail = failure_hits
+    # "What if the parcel arrives damaged?", "Si l'appli plante, suis-je débité deux fois ?": a failure
+    # supposed in a question's condition has not happened (harm words still count: safety first)
+    marks, rhetorical = question_marks(text, tokens)
+    supposed = _supposed(tokens, marks) if marks and (specific or negated_fail) else set()
+    if supposed:
+        specific = [h for h in specific if h.first not in supposed]
+        negated_fail = [h for h in negated_fail if h.first not in supposed]
     vague = get("vague_problem")
     # A single harm word ("fire", "hôpital", "doctor") is severe only in a context of failure or
     # displeasure; a specific phrase ("caught fire", "intoxication alimentaire") or two harm words are.
@@ -984,7 +1030,6 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     bad_faith = bad_faith_score >= 2
 
     # ---- category
-    marks, rhetorical = question_marks(text, tokens)
     question_cue = bool(marks)
     asking = _asking(tokens, get("question") + get("request"), rhetorical, _quoted_tokens(text, tokens))
     asking += _inverted_wh(tokens, rhetorical, [h.first for h in asking])
