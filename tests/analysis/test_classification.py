@@ -767,3 +767,14 @@ def test_a_failure_supposed_in_a_questions_condition_is_a_question_not_a_brand_e
 ])
 def test_a_failure_stated_or_threatened_outside_a_question_stays_a_complaint(text: str) -> None:
     assert run(text)["category"] == "complaint"
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("send me the tracking link pleasee", True),
+    ("envoyez-moi le lien de suivi svpp", True),
+    ("@acme follow me pleasee, I love your shoes", True),
+    ("Remember when delivery took 2 days?", False),
+    ("Tu te souviens quand la livraison prenait 2 jours ?", False),
+])
+def test_doubled_courtesy_asks_and_remember_when_recalls(text: str, asks: bool) -> None:
+    assert (run(text)["category"] == "question") is asks

@@ -278,6 +278,7 @@ _RHETORICAL_FORMULAS = (
     "que demande le peuple", "c est quoi ce bordel", "c est quoi ce delire", "mais qu est ce que c est que ce",
     "what world are we", "what world do we", "what kind of world", "dans quel monde", "can i just say",
     "can i tell you how", "may i just say", "puis-je juste dire", "je peux juste dire", "est-ce que je peux juste dire",
+    "remember when", "remember how", "tu te souviens quand", "vous vous souvenez quand", "rappelez-vous quand",
 )
 #: A sentence closing like this asks for no answer ("Not so crazy, eh?").
 _RHETORICAL_TAGS = ("eh",)
@@ -437,13 +438,13 @@ _HEADLINE_SUBJECTS = frozenset({"we", "i", "you", "they", "he", "she", "it", "pe
 #: Before a request word, these make it no request: an infinitive ("to please", "to help me"), or
 #: someone who is not there ("nobody to help me").
 _NOT_ASKING_BEFORE = frozenset({"to", "nobody", "noone", "personne", "pour"})
-_PLEASE = frozenset({"please", "pls", "plz"})
+_PLEASE = frozenset({"please", "pls", "plz", "pleasee", "plss", "plzz"})
 #: "Please excuse me", "please note", "please forgive": courtesy, not a request.
 _COURTESY_AFTER_PLEASE = frozenset({"excuse", "note", "forgive", "pardon", "accept", "rest"})
 
 
 #: Politeness words that make a request of what they go with.
-_POLITENESS = frozenset({"please", "pls", "plz", "svp", "stp", "plait"})
+_POLITENESS = frozenset({"please", "pls", "plz", "svp", "stp", "plait", "pleasee", "plss", "plzz", "svpp", "stpp"})
 #: Verbs that cheer someone on ("keep going", "continuez comme ça", "never stop"): with "please" they
 #: encourage and ask for nothing, unless they ask to be kept informed ("please keep me posted").
 _ENCOURAGING = frozenset({"keep", "continue", "continuez", "continues", "continuer"})
