@@ -778,3 +778,11 @@ def test_a_failure_stated_or_threatened_outside_a_question_stays_a_complaint(tex
 ])
 def test_doubled_courtesy_asks_and_remember_when_recalls(text: str, asks: bool) -> None:
     assert (run(text)["category"] == "question") is asks
+
+
+@pytest.mark.parametrize("text", [
+    "Just describe me what the warranty covers",
+    "Juste comment on fait pour changer l'adresse de livraison",
+])
+def test_just_before_a_question_does_not_hide_it(text: str) -> None:
+    assert run(text)["category"] == "question"

@@ -210,7 +210,7 @@ def _self_directed(tokens: list[Token], hit: Hit) -> bool:
 #: Words skipped before a sentence's first real word ("RT @x: Hi, why ...").
 _PREAMBLE = frozenset({"rt", "hi", "hello", "hey", "dear", "bonjour", "salut", "coucou", "bonsoir", "allo",
                        "yo", "ok", "okay", "so", "and", "et", "alors", "donc", "mais", "but", "also", "sinon",
-                       "svp", "please", "pls", "plz", "stp"})
+                       "svp", "please", "pls", "plz", "stp", "just", "juste"})
 _SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";", "\n"})
 #: Interrogatives that also open statements ("When you light a candle", "What a day", "Comment dire"):
 #: without a question mark they ask only when a verb or auxiliary follows.
