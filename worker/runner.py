@@ -11,6 +11,7 @@ atomically and holds a short lease, and the workers sweep for jobs of dead ones 
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import signal
@@ -21,6 +22,8 @@ from types import FrameType
 from typing import Any
 
 import redis
+from redis.commands import CoreCommands
+from redis.exceptions import NoScriptError
 from rq import Queue, SimpleWorker
 from rq.executions import Execution
 from rq.intermediate_queue import IntermediateQueue
@@ -146,6 +149,67 @@ def remember_serializers() -> None:
                 module.resolve_serializer = resolve_serializer
 
 
+#: The commands of ScriptedPipeline, run in one atomic step. ARGV: the number of commands, then each command
+#: as its number of words and its words. As in MULTI/EXEC, an error in one command does not stop the others
+#: (its reply is the error); the replies come back in order.
+_COMMANDS = """
+local out, at = {}, 2
+for k = 1, tonumber(ARGV[1]) do
+  local words = tonumber(ARGV[at])
+  out[k] = redis.pcall(unpack(ARGV, at + 1, at + words))
+  at = at + words + 1
+end
+return out
+"""
+_COMMANDS_SHA = hashlib.sha1(_COMMANDS.encode()).hexdigest()
+
+
+class ScriptedPipeline(CoreCommands):
+    """A transaction written as one Lua script: commands are recorded through redis-py's command methods (so
+    RQ's own helpers write into it as into a pipeline) and sent as the arguments of a single EVALSHA.
+
+    The client packs one command and parses one reply instead of a MULTI of dozens (about 10 us of client
+    CPU each, two thirds of a worker's cost outside the engine). Replies are Redis' raw ones (no redis-py
+    response callbacks: HGETALL is a flat list, SMEMBERS a list, EXISTS an integer)."""
+
+    explicit_transaction = True   # what RQ's enqueue checks on a pipeline it is given: atomic already
+
+    def __init__(self, connection: redis.Redis) -> None:
+        self.connection = connection
+        self.commands: list[tuple[Any, ...]] = []
+
+    def execute_command(self, *args: Any, **options: Any) -> ScriptedPipeline:
+        self.commands.append(args)
+        return self
+
+    def __len__(self) -> int:
+        return len(self.commands)
+
+    def __enter__(self) -> ScriptedPipeline:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.commands = []
+
+    def execute(self) -> list[Any]:
+        """Run every recorded command in one atomic step; raises the first command error (after all ran)."""
+        if not self.commands:
+            return []
+        words: list[Any] = [len(self.commands)]
+        for command in self.commands:
+            words.append(len(command))
+            words.extend(command)
+        self.commands = []
+        try:
+            replies = self.connection.evalsha(_COMMANDS_SHA, 0, *words)
+        except NoScriptError:   # a new or restarted Redis: the script body, once
+            replies = self.connection.eval(_COMMANDS, 0, *words)
+        for reply in replies:
+            if isinstance(reply, Exception):
+                raise reply
+        return list(replies)
+
+
 BATCHABLE_CALLBACKS = {None, ON_SUCCESS}
 KEEP_ALIVE = 5.0   # seconds: a micro-batch that runs longer refreshes its jobs' heartbeats between jobs
 
@@ -215,7 +279,7 @@ class EcouteWorker(SimpleWorker):
         comments: dict[str, dict[str, Any]] = {}
         broken: list[tuple[Job, Any]] = []
         ttl = max([self.get_heartbeat_ttl(job) for job in jobs] + [self.worker_ttl + 60])
-        with connection.pipeline() as pipe:
+        with ScriptedPipeline(connection) as pipe:
             self.heartbeat(ttl, pipeline=pipe)   # RQ's idle-loop heartbeats within the next second are skipped
             self.set_state(WorkerStatus.BUSY, pipeline=pipe)
             for job in jobs:
@@ -268,8 +332,7 @@ class EcouteWorker(SimpleWorker):
 
         succeeded = [job for job in jobs if job.id in results]
         if succeeded:
-            with connection.pipeline() as pipe:
-                pipe.multi()   # explicit: RQ's enqueue of a webhook delivery job joins it
+            with ScriptedPipeline(connection) as pipe:   # RQ's enqueue of a webhook delivery job joins it
                 working = 0.0
                 for job in succeeded:
                     execution = executions[job.id]
