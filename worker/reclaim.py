@@ -75,29 +75,49 @@ def _text(value: Any) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
-#: Claim up to ARGV[1] more ids (LMOVE into the intermediate list, as the blocking path does) and read
-#: their job hashes, all in one atomic step; ARGV[2]: an id already claimed whose hash is wanted too,
-#: ARGV[3]: the job key prefix. Returns id, hash (flat), id, hash... An id whose hash is gone (erased or
-#: expired) is dropped from the intermediate list.
-_CLAIM = """
-local out = {}
-local function take(id)
-  local fields = redis.call('HGETALL', ARGV[3] .. id)
+#: Lua: claim up to `count` ids of `queue` (LMOVE into its intermediate list `claimed`, as the blocking path
+#: does) and read their job hashes (key prefix `prefix`); appends id, hash (flat), id, hash... to `out`. An id
+#: whose hash is gone (erased or expired) is dropped from the intermediate list. Shared with the worker's
+#: end-of-batch script (worker/runner.py), which claims the next micro-batch in the same step.
+CLAIM_LUA = """
+local function take(out, claimed, prefix, id)
+  local fields = redis.call('HGETALL', prefix .. id)
   if #fields == 0 then
-    redis.call('LREM', KEYS[2], 1, id)
+    redis.call('LREM', claimed, 1, id)
   else
     out[#out + 1] = id
     out[#out + 1] = fields
   end
 end
-if ARGV[2] ~= '' then take(ARGV[2]) end
-for i = 1, tonumber(ARGV[1]) do
-  local id = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
-  if not id then break end
-  take(id)
+local function claim(out, queue, claimed, prefix, count)
+  for i = 1, count do
+    local id = redis.call('LMOVE', queue, claimed, 'LEFT', 'RIGHT')
+    if not id then break end
+    take(out, claimed, prefix, id)
+  end
 end
+"""
+
+#: Claim up to ARGV[1] more ids of KEYS[1] into KEYS[2] and read their job hashes, all in one atomic step;
+#: ARGV[2]: an id already claimed whose hash is wanted too, ARGV[3]: the job key prefix. Returns id, hash
+#: (flat), id, hash...
+_CLAIM = CLAIM_LUA + """
+local out = {}
+if ARGV[2] ~= '' then take(out, KEYS[2], ARGV[3], ARGV[2]) end
+claim(out, KEYS[1], KEYS[2], ARGV[3], tonumber(ARGV[1]))
 return out
 """
+
+
+def claimed_jobs(raw: list[Any], connection: redis.Redis, job_class: Any, serializer: Any) -> list[Job]:
+    """The jobs of a claim's reply (id, hash, id, hash...), restored from their hashes, in order."""
+    jobs = []
+    for i in range(0, len(raw), 2):
+        fields = raw[i + 1]
+        job = job_class(_text(raw[i]), connection=connection, serializer=serializer)
+        job.restore(dict(zip(fields[0::2], fields[1::2])))
+        jobs.append(job)
+    return jobs
 
 
 class ClaimingQueue(Queue):
@@ -108,6 +128,9 @@ class ClaimingQueue(Queue):
     the returned job carries the others in `claimed_with` (see EcouteWorker.execute_job)."""
 
     batch_size = 1
+    #: Set by the worker when its end-of-batch claim found the first queue empty a moment ago: the next
+    #: dequeue goes straight to the other queues and the blocking wait (one round trip fewer).
+    first_seen_empty = False
 
     @classmethod
     def dequeue_any(cls, queues: Any, timeout: int | None, connection: redis.Redis,   # type: ignore[override]
@@ -116,7 +139,9 @@ class ClaimingQueue(Queue):
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             popped = None
-            if cls.batch_size > 1 and queues:
+            if cls.batch_size > 1 and queues and cls.first_seen_empty:
+                cls.first_seen_empty = False
+            elif cls.batch_size > 1 and queues:
                 found = cls._claim_many(queues[0], connection, cls.batch_size, "", job_class, serializer,
                                         death_penalty_class)
                 if found is not None:
@@ -167,12 +192,7 @@ class ClaimingQueue(Queue):
             return None
         bound = cls.from_queue_key(queue.key, connection=connection, job_class=job_cls, serializer=serializer,
                                    death_penalty_class=death_penalty_class)
-        jobs = []
-        for i in range(0, len(raw), 2):
-            fields = raw[i + 1]
-            job = job_cls(_text(raw[i]), connection=connection, serializer=serializer)
-            job.restore(dict(zip(fields[0::2], fields[1::2])))
-            jobs.append(job)
+        jobs = claimed_jobs(raw, connection, job_cls, serializer)
         jobs[0].claimed_with = jobs[1:]
         return jobs[0], bound
 

@@ -17,27 +17,32 @@ import os
 import signal
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timezone
+from base64 import b64encode
 from types import FrameType
 from typing import Any
+from uuid import uuid4
 
 import redis
 from redis.commands import CoreCommands
 from redis.exceptions import NoScriptError
 from rq import Queue, SimpleWorker
-from rq.executions import Execution
+from rq.defaults import UNSERIALIZABLE_RETURN_VALUE_PAYLOAD
+from rq.executions import Execution, ExecutionRegistry
 from rq.intermediate_queue import IntermediateQueue
 from rq.job import Job, JobStatus, _current_job   # rq is pinned to 3.0.x (pyproject.toml)
 from rq.rate_limit import release_slot
 from rq.scheduler import RQScheduler
+from rq.suspension import is_suspended
 from rq.timeouts import JobTimeoutException
+from rq.registry import BaseRegistry, FinishedJobRegistry, StartedJobRegistry
 from rq.results import Result
-from rq.utils import now, utcformat
+from rq.utils import current_timestamp, now, utcformat
 from rq.worker import WorkerStatus
 
 from worker.jobs import CurrentJobFilter, merge_profile, profile_key, run_engine, warm_up
 from worker.metrics import observe_engine_many
-from worker.reclaim import ClaimingQueue, Reclaimer
+from worker.reclaim import CLAIM_LUA, ClaimingQueue, Reclaimer, claimed_jobs
 from worker.webhooks import SucceededAnalyses, webhook_queue
 from worker.settings import WorkerSettings, WorkerSettingsError
 
@@ -151,13 +156,21 @@ def remember_serializers() -> None:
 
 #: The commands of ScriptedPipeline, run in one atomic step. ARGV: the number of commands, then each command
 #: as its number of words and its words. As in MULTI/EXEC, an error in one command does not stop the others
-#: (its reply is the error); the replies come back in order.
-_COMMANDS = """
+#: (its reply is the error); the replies come back in order. Then, optionally (a count above 0), the claim of
+#: the next micro-batch: count, queue key, its intermediate list, job key prefix; its reply (id, hash, id,
+#: hash..., worker/reclaim.py CLAIM_LUA) comes last.
+_COMMANDS = CLAIM_LUA + """
 local out, at = {}, 2
 for k = 1, tonumber(ARGV[1]) do
   local words = tonumber(ARGV[at])
   out[k] = redis.pcall(unpack(ARGV, at + 1, at + words))
   at = at + words + 1
+end
+local count = tonumber(ARGV[at])
+if count and count > 0 then
+  local claimed = {}
+  claim(claimed, ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], count)
+  out[#out + 1] = claimed
 end
 return out
 """
@@ -177,6 +190,12 @@ class ScriptedPipeline(CoreCommands):
     def __init__(self, connection: redis.Redis) -> None:
         self.connection = connection
         self.commands: list[tuple[Any, ...]] = []
+        self._claim: list[Any] = []
+        self.claimed: list[Any] = []   # after execute(): the claim's reply (id, hash, id, hash...)
+
+    def claim(self, queue_key: str, intermediate_key: str, job_prefix: str, count: int) -> None:
+        """After the commands, in the same step: claim up to `count` ids of the queue (see _COMMANDS)."""
+        self._claim = [count, queue_key, intermediate_key, job_prefix]
 
     def execute_command(self, *args: Any, **options: Any) -> ScriptedPipeline:
         self.commands.append(args)
@@ -193,21 +212,63 @@ class ScriptedPipeline(CoreCommands):
 
     def execute(self) -> list[Any]:
         """Run every recorded command in one atomic step; raises the first command error (after all ran)."""
-        if not self.commands:
+        if not self.commands and not self._claim:
             return []
         words: list[Any] = [len(self.commands)]
         for command in self.commands:
             words.append(len(command))
             words.extend(command)
-        self.commands = []
+        words.extend(self._claim)
+        claiming = bool(self._claim)
+        self.commands, self._claim = [], []
         try:
-            replies = self.connection.evalsha(_COMMANDS_SHA, 0, *words)
+            replies = list(self.connection.evalsha(_COMMANDS_SHA, 0, *words))
         except NoScriptError:   # a new or restarted Redis: the script body, once
-            replies = self.connection.eval(_COMMANDS, 0, *words)
+            replies = list(self.connection.eval(_COMMANDS, 0, *words))
+        if claiming:
+            self.claimed = replies.pop()
         for reply in replies:
             if isinstance(reply, Exception):
                 raise reply
-        return list(replies)
+        return replies
+
+
+_EXECUTIONS_KEY = ExecutionRegistry.key_template   # rq:executions:<job id>, as RQ 3.0 names it
+
+
+def _registry_key(registry: type[BaseRegistry], queue_name: str) -> str:
+    """The key of a queue's registry (rq:wip:<queue>, rq:finished:<queue>), as RQ 3.0 names it."""
+    return registry.key_template.format(queue_name)
+
+
+def _encoded(job: Job, value: Any) -> str:
+    """A return value as RQ's Result.serialize stores it (the job's serializer, then base64)."""
+    try:
+        serialized = job.serializer.dumps(value)
+    except Exception:   # as RQ: a placeholder says it could not be stored
+        serialized = job.serializer.dumps(UNSERIALIZABLE_RETURN_VALUE_PAYLOAD)
+    return b64encode(serialized).decode()
+
+
+def faster_job_dates() -> None:
+    """rq parses each date of a job hash it restores with strptime (about 20 us each, two or more per job);
+    here the exact shape RQ writes ('2026-11-30T08:46:23.639275Z') is read with fromisoformat (about 1 us),
+    anything else by rq's own function. Same answers (tests/worker/test_serializers.py)."""
+    import rq.job
+
+    original = getattr(rq.job.str_to_date, "__wrapped__", rq.job.str_to_date)
+
+    def str_to_date(date_str: bytes | str) -> datetime:
+        text = date_str.decode() if isinstance(date_str, bytes) else date_str
+        if len(text) == 27 and text[26] == "Z" and text[10] == "T" and text[19] == ".":
+            try:
+                return datetime.fromisoformat(text[:26]).replace(tzinfo=timezone.utc)
+            except ValueError:
+                pass
+        return original(date_str)
+
+    str_to_date.__wrapped__ = original   # type: ignore[attr-defined]
+    rq.job.str_to_date = str_to_date
 
 
 BATCHABLE_CALLBACKS = {None, ON_SUCCESS}
@@ -258,15 +319,16 @@ class EcouteWorker(SimpleWorker):
             pipe.execute()
 
     def _run_batch(self, jobs: list[Job], queue: Queue) -> None:
-        """Analyses claimed together, in three round trips for all of them (plus the callbacks' rare extras).
+        """Analyses claimed together, in two round trips for all of them (plus the callbacks' rare extras).
 
-        1. one transaction marks every job started as RQ does (execution record, started registry, job
-           status and worker, out of the intermediate list) and reads what their callbacks need (brand
-           profiles, tombstones, subscriptions, batch records);
+        1. one Lua script (ScriptedPipeline) marks every job started as RQ does (execution record, started
+           registry, job status and worker, out of the intermediate list) and reads what their callbacks
+           need (brand profiles, tombstones, subscriptions, batch records);
         2. the engine runs each job in turn, under its own job timeout;
-        3. one transaction stores every result as RQ's handle_job_success does (status, Result stream
-           entry that `?wait` reads, finished registry, TTLs, execution cleanup), with the success
-           callback's effects (worker/webhooks.py SucceededAnalyses) and the metrics.
+        3. one Lua script stores every result as RQ's handle_job_success does (status, Result stream entry
+           that `?wait` reads, finished registry, TTLs, execution cleanup), with the success callback's
+           effects (worker/webhooks.py SucceededAnalyses) and the metrics, and claims the next micro-batch
+           (the next dequeue takes it without a round trip).
         A job that raises goes through RQ's failure handling (failure callback, Retry policy) alone.
         A worker killed anywhere in between leaves its jobs `started` under its name: the reclaim sweep
         hands them to their retry policy, as for a single job (docs/contract.md, "Abandoned jobs").
@@ -279,16 +341,38 @@ class EcouteWorker(SimpleWorker):
         comments: dict[str, dict[str, Any]] = {}
         broken: list[tuple[Job, Any]] = []
         ttl = max([self.get_heartbeat_ttl(job) for job in jobs] + [self.worker_ttl + 60])
+        started = now()   # one clock reading, one formatting for the whole micro-batch
+        stamp, moment, second = utcformat(started), started.timestamp(), current_timestamp()
+        name = self.name
+        mine = self.executions_key
         with ScriptedPipeline(connection) as pipe:
             self.heartbeat(ttl, pipeline=pipe)   # RQ's idle-loop heartbeats within the next second are skipped
             self.set_state(WorkerStatus.BUSY, pipeline=pipe)
             for job in jobs:
-                execution = Execution.create(job, self.get_heartbeat_ttl(job), pipeline=pipe, worker_name=self.name)
-                self.executions[execution.id] = execution
-                executions[job.id] = execution
-                job.prepare_for_execution(self.name, pipeline=pipe)
-                pipe.persist(job.key)
-                pipe.lrem(intermediate, 1, job.id)
+                # RQ's Execution.create and job.prepare_for_execution, written directly (same commands, same
+                # values): rq's helpers cost about 100 us a job in objects, clock readings and formatting.
+                execution = Execution(uuid4().hex, job.id, connection, worker_name=name)
+                execution.created_at = execution.last_heartbeat = started
+                execution._job = job
+                self.executions[execution.id] = executions[job.id] = execution
+                beat = self.get_heartbeat_ttl(job)
+                entry = f"{job.id}:{execution.id}"
+                pipe.execute_command("HSET", execution.key, "id", execution.id, "job_id", job.id,
+                                     "created_at", moment, "last_heartbeat", moment, "worker_name", name)
+                pipe.execute_command("EXPIRE", execution.key, beat)
+                runs = _EXECUTIONS_KEY.format(job.id)   # the job's ExecutionRegistry
+                pipe.execute_command("ZADD", runs, second + beat + 60, execution.id)
+                pipe.execute_command("EXPIRE", runs, beat + 60)
+                pipe.execute_command("ZADD", _registry_key(StartedJobRegistry, job.origin), second + beat, entry)
+                pipe.execute_command("SADD", mine, entry)
+                pipe.execute_command("EXPIRE", mine, beat + 60)
+                job.worker_name, job.last_heartbeat, job.started_at = name, started, started
+                job._status = JobStatus.STARTED
+                key = job.key
+                pipe.execute_command("HSET", key, "last_heartbeat", stamp, "status", JobStatus.STARTED.value,
+                                     "started_at", stamp, "worker_name", name)
+                pipe.execute_command("PERSIST", key)
+                pipe.execute_command("LREM", intermediate, 1, job.id)
             for job in jobs:
                 try:
                     comments[job.id] = comment = job.args[0]
@@ -334,23 +418,38 @@ class EcouteWorker(SimpleWorker):
         if succeeded:
             with ScriptedPipeline(connection) as pipe:   # RQ's enqueue of a webhook delivery job joins it
                 working = 0.0
+                second = current_timestamp()
                 for job in succeeded:
+                    # RQ's job._handle_success (less the rewrite of the unchanged fields), Result.create,
+                    # the finished registry, job.cleanup and the execution's cleanup, written directly.
                     execution = executions[job.id]
-                    job._result = results[job.id]
+                    job._result = result = results[job.id]
                     job._status = JobStatus.FINISHED
-                    result_ttl = job.get_result_ttl(self.default_result_ttl)
-                    if result_ttl != 0:   # RQ's job._handle_success, less the rewrite of the unchanged fields
-                        pipe.hset(job.key, mapping={"status": JobStatus.FINISHED.value,
-                                                    "ended_at": utcformat(job.ended_at)})
-                        Result.create(job, Result.Type.SUCCESSFUL, return_value=job._result, ttl=result_ttl,
-                                      worker_name=self.name, pipeline=pipe, execution_id=execution.id,
-                                      execution_started_at=execution.created_at, execution_ended_at=job.ended_at)
-                        job.finished_job_registry.add(job, result_ttl, pipe)
-                    if result_ttl and result_ttl > 0:   # RQ's job.cleanup, less the keys of dependencies analyses never have
-                        pipe.expire(job.key, result_ttl)
+                    key = job.key
+                    result_ttl = job.get_result_ttl(self.default_result_ttl)   # never 0 here (_batchable)
+                    pipe.execute_command("HSET", key, "status", JobStatus.FINISHED.value,
+                                         "ended_at", utcformat(job.ended_at))
+                    stream = Result.get_key(job.id)
+                    pipe.execute_command("XADD", stream, "MAXLEN", "~", 10, "*", "type", Result.Type.SUCCESSFUL.value,
+                                         "worker_name", self.name, "return_value", _encoded(job, result),
+                                         "execution_id", execution.id,
+                                         "execution_started_at", execution.created_at.timestamp(),
+                                         "execution_ended_at", job.ended_at.timestamp())
+                    if result_ttl == -1:
+                        pipe.execute_command("PERSIST", stream)
                     else:
-                        job.cleanup(result_ttl, pipeline=pipe, remove_from_queue=False)
-                    self.cleanup_execution(job, pipeline=pipe, execution=execution)
+                        pipe.execute_command("EXPIRE", stream, result_ttl)
+                    pipe.execute_command("ZADD", _registry_key(FinishedJobRegistry, job.origin),
+                                         "+inf" if result_ttl == -1 else result_ttl if result_ttl < 0
+                                         else second + result_ttl, job.id)
+                    if result_ttl > 0:   # RQ's job.cleanup, less the keys of dependencies analyses never have
+                        pipe.execute_command("EXPIRE", key, result_ttl)
+                    entry = f"{job.id}:{execution.id}"
+                    pipe.execute_command("DEL", execution.key)
+                    pipe.execute_command("ZREM", _registry_key(StartedJobRegistry, job.origin), entry)
+                    pipe.execute_command("ZREM", _EXECUTIONS_KEY.format(job.id), execution.id)
+                    pipe.execute_command("SREM", self.executions_key, entry)
+                    self.executions.pop(execution.id, None)
                     working += (job.ended_at - job.started_at).total_seconds() if job.started_at else 0.0
                     token = _current_job.set(job)   # its log lines name it
                     try:
@@ -364,7 +463,15 @@ class EcouteWorker(SimpleWorker):
                 pipe.hincrby(self.key, "successful_job_count", len(succeeded))
                 pipe.hincrbyfloat(self.key, "total_working_time", working)
                 observe_engine_many(pipe, durations)
-                replies = pipe.execute()
+                prefetch = self._may_prefetch(queue)
+                if prefetch:   # the next micro-batch, claimed in the same step (one round trip fewer a batch)
+                    pipe.claim(queue.key, intermediate, self.job_class.redis_job_namespace_prefix,
+                               self.queue_class.batch_size)
+                try:
+                    replies = pipe.execute()
+                finally:
+                    if prefetch:
+                        self._keep_prefetched(pipe.claimed, queue)
             try:
                 callbacks.after(replies)
             except Exception:
@@ -383,6 +490,56 @@ class EcouteWorker(SimpleWorker):
             self._finalize_failure(job, queue, executions[job.id], exc_info)
         if succeeded and not failures:
             self._state = WorkerStatus.IDLE.value   # as recorded by the last transaction
+
+    # --- the next micro-batch, claimed by the script that stores this one's results -------------------
+
+    _prefetched: tuple[Job, Queue] | None = None
+
+    def _may_prefetch(self, queue: Queue) -> bool:
+        """Whether the end of a micro-batch from `queue` claims the next one: on the analyses' queue (the first),
+        when micro-batches are on and no stop is asked for (a warm stop leaves nothing claimed)."""
+        return (self.queue_class.batch_size > 1 and not _stopping(self) and bool(self.queues)
+                and queue.key == self.queues[0].key)
+
+    def _keep_prefetched(self, raw: list[Any], queue: Queue) -> None:
+        """Hold the claimed jobs for the next dequeue; none claimed: the next dequeue skips its claim."""
+        if not raw:
+            self.queue_class.first_seen_empty = True   # type: ignore[attr-defined]
+            return
+        jobs = claimed_jobs(raw, self.connection, self.job_class, self.serializer)
+        jobs[0].claimed_with = jobs[1:]
+        self._prefetched = (jobs[0], queue)
+
+    def _give_back_prefetched(self) -> None:
+        """Claimed jobs this worker will not start now (stopping, suspended): back at the front of the queue.
+        When Redis is unreachable they stay claimed and the reclaim sweep puts them back."""
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is None:
+            return
+        job, queue = prefetched
+        try:
+            self._give_back([job, *getattr(job, "claimed_with", ())], queue)
+        except redis.RedisError as exc:
+            log.warning("claimed jobs not given back (%s): the reclaim sweep will", type(exc).__name__)
+
+    def dequeue_job_and_maintain_ttl(self, timeout: int | None,
+                                     max_idle_time: int | None = None) -> tuple[Job, Queue] | None:
+        """RQ's, but the micro-batch claimed at the end of the previous one comes first, without a round trip."""
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is None:
+            return super().dequeue_job_and_maintain_ttl(timeout, max_idle_time)
+        job, queue = prefetched
+        self.set_state(WorkerStatus.IDLE)   # as RQ's dequeue (no round trip: the last batch recorded it)
+        self.heartbeat()
+        job.redis_server_version = self.get_redis_server_version()
+        self.log.info("Worker %s: %s: %s", self.name, queue.name, job.id)
+        return job, queue
+
+    def teardown(self) -> None:
+        try:
+            self._give_back_prefetched()
+        finally:
+            super().teardown()
 
     def _keep_alive(self, jobs: list[Job], executions: dict[str, Execution], ttl: int) -> None:
         """A long micro-batch: push back the expiry of the worker and of the jobs it has not run yet."""
@@ -424,6 +581,8 @@ class EcouteWorker(SimpleWorker):
         """RQ checks `rq suspend` before every job (a round trip); here at most once a second."""
         moment = time.monotonic()
         if moment - self._suspension_checked >= 1.0:
+            if self._prefetched is not None and is_suspended(self.connection, self):
+                self._give_back_prefetched()   # a suspended worker holds no claimed job
             super().check_for_suspension(burst)
             self._suspension_checked = time.monotonic()
 
@@ -460,9 +619,10 @@ class EcouteWorker(SimpleWorker):
 
 
 def _batchable(job: Job) -> bool:
-    """An analysis as the API enqueues it (the job name, its success callback or none, no dependency)."""
+    """An analysis as the API enqueues it (the job name, its success callback or none, no dependency, a result
+    that is kept)."""
     return (job.func_name == JOB_NAME and job._success_callback_name in BATCHABLE_CALLBACKS
-            and not job._dependency_ids and job.repeats_left is None)
+            and not job._dependency_ids and job.repeats_left is None and job.result_ttl != 0)
 
 
 class _Stop:
@@ -511,6 +671,7 @@ def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | No
     """Work until stopped (or, with burst, until the queues are empty). Returns an exit code."""
     configure_logging(settings.log_level, settings.log_format)
     remember_serializers()
+    faster_job_dates()
     warm_up()
     names = queues or [settings.queue_name, webhook_queue(settings.queue_name)]   # analyses first
     stop = _Stop()

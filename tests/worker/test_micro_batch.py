@@ -145,3 +145,22 @@ def test_a_job_over_its_timeout_fails_alone_and_a_long_batch_keeps_its_jobs_aliv
     assert stuck.get_status(refresh=True) == JobStatus.FAILED
     assert "JobTimeoutException" in (stuck.latest_result().exc_string or "")
     assert connection.zcard("rq:wip:ecoute") == 0 and connection.llen("rq:queue:ecoute:intermediate") == 0
+
+
+def test_the_next_micro_batch_is_claimed_with_the_results_and_given_back_when_the_worker_stops(
+        connection: redis.Redis) -> None:
+    queue = Queue("ecoute", connection=connection)
+    analyses = [queue.enqueue_call(JOB, args=({"text": f"Colis {i} jamais reçu"},), on_success=Callback(ON_SUCCESS))
+                for i in range(5)]
+    worker = batch_worker(connection, size=2)
+    assert worker.work(burst=True, max_jobs=1, with_scheduler=False)   # one micro-batch, then it stops
+    assert [job.get_status(refresh=True) for job in analyses] == [JobStatus.FINISHED] * 2 + [JobStatus.QUEUED] * 3
+    # the two it claimed with the first batch's results went back to the front, in order: nothing stays claimed
+    assert connection.lrange("rq:queue:ecoute", 0, -1) == [job.id.encode() for job in analyses[2:]]
+    assert connection.llen("rq:queue:ecoute:intermediate") == 0 and connection.zcard("rq:wip:ecoute") == 0
+
+    worker = batch_worker(connection, size=2)
+    assert worker.work(burst=True, max_jobs=2, with_scheduler=False)   # the second batch claimed the third
+    assert [job.get_status(refresh=True) for job in analyses] == [JobStatus.FINISHED] * 5
+    assert connection.llen("rq:queue:ecoute") == 0 and connection.llen("rq:queue:ecoute:intermediate") == 0
+    assert connection.xlen(f"rq:results:{analyses[4].id}") == 1 and connection.zcard("rq:wip:ecoute") == 0
