@@ -748,7 +748,8 @@ def test_a_question_its_author_answers_with_apparently_asks_nothing(text: str) -
 @pytest.mark.parametrize("text", [
     "What if the sofa arrives damaged?",
     "Et si le colis arrive abîmé ?",
-    "S'il est arrivé abîmé, vous le remplacez ?",
+    "If the app crashes during payment, do I pay twice?",
+    "Si l'appli plante pendant le paiement, je paie deux fois ?",
     "Vous savez si la garantie couvre un écran cassé ?",
     "In case the parcel gets lost, who pays for it?",
     "En cas de colis perdu, qui rembourse ?",
@@ -762,10 +763,14 @@ def test_a_failure_supposed_in_a_questions_condition_is_a_question_not_a_brand_e
 @pytest.mark.parametrize("text", [
     "My parcel arrived damaged, what do I do?",
     "Colis arrivé abîmé, je fais comment ?",
+    "If my parcel arrived damaged, do you replace it?",
+    "S'il est arrivé abîmé, vous le remplacez ?",
+    "What do I do if my parcel hasn't arrived?",
+    "Que faire si mon colis n'est jamais arrivé ?",
     "If my parcel arrives damaged again I am done with you.",
     "Si mon colis arrive encore abîmé, je résilie.",
 ])
-def test_a_failure_stated_or_threatened_outside_a_question_stays_a_complaint(text: str) -> None:
+def test_a_failure_stated_told_in_a_past_condition_or_threatened_stays_a_complaint(text: str) -> None:
     assert run(text)["category"] == "complaint"
 
 

@@ -718,20 +718,31 @@ _SI_SUBJECTS = frozenset({"le", "la", "les", "l", "mon", "ma", "mes", "un", "une
 _CLAUSE_ENDS = frozenset({",", ";", ":", "then", "alors"})
 
 
+#: Auxiliaries of a past tense: "if my parcel has arrived damaged", "s'il est arrivé abîmé" tell, politely,
+#: what did happen.
+_PAST_AUX_EN = frozenset({"has", "have", "had", "was", "were", "did", "hasn", "haven", "hadn", "wasn", "weren",
+                          "didn"})
+_PAST_AUX_FR = frozenset({"a", "ai", "as", "ont", "avez", "avons", "est", "sont", "etait", "etaient", "avait",
+                          "avaient", "ete"})
+
+
 def _supposed(tokens: list[Token], marks: list[int]) -> set[int]:
-    """Token indices inside the condition of a sentence that asks ("?"): from "if", "what if", "in case",
-    "si", "et si", "en cas de" to the next comma or the end of the sentence."""
+    """Token indices inside a supposition in a sentence that asks ("?"), up to the next comma or the
+    end of the sentence: after "what if", "in case", "et si", "en cas de", "au cas où" always; after a
+    plain "if"/"si" when its verb is not in a past tense ("if the app crashes", "si le colis arrive
+    abîmé"; not "if my parcel arrived damaged", "s'il est arrivé abîmé": a failure told politely)."""
     inside: set[int] = set()
     asked = set(marks)
     for i, token in enumerate(tokens):
         folded = token.folded
         if token.kind != "word":
             continue
+        before = tokens[i - 1].folded if i > 0 else ""
         after = next((t.folded for t in tokens[i + 1:i + 3] if t.kind == "word"), "")   # "s'il": s, ', il
-        opens = folded == "if" or (folded == "case" and i > 0 and tokens[i - 1].folded == "in") \
-            or (folded == "cas" and i > 0 and tokens[i - 1].folded == "en") \
-            or (folded == "si" and after in _SI_SUBJECTS) or (folded == "s" and after in ("il", "ils"))
-        if not opens:
+        explicit = (folded == "if" and before == "what") or (folded == "si" and before == "et") \
+            or (folded == "case" and before == "in") or (folded == "cas" and before in ("en", "au"))
+        plain = folded == "if" or (folded == "si" and after in _SI_SUBJECTS) or (folded == "s" and after in ("il", "ils"))
+        if not (explicit or plain):
             continue
         span = []
         for k in range(i + 1, len(tokens)):
@@ -748,6 +759,10 @@ def _supposed(tokens: list[Token], marks: list[int]) -> set[int]:
                     inside.update(span)
                 break
             span.append(k)
+        english = folded == "if"
+        if not explicit and any(tokens[k].folded in _PAST_AUX_EN or tokens[k].folded.endswith("ed") if english
+                                else tokens[k].folded in _PAST_AUX_FR for k in span):
+            inside.difference_update(span)
     return inside
 
 _NEGATIVE_AUX = frozenset({"aren", "isn", "don", "doesn", "didn", "won", "wasn", "weren", "haven", "hasn", "can",
