@@ -27,7 +27,7 @@ import redis
 from redis.commands import CoreCommands
 from redis.exceptions import NoScriptError
 from rq import Queue, SimpleWorker
-from rq.defaults import UNSERIALIZABLE_RETURN_VALUE_PAYLOAD
+from rq.defaults import RQ_KEY_PREFIX, UNSERIALIZABLE_RETURN_VALUE_PAYLOAD
 from rq.executions import Execution, ExecutionRegistry
 from rq.intermediate_queue import IntermediateQueue
 from rq.job import Job, JobStatus, _current_job   # rq is pinned to 3.0.x (pyproject.toml)
@@ -156,14 +156,68 @@ def remember_serializers() -> None:
 
 #: The commands of ScriptedPipeline, run in one atomic step. ARGV: the number of commands, then each command
 #: as its number of words and its words. As in MULTI/EXEC, an error in one command does not stop the others
-#: (its reply is the error); the replies come back in order. Then, optionally (a count above 0), the claim of
-#: the next micro-batch: count, queue key, its intermediate list, job key prefix; its reply (id, hash, id,
-#: hash..., worker/reclaim.py CLAIM_LUA) comes last.
+#: (its reply is the error); the replies come back in order. Three words name a step of RQ's one-job path
+#: written here once rather than sent as a dozen commands a job (most of the client's cost is packing their
+#: arguments): `@ctx name value...` sets what the others read (keys, prefixes, clock), `@start` marks a job
+#: started as Execution.create and job.prepare_for_execution do, `@finish` stores its success as
+#: job._handle_success, Result.create, the finished registry, job.cleanup and the execution's cleanup do.
+#: Then, optionally (a count above 0), the claim of the next micro-batch: count, queue key, its intermediate
+#: list, job key prefix; its reply (id, hash, id, hash..., worker/reclaim.py CLAIM_LUA) comes last.
 _COMMANDS = CLAIM_LUA + """
+local ctx = {}
+local function start(id, execution, beat)
+  local key = ctx.execution .. id .. ':' .. execution
+  redis.call('HSET', key, 'id', execution, 'job_id', id, 'created_at', ctx.moment, 'last_heartbeat', ctx.moment,
+             'worker_name', ctx.name)
+  redis.call('EXPIRE', key, beat)
+  local runs = ctx.executions .. id
+  redis.call('ZADD', runs, ctx.second + beat + 60, execution)
+  redis.call('EXPIRE', runs, beat + 60)
+  local entry = id .. ':' .. execution
+  redis.call('ZADD', ctx.started, ctx.second + beat, entry)
+  redis.call('SADD', ctx.mine, entry)
+  redis.call('EXPIRE', ctx.mine, beat + 60)
+  key = ctx.job .. id
+  redis.call('HSET', key, 'last_heartbeat', ctx.stamp, 'status', ctx.status, 'started_at', ctx.stamp,
+             'worker_name', ctx.name)
+  redis.call('PERSIST', key)
+  redis.call('LREM', ctx.claimed, 1, id)
+  return 1
+end
+local function finish(id, execution, ended, started_at, ended_at, value, ttl, score)
+  local key = ctx.job .. id
+  redis.call('HSET', key, 'status', ctx.status, 'ended_at', ended)
+  local stream = ctx.results .. id
+  redis.call('XADD', stream, 'MAXLEN', '~', '10', '*', 'type', ctx.type, 'worker_name', ctx.name,
+             'return_value', value, 'execution_id', execution, 'execution_started_at', started_at,
+             'execution_ended_at', ended_at)
+  ttl = tonumber(ttl)
+  if ttl == -1 then redis.call('PERSIST', stream) else redis.call('EXPIRE', stream, ttl) end
+  redis.call('ZADD', ctx.finished, score, id)
+  if ttl > 0 then redis.call('EXPIRE', key, ttl) end
+  local entry = id .. ':' .. execution
+  redis.call('DEL', ctx.execution .. entry)
+  redis.call('ZREM', ctx.started, entry)
+  redis.call('ZREM', ctx.executions .. id, execution)
+  redis.call('SREM', ctx.mine, entry)
+  return 1
+end
+local steps = {['@start'] = start, ['@finish'] = finish}
 local out, at = {}, 2
 for k = 1, tonumber(ARGV[1]) do
   local words = tonumber(ARGV[at])
-  out[k] = redis.pcall(unpack(ARGV, at + 1, at + words))
+  local word = ARGV[at + 1]
+  if word == '@ctx' then
+    for j = at + 2, at + words, 2 do ctx[ARGV[j]] = ARGV[j + 1] end
+    out[k] = 1
+  elseif steps[word] then
+    local ok, reply = pcall(steps[word], unpack(ARGV, at + 2, at + words))
+    if ok then out[k] = reply
+    elseif type(reply) == 'table' then out[k] = reply
+    else out[k] = redis.error_reply(tostring(reply)) end
+  else
+    out[k] = redis.pcall(unpack(ARGV, at + 1, at + words))
+  end
   at = at + words + 1
 end
 local count = tonumber(ARGV[at])
@@ -234,6 +288,7 @@ class ScriptedPipeline(CoreCommands):
 
 
 _EXECUTIONS_KEY = ExecutionRegistry.key_template   # rq:executions:<job id>, as RQ 3.0 names it
+_EXECUTION_PREFIX = f"{RQ_KEY_PREFIX}:execution:"   # + <job id>:<execution id>: Execution.key in RQ 3.0
 
 
 def _registry_key(registry: type[BaseRegistry], queue_name: str) -> str:
@@ -348,31 +403,24 @@ class EcouteWorker(SimpleWorker):
         with ScriptedPipeline(connection) as pipe:
             self.heartbeat(ttl, pipeline=pipe)   # RQ's idle-loop heartbeats within the next second are skipped
             self.set_state(WorkerStatus.BUSY, pipeline=pipe)
+            pipe.execute_command("@ctx", "name", name, "stamp", stamp, "moment", moment, "second", second,
+                                 "status", JobStatus.STARTED.value, "job", self.job_class.redis_job_namespace_prefix,
+                                 "execution", _EXECUTION_PREFIX, "executions", _EXECUTIONS_KEY.format(""),
+                                 "mine", self.executions_key, "claimed", intermediate)
+            origin = None
             for job in jobs:
-                # RQ's Execution.create and job.prepare_for_execution, written directly (same commands, same
-                # values): rq's helpers cost about 100 us a job in objects, clock readings and formatting.
+                # RQ's Execution.create and job.prepare_for_execution: the same commands and values, written
+                # by the script's @start (rq's helpers cost about 100 us a job in objects and formatting).
+                if job.origin != origin:
+                    origin = job.origin
+                    pipe.execute_command("@ctx", "started", _registry_key(StartedJobRegistry, origin))
                 execution = Execution(uuid4().hex, job.id, connection, worker_name=name)
                 execution.created_at = execution.last_heartbeat = started
                 execution._job = job
                 self.executions[execution.id] = executions[job.id] = execution
-                beat = self.get_heartbeat_ttl(job)
-                entry = f"{job.id}:{execution.id}"
-                pipe.execute_command("HSET", execution.key, "id", execution.id, "job_id", job.id,
-                                     "created_at", moment, "last_heartbeat", moment, "worker_name", name)
-                pipe.execute_command("EXPIRE", execution.key, beat)
-                runs = _EXECUTIONS_KEY.format(job.id)   # the job's ExecutionRegistry
-                pipe.execute_command("ZADD", runs, second + beat + 60, execution.id)
-                pipe.execute_command("EXPIRE", runs, beat + 60)
-                pipe.execute_command("ZADD", _registry_key(StartedJobRegistry, job.origin), second + beat, entry)
-                pipe.execute_command("SADD", mine, entry)
-                pipe.execute_command("EXPIRE", mine, beat + 60)
+                pipe.execute_command("@start", job.id, execution.id, self.get_heartbeat_ttl(job))
                 job.worker_name, job.last_heartbeat, job.started_at = name, started, started
                 job._status = JobStatus.STARTED
-                key = job.key
-                pipe.execute_command("HSET", key, "last_heartbeat", stamp, "status", JobStatus.STARTED.value,
-                                     "started_at", stamp, "worker_name", name)
-                pipe.execute_command("PERSIST", key)
-                pipe.execute_command("LREM", intermediate, 1, job.id)
             for job in jobs:
                 try:
                     comments[job.id] = comment = job.args[0]
@@ -419,36 +467,27 @@ class EcouteWorker(SimpleWorker):
             with ScriptedPipeline(connection) as pipe:   # RQ's enqueue of a webhook delivery job joins it
                 working = 0.0
                 second = current_timestamp()
+                pipe.execute_command("@ctx", "name", self.name, "status", JobStatus.FINISHED.value,
+                                     "type", Result.Type.SUCCESSFUL.value,
+                                     "job", self.job_class.redis_job_namespace_prefix, "results", Result.get_key(""),
+                                     "execution", _EXECUTION_PREFIX, "executions", _EXECUTIONS_KEY.format(""),
+                                     "mine", self.executions_key)
+                origin = None
                 for job in succeeded:
-                    # RQ's job._handle_success (less the rewrite of the unchanged fields), Result.create,
-                    # the finished registry, job.cleanup and the execution's cleanup, written directly.
+                    # RQ's job._handle_success (less the rewrite of the unchanged fields), Result.create, the
+                    # finished registry, job.cleanup and the execution's cleanup: the script's @finish.
+                    if job.origin != origin:
+                        origin = job.origin
+                        pipe.execute_command("@ctx", "started", _registry_key(StartedJobRegistry, origin),
+                                             "finished", _registry_key(FinishedJobRegistry, origin))
                     execution = executions[job.id]
                     job._result = result = results[job.id]
                     job._status = JobStatus.FINISHED
-                    key = job.key
                     result_ttl = job.get_result_ttl(self.default_result_ttl)   # never 0 here (_batchable)
-                    pipe.execute_command("HSET", key, "status", JobStatus.FINISHED.value,
-                                         "ended_at", utcformat(job.ended_at))
-                    stream = Result.get_key(job.id)
-                    pipe.execute_command("XADD", stream, "MAXLEN", "~", 10, "*", "type", Result.Type.SUCCESSFUL.value,
-                                         "worker_name", self.name, "return_value", _encoded(job, result),
-                                         "execution_id", execution.id,
-                                         "execution_started_at", execution.created_at.timestamp(),
-                                         "execution_ended_at", job.ended_at.timestamp())
-                    if result_ttl == -1:
-                        pipe.execute_command("PERSIST", stream)
-                    else:
-                        pipe.execute_command("EXPIRE", stream, result_ttl)
-                    pipe.execute_command("ZADD", _registry_key(FinishedJobRegistry, job.origin),
-                                         "+inf" if result_ttl == -1 else result_ttl if result_ttl < 0
-                                         else second + result_ttl, job.id)
-                    if result_ttl > 0:   # RQ's job.cleanup, less the keys of dependencies analyses never have
-                        pipe.execute_command("EXPIRE", key, result_ttl)
-                    entry = f"{job.id}:{execution.id}"
-                    pipe.execute_command("DEL", execution.key)
-                    pipe.execute_command("ZREM", _registry_key(StartedJobRegistry, job.origin), entry)
-                    pipe.execute_command("ZREM", _EXECUTIONS_KEY.format(job.id), execution.id)
-                    pipe.execute_command("SREM", self.executions_key, entry)
+                    score = "+inf" if result_ttl == -1 else result_ttl if result_ttl < 0 else second + result_ttl
+                    pipe.execute_command("@finish", job.id, execution.id, utcformat(job.ended_at),
+                                         execution.created_at.timestamp(), job.ended_at.timestamp(),
+                                         _encoded(job, result), result_ttl, score)
                     self.executions.pop(execution.id, None)
                     working += (job.ended_at - job.started_at).total_seconds() if job.started_at else 0.0
                     token = _current_job.set(job)   # its log lines name it
