@@ -128,8 +128,8 @@ class ClaimingQueue(Queue):
     the returned job carries the others in `claimed_with` (see EcouteWorker.execute_job)."""
 
     batch_size = 1
-    #: Set by the worker when its end-of-batch claim found the first queue empty a moment ago: the next
-    #: dequeue goes straight to the other queues and the blocking wait (one round trip fewer).
+    #: Set by the worker when its end-of-batch claim found every queue empty a moment ago: the next dequeue
+    #: goes straight to its blocking wait (two round trips fewer).
     first_seen_empty = False
 
     @classmethod
@@ -139,14 +139,14 @@ class ClaimingQueue(Queue):
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             popped = None
-            if cls.batch_size > 1 and queues and cls.first_seen_empty:
-                cls.first_seen_empty = False
-            elif cls.batch_size > 1 and queues:
+            seen_empty, cls.first_seen_empty = cls.first_seen_empty, False
+            if cls.batch_size > 1 and queues and not seen_empty:
                 found = cls._claim_many(queues[0], connection, cls.batch_size, "", job_class, serializer,
                                         death_penalty_class)
                 if found is not None:
                     return found
-            for queue in queues[1:] if cls.batch_size > 1 else queues:   # in the worker's order: analyses first
+            polled = [] if seen_empty else queues[1:] if cls.batch_size > 1 else queues
+            for queue in polled:   # in the worker's order: analyses first
                 raw = connection.lmove(queue.key, IntermediateQueue.get_intermediate_queue_key(queue.key))
                 if raw is not None:
                     popped = (queue.key, raw)

@@ -162,7 +162,10 @@ def remember_serializers() -> None:
 #: started as Execution.create and job.prepare_for_execution do, `@finish` stores its success as
 #: job._handle_success, Result.create, the finished registry, job.cleanup and the execution's cleanup do.
 #: Then, optionally (a count above 0), the claim of the next micro-batch: count, queue key, its intermediate
-#: list, job key prefix; its reply (id, hash, id, hash..., worker/reclaim.py CLAIM_LUA) comes last.
+#: list, job key prefix, then the number of other queues and each one's key and intermediate list, from which
+#: one job is claimed, in order, when the first queue is empty (as a dequeue polls them). Its reply comes
+#: last: the position of the queue claimed from (0: the first), then id, hash, id, hash... (worker/reclaim.py
+#: CLAIM_LUA); empty when every queue was.
 _COMMANDS = CLAIM_LUA + """
 local ctx = {}
 local function start(id, execution, beat)
@@ -222,8 +225,13 @@ for k = 1, tonumber(ARGV[1]) do
 end
 local count = tonumber(ARGV[at])
 if count and count > 0 then
-  local claimed = {}
+  local claimed, position, others = {}, 0, tonumber(ARGV[at + 4])
   claim(claimed, ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], count)
+  while #claimed == 0 and position < others do
+    position = position + 1
+    claim(claimed, ARGV[at + 3 + 2 * position], ARGV[at + 4 + 2 * position], ARGV[at + 3], 1)
+  end
+  if #claimed > 0 then table.insert(claimed, 1, position) end
   out[#out + 1] = claimed
 end
 return out
@@ -247,9 +255,13 @@ class ScriptedPipeline(CoreCommands):
         self._claim: list[Any] = []
         self.claimed: list[Any] = []   # after execute(): the claim's reply (id, hash, id, hash...)
 
-    def claim(self, queue_key: str, intermediate_key: str, job_prefix: str, count: int) -> None:
-        """After the commands, in the same step: claim up to `count` ids of the queue (see _COMMANDS)."""
-        self._claim = [count, queue_key, intermediate_key, job_prefix]
+    def claim(self, queue_key: str, intermediate_key: str, job_prefix: str, count: int,
+              others: list[tuple[str, str]] = ()) -> None:   # type: ignore[assignment]
+        """After the commands, in the same step: claim up to `count` ids of the queue, or else one of the first
+        of the `others` (queue key, intermediate list key) that has one (see _COMMANDS)."""
+        self._claim = [count, queue_key, intermediate_key, job_prefix, len(others)]
+        for pair in others:
+            self._claim.extend(pair)
 
     def execute_command(self, *args: Any, **options: Any) -> ScriptedPipeline:
         self.commands.append(args)
@@ -505,7 +517,9 @@ class EcouteWorker(SimpleWorker):
                 prefetch = self._may_prefetch(queue)
                 if prefetch:   # the next micro-batch, claimed in the same step (one round trip fewer a batch)
                     pipe.claim(queue.key, intermediate, self.job_class.redis_job_namespace_prefix,
-                               self.queue_class.batch_size)
+                               self.queue_class.batch_size,
+                               [(other.key, IntermediateQueue.get_intermediate_queue_key(other.key))
+                                for other in self.queues[1:]])
                 try:
                     replies = pipe.execute()
                 finally:
@@ -541,13 +555,15 @@ class EcouteWorker(SimpleWorker):
                 and queue.key == self.queues[0].key)
 
     def _keep_prefetched(self, raw: list[Any], queue: Queue) -> None:
-        """Hold the claimed jobs for the next dequeue; none claimed: the next dequeue skips its claim."""
+        """Hold the claimed jobs for the next dequeue (from `queue`, or one from another of the worker's
+        queues); none claimed, every queue was empty: the next dequeue goes straight to its blocking wait."""
         if not raw:
             self.queue_class.first_seen_empty = True   # type: ignore[attr-defined]
             return
-        jobs = claimed_jobs(raw, self.connection, self.job_class, self.serializer)
+        position = int(raw[0])
+        jobs = claimed_jobs(raw[1:], self.connection, self.job_class, self.serializer)
         jobs[0].claimed_with = jobs[1:]
-        self._prefetched = (jobs[0], queue)
+        self._prefetched = (jobs[0], queue if position == 0 else self.queues[position])
 
     def _give_back_prefetched(self) -> None:
         """Claimed jobs this worker will not start now (stopping, suspended): back at the front of the queue.

@@ -164,3 +164,36 @@ def test_the_next_micro_batch_is_claimed_with_the_results_and_given_back_when_th
     assert [job.get_status(refresh=True) for job in analyses] == [JobStatus.FINISHED] * 5
     assert connection.llen("rq:queue:ecoute") == 0 and connection.llen("rq:queue:ecoute:intermediate") == 0
     assert connection.xlen(f"rq:results:{analyses[4].id}") == 1 and connection.zcard("rq:wip:ecoute") == 0
+
+
+def test_with_the_analyses_queue_empty_the_end_of_a_batch_claims_a_job_of_the_next_queue(
+        connection: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:
+    given_back: list[tuple[list[str], str]] = []
+    real = EcouteWorker._give_back
+
+    def give_back(self: EcouteWorker, jobs: list[Job], queue: Queue) -> None:
+        given_back.append(([job.id for job in jobs], queue.name))
+        real(self, jobs, queue)
+
+    monkeypatch.setattr(EcouteWorker, "_give_back", give_back)
+    analyses = Queue("ecoute", connection=connection)
+    other = Queue("ecoute-webhooks", connection=connection)
+    done = [analyses.enqueue_call(JOB, args=({"text": "Colis jamais reçu"},), on_success=Callback(ON_SUCCESS))]
+    waiting = [other.enqueue_call("builtins.len", args=("abcde",)), other.enqueue_call("builtins.len", args=("ab",))]
+
+    def worker() -> EcouteWorker:
+        return EcouteWorker([analyses, other], connection=connection, name="batcher", batch_size=4)
+
+    assert worker().work(burst=True, max_jobs=1, with_scheduler=False)   # the analysis, then it stops
+    assert done[0].get_status(refresh=True) == JobStatus.FINISHED
+    # the first delivery job, claimed with the analysis' result, went back to the front of its own queue
+    assert [call for call in given_back if call[0]] == [([waiting[0].id], "ecoute-webhooks")]
+    assert connection.lrange("rq:queue:ecoute-webhooks", 0, -1) == [job.id.encode() for job in waiting]
+    assert connection.llen("rq:queue:ecoute-webhooks:intermediate") == 0
+
+    analyses.enqueue_call(JOB, args=({"text": "Merci !"},), on_success=Callback(ON_SUCCESS))
+    assert worker().work(burst=True, with_scheduler=False)
+    assert [Job.fetch(job.id, connection=connection).return_value() for job in waiting] == [5, 2]
+    for key in ("rq:queue:ecoute", "rq:queue:ecoute-webhooks", "rq:queue:ecoute:intermediate",
+                "rq:queue:ecoute-webhooks:intermediate"):
+        assert connection.llen(key) == 0
