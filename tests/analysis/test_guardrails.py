@@ -131,3 +131,44 @@ def test_sentences_are_split_in_the_spaces_after_a_closing_mark() -> None:
     for _ in range(20000):
         text = "".join(rng.choice("ab .!?…\n\t\u00a0\u202fé") for _ in range(rng.randint(0, 14)))
         assert _split_sentences(text) == lookbehind.split(text), repr(text)
+
+
+def test_a_known_body_changes_no_answer() -> None:
+    """check_text given known_part of the body reads only the sentences around it, and finds exactly
+    what reading the whole draft finds, whatever the greeting, sign-off, name or private channel."""
+    import random
+
+    from worker.analysis.guardrails import check_text, known_part
+
+    body = "merci pour votre message. Nous regardons votre commande. Écrivez-nous en privé. Bonne journée !"
+    known = known_part(body, language="fr", kind="public")
+    assert known is not None and known.middle == ". Nous regardons votre commande. Écrivez-nous en privé. "
+    author = ("Marie", "marie_d")
+    for greeting, signoff, problems in [
+            ("Bonjour Marie,", "— L’équipe Colibri", []),
+            ("Bonjour @karim,", "— L’équipe Colibri", ["echoes_foreign_handle"]),
+            ("Bonjour Marie,", "— L’équipe connard", ["echoes_insult"]),
+            ("Bonjour Marie,", "— www.arnaque.com", ["echoes_link"]),
+            ("Bonjour\u200bMarie,", "", ["control_characters"]),
+            ("Bonjour {name},", "", ["placeholder_or_template_syntax"])]:
+        text = " ".join(x for x in (greeting, body, signoff) if x)
+        for where in (None, len(greeting) + 1, 0):
+            assert check_text(text, language="fr", channel="facebook", kind="public", allowed=(), author=author,
+                              known=known, where=where) == problems, (text, where)
+    rng = random.Random(5)
+    pieces = ["a", "b", " ", "  ", ".", "!", "?", "…", "\n", "\u202f", "Marie", "@bob", "@marie", "con", "www.x.com",
+              "le", "the", "votre", "your", "{x}", "aide@x.fr", "numéro de commande", "order number", ",", "\u200b"]
+    taken = 0
+    for _ in range(20000):
+        part, head, tail = ("".join(rng.choice(pieces) for _ in range(rng.randint(0, n))) for n in (14, 5, 5))
+        language, kind = rng.choice(["fr", "en"]), rng.choice(["public", "private"])
+        allowed = rng.choice([(), ("aide@x.fr",), ("a b",)])
+        author = rng.choice([("", ""), ("Marie", "marie"), ("a", "bob")])
+        known = known_part(part, language=language, kind=kind, allowed=allowed)
+        text = head + rng.choice(["", " "]) + part + rng.choice(["", " "]) + tail
+        where = rng.choice([None, len(head), len(head) + 1, rng.randint(0, 30)])
+        expected = check_text(text, language=language, channel="twitter", kind=kind, allowed=allowed, author=author)
+        assert check_text(text, language=language, channel="twitter", kind=kind, allowed=allowed, author=author,
+                          known=known, where=where) == expected, (text, part)
+        taken += known is not None
+    assert taken > 200

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from worker.analysis.models import CHANNEL_LIMITS
 from worker.analysis.steps import field
@@ -34,7 +34,7 @@ from worker.analysis.steps import field
 PRIVATE_LIMIT = 10000
 
 __all__ = ["CHANNEL_LIMITS", "PRIVATE_LIMIT", "author_of", "check_draft", "check_text", "insults_in",
-           "is_echo_safe", "limit_for"]
+           "is_echo_safe", "known_part", "limit_for"]
 
 DATA = Path(__file__).parent / "data" / "texts" / "guardrails.json"
 
@@ -141,8 +141,16 @@ def _sentence_words(scrubbed: str) -> tuple[bool, int, tuple[tuple[str, int], ..
     return bool(_PLACEHOLDER.search(scrubbed)), len(words), counts
 
 
-def _split_sentences(text: str) -> list[str]:
-    """The sentences of a text: split in the spaces that follow . ! ? or … (the mark stays)."""
+def _split_sentences(text: str, printable: bool | None = None) -> list[str]:
+    """The sentences of a text: split in the spaces that follow . ! ? or … (the mark stays).
+
+    `printable` may give text.isprintable(), already known. A printable text has no space but " "
+    (every other white space is a control, format or separator character): when it never has two in
+    a row, a sentence ends exactly where a mark is followed by " ", and plain replacing finds those
+    (a printable text has no NUL either) far faster than the regular expression.
+    """
+    if (text.isprintable() if printable is None else printable) and "  " not in text:
+        return text.replace(". ", ".\0").replace("! ", "!\0").replace("? ", "?\0").replace("… ", "…\0").split("\0")
     pieces = []
     start = 0
     for end in _SENTENCE_END.finditer(text):
@@ -180,6 +188,78 @@ def _languages() -> tuple[str, ...]:
     return tuple(_vocabulary()["function"])
 
 
+_COUNT_MASK = (1 << _COUNT_BITS) - 1
+_OTHER_LIMIT = CHANNEL_LIMITS["other"]
+
+
+@lru_cache(maxsize=None)
+def _count_fields(language: str) -> tuple[int, tuple[int, ...]] | None:
+    """Where a language's function-word count sits in the packed counts, and where the other
+    languages' counts sit (None: a language without a list)."""
+    languages = _languages()
+    if language not in languages:
+        return None
+    return (_COUNT_BITS * languages.index(language),
+            tuple(_COUNT_BITS * i for i, lang in enumerate(languages) if lang != language))
+
+
+class KnownPart(NamedTuple):
+    """The inner sentences of a part of a draft (its body: fixed sentences and slot values), read once.
+
+    `middle` runs from the mark that ends the part's first sentence to the spaces after the mark that
+    ends its next-to-last sentence, and starts `offset` characters into the part; the fields after it
+    are what check_text gathers of the sentences in between (read with no author name: valid only
+    where the name is not in `middle`) and whether `middle` has a control character.
+    """
+    middle: str
+    offset: int
+    language: str
+    public: bool
+    problems: frozenset[str]
+    handles: frozenset[str]
+    words: int
+    packed: int
+    control: bool
+
+
+def known_part(part: str, *, language: str, kind: str, allowed: tuple[str, ...] = ()) -> KnownPart | None:
+    """What check_text would read of the inner sentences of `part` (None: fewer than three sentences).
+
+    A text that contains `middle` followed by anything but a space splits into sentences the same way
+    whatever comes before and after it: the sentence end `middle` starts with is one in the text too
+    (a mark is no space, so no sentence end before it can run over it), and the one it ends with
+    stops where it does. So check_text, given this, reads only the sentences around `middle`, and
+    finds exactly what reading them all finds (see check_text).
+    """
+    for value in allowed:
+        part = part.replace(value, _PRIVATE_MARK) if value else part
+    ends = list(_SENTENCE_END.finditer(part))
+    if len(ends) < 2:
+        return None
+    middle = part[ends[0].start():ends[-1].end()]
+    public = kind == "public"
+    problems: set[str] = set()
+    handles: set[str] = set()
+    words = packed = 0
+    for sentence in _split_sentences(middle)[1:-1]:
+        found, named, n, counts_of = _sentence_check(sentence, language, public, "")
+        problems |= found
+        handles.update(named)
+        words += n
+        packed += counts_of
+    return KnownPart(middle, ends[0].start(), language, public, frozenset(problems), frozenset(handles), words,
+                     packed, _CONTROL.search(middle) is not None)
+
+
+def _has_control(text: str) -> bool:
+    """_CONTROL.search(text), mostly without the regular expression: every character it finds is
+    unprintable, and isprintable is far faster."""
+    return not text.isprintable() and _CONTROL.search(text) is not None
+
+
+_SPACE = re.compile(r"\s")
+
+
 def check_draft(text: str, *, language: str, channel: str | None, comment: dict[str, Any], kind: str,
                 allowed: tuple[str, ...] = ()) -> list[str]:
     """Problems found in a draft; an empty list means it passes.
@@ -199,18 +279,46 @@ def author_of(comment: dict[str, Any]) -> tuple[str, str]:
 
 
 def check_text(text: str, *, language: str, channel: str | None, kind: str, allowed: tuple[str, ...],
-               author: tuple[str, str]) -> list[str]:
+               author: tuple[str, str], known: KnownPart | None = None, where: int | None = None) -> list[str]:
     """check_draft with the comment's author already read (see author_of): drafting checks several
-    drafts of the same comment."""
+    drafts of the same comment.
+
+    `known` may give known_part of a part of the text (its body, without the greeting and sign-off):
+    its inner sentences are then not read again, when the text holds its `middle` followed by no
+    space and the author's name is not in it (else the whole text is read). The answer is the same.
+    `where` may say where the part starts in the text (its `middle` is looked for there first).
+    """
     name, own = author
     length = len(text)
     for value in allowed:
         text = text.replace(value, _PRIVATE_MARK) if value else text
     public = kind == "public"
     found: set[str] = set()
-    words = 0
-    packed = 0
-    for sentence in _split_sentences(text):
+    sentences = None
+    if known is not None and known.language == language and known.public == public \
+            and not (name and name in known.middle):
+        middle = known.middle
+        at = where + known.offset if where is not None else -1
+        if at < 0 or not text.startswith(middle, at):
+            at = text.find(middle)
+        end = at + len(middle)
+        if at >= 0 and not _SPACE.match(text, end):
+            head, tail = text[:at + 1], text[end:]
+            sentences = _split_sentences(head) + _split_sentences(tail)
+            if known.problems:
+                found |= known.problems
+            if known.handles and any(h != own for h in known.handles):
+                found.add("echoes_foreign_handle")
+            words, packed = known.words, known.packed
+            if known.control or _has_control(head) or _has_control(tail):
+                found.add("control_characters")
+    if sentences is None:
+        words = packed = 0
+        printable = text.isprintable()
+        sentences = _split_sentences(text, printable)
+        if not printable and _CONTROL.search(text):   # every character _CONTROL finds is unprintable
+            found.add("control_characters")
+    for sentence in sentences:
         problems, handles, n, counts_of = _sentence_check(
             sentence, language, public, name if name and name in sentence else "")
         if problems:
@@ -219,18 +327,19 @@ def check_text(text: str, *, language: str, channel: str | None, kind: str, allo
             found.add("echoes_foreign_handle")
         words += n
         packed += counts_of
-    if length > limit_for(channel, kind):
+    if length > (PRIVATE_LIMIT if kind == "private" else CHANNEL_LIMITS.get(channel or "other", _OTHER_LIMIT)):
         found.add("over_channel_limit")
-    if _CONTROL.search(text):
-        found.add("control_characters")
-    languages = _languages()
-    if words >= 6 and language in languages:
-        mask = (1 << _COUNT_BITS) - 1
-        counts = [(packed >> (_COUNT_BITS * i)) & mask for i in range(len(languages))]
-        mine = counts[languages.index(language)]
-        other = max((count for lang, count in zip(languages, counts) if lang != language), default=0)
-        if mine == 0 or other > mine:
-            found.add("not_in_target_language")
+    if words >= 6:
+        fields = _count_fields(language)
+        if fields is not None:
+            mine = (packed >> fields[0]) & _COUNT_MASK
+            other = 0
+            for shift in fields[1]:
+                count = (packed >> shift) & _COUNT_MASK
+                if count > other:
+                    other = count
+            if mine == 0 or other > mine:
+                found.add("not_in_target_language")
     if not found:
         return []
     return [problem for problem in _ORDER if problem in found]

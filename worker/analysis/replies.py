@@ -19,7 +19,8 @@ import zlib
 from functools import lru_cache
 from typing import Any, Callable
 
-from worker.analysis.guardrails import author_of, check_text, fold, insults_in, is_echo_safe, limit_for
+from worker.analysis.guardrails import (KnownPart, author_of, check_text, fold, insults_in, is_echo_safe,
+                                        known_part, limit_for)
 from worker.analysis.steps import field, is_negative, load_texts, reply_language, situation
 
 VARIANTS = 3
@@ -336,7 +337,7 @@ def _offers(context: dict[str, Any], topic: str) -> list[str]:
 class _Plan:
     """A draft's sentences, with what assembling them needs precomputed (shared: never mutated)."""
 
-    __slots__ = ("sentences", "body", "named_body", "covers", "fits")
+    __slots__ = ("sentences", "body", "named_body", "covers", "fits", "checks")
 
     def __init__(self, sentences: list[Sentence]) -> None:
         self.sentences = sentences
@@ -349,12 +350,27 @@ class _Plan:
         self.named_body = body[0].lower() + body[1:] if first and not (len(first) > 1 and first.isupper()) \
             and first not in _KEEP_CAPS else body
         self.covers = _covers(sentences)
+        #: known_part of the body as drafts carry it, by what it depends on (see known)
+        self.checks: dict[tuple[Any, ...], KnownPart | None] = {}
 
     def assemble(self, greeting: str, signoff: str | None) -> str:
         """_assemble(greeting, self.sentences, signoff), without joining the sentences again."""
         body = self.named_body if greeting.endswith(",") else self.body
         text = greeting + " " + body if greeting and body else greeting or body
         return text + " " + signoff if signoff else text
+
+    def known(self, named: bool, spaced: bool, language: str, kind: str, allowed: tuple[str, ...]) -> KnownPart | None:
+        """guardrails.known_part of the body as a draft carries it (after a named greeting or not, with
+        French spacing or not), read once per plan: check_text then reads only the draft's first and
+        last sentences, where the greeting and the sign-off are."""
+        key = (named, spaced, language, kind, allowed)
+        try:
+            return self.checks[key]
+        except KeyError:
+            body = self.named_body if named else self.body
+            found = self.checks[key] = known_part(french_spacing(body) if spaced else body, language=language,
+                                                  kind=kind, allowed=allowed)
+            return found
 
 
 #: Voice of a language's texts (language, form of address, tone), set by voice_texts.
@@ -556,7 +572,7 @@ _UPGRADE_FIRST = ("offer_solution", "ask_details_publicly", "escalate", "accept_
 
 
 def _fit(plan: _Plan, short: Callable[[], _Plan], limit: int, greeting: str, bare_greeting: str,
-         signoff: str | None) -> tuple[str, list[str]]:
+         signoff: str | None) -> tuple[str, list[str], _Plan, str]:
     """The fullest draft within the limit, never cutting a sentence.
 
     When the full draft is too long, start from the essential sentences in their short wording with
@@ -564,10 +580,11 @@ def _fit(plan: _Plan, short: Callable[[], _Plan], limit: int, greeting: str, bar
     full wording of each step (remedy and questions first, see _UPGRADE_FIRST), the optional sentences
     (duration, prevention, second remedy, closing), then the sign-off. With a tiny limit, whole
     sentences are kept in order while they fit. `short` builds the short wordings, only when needed.
+    Returns the draft, the steps it covers, its plan and its greeting.
     """
     text = plan.assemble(greeting, signoff)
     if len(text) <= limit:
-        return text, list(plan.covers)
+        return text, list(plan.covers), plan, greeting
     # The choice depends on the greetings and sign-off only through their lengths and final commas.
     shape = (limit, len(greeting), greeting.endswith(","), len(bare_greeting), bare_greeting.endswith(","),
              len(signoff) if signoff else None)
@@ -577,7 +594,7 @@ def _fit(plan: _Plan, short: Callable[[], _Plan], limit: int, greeting: str, bar
         known = plan.fits[shape] = (which, _Plan(sentences), signed)
     which, chosen, signed = known
     hello = (greeting, bare_greeting, "")[which]
-    return chosen.assemble(hello, signoff if signed else None), list(chosen.covers)
+    return chosen.assemble(hello, signoff if signed else None), list(chosen.covers), chosen, hello
 
 
 def _choose(full: list[Sentence], short: Callable[[], _Plan], limit: int, greeting: str, bare_greeting: str,
@@ -651,8 +668,8 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
             return _plan(labels, ids, lang, k, True, ctx, keys)
 
         greeting = _greeting(lang, who)
-        text, covers = _fit(short() if short_only else _plan(labels, ids, lang, k, False, ctx, keys), short,
-                            limit, greeting, bare_greeting, sign)
+        text, covers, used, hello = _fit(short() if short_only else _plan(labels, ids, lang, k, False, ctx, keys),
+                                         short, limit, greeting, bare_greeting, sign)
         # A tiny channel (TikTok 150) may not hold every step: try shorter and shorter wordings, and
         # at last a direct message instead of a long e-mail address or form URL.
         # (each context is only built when needed: most drafts cover every step at once)
@@ -666,13 +683,16 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
             full = short_plain() if short_only else _plan(labels, ids, lang, k, False, plain)
             retry = _fit(full, short_plain, limit, greeting, bare_greeting, sign)
             if len(retry[1]) > len(covers):
-                text, covers = retry
+                text, covers, used, hello = retry
         if not text:
             continue
-        if context.get("nonbreaking_spaces"):
+        spaced = bool(context.get("nonbreaking_spaces"))
+        if spaced:
             text = french_spacing(text)
-        problems = check_text(text, language=language, channel=channel, kind="public", allowed=_allowed(context),
-                              author=author)
+        allowed = _allowed(context)
+        problems = check_text(text, language=language, channel=channel, kind="public", allowed=allowed,
+                              author=author, known=used.known(hello.endswith(","), spaced, language, "public", allowed),
+                              where=len(hello) + 1 if hello else 0)
         if not problems:
             return text, covers
         warnings.extend(f"draft_rebuilt: {p}" for p in problems if f"draft_rebuilt: {p}" not in warnings)
