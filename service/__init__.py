@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import types
+from typing import Any, Callable
 
 from flask import Flask, request
 from flask_smorest import Api
@@ -51,6 +53,24 @@ class EcouteApi(Api):  # type: ignore[misc]
             self.DEFAULT_RESPONSE_CONTENT_TYPE = saved
 
 
+class EcouteFlask(Flask):
+    """Flask, remembering which functions are coroutines: Flask asks it for every hook and view of every
+    request (a dozen `inspect.iscoroutinefunction` calls per request), and the answer never changes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._is_coroutine: dict[Callable[..., Any], bool] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        plain = getattr(func, "__func__", func)   # a bound method: its function (the view is new per request)
+        if type(plain) is not types.FunctionType:
+            return super().ensure_sync(func)
+        known = self._is_coroutine.get(plain)
+        if known is None:
+            known = self._is_coroutine[plain] = super().ensure_sync(func) is not func
+        return self.async_to_sync(func) if known else func
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     """The application factory: configuration is read once, here, unless given."""
     settings = settings if settings is not None else Settings.from_env()
@@ -58,7 +78,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     logs.configure(settings.log_level, settings.log_format)
     logging.getLogger("service").setLevel(settings.log_level)
 
-    app = Flask(__name__)
+    app = EcouteFlask(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         API_TITLE="Écoute",

@@ -369,10 +369,13 @@ class QueueAccess:
         """RQ workers registered (alive, heartbeating) for this queue."""
         return Worker.count(connection=self.connection, queue=self.queue)
 
-    def describe(self, job: Job, latest: Result | None = None) -> dict[str, Any]:
-        """The public view of one analysis; `latest`: its successful Result when already read (wait())."""
+    def describe(self, job: Job, latest: Result | None = None, *, just_queued: bool = False) -> dict[str, Any]:
+        """The public view of one analysis; `latest`: its successful Result when already read (wait());
+        `just_queued`: the job was enqueued by this request, so it is 'queued' without a status read."""
         if latest is not None and latest.type == Result.Type.SUCCESSFUL:
             status = "succeeded"
+        elif just_queued:
+            latest, status = None, "queued"
         else:
             latest = None
             status = _STATUS.get(job.get_status(refresh=True) or JobStatus.QUEUED, "queued")

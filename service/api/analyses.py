@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
+from flask import request
 from flask.views import MethodView
 
 from service import idempotency, tenants, webhooks
@@ -20,6 +20,11 @@ ERASE_WAIT = 5.0   # seconds a DELETE waits for a running analysis to end before
 
 EXAMPLE = {"text": "Bravo, 3 semaines pour livrer un colis, quel exploit 👏", "channel": "twitter",
            "author": {"name": "Marie"}, "brand": {"name": "Colibri"}, "external_id": "tw-1862"}
+
+
+def location(analysis_id: str) -> str:
+    """The URL path of GET /v1/analyses/{id} (what url_for builds, without its cost on every POST)."""
+    return f"{request.script_root}{blp.url_prefix}/{analysis_id}"
 
 
 def load_analysis(analysis_id: str) -> dict[str, Any]:
@@ -58,11 +63,13 @@ class Analyses(MethodView):
             if claim is not None:
                 claim.release()
             raise
-        headers = {"Location": url_for("analyses.AnalysisById", analysis_id=job.id)}
+        headers = {"Location": location(job.id)}
         if claim is not None:
             claim.created([job.id], location=headers["Location"], owns=True)
-        latest = ext.queues.wait(job, wait) if wait > 0 else None
-        body = ext.queues.describe(job, latest)
+        if wait > 0:
+            body = ext.queues.describe(job, ext.queues.wait(job, wait))
+        else:   # it was queued a moment ago: its status is not read back
+            body = ext.queues.describe(job, just_queued=True)
         status = 200 if body["status"] in ("succeeded", "failed") else 202
         if claim is not None:
             claim.finish(status, [job.id], location=headers["Location"])
