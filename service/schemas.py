@@ -12,6 +12,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates, validates_schema
 
+from service.webhooks import MAX_URL
+
 CHANNELS = ("twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "review", "other")
 STATUSES = ("queued", "running", "succeeded", "failed")
 BATCH_STATUSES = ("queued", "running", "completed")
@@ -201,6 +203,21 @@ class ThreadMessageSchema(_Ordered):
         return _strip(data, "text")
 
 
+#: The shape of `url` and `callback_url` in the OpenAPI document: https (the scheme in any case) and a
+#: host. The server checks more (no credentials or fragment, public addresses: service/webhooks.py); a
+#: deployment with ECOUTE_WEBHOOK_ALLOWED_NETWORKS publishes HTTP_URL_PATTERN instead, since http is
+#: accepted there for addresses inside those networks (service/api/docs.py).
+HTTPS_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]://[^\s/?#]+"
+HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+"
+_URL_RULE = ("Only https: `http://` is refused, except for addresses inside the deployment's "
+             "ECOUTE_WEBHOOK_ALLOWED_NETWORKS (e.g. a loopback receiver in development).")
+
+
+def _url_doc(description: str) -> dict[str, Any]:
+    return {**_doc(f"{description} {_URL_RULE}", "https://crm.example/hooks/ecoute"),
+            "pattern": HTTPS_URL_PATTERN, "maxLength": MAX_URL}
+
+
 def _callback_url(value: str | None) -> None:
     from service.webhooks import callback_url_problem
 
@@ -209,11 +226,10 @@ def _callback_url(value: str | None) -> None:
         raise ValidationError(problem)
 
 
-_CALLBACK_DOC = _doc(
+_CALLBACK_DOC = _url_doc(
     "An https URL that receives the signed `analysis.succeeded` or `analysis.failed` webhook (Standard "
     "Webhooks, signed with the deployment's ECOUTE_WEBHOOK_SECRET) once the analysis has ended. Refused with "
-    "422 when the deployment has no ECOUTE_WEBHOOK_SECRET. Public addresses only, checked at delivery time.",
-    "https://crm.example/hooks/ecoute")
+    "422 when the deployment has no ECOUTE_WEBHOOK_SECRET. Public addresses only, checked at delivery time.")
 
 
 class CommentSchema(_Ordered):
@@ -269,10 +285,10 @@ class BatchRequestSchema(_Ordered):
                                          "when given, must differ: a repeated one is refused with 422. An "
                                          "external_id sent again within 24 h with the same comment gets the "
                                          "analysis made the first time; with another comment: 422."))
-    callback_url = fields.String(allow_none=True, validate=_callback_url, metadata=_doc(
+    callback_url = fields.String(allow_none=True, validate=_callback_url, metadata=_url_doc(
         "An https URL that receives the signed `batch.completed` webhook once every analysis of the batch "
         "has ended (each comment's own `callback_url` receives its analysis' event). Same rules as a "
-        "comment's `callback_url`.", "https://crm.example/hooks/ecoute"))
+        "comment's `callback_url`."))
 
     @validates_schema
     def _unique_external_ids(self, data: dict[str, Any], **_: Any) -> None:
@@ -527,10 +543,9 @@ def _webhook_url(value: str) -> None:
 class WebhookCreateSchema(_Ordered):
     """A subscription to webhook events."""
 
-    url = fields.String(required=True, validate=_webhook_url, metadata=_doc(
+    url = fields.String(required=True, validate=_webhook_url, metadata=_url_doc(
         "Where events are POSTed: an https URL of a public address (names are resolved and every address "
-        "checked at delivery time); http and private addresses only inside ECOUTE_WEBHOOK_ALLOWED_NETWORKS.",
-        "https://crm.example/hooks/ecoute"))
+        "checked at delivery time); private addresses only inside ECOUTE_WEBHOOK_ALLOWED_NETWORKS."))
     events = fields.List(fields.String(validate=validate.OneOf(WEBHOOK_EVENTS)), required=True,
                          validate=validate.Length(min=1, max=len(WEBHOOK_EVENTS)),
                          metadata=_doc("Event types to receive.", ["analysis.succeeded", "analysis.failed"]))

@@ -21,6 +21,8 @@ from apispec import APISpec
 from flask import Blueprint, Response, abort, send_from_directory, url_for
 from flask.blueprints import BlueprintSetupState
 
+from service.schemas import HTTP_URL_PATTERN, HTTPS_URL_PATTERN
+
 ASSETS = Path(flask_swagger_ui.__file__).resolve().parent / "dist"
 _SERVED = frozenset({"swagger-ui.css", "index.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js",
                      "favicon-32x32.png", "favicon-16x16.png", "oauth2-redirect.html", "oauth2-redirect.js"})
@@ -136,8 +138,22 @@ def add_links(spec: APISpec) -> None:
             for name, (to_method, to_path, parameters, description) in links.items()}
 
 
+def publish_url_rule(spec: APISpec, http_allowed: bool) -> None:
+    """The pattern of every `url` and `callback_url` of the document is this deployment's: https only, or
+    http too when ECOUTE_WEBHOOK_ALLOWED_NETWORKS lets http reach the addresses inside them."""
+    if not http_allowed:
+        return   # HTTPS_URL_PATTERN, as the schemas declare it
+    schemas: dict[str, Any] = spec.components.schemas
+    for schema in schemas.values():
+        for prop in schema.get("properties", {}).values():
+            if prop.get("pattern") == HTTPS_URL_PATTERN:
+                prop["pattern"] = HTTP_URL_PATTERN
+
+
 @bp.record_once
 def _link_operations(state: BlueprintSetupState) -> None:
     """Registered after the API's blueprints (create_app), so every operation is in the spec by now."""
+    settings = state.app.extensions["ecoute"].settings
     for api in state.app.extensions["flask-smorest"]["apis"].values():
         add_links(api["ext_obj"].spec)
+        publish_url_rule(api["ext_obj"].spec, bool(settings.webhook_allowed_networks))

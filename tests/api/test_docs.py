@@ -148,3 +148,47 @@ def test_docs_page_loads_only_local_assets(client: FlaskClient) -> None:
 def test_swagger_ui_is_a_version_that_renders_openapi_31(client: FlaskClient) -> None:
     bundle = client.get("/docs/swagger-ui-bundle.js").get_data(as_text=True)
     assert "isOAS31" in bundle  # Swagger UI 5; version 4 shows "unable to render" for a 3.1 document
+
+
+URL_FIELDS = {("Comment", "callback_url"), ("BatchRequest", "callback_url"), ("WebhookCreate", "url")}
+
+
+def _url_patterns(client: FlaskClient) -> dict[tuple[str, str], str]:
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    return {(name, field): schemas[name]["properties"][field].get("pattern") for name, field in URL_FIELDS}
+
+
+def test_url_fields_publish_the_https_rule_the_server_applies(redis_url: str) -> None:
+    """url and callback_url say in the spec what the server checks: https only, unless the deployment lets
+    http reach ECOUTE_WEBHOOK_ALLOWED_NETWORKS; a value the spec's pattern refuses is refused by the server."""
+    import ipaddress
+
+    from service import create_app
+    from service.settings import Settings
+
+    base = dict(redis_url=redis_url, allow_anonymous=True, start_embedded_worker=False,
+                webhook_secret="whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+    strict = create_app(Settings(**base)).test_client()
+    relaxed = create_app(Settings(**base, webhook_allowed_networks=(ipaddress.ip_network("127.0.0.0/8"),))
+                         ).test_client()
+    for client, allows_http in ((strict, False), (relaxed, True)):
+        patterns = _url_patterns(client)
+        assert len(set(patterns.values())) == 1 and None not in patterns.values(), patterns
+        pattern = re.compile(patterns[("Comment", "callback_url")])
+        spec = client.get("/openapi.json").get_json()["components"]["schemas"]
+        for name, field in URL_FIELDS:
+            assert spec[name]["properties"][field]["maxLength"] == 2000
+            assert "ECOUTE_WEBHOOK_ALLOWED_NETWORKS" in spec[name]["properties"][field]["description"]
+        for url in ("http://127.0.0.1:9/hook", "HTTP://127.0.0.1/x", "https://crm.example/hooks/ecoute",
+                    "HTTPS://crm.example/x", "ftp://crm.example/x", "https:///x", "crm.example/x"):
+            webhook = client.post("/v1/webhooks", json={"url": url, "events": ["analysis.failed"]})
+            callback = client.post("/v1/analyses", json={"text": "hi", "callback_url": url})
+            batch = client.post("/v1/batches", json={"comments": [{"text": "hi"}], "callback_url": url})
+            accepted = {webhook.status_code, callback.status_code, batch.status_code}
+            assert accepted in ({201, 202}, {422}), (url, accepted)
+            if pattern.search(url) is None:   # the spec refuses it: so does the server
+                assert accepted == {422}, url
+            else:
+                assert accepted == {201, 202}, url
+            assert (url.lower().startswith("http://") and accepted == {201, 202}) == (
+                allows_http and url.lower().startswith("http://")), url
