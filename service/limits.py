@@ -78,6 +78,8 @@ def init_app(app: Flask, settings: Settings) -> Limiter:
 
     @app.after_request
     def _headers(response: Response) -> Response:   # registered first: runs after the limiter's own hook
+        if not limiter.enabled:
+            return response
         current = limiter.current_limit
         if current is None:
             return response

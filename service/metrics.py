@@ -104,6 +104,10 @@ def _route() -> str:
 
 
 def init_app(app: Flask) -> None:
+    # The labelled series, once made: labels() checks and locks on every call (a few per request).
+    counters: dict[tuple[str, str, int], Any] = {}
+    latencies: dict[tuple[str, str], Any] = {}
+
     @app.before_request
     def _start_timer() -> None:
         g.ecoute_started = time.perf_counter()
@@ -111,10 +115,16 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _count(response: Response) -> Response:
         started = g.pop("ecoute_started", None)
-        route = _route()
-        REQUESTS.labels(route, request.method, str(response.status_code)).inc()
+        route, method, status = _route(), request.method, response.status_code
+        counter = counters.get((route, method, status))
+        if counter is None:
+            counter = counters[(route, method, status)] = REQUESTS.labels(route, method, str(status))
+        counter.inc()
         if started is not None:
-            LATENCY.labels(route, request.method).observe(time.perf_counter() - started)
+            latency = latencies.get((route, method))
+            if latency is None:
+                latency = latencies[(route, method)] = LATENCY.labels(route, method)
+            latency.observe(time.perf_counter() - started)
         return response
 
     @app.get("/metrics")
