@@ -365,7 +365,7 @@ def main() -> int:
     cores = os.cpu_count()
     print(f"command: {command}")
     print(f"load average when done (other work on the machine counts): {os.getloadavg()[0]:.1f}")
-    print(f"machine: {cores} cores; redis-server (AOF everysec), gunicorn --workers {args.web} (gthread x4), "
+    print(f"machine: {cores} cores; redis-server (AOF everysec), gunicorn --workers {args.web} (gthread x8), "
           f"{args.workers} x `ecoute worker`; load generator on the same machine: {single['generator']}")
     print()
     print(f"{'measure':<52} {'figure':>12}  target")

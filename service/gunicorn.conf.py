@@ -3,7 +3,10 @@
 HOST/PORT give the bind address (default 127.0.0.1:8000). Embedded mode (no REDIS_URL) keeps one
 worker process: the in-process queue (fakeredis) and its worker thread live there, so a second
 process would see another queue. With REDIS_URL, WEB_CONCURRENCY processes (default 2 x cores + 1,
-at most 8) each run 4 gthread threads, since `?wait=` holds a thread while the analysis runs.
+at most 8) each run 8 gthread threads, since `?wait=` holds a thread while the analysis runs: with 4, the
+waiting requests queued behind busy threads, fewer analyses were in flight for the workers' micro-batches,
+and the API used more CPU per request (bench/throughput.py's single path on 2 cores, 2 processes: about
+1.8-2.1 -> 1.5-1.9 ms of API CPU per analysis).
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ bind = f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '800
 worker_class = "gthread"
 if os.environ.get("REDIS_URL", "").strip():
     workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
-    threads = 4
+    threads = 8
 else:
     workers = 1
     threads = 8
