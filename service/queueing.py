@@ -18,7 +18,6 @@ from typing import Any
 
 from redis import Redis
 from rq import Callback, Queue, Retry
-from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.results import Result
 from rq.worker import Worker
@@ -268,15 +267,19 @@ class QueueAccess:
     def fetch(self, analysis_id: str, tenant: str | None | object = ANY_TENANT) -> Job | None:
         """The analysis job, or None when unknown, expired, not an analysis or (when `tenant` is given:
         None is the default tenant) another tenant's."""
-        try:
-            job = Job.fetch(analysis_id, connection=self.connection)
-        except NoSuchJobError:
+        with self.connection.pipeline(transaction=False) as pipe:   # the job and its tombstone: one round trip
+            pipe.hgetall(Job.key_for(analysis_id))
+            pipe.exists(ERASED_KEY.format(analysis_id))
+            data, erased = pipe.execute()
+        if not data:
             return None
+        job = Job(analysis_id, connection=self.connection)
+        job.restore(data)   # what Job.fetch() does with the hash it reads
         if job.func_name != self.job_name:
             return None
         if tenant is not ANY_TENANT and (job.meta or {}).get("tenant") != tenant:
             return None
-        if self.connection.exists(ERASED_KEY.format(analysis_id)):
+        if erased:
             self._purge(analysis_id)   # written back by a worker that was running it when it was erased
             return None
         return job
@@ -369,16 +372,15 @@ class QueueAccess:
         """RQ workers registered (alive, heartbeating) for this queue."""
         return Worker.count(connection=self.connection, queue=self.queue)
 
-    def describe(self, job: Job, latest: Result | None = None, *, just_queued: bool = False) -> dict[str, Any]:
+    def describe(self, job: Job, latest: Result | None = None, *, refresh: bool = True) -> dict[str, Any]:
         """The public view of one analysis; `latest`: its successful Result when already read (wait());
-        `just_queued`: the job was enqueued by this request, so it is 'queued' without a status read."""
+        `refresh=False`: the job was just read (fetch(), fetch_batch()) or enqueued by this request, so its
+        status is the one it holds (no round trip to read it again)."""
         if latest is not None and latest.type == Result.Type.SUCCESSFUL:
             status = "succeeded"
-        elif just_queued:
-            latest, status = None, "queued"
         else:
             latest = None
-            status = _STATUS.get(job.get_status(refresh=True) or JobStatus.QUEUED, "queued")
+            status = _STATUS.get(job.get_status(refresh=refresh) or JobStatus.QUEUED, "queued")
         meta = job.get_meta(refresh=False) or {}
         body: dict[str, Any] = {
             "id": job.id, "status": status, "created_at": iso(job.created_at), "finished_at": None,

@@ -32,7 +32,7 @@ def load_analysis(analysis_id: str) -> dict[str, Any]:
     job = ext.queues.fetch(analysis_id, tenants.scope()) if ID_PATTERN.match(analysis_id) else None
     if job is None:
         raise NotFound(f"No analysis with id {analysis_id!r} (unknown, or expired after the retention period).")
-    return ext.queues.describe(job)
+    return ext.queues.describe(job, refresh=False)   # read just now
 
 
 @blp.route("")
@@ -69,7 +69,7 @@ class Analyses(MethodView):
         if wait > 0:
             body = ext.queues.describe(job, ext.queues.wait(job, wait))
         else:   # it was queued a moment ago: its status is not read back
-            body = ext.queues.describe(job, just_queued=True)
+            body = ext.queues.describe(job, refresh=False)   # 'queued', as enqueued
         status = 200 if body["status"] in ("succeeded", "failed") else 202
         if claim is not None:
             claim.finish(status, [job.id], location=headers["Location"])

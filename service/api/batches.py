@@ -73,7 +73,7 @@ class BatchById(MethodView):
                 analyses.append({"id": analysis_id, "status": "failed", "created_at": None, "finished_at": None,
                                  "external_id": None, "metadata": None, "result": None, "error": error})
             else:
-                analyses.append(queues.describe(job))
+                analyses.append(queues.describe(job, refresh=False))   # as read with the batch
         counts = {status: 0 for status in ("queued", "running", "succeeded", "failed")}
         for analysis in analyses:
             counts[analysis["status"]] += 1
