@@ -251,12 +251,6 @@ def known_part(part: str, *, language: str, kind: str, allowed: tuple[str, ...] 
                      packed, _CONTROL.search(middle) is not None)
 
 
-def _has_control(text: str) -> bool:
-    """_CONTROL.search(text), mostly without the regular expression: every character it finds is
-    unprintable, and isprintable is far faster."""
-    return not text.isprintable() and _CONTROL.search(text) is not None
-
-
 _SPACE = re.compile(r"\s")
 
 
@@ -304,19 +298,22 @@ def check_text(text: str, *, language: str, channel: str | None, kind: str, allo
         end = at + len(middle)
         if at >= 0 and not _SPACE.match(text, end):
             head, tail = text[:at + 1], text[end:]
-            sentences = _split_sentences(head) + _split_sentences(tail)
+            printable_head, printable_tail = head.isprintable(), tail.isprintable()
+            sentences = _split_sentences(head, printable_head) + _split_sentences(tail, printable_tail)
             if known.problems:
                 found |= known.problems
             if known.handles and any(h != own for h in known.handles):
                 found.add("echoes_foreign_handle")
             words, packed = known.words, known.packed
-            if known.control or _has_control(head) or _has_control(tail):
+            if known.control or not printable_head and _CONTROL.search(head) \
+                    or not printable_tail and _CONTROL.search(tail):   # see _split_sentences
                 found.add("control_characters")
     if sentences is None:
         words = packed = 0
         printable = text.isprintable()
         sentences = _split_sentences(text, printable)
-        if not printable and _CONTROL.search(text):   # every character _CONTROL finds is unprintable
+        if not printable and _CONTROL.search(text):   # every character _CONTROL finds is unprintable (and
+            # isprintable is far faster than the search)
             found.add("control_characters")
     for sentence in sentences:
         problems, handles, n, counts_of = _sentence_check(

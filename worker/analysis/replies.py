@@ -655,6 +655,8 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
     limit = limit_for(channel)
     bare_greeting = _greeting(lang, None)
     author = writer if writer is not None else author_of(comment)
+    spaced = bool(context.get("nonbreaking_spaces"))
+    allowed = _allowed(context)
     for attempt in range(3):
         # Names and echoed pieces are data: drop them all first, then fall back to the short wording.
         if attempt == 0:
@@ -686,10 +688,8 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
                 text, covers, used, hello = retry
         if not text:
             continue
-        spaced = bool(context.get("nonbreaking_spaces"))
         if spaced:
             text = french_spacing(text)
-        allowed = _allowed(context)
         problems = check_text(text, language=language, channel=channel, kind="public", allowed=allowed,
                               author=author, known=used.known(hello.endswith(","), spaced, language, "public", allowed),
                               where=len(hello) + 1 if hello else 0)
@@ -702,15 +702,21 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
 
 
 def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, comment: dict[str, Any],
-             name: str | None, signoff: str | None, context: dict[str, Any]) -> dict[str, Any] | None:
+             name: str | None, signoff: str | None, context: dict[str, Any],
+             writer: tuple[str, str] | None = None, topics: list[str] | None = None) -> dict[str, Any] | None:
     """The first private message (by DM, or by e-mail or web form when the brand moves there), asking
     only what the case needs. A brand that moves to a phone line gets none: the public draft gives
-    the number and the rest happens on the call."""
+    the number and the rest happens on the call.
+
+    `writer` and `topics` may give author_of(comment) and _topics(labels, lang), already read."""
     if context.get("via") and context["via"][0] == "phone":
         return None
-    writer = author_of(comment)
+    if writer is None:
+        writer = author_of(comment)
     private = lang["private"]
-    topic = _topic(labels, lang)
+    if topics is None:
+        topics = _topics(labels, lang)
+    topic = topics[0] if topics else ""
     topic = topic if topic in private["ask"] else ""
     body: list[Sentence] = [(private["lead"] + private["ask"][topic] + private["trail"], "move_to_private", True),
                             (private["sign"], None, True)]
@@ -760,7 +766,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["duration"] = find_duration(text)
     objects: dict[str, Any] = {}
     words: set[str] | None = None   # the comment's words, read once for all its topics
-    for topic in _topics(labels, lang):
+    topics = _topics(labels, lang)
+    for topic in topics:
         if lang.get("objects", {}).get(topic):
             if words is None:
                 words = object_words(text)
@@ -789,7 +796,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         warnings.append("draft_fallback: no wording passed the guardrails")
         drafts.append(_draft("public", language, fallback, limit_for(channel), ["acknowledge"] if "acknowledge" in ids else []))
     if "move_to_private" in ids:
-        private = _private(labels, lang, language, comment, name, signoff, context)
+        private = _private(labels, lang, language, comment, name, signoff, context, writer, topics)
         if private:
             drafts.append(private)
     return drafts, warnings
