@@ -78,8 +78,8 @@ def test_sigterm_to_gunicorn_answers_requests_in_flight(server: RedisServer, tmp
             except requests.RequestException as exc:
                 answers.append(exc)
 
-        # four: each gunicorn process has 4 threads and either may accept every connection, so a fifth
-        # request could sit unread behind the four that wait
+        # four, fewer than one gunicorn process's threads (service/gunicorn.conf.py): either process may
+        # accept every connection, and a request beyond its threads would sit unread behind those that wait
         threads = [threading.Thread(target=ask, args=(i,)) for i in range(4)]
         for thread in threads:
             thread.start()
