@@ -53,20 +53,23 @@ def _cues(text: str, tokens: list[Token], hits: list[Hit], situation: Situation,
             cues.append(_cue(tokens, text, c.hit.first, c.hit.last, signal))
         if c.negated_by is not None:
             cues.append(_cue(tokens, text, c.negated_by, c.negated_by, "negation"))
-    if reading.sarcasm:
-        for hit in hits:
-            if hit.family == "sarcasm":
-                cues.append(_cue(tokens, text, hit.first, hit.last, "sarcasm"))
+    # sarcasm, topic and severity hits, in one pass (the order cues are found in does not matter:
+    # they are keyed and sorted below)
+    sarcasm, topics, severities = reading.sarcasm, situation.topics, situation.severities
     for hit in hits:
-        if hit.family.startswith("topic:") and hit.family[6:] in situation.topics:
-            cues.append(_cue(tokens, text, hit.first, hit.last, hit.family))
+        family = hit.family
+        if family == "sarcasm":
+            if sarcasm:
+                cues.append(_cue(tokens, text, hit.first, hit.last, "sarcasm"))
+        elif family.startswith("topic:"):
+            if family[6:] in topics:
+                cues.append(_cue(tokens, text, hit.first, hit.last, family))
+        elif family.startswith("severity:") and family[9:] in severities:
+            cues.append(_cue(tokens, text, hit.first, hit.last, "priority:" + family[9:]))
     for name, found in situation.reasons.items():
         signal = name if name.startswith("category:") else "flag:" + name
         for hit in found:
             cues.append(_cue(tokens, text, hit.first, hit.last, signal))
-    for hit in hits:
-        if hit.family.startswith("severity:") and hit.family[9:] in situation.severities:
-            cues.append(_cue(tokens, text, hit.first, hit.last, "priority:" + hit.family[9:]))
     for start, end in situation.durations:
         cues.append({"text": text[start:end], "start": start, "end": end, "signal": "duration"})
     for url in situation.urls:
