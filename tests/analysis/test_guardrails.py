@@ -172,3 +172,23 @@ def test_a_known_body_changes_no_answer() -> None:
                           known=known, where=where) == expected, (text, part)
         taken += known is not None
     assert taken > 200
+
+
+def test_fold_is_lower_case_without_accents_whatever_the_text() -> None:
+    """fold (replacing only the characters present) gives what its table and NFD give for every text."""
+    import random
+    import unicodedata
+
+    from worker.analysis.guardrails import _FOLD, fold
+
+    def by_definition(text: str) -> str:
+        lowered = text.lower().translate(_FOLD)
+        return "".join(ch for ch in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(ch))
+
+    assert fold("Ça fait 3 JOURS, l’Œuvre\u202f! Déjà reçu") == "ca fait 3 jours, l'oeuvre ! deja recu"
+    assert fold("Plain ASCII text.") == "plain ascii text."
+    rng = random.Random(4)
+    alphabet = "aAéÉçÇœŒæÆ’'\u202f\u00a0ÀÂÿŸ ñÑİıßǅ😀e\u0301K" + "".join(chr(i) for i in range(0xc0, 0x180))
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert fold(text) == by_definition(text), repr(text)
