@@ -791,3 +791,43 @@ def test_doubled_courtesy_asks_and_remember_when_recalls(text: str, asks: bool) 
 ])
 def test_just_before_a_question_does_not_hide_it(text: str) -> None:
     assert run(text)["category"] == "question"
+
+
+# ---- exact prefilters in situations.classify: a rule skipped by its prefilter must find nothing
+
+_PREFILTER_TEXTS = [
+    "why do all the parcels arrive late", "QUEEN WHERE DID U GO", "did the team even consider it",
+    "does your app work offline", "Peut-il être livré samedi", "Va-t-on recevoir un avoir",
+    "you ship to Belgium, don't you", "the sale ends Sunday isnt it", "c'est la nouvelle formule, n'est-ce pas",
+    "It would mean a lot if you said hi", "I'd appreciate it if you could check", "ça me ferait plaisir que vous répondiez",
+    "je vous serais reconnaissant de me rappeler", "merci beaucoup, super service !", "colis jamais reçu",
+    "what a f*ck", "sh!t service", "b#tch", "a**hole", "cr*p", "ſh!t", "SH!T", "F*CK", "wh*re", "p*ssy",
+    "Did it again!", "Rendez-vous samedi", "How cute is that?", "@acme is the best",
+]
+
+
+def test_question_rules_find_nothing_without_their_words() -> None:
+    from worker.analysis import situations
+    from worker.analysis.normalize import tokenize
+
+    fired: set[str] = set()
+    for text in _PREFILTER_TEXTS:
+        tokens = tokenize(text)
+        forms = {t.folded for t in tokens if t.kind == "word"}
+        found = {
+            "wh": situations._inverted_wh(tokens, [], []),
+            "aux": situations._inverted_aux(tokens, [], []),
+            "tag": situations._tag_questions(tokens, [], set()),
+            "favour": situations._favour_asked(tokens, []),
+        }
+        fired.update(name for name, hits in found.items() if hits)
+        if situations._WH_WORDS.isdisjoint(forms):
+            assert found["wh"] == [], text
+        if situations._OPENING_AUX.isdisjoint(forms) and not any("-" in f for f in forms):
+            assert found["aux"] == [], text
+        if situations._TAG_ENDS.isdisjoint(forms):
+            assert found["tag"] == [], text
+        if situations._CONDITIONALS.isdisjoint(forms):
+            assert found["favour"] == [], text
+    assert fired == {"wh", "aux", "tag", "favour"}   # each rule fires on some of these texts
+

@@ -499,7 +499,7 @@ _QUOTED = re.compile(r'"[^"\n]{3,200}"|“[^”\n]{3,200}”|«[^»\n]{3,200}»'
 
 
 def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, int]] = (),
-            quoted: set[int] | frozenset[int] = frozenset()) -> list[Hit]:
+            quoted: set[int] | frozenset[int] = frozenset(), starts: set[int] | None = None) -> list[Hit]:
     """Question or request cues that ask something even without a question mark.
 
     Weight 2 entries ask anywhere ("please", "pouvez-vous", "does anyone"); weight 1 entries only
@@ -508,7 +508,8 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
     """
     if not hits:
         return []
-    starts = _sentence_starts(tokens)
+    if starts is None:
+        starts = _sentence_starts(tokens)
     found = []
     for hit in hits:
         if any(first <= hit.first <= last for first, last in rhetorical) or hit.first in quoted:
@@ -668,14 +669,16 @@ _ELLIPSIS_AFTER_IT = frozenset({"again", "too", "already", "myself", "now", "lol
 _FRENCH_INVERTED = ("-tu", "-il", "-elle", "-on", "-ils", "-elles")
 
 
-def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int]) -> list[Hit]:
+def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
+                  starts: set[int] | None = None) -> list[Hit]:
     """A sentence opening with an auxiliary before its subject asks even without a "?": "did the team
     even consider it", "Has @acme said when", "does your app work offline", "Peut-il être livré samedi",
     "Va-t-on recevoir un avoir". Not: commands ("Do the right thing", "Have a great day"), an ellipsis
     ("Did it again!", "Was the best day ever", "so did the kings"), a handle or hashtag as the subject
     ("@acme is the best"), rhetorical formulas ("Did you know...")."""
     found = []
-    starts = _sentence_starts(tokens)
+    if starts is None:
+        starts = _sentence_starts(tokens)
     for i in sorted(starts):
         token = tokens[i]
         if token.kind != "word" or i in known or any(first <= i <= last for first, last in rhetorical):
@@ -803,6 +806,8 @@ def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judge
 
 
 _TAG = Entry(("tag",), "question", 1.0)
+#: The last word of every tag _tag_questions finds.
+_TAG_ENDS = _TAG_PRONOUNS | {"pas"}
 
 #: "It would mean a lot if you...", "I'd appreciate it if you...", "ça me ferait plaisir que vous...",
 #: "je vous serais reconnaissante de...": a favour asked as a condition.
@@ -813,6 +818,8 @@ _CONDITIONAL_EN = frozenset({"would", "d", "will"})
 _CONDITIONAL_FR = frozenset({"ferait", "ferais", "feriez", "serait", "serais", "seriez", "apprecierais",
                              "apprecierait", "apprecierions"})
 _YOU = frozenset({"you", "u", "ya", "y'all", "yall", "vous", "tu", "v"})
+#: What every favour _favour_asked finds opens with.
+_CONDITIONALS = _CONDITIONAL_EN | _CONDITIONAL_FR
 
 
 def _favour_asked(tokens: list[Token], rhetorical: list[tuple[int, int]]) -> list[Hit]:
@@ -1047,14 +1054,25 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
 
     # ---- category
     question_cue = bool(marks)
-    asking = _asking(tokens, get("question") + get("request"), rhetorical, _quoted_tokens(text, tokens))
-    asking += _inverted_wh(tokens, rhetorical, [h.first for h in asking])
-    asking += _inverted_aux(tokens, rhetorical, [h.first for h in asking])
-    asking += _tag_questions(tokens, rhetorical, {i for c in reading.contributions if c.valence
-                                                  for i in range(c.hit.first, c.hit.last + 1)})
+    # Each rule below needs a word token of its own among the comment's (an interrogative, an opening
+    # auxiliary or a French inversion, a tag's pronoun or "pas", a conditional): without one it finds
+    # nothing, and is skipped (as are the sentence starts and quotations nothing would read).
+    forms = {t.folded for t in words}
+    asks = get("question") + get("request")
+    aux_possible = not _OPENING_AUX.isdisjoint(forms) or any("-" in form for form in forms)
+    starts = _sentence_starts(tokens) if asks or aux_possible else None
+    asking = _asking(tokens, asks, rhetorical, _quoted_tokens(text, tokens), starts) if asks else []
+    if not _WH_WORDS.isdisjoint(forms):
+        asking += _inverted_wh(tokens, rhetorical, [h.first for h in asking])
+    if aux_possible:
+        asking += _inverted_aux(tokens, rhetorical, [h.first for h in asking], starts)
+    if not _TAG_ENDS.isdisjoint(forms):
+        asking += _tag_questions(tokens, rhetorical, {i for c in reading.contributions if c.valence
+                                                      for i in range(c.hit.first, c.hit.last + 1)})
     # a favour asked next to promotion or a link is the promoter's ("it would mean a lot if you checked my
     # channel", "I'd appreciate it if you watched this https://...")
-    asking += followed + (_favour_asked(tokens, rhetorical) if not (spam_hits or urls) else [])
+    asking += followed + (_favour_asked(tokens, rhetorical)
+                          if not (spam_hits or urls or _CONDITIONALS.isdisjoint(forms)) else [])
     question = question_cue or bool(asking)
     # "how about adding a dark mode" proposes; "what about my refund?", "how about this one?" ask
     proposals = [h for h in get("suggestion") if not (
@@ -1122,7 +1140,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if category == "spam":
         category_hits = spam_hits + get("competitor")
     elif category == "question":
-        starts = _sentence_starts(tokens)
+        if starts is None:
+            starts = _sentence_starts(tokens)
         category_hits = asking or [h for h in get("question") + get("request") if h.first in starts]
     elif category == "suggestion":
         category_hits = get("suggestion")
