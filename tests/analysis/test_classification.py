@@ -831,3 +831,26 @@ def test_question_rules_find_nothing_without_their_words() -> None:
             assert found["favour"] == [], text
     assert fired == {"wh", "aux", "tag", "favour"}   # each rule fires on some of these texts
 
+
+def test_masked_profanity_prefilter_holds_every_match() -> None:
+    """Every match of the masked-profanity pattern holds the pair its prefilter looks for, whatever the case
+    folding (random strings over the letters and symbols the pattern reads, "ſ" and Kelvin sign included)."""
+    import random
+
+    from worker.analysis import situations
+
+    rng = random.Random(5)
+    alphabet = list("fushabcdpwiotnkrelyFSUH\u017f\u212a\u0131\u0130*#@$%! .x")
+    matched = 0
+    for _ in range(40000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        if situations._MASKED_PROFANITY.search(text):
+            matched += 1
+            assert situations._MASK_PAIR.search(text), text
+    assert matched > 100
+    # the class folds its letters exactly as the pattern's literals do, over every code point
+    every = "".join(map(chr, range(0x110000)))
+    for letter in "fushabcdp":
+        literal = situations.re.findall("(?i)" + letter, every)
+        assert literal == situations.re.findall("(?i)[" + letter + "]", every), letter
+

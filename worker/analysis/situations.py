@@ -555,6 +555,10 @@ _MASKED_PROFANITY = re.compile(
     r"|a(?:[*#@$%]{2,}|[*#@$%]+(?=hole))(?:hole\w*|s)?|b" + _MASK + r"t?ch\w*|c" + _MASK + r"nt\w*|d" + _MASK + r"ck\w*"
     r"|p" + _MASK + r"ss(?:y|ies)|wh" + _MASK + r"re\w*)")
 _MASKED = Entry(("*",), "profanity", 2.0)
+#: What every match of _MASKED_PROFANITY holds: the letter (or "u", "*") before its first masking symbol,
+#: then that symbol (a cheap test before it, which tries its alternatives at every position of the text;
+#: under IGNORECASE a class folds its letters as the literals do, "ſ" for "s" included).
+_MASK_PAIR = re.compile(r"(?i)[fu*shabcdp][*#@$%!]")
 
 
 #: Vulgar stems that build words of their own ("fuckass", "shitbag", "bitchass", "motherfucking").
@@ -566,7 +570,7 @@ def _masked_profanity(text: str, tokens: list[Token], covered: set[int]) -> list
     stem that no lexicon line names ("fuckass"), as hits over the tokens they span."""
     found = [Hit(i, i, _MASKED, _MASKED.family) for i, t in enumerate(tokens)
              if t.kind in ("word", "hashtag") and i not in covered and t.folded.lstrip("#").startswith(_VULGAR_STEMS)]
-    if not any(ch in text for ch in "*#$%!"):
+    if not any(ch in text for ch in "*#$%!") or _MASK_PAIR.search(text) is None:
         return found
     for match in _MASKED_PROFANITY.finditer(text):
         inside = [i for i, t in enumerate(tokens) if t.start < match.end() and t.end > match.start()]
