@@ -854,3 +854,17 @@ def test_masked_profanity_prefilter_holds_every_match() -> None:
         literal = situations.re.findall("(?i)" + letter, every)
         assert literal == situations.re.findall("(?i)[" + letter + "]", every), letter
 
+
+@pytest.mark.parametrize("text", [
+    "Because why would I have said no.", "Parce que pourquoi répondre.", "Not so crazy, eh",
+    "What more could you ask for. Thanks!", "Who cares. Merci", "Le saviez-vous : on livre le dimanche",
+    "colis jamais reçu", "merci beaucoup", "well, eh", "I wonder who cares", "Because I moved, change my address",
+])
+def test_statements_without_a_question_mark_are_read_as_a_full_scan_reads_them(text: str) -> None:
+    """question_marks skips its sentence scan when no "?" and nothing rhetorical is in the text: the same
+    result as the scan."""
+    from worker.analysis import situations
+    from worker.analysis.normalize import tokenize
+
+    tokens = tokenize(text)
+    assert situations.question_marks(text, tokens) == situations._question_marks_scan(text, tokens)

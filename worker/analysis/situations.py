@@ -282,6 +282,7 @@ _RHETORICAL_FORMULAS = (
 )
 #: A sentence closing like this asks for no answer ("Not so crazy, eh?").
 _RHETORICAL_TAGS = ("eh",)
+_RHETORICAL_TAGS_SET = frozenset(_RHETORICAL_TAGS)
 
 
 #: Any of the formulas as whole words, in one search over the sentence's words joined by spaces.
@@ -384,6 +385,18 @@ def question_marks(text: str, tokens: list[Token]) -> tuple[list[int], list[tupl
     question its author answers at once ("Why? Because it sells.", "Pourquoi ? Parce que ..."),
     and a fragment with more said after it ("Victory? So we now know...", "3 semaines ? Toujours rien.").
     """
+    if "?" not in text:
+        # Nothing asks; a statement is rhetorical only when it opens with a reason, ends with a tag or holds
+        # a formula: each sentence's words, joined, are a part of all the words joined.
+        every = [t.folded for t in tokens if t.kind == "word"]
+        if _REASON_OPENINGS.isdisjoint(every) and _RHETORICAL_TAGS_SET.isdisjoint(every) \
+                and _RHETORICAL_FORMULA_RE.search(" " + " ".join(every) + " ") is None:
+            return [], []
+    return _question_marks_scan(text, tokens)
+
+
+def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], list[tuple[int, int]]]:
+    """question_marks, sentence by sentence."""
     found: list[int] = []
     rhetorical: list[tuple[int, int]] = []
     sentence: list[str] = []
@@ -1026,9 +1039,12 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # ---- toxicity and threats
     covered = {i for h in get("profanity") + get("insult") for i in range(h.first, h.last + 1)}
     fam.setdefault("profanity", []).extend(_masked_profanity(text, tokens, covered))
-    things = [h for h in hits if h.family.startswith("topic:") and h.family[6:] in topics] + specific \
-        + list(negated_fail) + vague + harm
-    insults, threats = _toxicity(tokens, get, reading, things)
+    if fam["profanity"] or "insult" in fam or "insult:judgement" in fam:
+        things = [h for h in hits if h.family.startswith("topic:") and h.family[6:] in topics] + specific \
+            + list(negated_fail) + vague + harm
+        insults, threats = _toxicity(tokens, get, reading, things)
+    else:       # no word that could insult: only threats
+        insults, threats = [], get("threat")
     toxic = bool(insults or threats)
 
     # ---- community answered
