@@ -923,13 +923,6 @@ def durations(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in DURATION_RE.finditer(text)]
 
 
-def _families(hits: list[Hit]) -> dict[str, list[Hit]]:
-    grouped: dict[str, list[Hit]] = {}
-    for hit in hits:
-        grouped.setdefault(hit.family, []).append(hit)
-    return grouped
-
-
 def _normalised(tokens: list[Token]) -> str:
     return " ".join(t.folded for t in tokens if t.kind in ("word", "number"))
 
@@ -979,7 +972,30 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
              reading: SentimentReading, failure_hits: list[Hit], lexicon_match: Any,
              spans: list[tuple[int, int]] | None = None) -> Situation:
     """The comment's category, topics and flags; `spans` are its `durations(text)` when already found."""
-    fam = _families(hits)
+    # one pass over the hits: their families, the topics' first mentions, the harm words and where the
+    # author's own dealings are named
+    fam: dict[str, list[Hit]] = {}
+    topic_first: dict[str, int] = {}
+    harm_all: list[Hit] = []
+    severity_hits: list[Hit] = []
+    topic_starts: set[int] = set()
+    for hit in hits:
+        family = hit.family
+        grouped = fam.get(family)
+        if grouped is None:
+            fam[family] = [hit]
+        else:
+            grouped.append(hit)
+        if family.startswith("topic:"):
+            topic = family[6:]
+            if topic in TOPICS and (topic not in topic_first or hit.first < topic_first[topic]):
+                topic_first[topic] = hit.first
+            if family in _OWN_DEALINGS:
+                topic_starts.add(hit.first)
+        elif family.startswith("severity:"):
+            severity_hits.append(hit)
+            if family in _HARM:
+                harm_all.append(hit)
     get = lambda name: fam.get(name, [])  # noqa: E731
     words = [t for t in tokens if t.kind == "word"]
     urls = [t for t in tokens if t.kind == "url"]
@@ -988,13 +1004,6 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         spans = durations(text)
 
     # ---- topics, in order of first mention, limited to the documented list
-    topic_first: dict[str, int] = {}
-    for hit in hits:
-        if hit.family.startswith("topic:"):
-            topic = hit.family.split(":", 1)[1]
-            if topic in TOPICS:
-                topic_first.setdefault(topic, hit.first)
-                topic_first[topic] = min(topic_first[topic], hit.first)
     topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
 
     # A failure word the sentiment reading found negated ("nothing broken", "rien de cassé") names no failure.
@@ -1011,18 +1020,17 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     vague = get("vague_problem")
     # A single harm word ("fire", "hôpital", "doctor") is severe only in a context of failure or
     # displeasure; a specific phrase ("caught fire", "intoxication alimentaire") or two harm words are.
-    harm_all = [h for h in hits if h.family in _HARM]
     displeasure = sum(c.valence for c in reading.contributions
                       if c.valence < 0 and not c.hit.family.startswith("severity:")) <= -1.0
     harm = [h for h in harm_all if len(h.entry.tokens) > 1 or len(harm_all) > 1 or displeasure
             or specific or negated_fail or vague]
     failure = bool(specific or negated_fail or harm)
     negative = reading.label == "negative"
-    addressed = any(t.folded in _SECOND_PERSON for t in words) or bool(handles)
+    forms = {t.folded for t in words}
+    addressed = not _SECOND_PERSON.isdisjoint(forms) or bool(handles)
 
     # ---- spam
     # "check my order", "can you check my account": the author's own business with the brand, not promotion
-    topic_starts = {h.first for h in hits if h.family in _OWN_DEALINGS}
     spam_hits = [h for h in get("spam") if not (h.entry.tokens[-1] in _POSSESSIVE_1ST and h.last + 1 in topic_starts)]
     # "@x please follow me", "suivez-moi svp": a follow asked politely of someone is a request
     followed = _follow_asked(tokens, spam_hits, get("request") + get("question")) if not urls else []
@@ -1077,7 +1085,6 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # Each rule below needs a word token of its own among the comment's (an interrogative, an opening
     # auxiliary or a French inversion, a tag's pronoun or "pas", a conditional): without one it finds
     # nothing, and is skipped (as are the sentence starts and quotations nothing would read).
-    forms = {t.folded for t in words}
     asks = get("question") + get("request")
     aux_possible = not _OPENING_AUX.isdisjoint(forms) or any("-" in form for form in forms)
     starts = _sentence_starts(tokens) if asks or aux_possible else None
@@ -1136,12 +1143,11 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     severities: list[str] = []
     severe_context = negative or category == "complaint" or toxic
     harm_ids = {id(h) for h in harm}
-    for hit in hits:
-        if hit.family.startswith("severity:"):
-            name = hit.family.split(":", 1)[1]
-            allowed = id(hit) in harm_ids if hit.family in _HARM else severe_context
-            if allowed and name not in severities:
-                severities.append(name)
+    for hit in severity_hits:
+        name = hit.family.split(":", 1)[1]
+        allowed = id(hit) in harm_ids if hit.family in _HARM else severe_context
+        if allowed and name not in severities:
+            severities.append(name)
     if threats and "violence" not in severities:
         severities.append("violence")
     escalate = bool(severities)
@@ -1152,8 +1158,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         "community_answered": community_hits if community else [],
         "suspected_bad_faith": get("competitor") + boycott if bad_faith else [],
         "toxic": insults + threats if toxic else [],
-        "escalate": [h for h in hits if h.family.startswith("severity:")
-                     and h.family.split(":", 1)[1] in severities
+        "escalate": [h for h in severity_hits
+                     if h.family.split(":", 1)[1] in severities
                      and (h.family not in _HARM or id(h) in harm_ids)] + threats if escalate else [],
     }
     # the hits behind the category, built for that category only
