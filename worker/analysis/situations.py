@@ -996,7 +996,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
             severity_hits.append(hit)
             if family in _HARM:
                 harm_all.append(hit)
-    get = lambda name: fam.get(name, [])  # noqa: E731
+    get = lambda name: fam.get(name, [])  # noqa: E731   (for _toxicity; here fam.get, without the call)
     words = [t for t in tokens if t.kind == "word"]
     urls = [t for t in tokens if t.kind == "url"]
     handles = [t for t in tokens if t.kind == "handle"]
@@ -1008,7 +1008,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
 
     # A failure word the sentiment reading found negated ("nothing broken", "rien de cassé") names no failure.
     negated = {(c.hit.first, c.hit.last) for c in reading.contributions if c.negated_by is not None}
-    specific = [h for h in get("problem") if (h.first, h.last) not in negated]
+    specific = [h for h in fam.get("problem", []) if (h.first, h.last) not in negated]
     negated_fail = failure_hits
     # "What if the parcel arrives damaged?", "Si l'appli plante, suis-je débité deux fois ?": a failure
     # supposed in a question's condition has not happened (harm words still count: safety first)
@@ -1017,7 +1017,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if supposed:
         specific = [h for h in specific if h.first not in supposed]
         negated_fail = [h for h in negated_fail if h.first not in supposed]
-    vague = get("vague_problem")
+    vague = fam.get("vague_problem", [])
     # A single harm word ("fire", "hôpital", "doctor") is severe only in a context of failure or
     # displeasure; a specific phrase ("caught fire", "intoxication alimentaire") or two harm words are.
     displeasure = sum(c.valence for c in reading.contributions
@@ -1031,9 +1031,11 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
 
     # ---- spam
     # "check my order", "can you check my account": the author's own business with the brand, not promotion
-    spam_hits = [h for h in get("spam") if not (h.entry.tokens[-1] in _POSSESSIVE_1ST and h.last + 1 in topic_starts)]
+    spam_hits = [h for h in fam.get("spam", [])
+                 if not (h.entry.tokens[-1] in _POSSESSIVE_1ST and h.last + 1 in topic_starts)]
     # "@x please follow me", "suivez-moi svp": a follow asked politely of someone is a request
-    followed = _follow_asked(tokens, spam_hits, get("request") + get("question")) if not urls else []
+    followed = _follow_asked(tokens, spam_hits, fam.get("request", []) + fam.get("question", [])) \
+        if not urls else []
     if followed:
         spam_hits = []
     # A link in a comment that names no problem and no topic of the brand's business is promotion
@@ -1045,20 +1047,20 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     spam_words = sum(h.entry.weight for h in spam_hits)
 
     # ---- toxicity and threats
-    covered = {i for h in get("profanity") + get("insult") for i in range(h.first, h.last + 1)}
+    covered = {i for h in fam.get("profanity", []) + fam.get("insult", []) for i in range(h.first, h.last + 1)}
     fam.setdefault("profanity", []).extend(_masked_profanity(text, tokens, covered))
     if fam["profanity"] or "insult" in fam or "insult:judgement" in fam:
         things = [h for h in hits if h.family.startswith("topic:") and h.family[6:] in topics] + specific \
             + list(negated_fail) + vague + harm
         insults, threats = _toxicity(tokens, get, reading, things)
     else:       # no word that could insult: only threats
-        insults, threats = [], get("threat")
+        insults, threats = [], fam.get("threat", [])
     toxic = bool(insults or threats)
 
     # ---- community answered
     advice, copied, helpers = _thread_signals(comment, tokens, lexicon_match)
-    resolved = get("resolved")
-    thanks = get("thanks")
+    resolved = fam.get("resolved", [])
+    thanks = fam.get("thanks", [])
     community_hits: list[Hit] = []
     community = False
     if resolved and (advice or (handles and thanks)):
@@ -1069,14 +1071,14 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         community_hits = thanks
 
     # ---- bad faith
-    personal = bool(get("personal"))
-    bad_faith_score = sum(h.entry.weight for h in get("competitor"))
-    boycott = get("boycott")
+    personal = bool(fam.get("personal", []))
+    bad_faith_score = sum(h.entry.weight for h in fam.get("competitor", []))
+    boycott = fam.get("boycott", [])
     if boycott and not (personal and (failure or vague)):
         bad_faith_score += 2
     if copied:
         bad_faith_score += 2
-    if get("competitor") and urls:
+    if fam.get("competitor", []) and urls:
         bad_faith_score += 1
     bad_faith = bad_faith_score >= 2
 
@@ -1085,7 +1087,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # Each rule below needs a word token of its own among the comment's (an interrogative, an opening
     # auxiliary or a French inversion, a tag's pronoun or "pas", a conditional): without one it finds
     # nothing, and is skipped (as are the sentence starts and quotations nothing would read).
-    asks = get("question") + get("request")
+    asks = fam.get("question", []) + fam.get("request", [])
     aux_possible = not _OPENING_AUX.isdisjoint(forms) or any("-" in form for form in forms)
     starts = _sentence_starts(tokens) if asks or aux_possible else None
     asking = _asking(tokens, asks, rhetorical, _quoted_tokens(text, tokens), starts) if asks else []
@@ -1102,7 +1104,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                           if not (spam_hits or urls or _CONDITIONALS.isdisjoint(forms)) else [])
     question = question_cue or bool(asking)
     # "how about adding a dark mode" proposes; "what about my refund?", "how about this one?" ask
-    proposals = [h for h in get("suggestion") if not (
+    proposals = [h for h in fam.get("suggestion", []) if not (
         h.entry.tokens in (("how", "about"), ("what", "about")) and h.last + 1 < len(tokens)
         and not (tokens[h.last + 1].folded.endswith("ing") or tokens[h.last + 1].folded in ("a", "an", "some")))]
     suggestion = bool(proposals) and not failure
@@ -1156,7 +1158,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         "brand_error": specific + negated_fail if brand_error else [],
         "needs_more_info": vague + negated_fail if needs_more_info else [],
         "community_answered": community_hits if community else [],
-        "suspected_bad_faith": get("competitor") + boycott if bad_faith else [],
+        "suspected_bad_faith": fam.get("competitor", []) + boycott if bad_faith else [],
         "toxic": insults + threats if toxic else [],
         "escalate": [h for h in severity_hits
                      if h.family.split(":", 1)[1] in severities
@@ -1164,13 +1166,13 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     }
     # the hits behind the category, built for that category only
     if category == "spam":
-        category_hits = spam_hits + get("competitor")
+        category_hits = spam_hits + fam.get("competitor", [])
     elif category == "question":
         if starts is None:
             starts = _sentence_starts(tokens)
-        category_hits = asking or [h for h in get("question") + get("request") if h.first in starts]
+        category_hits = asking or [h for h in fam.get("question", []) + fam.get("request", []) if h.first in starts]
     elif category == "suggestion":
-        category_hits = get("suggestion")
+        category_hits = fam.get("suggestion", [])
     elif category == "complaint":
         category_hits = specific + vague + negated_fail + harm
     else:
