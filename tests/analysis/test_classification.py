@@ -868,3 +868,27 @@ def test_statements_without_a_question_mark_are_read_as_a_full_scan_reads_them(t
 
     tokens = tokenize(text)
     assert situations.question_marks(text, tokens) == situations._question_marks_scan(text, tokens)
+
+
+@pytest.mark.parametrize("text", [
+    "J'attends mon colis depuis 3 semaines, il est où ?",
+    "Ça fait 10 jours que j'attends mon remboursement, vous pouvez me dire quand il arrive ?",
+    "Bravo, 3 semaines pour livrer un colis, quel exploit 👏 vous pouvez me dire où il est ?",
+    "I've been waiting 3 weeks for my parcel, where is it?",
+    "3 weeks waiting for my order, can someone tell me what's going on?",
+])
+def test_a_counted_wait_asked_about_is_a_complaint_about_the_delay(text: str) -> None:
+    # the question does not hide the failure: the steps must apologise and bring a solution
+    result = run(text)
+    assert result["category"] == "complaint" and result["flags"]["brand_error"], result["category"]
+    assert [s["id"] for s in result["steps"]][:3] == ["acknowledge", "accept_error", "offer_solution"]
+
+
+@pytest.mark.parametrize("text", [
+    "Combien de temps pour être livré ? 3 jours ?",
+    "Do you deliver within 2 days?",
+    "Is delivery in 3 to 5 days for Belgium too?",
+])
+def test_a_duration_in_a_plain_question_is_no_delay(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "question" and not result["flags"]["brand_error"]

@@ -1109,7 +1109,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         and not (tokens[h.last + 1].folded.endswith("ing") or tokens[h.last + 1].folded in ("a", "an", "some")))]
     suggestion = bool(proposals) and not failure
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
-    complaint = failure or bool(boycott and negative) or (bool(vague) and (negative or not question))
+    # A wait the author counts, said with displeasure ("j'attends mon colis depuis 3 semaines, il est où ?",
+    # "3 weeks waiting for my order, where is it?"), is such a failure: the delay.
+    delayed = bool(spans) and bool(_DELAY_TOPICS & set(topics)) and (negative or reading.sarcasm)
+    complaint = failure or delayed or bool(boycott and negative) or (bool(vague) and (negative or not question))
     if not question:
         complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed)
     if community and not failure:
@@ -1134,7 +1137,6 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         category = "other"
 
     # ---- flags
-    delayed = bool(spans) and bool(_DELAY_TOPICS & set(topics)) and (negative or reading.sarcasm)
     # "never arrived / jamais reçu" names the failure; "ça marche pas" alone does not say what is wrong.
     named_failure = [h for h in negated_fail if h.entry.tokens[-1].rstrip("*") in _DELIVERY_VERBS]
     brand_error = category == "complaint" and bool(specific or (named_failure and topics) or delayed)
