@@ -558,7 +558,11 @@ def test_a_question_asked_in_a_negative_tone_is_answered_as_a_question(language:
     replies, _ = draft_replies({"text": "x", "channel": "facebook"}, given, plan_steps(given, language), language)
     lang = load_texts(language)["sentences"]
     for reply in public(replies):
-        assert any(opening.lower() in reply["text"].lower() for opening in lang["acknowledge_question"]), reply["text"]
+        # answered (the follow-up that promises the answer), not apologised for as a complaint, and
+        # acknowledged calmly: "we have read it", not a cheerful "thanks for your question!"
+        assert any(followup in reply["text"] for followup in lang["question_followup"]), reply["text"]
+        assert any(opening.lower() in reply["text"].lower() for opening in lang["acknowledge_neutral"]), reply["text"]
+        assert "!" not in reply["text"]
         assert not any(closing in reply["text"] for closing in lang["closing"])
     for wording in lang["acknowledge_question"]:
         assert "question, merci" not in wording.lower() and "great question" not in wording.lower()
@@ -609,3 +613,26 @@ def test_drafts_do_not_depend_on_what_was_drafted_before() -> None:
         replies._PLANS.clear()
         cold.append(analyze(c)["replies"])
     assert warm == cold
+
+
+@pytest.mark.parametrize("text, channel", [
+    ("Franchement déçu, quelqu'un peut m'expliquer pourquoi le prix a doublé ?", "facebook"),
+    ("Really disappointed, can someone explain why the price doubled?", "facebook"),
+    ("Franchement déçu, pourquoi le prix a doublé ?", "twitter"),
+])
+def test_a_question_asked_in_a_negative_tone_is_not_thanked_cheerfully(text: str, channel: str) -> None:
+    from worker.analysis import analyze
+
+    result = analyze({"text": text, "channel": channel})
+    assert result["category"] == "question" and result["sentiment"]["label"] == "negative"
+    texts = [d["text"] for d in public(result["replies"])]
+    assert texts and not any("!" in d or "question" in d.lower() for d in texts), texts
+
+
+def test_a_neutral_question_is_still_thanked_for_the_question() -> None:
+    from worker.analysis import analyze
+
+    result = analyze({"text": "Vous livrez en Belgique ?", "channel": "facebook"})
+    openings = load_texts("fr")["sentences"]["acknowledge_question"]
+    texts = [d["text"] for d in public(result["replies"])]
+    assert texts and all(any(o.lower() in d.lower() for o in openings) for d in texts), texts

@@ -471,7 +471,11 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             elif sit["category"] == "suggestion":
                 out.append((pick(s["acknowledge_suggestion"], k), step_id, True))
             elif sit["category"] == "question":
-                out.append((pick(s["acknowledge_question"], k), step_id, True))
+                # asked in a negative tone ("Franchement déçu, pourquoi le prix a doublé ?"): a calm "we have
+                # read it", not a cheerful "Merci pour votre question !"
+                key = ("acknowledge_short" if short else "acknowledge_neutral") if is_negative(labels) \
+                    else "acknowledge_question"
+                out.append((pick(s[key], k), step_id, True))
                 if "ask_details_publicly" not in ids:
                     out.append((pick(s["question_followup"], k), None, not short))
             else:
