@@ -892,3 +892,14 @@ def test_a_counted_wait_asked_about_is_a_complaint_about_the_delay(text: str) ->
 def test_a_duration_in_a_plain_question_is_no_delay(text: str) -> None:
     result = run(text)
     assert result["category"] == "question" and not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Why is nobody answering my emails??",
+    "No one has replied to my emails in a week",
+    "Personne ne me répond depuis 3 jours, c'est normal ?",
+    "Personne ne décroche au service client",
+])
+def test_nobody_answering_is_a_failure_even_when_asked_about(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["flags"]["brand_error"], result["category"]
