@@ -621,18 +621,14 @@ def test_drafts_do_not_depend_on_what_was_drafted_before() -> None:
     ("Franchement déçu, pourquoi le prix a doublé ?", "twitter"),
 ])
 def test_a_question_asked_in_a_negative_tone_is_not_thanked_cheerfully(text: str, channel: str) -> None:
-    from worker.analysis import analyze
-
-    result = analyze({"text": text, "channel": channel})
+    result = analysed(text, channel)
     assert result["category"] == "question" and result["sentiment"]["label"] == "negative"
     texts = [d["text"] for d in public(result["replies"])]
     assert texts and not any("!" in d or "question" in d.lower() for d in texts), texts
 
 
 def test_a_neutral_question_is_still_thanked_for_the_question() -> None:
-    from worker.analysis import analyze
-
-    result = analyze({"text": "Vous livrez en Belgique ?", "channel": "facebook"})
+    result = analysed("Vous livrez en Belgique ?")
     openings = load_texts("fr")["sentences"]["acknowledge_question"]
     texts = [d["text"] for d in public(result["replies"])]
     assert texts and all(any(o.lower() in d.lower() for o in openings) for d in texts), texts

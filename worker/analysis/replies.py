@@ -265,12 +265,6 @@ def _topics(labels: dict[str, Any], lang: dict[str, Any]) -> list[str]:
     return ranked[:1] + second[:TOPICS_PER_REPLY - 1]
 
 
-def _topic(labels: dict[str, Any], lang: dict[str, Any]) -> str:
-    """The main topic of the reply ("" when none is known to the texts)."""
-    topics = _topics(labels, lang)
-    return topics[0] if topics else ""
-
-
 def _topic_phrases(topics: list[str], lang: dict[str, Any], context: dict[str, Any],
                    with_duration: bool = True) -> tuple[str, bool]:
     """What the acknowledgement names ("votre colis attendu depuis 3 semaines et votre facture"), and
@@ -421,12 +415,6 @@ def _plan(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, 
                 _PLANS.clear()
             _PLANS[key] = plan
     return plan
-
-
-def _sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, short: bool,
-               context: dict[str, Any]) -> list[Sentence]:
-    """The draft's sentences, in step order."""
-    return _plan(labels, ids, lang, k, short, context).sentences
 
 
 def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, short: bool,

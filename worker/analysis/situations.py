@@ -68,8 +68,6 @@ politiciens elus ministre ministres gauchistes fachos
 #: Pronouns naming a person or a group of people (subjects: "you are", "they're", "vous êtes").
 _PERSON = frozenset({"you", "u", "ya", "he", "she", "they", "y'all", "yall", "vous", "tu", "t", "il", "elle",
                      "ils", "elles", "vs", "people", "guys", "him", "her", "them"})
-#: The author speaking of himself: "I'm such an idiot", "je suis con" insults nobody.
-_SELF = frozenset({"i", "im", "me", "je", "j", "moi", "myself", "chui", "chuis", "jsuis"})
 #: Words that make what follows a name for people: "bunch of clowns", "bande d'incapables", "espèce de".
 _COLLECTIVE = ("bunch of", "pack of", "band of", "load of", "bande de", "bande d", "espece de", "espece d",
                "tas de", "ramassis de", "ramassis d")
