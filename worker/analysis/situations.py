@@ -220,6 +220,35 @@ est sont etait faire faut peut peux puis dois doit avez avons ai etes fait s re"
 #: "comment on fait", "comment je peux": after "comment" a subject pronoun already asks; after "quand"
 #: it usually opens a statement ("Quand on aime, ...").
 _PRONOUN_ASKS_AFTER = frozenset({"comment"})
+_APOSTROPHES = frozenset({"'", "’"})
+#: English interrogatives that ask with an infinitive ("how to cancel my order", "where to find the form").
+_ASK_WITH_TO = frozenset({"how", "where", "what", "which", "who", "whom", "when"})
+#: French words before an infinitive after "comment" ("comment se connecter", "comment m'inscrire").
+_FRENCH_REFLEXIVE = frozenset({"se", "s", "me", "m", "te"})
+#: English words with a French infinitive's ending ("Comment more below" is no "comment faire").
+_NOT_INFINITIVES = frozenset({"more", "here", "there", "where", "ever", "never", "after", "over", "under",
+                              "other", "rather", "either", "neither", "before", "sure", "fire", "entire"})
+
+
+def _deliberative(tokens: list[Token], wh: str, k: int) -> bool:
+    """An interrogative before an infinitive asks what to do, as its customers ask search engines: "how to
+    cancel my order", "where to find the returns form", "comment annuler ma commande", "comment se
+    connecter" (`k` is the index of the word after the interrogative)."""
+    if k >= len(tokens) or tokens[k].kind != "word":
+        return False
+    following = tokens[k].folded
+    verb = next((t for t in tokens[k + 1:k + 3] if t.kind != "other" or t.text not in _APOSTROPHES), None)
+    if following == "to":
+        return wh in _ASK_WITH_TO and verb is not None and verb.kind == "word"
+    if wh != "comment":
+        return False
+    if following in _FRENCH_REFLEXIVE:
+        if verb is None or verb.kind != "word":
+            return False
+        following = verb.folded
+    return len(following) >= 4 and following.endswith(("er", "ir", "re")) and following not in _NOT_INFINITIVES
+
+
 #: Interrogatives that take a noun before the verb ("what size is", "quel magasin est").
 _WH_DETERMINERS = frozenset({"what", "which", "whose", "quel", "quelle", "quels", "quelles"})
 #: "What a day", "Quel bonheur": exclamations, not questions.
@@ -277,6 +306,16 @@ _RHETORICAL_FORMULAS = (
     "what world are we", "what world do we", "what kind of world", "dans quel monde", "can i just say",
     "can i tell you how", "may i just say", "puis-je juste dire", "je peux juste dire", "est-ce que je peux juste dire",
     "remember when", "remember how", "tu te souviens quand", "vous vous souvenez quand", "rappelez-vous quand",
+    # the answer is "none", "no one": a protest ("What's the point of a hotline nobody answers?", "À quoi bon
+    # appeler ?", "Who in their right mind would pay that?", "How dare you...")
+    "what s the point", "whats the point", "what is the point", "what was the point", "a quoi bon",
+    "who in their right mind", "what sane person", "which sane person", "qui de sense", "quelle personne sensee",
+    "how dare", "comment osez-vous", "comment oses-tu", "comment ose-t-on",
+    # a plea to hear that something is not so ("Please tell me this is a joke", "Dites-moi que je rêve")
+    "tell me this is a joke", "tell me this is a mistake", "tell me this is a typo", "tell me this is a prank",
+    "tell me this is fake", "tell me this is not real", "tell me this isn t real", "tell me it s a joke",
+    "tell me you re joking", "tell me you re kidding", "dites-moi que c est une blague", "dis-moi que c est une blague",
+    "dites-moi que c est une erreur", "dites-moi que je reve", "dis-moi que je reve",
 )
 #: A sentence closing like this asks for no answer ("Not so crazy, eh?").
 _RHETORICAL_TAGS = ("eh",)
@@ -316,6 +355,9 @@ _NOT_INVERTED = frozenset({"rendez-vous", "abonnez-vous", "inscrivez-vous", "ren
                            "contactez-nous", "ecrivez-nous", "aidez-nous"})
 
 
+#: Verbs that report what someone says or asks: a question after one, closed by a comma, is quoted.
+_REPORTING = frozenset({"say", "says", "said", "saying", "ask", "asks", "asked", "asking", "dit", "disent",
+                        "disait", "demande", "demandent", "demandait", "demandaient"})
 #: Words after which a new clause opens inside a sentence ("Sorry to bother you, but do you ship...").
 _CLAUSE_LINKS = frozenset({"but", "mais"})
 
@@ -364,6 +406,11 @@ _REASON_OPENINGS = frozenset({"because", "cause", "cuz", "coz", "bc", "parce", "
 _WH_REASONED = frozenset({"why", "what", "how", "who", "pourquoi", "quoi", "comment", "qui"})
 #: After "answer", these make it a demand for an answer ("Answer me that."), not the author's answer.
 _ANSWER_DEMANDED = frozenset({"me", "us", "this", "that", "the", "my", "moi", "nous"})
+
+
+def _answer_label(text: str, word: Token) -> bool:
+    """"Q. Why did the chicken...? A. Because ...", "Q : ... ? R : ...": the label of an answer that follows."""
+    return word.text in ("A", "R") and text[word.end:word.end + 2].lstrip()[:1] in (".", ":", ")")
 
 
 def _demands_answer(tokens: list[Token], word: Token) -> bool:
@@ -426,10 +473,15 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
         nxt = next((t for t in tokens[i + 1:] if t.kind == "word"), None)
         quoted = token.end < len(text) and text[token.end] in _CLOSING_QUOTES
         answered = nxt is not None and (nxt.folded in _ANSWER_OPENINGS and not _demands_answer(tokens, nxt)
-                                        or len(words) == 1 and nxt.folded in ("to", "pour")) \
+                                        or len(words) == 1 and nxt.folded in ("to", "pour")
+                                        or _answer_label(text, nxt)) \
             and not any(ch.isalnum() for ch in text[token.end:nxt.start])
-        # "Does the ban really help?: exploding the myths" titles an article
-        quoted = quoted or text[token.end:token.end + 1] == ":"
+        # "Does the ban really help?: exploding the myths" titles an article; "When people ask, is it worth
+        # it?, I say yes", "Quand on me demande « ça vaut le coup ? », je dis oui": a question reported
+        # inside a sentence that goes on after a comma
+        follow = text[token.end:token.end + 3].lstrip(" \u00a0\u202f")[:1]
+        quoted = quoted or text[token.end:token.end + 1] == ":" or follow == "\u00bb" \
+            or follow == "," and not _REPORTING.isdisjoint(words)
         fragment = nxt is not None and not _interrogative_form(words, opened)
         if quoted or answered or fragment or " ".join(words) in _RHETORICAL or _rhetorical_formula(words) \
                 or _exclamative(words):
@@ -456,12 +508,17 @@ _COURTESY_AFTER_PLEASE = frozenset({"excuse", "note", "forgive", "pardon", "acce
 
 #: Politeness words that make a request of what they go with.
 _POLITENESS = frozenset({"please", "pls", "plz", "svp", "stp", "plait", "pleasee", "plss", "plzz", "svpp", "stpp"})
-#: Verbs that cheer someone on ("keep going", "continuez comme ça", "never stop"): with "please" they
-#: encourage and ask for nothing, unless they ask to be kept informed ("please keep me posted").
+#: Verbs that cheer someone on ("keep going", "continuez comme ça", "never stop") or wish them well ("be
+#: careful", "stay safe", "prenez soin de vous"): with "please" they encourage and ask for nothing, unless
+#: they ask to be kept informed ("please keep me posted") or to look after something ("take care of my refund").
 _ENCOURAGING = frozenset({"keep", "continue", "continuez", "continues", "continuer"})
 _KEPT_INFORMED = frozenset({"me", "us", "moi", "nous", "m", "informed", "posted", "updated", "au"})
 _NEVER_STOP = (("never", "stop"), ("don", "t", "stop"), ("dont", "stop"), ("n", "arretez"), ("n", "arrete"),
-               ("arretez", "jamais"), ("arrete", "jamais"), ("lachez", "rien"), ("lache", "rien"))
+               ("arretez", "jamais"), ("arrete", "jamais"), ("lachez", "rien"), ("lache", "rien"),
+               # well-wishes: "be careful plz", "stay safe please", "prenez soin de vous svp" wish, ask nothing
+               ("be", "careful"), ("be", "safe"), ("stay", "safe"), ("take", "care"), ("get", "well"),
+               ("soyez", "prudents"), ("soyez", "prudent"), ("soyez", "prudente"), ("sois", "prudent"),
+               ("sois", "prudente"), ("prenez", "soin", "de", "vous"), ("prends", "soin", "de", "toi"))
 
 
 #: "Which is why I like it", "which means": a relative clause going on from the sentence before.
@@ -475,8 +532,9 @@ def _relative_which(tokens: list[Token], k: int) -> bool:
 
 
 def _encouraging(tokens: list[Token], hit: Hit) -> bool:
-    """"keep writing plz", "please keep up the great work", "continuez comme ça svp", "never stop pls":
-    a politeness word next to a verb that cheers on (within three words, in the same sentence)."""
+    """"keep writing plz", "please keep up the great work", "continuez comme ça svp", "never stop pls",
+    "be careful plz", "stay safe please": a politeness word next to a verb that cheers on or wishes well
+    (within three words, in the same sentence)."""
     near: list[str] = []
     for step, edge in ((-1, hit.first), (1, hit.last)):
         k, seen = edge + step, []
@@ -491,8 +549,9 @@ def _encouraging(tokens: list[Token], hit: Hit) -> bool:
     for j, word in enumerate(near):
         if word in _ENCOURAGING and (j + 1 >= len(near) or near[j + 1] not in _KEPT_INFORMED):
             return True
-        if any(tuple(near[j:j + len(pair)]) == pair for pair in _NEVER_STOP):
-            return True
+        if any(tuple(near[j:j + len(pair)]) == pair for pair in _NEVER_STOP) \
+                and near[j:j + 3] != ["take", "care", "of"]:
+            return True       # ("please take care of my refund" asks)
     return False
 
 
@@ -538,6 +597,8 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
                 prev and tokens[hit.first - 1].kind == "hashtag" and nxt_word not in _INVERTING
                 or hit.entry.tokens[0] == "which" and _relative_which(tokens, hit.last + 1)):
             continue          # "#YesAllWomen who are feminists", "Which is why I love it": relative clauses
+        if _ellipsis(tokens, hit):
+            continue          # "so are you", "neither can I": the statement before, said again of someone
         if hit.entry.weight >= 2:
             found.append(hit)
         elif hit.first in starts:
@@ -547,7 +608,8 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
                     nxt += 1
                 following = tokens[nxt].folded if nxt < len(tokens) else ""
                 wh = hit.entry.tokens[0]
-                asks = following in _AUXILIARY or (following in _PRONOUNS and wh in _PRONOUN_ASKS_AFTER)
+                asks = following in _AUXILIARY or (following in _PRONOUNS and wh in _PRONOUN_ASKS_AFTER) \
+                    or _deliberative(tokens, wh, nxt)
                 if not asks and wh in _WH_DETERMINERS and following not in _EXCLAMATIVE_ARTICLES \
                         and not (wh == "what" and following.endswith("ed")) \
                         and nxt + 1 < len(tokens) and tokens[nxt].kind == "word":
@@ -557,6 +619,46 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
                     continue
             found.append(hit)
     return found
+
+
+#: Words naming the person spoken to, or their people ("your agents").
+_TO_YOU = _SECOND_PERSON | frozenset({"tu", "t", "te", "ta", "ton", "tes", "ya", "youre", "ure", "y'all", "yall",
+                                      "vos", "votre"})
+
+
+def _said_to_you(tokens: list[Token], hit: Hit) -> bool:
+    """An insult said to the person addressed: a second-person word among the four words before it, in
+    its sentence ("you hack", "are you stupid", "your agents are morons", "vous êtes nuls", "t'es con")."""
+    seen = 0
+    for k in range(hit.first - 1, -1, -1):
+        token = tokens[k]
+        if token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text):
+            return False
+        if token.kind == "word":
+            if token.folded in _TO_YOU:
+                return True
+            seen += 1
+            if seen == 4:
+                return False
+    return False
+
+
+#: Words that make "are you", "can I" after them an ellipsis ("so are you", "nor can I").
+_ELLIPSIS_BEFORE = frozenset({"so", "nor", "neither"})
+
+
+def _ellipsis(tokens: list[Token], hit: Hit) -> bool:
+    """"You're a star! So are you, Jo.", "so can I", "neither do we": "so"/"nor"/"neither", an auxiliary and
+    its pronoun closing the clause (a name called may follow) repeat a statement; "so are you coming
+    tomorrow" asks."""
+    if len(hit.entry.tokens) != 2 or hit.entry.tokens[0] not in _OPENING_AUX or hit.first == 0:
+        return False
+    if tokens[hit.first - 1].folded not in _ELLIPSIS_BEFORE:
+        return False
+    k = hit.last + 1
+    if k < len(tokens) and tokens[k].kind == "word" and tokens[k].text[:1].isupper():
+        k += 1            # a name called: "so are you Jo"
+    return k >= len(tokens) or tokens[k].kind != "word"
 
 
 #: Vulgar words spelt with symbols in place of letters: "f*ck", "sh!t", "a**hole", "s#$t", "b*tch".
@@ -895,13 +997,22 @@ def _sentence_of(tokens: list[Token]) -> list[int]:
 
 
 def _follow_asked(tokens: list[Token], spam: list[Hit], asks: list[Hit]) -> list[Hit]:
-    """"@x please follow me", "suivez-moi svp, je vous adore": the follow cues asked with a request word of
-    weight 2 in the same sentence ("please", "can you", "svp", "pouvez-vous"), when they are the
-    comment's only spam cues ("follow me, I follow back" offers an exchange: promotion)."""
+    """"@x please follow me", "suivez-moi svp, je vous adore", "@x follow me": the follow cues asked with a
+    request word of weight 2 in the same sentence ("please", "can you", "svp", "pouvez-vous"), or said
+    first thing to the one person a reply opens with (a handle), when they are the comment's only spam
+    cues ("follow me, I follow back" offers an exchange: promotion; "follow me for daily deals", to all)."""
     if not spam or any(h.entry.tokens not in _FOLLOW_ME for h in spam):
         return []
     sentence = _sentence_of(tokens)
     polite = {sentence[h.first] for h in asks if h.entry.weight >= 2}
+    # "@x follow me", "@x @y suivez-moi !": the whole sentence right after the handles the comment opens with
+    opening = next((i for i, t in enumerate(tokens) if t.kind != "handle"), len(tokens))
+    cue = spam[0]
+    if opening and len(spam) == 1 and cue.first == opening:
+        rest = next((t for t in tokens[cue.last + 1:] if t.kind == "word" or t.kind in ("punct", "other")
+                     and any(ch in _SENTENCE_END for ch in t.text)), None)
+        if rest is None or rest.kind != "word":
+            polite.add(sentence[opening])
     if not all(sentence[h.first] in polite for h in spam):
         return []
     return [Hit(h.first, h.last, _FOLLOW_REQUEST, _FOLLOW_REQUEST.family) for h in spam]
@@ -1081,6 +1192,13 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     bad_faith = bad_faith_score >= 2
 
     # ---- category
+    # "Are you people stupid?", "Why are your agents such morons?", "Vous êtes débiles ou quoi ?": a question
+    # that calls the person asked names insults, it asks nothing
+    named = [h for h in insults if h.family.startswith("insult") and _said_to_you(tokens, h)]
+    if named and marks:
+        sentence = _sentence_of(tokens)
+        abusive = {sentence[h.first] for h in named}
+        marks = [m for m in marks if sentence[m] not in abusive]
     question_cue = bool(marks)
     # Each rule below needs a word token of its own among the comment's (an interrogative, an opening
     # auxiliary or a French inversion, a tag's pronoun or "pas", a conditional): without one it finds
@@ -1100,6 +1218,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # channel", "I'd appreciate it if you watched this https://...")
     asking += followed + (_favour_asked(tokens, rhetorical)
                           if not (spam_hits or urls or _CONDITIONALS.isdisjoint(forms)) else [])
+    if named and asking:
+        sentence = _sentence_of(tokens)
+        abusive = {sentence[h.first] for h in named}
+        asking = [h for h in asking if sentence[h.first] not in abusive]
     question = question_cue or bool(asking)
     # "how about adding a dark mode" proposes; "what about my refund?", "how about this one?" ask
     proposals = [h for h in fam.get("suggestion", []) if not (

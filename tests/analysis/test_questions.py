@@ -1,0 +1,166 @@
+"""Question detection: what asks for information or a service, and what only looks like it (fr + en)."""
+from __future__ import annotations
+
+import pytest
+
+from worker.analysis import analyze
+
+
+def category(text: str) -> str:
+    return analyze({"text": text})["category"]
+
+
+# ---- a question that calls the person asked names insults: it asks nothing
+
+@pytest.mark.parametrize("text", [
+    "Are you idiots or what?",
+    "Why are your agents such morons?",
+    "Vous êtes débiles ou quoi ?",
+    "Vos conseillers sont idiots ou quoi ?",
+])
+def test_a_question_that_insults_the_person_asked_is_no_question(text: str) -> None:
+    result = analyze({"text": text})
+    assert result["flags"]["toxic"]
+    assert result["category"] == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "Are your agents trained on the new returns policy?",
+    "Vos conseillers sont-ils formés sur le nouveau retour en magasin ?",
+    "Could you imagine a courier throwing parcels like that, why did nobody stop him?",
+])
+def test_a_question_without_an_insult_to_the_person_asked_still_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+# ---- a question reported inside a longer sentence
+
+@pytest.mark.parametrize("text", [
+    "My friend asked, does it come in blue?, and now I know it does!",
+    "When people ask, is it worth the price?, I always say yes",
+    "Quand on m'a demandé « c'est lavable ? », j'ai dit oui sans hésiter",
+    "Ma sœur me demande, vous livrez en Belgique ?, et je lui dis oui depuis des années",
+])
+def test_a_question_reported_inside_a_sentence_is_no_question(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Do you ship to Canada?, thanks",
+    "Vous livrez en Belgique ?, merci d'avance",
+])
+def test_a_comma_after_a_question_mark_alone_does_not_make_it_reported(text: str) -> None:
+    assert category(text) == "question"
+
+
+# ---- protests whose answer is "none" or "no one", and pleas to hear it is not so
+
+@pytest.mark.parametrize("text", [
+    "What's the point of a hotline if nobody answers?",
+    "What is the point of the loyalty card, honestly?",
+    "Who in their right mind would pay 40 dollars for delivery?",
+    "Please tell me this is a joke",
+    "How dare you charge me for that",
+    "À quoi bon vous écrire si personne ne répond jamais ?",
+    "Qui de sensé paierait 40 euros de livraison ?",
+    "Comment osez-vous facturer ça ?",
+    "Dites-moi que c'est une blague.",
+])
+def test_rhetorical_protests_and_pleas_are_no_questions(text: str) -> None:
+    assert category(text) != "question"
+
+
+# ---- wishes with "please": nothing asked
+
+@pytest.mark.parametrize("text", [
+    "Stay safe please, and thanks for the quick delivery!",
+    "be careful plz, the roads are icy",
+    "Prenez soin de vous svp",
+    "Soyez prudents svp, les routes sont glissantes",
+])
+def test_a_well_wish_with_please_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "please take care of my refund",
+    "please stay on the line with me next time",
+    "svp prenez soin de mon colis, c'est fragile",
+])
+def test_a_request_near_a_wish_word_still_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+# ---- "so are you": a statement said again of someone
+
+@pytest.mark.parametrize("text", [
+    "Love the new collection! So are you, Sam.",
+    "@acme your team is amazing. So are you Nadia!",
+])
+def test_an_ellipsis_after_so_is_no_question(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "so are you open on Sunday",
+    "so can you tell me when the sale starts",
+])
+def test_so_before_a_question_still_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+# ---- "follow me" said to one person
+
+@pytest.mark.parametrize("text", [
+    "@acme follow me",
+    "@acme @bob follow me!! 😍",
+    "@marque suivez-moi !",
+])
+def test_follow_me_said_to_the_one_person_a_reply_opens_with_is_a_request(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "follow me",
+    "@acme follow me for daily deals",
+    "@acme follow me i follow back",
+    "@marque suivez-moi pour des codes promo",
+])
+def test_follow_me_offered_to_all_or_for_something_stays_spam(text: str) -> None:
+    assert category(text) == "spam"
+
+
+# ---- an interrogative before an infinitive asks what to do
+
+@pytest.mark.parametrize("text", [
+    "how to cancel my order",
+    "where to find the returns form",
+    "what to do with a damaged parcel",
+    "comment annuler ma commande",
+    "comment se connecter à mon compte",
+    "comment m'inscrire à la newsletter",
+])
+def test_an_interrogative_before_an_infinitive_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Comment more below and share!",
+    "Comment here if you liked it",
+])
+def test_the_english_word_comment_is_no_french_interrogative(text: str) -> None:
+    assert category(text) != "question"
+
+
+# ---- a question followed by its answer's label
+
+@pytest.mark.parametrize("text", [
+    "Q. Why do you ship in such big boxes? A. Because the robots pack them.",
+    "Q : pourquoi des cartons si grands ? R : parce que les robots emballent.",
+])
+def test_a_question_with_its_answer_labelled_after_it_is_no_question(text: str) -> None:
+    assert category(text) != "question"
+
+
+def test_an_article_after_a_question_is_no_answer_label() -> None:
+    assert category("Where is my order? A friend got hers in 2 days.") == "question"
