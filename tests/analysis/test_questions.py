@@ -139,9 +139,19 @@ def test_follow_me_offered_to_all_or_for_something_stays_spam(text: str) -> None
     "comment annuler ma commande",
     "comment se connecter à mon compte",
     "comment m'inscrire à la newsletter",
+    "où trouver le formulaire de retour",
+    "qui contacter pour un remboursement",
 ])
 def test_an_interrogative_before_an_infinitive_asks(text: str) -> None:
     assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "ou acheter ailleurs, franchement",      # "ou" without its accent is "or"
+    "Qui adore nos bougies",                  # a conjugated verb: "who loves"
+])
+def test_no_infinitive_after_an_interrogative_look_alike(text: str) -> None:
+    assert category(text) != "question"
 
 
 @pytest.mark.parametrize("text", [
@@ -160,6 +170,32 @@ def test_the_english_word_comment_is_no_french_interrogative(text: str) -> None:
 ])
 def test_a_question_with_its_answer_labelled_after_it_is_no_question(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- laughter or an action between asterisks after a question says nothing more
+
+@pytest.mark.parametrize("text", [
+    "So it's free shipping now? lol",
+    "So the blue one is back? *happy dance*",
+    "C'est gratuit maintenant ? mdr",
+])
+def test_laughter_after_a_question_leaves_it_asking(text: str) -> None:
+    assert category(text) == "question"
+
+
+def test_words_after_a_fragment_still_make_it_rhetorical() -> None:
+    assert category("Free shipping? lol, not with those fees.") != "question"
+
+
+# ---- a question tag said of the one asked asks him to confirm, even on an opinion
+
+@pytest.mark.parametrize("text, asks", [
+    ("You must be so proud of the new store, aren't you", True),
+    ("You're excited about the launch, aren't you", True),
+    ("The new range is lovely, isn't it. Great job", False),
+])
+def test_a_tag_said_of_the_one_asked_asks(text: str, asks: bool) -> None:
+    assert (category(text) == "question") is asks
 
 
 def test_an_article_after_a_question_is_no_answer_label() -> None:

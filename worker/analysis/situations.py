@@ -230,23 +230,31 @@ _NOT_INFINITIVES = frozenset({"more", "here", "there", "where", "ever", "never",
                               "other", "rather", "either", "neither", "before", "sure", "fire", "entire"})
 
 
-def _deliberative(tokens: list[Token], wh: str, k: int) -> bool:
-    """An interrogative before an infinitive asks what to do, as its customers ask search engines: "how to
+def _deliberative(tokens: list[Token], first: int, k: int) -> bool:
+    """An interrogative before an infinitive asks what to do, as customers ask search engines: "how to
     cancel my order", "where to find the returns form", "comment annuler ma commande", "comment se
-    connecter" (`k` is the index of the word after the interrogative)."""
+    connecter", "où trouver le formulaire", "qui contacter pour un remboursement" (`first` is the index of
+    the interrogative, `k` that of the word after it)."""
     if k >= len(tokens) or tokens[k].kind != "word":
         return False
+    wh = tokens[first].folded
     following = tokens[k].folded
     verb = next((t for t in tokens[k + 1:k + 3] if t.kind != "other" or t.text not in _APOSTROPHES), None)
     if following == "to":
         return wh in _ASK_WITH_TO and verb is not None and verb.kind == "word"
-    if wh != "comment":
+    # "ou" is also "or" when its accent is left out; "qui adore", "qui montre" are conjugated: after "où" and
+    # "qui", only the endings no conjugated form after them takes ("-er", "-ir")
+    if wh == "comment":
+        endings: tuple[str, ...] = ("er", "ir", "re")
+    elif wh == "qui" or tokens[first].text.lower() == "où":
+        endings = ("er", "ir")
+    else:
         return False
     if following in _FRENCH_REFLEXIVE:
         if verb is None or verb.kind != "word":
             return False
         following = verb.folded
-    return len(following) >= 4 and following.endswith(("er", "ir", "re")) and following not in _NOT_INFINITIVES
+    return len(following) >= 4 and following.endswith(endings) and following not in _NOT_INFINITIVES
 
 
 #: Interrogatives that take a noun before the verb ("what size is", "quel magasin est").
@@ -408,6 +416,22 @@ _WH_REASONED = frozenset({"why", "what", "how", "who", "pourquoi", "quoi", "comm
 _ANSWER_DEMANDED = frozenset({"me", "us", "this", "that", "the", "my", "moi", "nous"})
 
 
+#: Laughter written out: like an emoji, it says nothing more ("C'est gratuit ? mdr", "free? lol").
+_LAUGHTER = re.compile(r"(?:l+o+l+|lmf?ao+|rofl|mdr+|ptdr+|x+d+|(?:ha){2,}h?|(?:he){2,}h?|(?:hi){2,}h?|(?:ja){2,})")
+
+
+def _said_after(tokens: list[Token], i: int) -> bool:
+    """Whether words follow the token at `i`, other than laughter ("lol", "mdr", "hahaha") and an action
+    between asterisks ("*cackles*", "*sigh*")."""
+    emote = False
+    for token in tokens[i + 1:]:
+        if token.text == "*":
+            emote = not emote
+        elif token.kind == "word" and not emote and _LAUGHTER.fullmatch(token.folded) is None:
+            return True
+    return False
+
+
 def _answer_label(text: str, word: Token) -> bool:
     """"Q. Why did the chicken...? A. Because ...", "Q : ... ? R : ...": the label of an answer that follows."""
     return word.text in ("A", "R") and text[word.end:word.end + 2].lstrip()[:1] in (".", ":", ")")
@@ -482,7 +506,7 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
         follow = text[token.end:token.end + 3].lstrip(" \u00a0\u202f")[:1]
         quoted = quoted or text[token.end:token.end + 1] == ":" or follow == "\u00bb" \
             or follow == "," and not _REPORTING.isdisjoint(words)
-        fragment = nxt is not None and not _interrogative_form(words, opened)
+        fragment = nxt is not None and not _interrogative_form(words, opened) and _said_after(tokens, i)
         if quoted or answered or fragment or " ".join(words) in _RHETORICAL or _rhetorical_formula(words) \
                 or _exclamative(words):
             rhetorical.append((first, i))
@@ -609,7 +633,7 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
                 following = tokens[nxt].folded if nxt < len(tokens) else ""
                 wh = hit.entry.tokens[0]
                 asks = following in _AUXILIARY or (following in _PRONOUNS and wh in _PRONOUN_ASKS_AFTER) \
-                    or _deliberative(tokens, wh, nxt)
+                    or _deliberative(tokens, hit.first, nxt)
                 if not asks and wh in _WH_DETERMINERS and following not in _EXCLAMATIVE_ARTICLES \
                         and not (wh == "what" and following.endswith("ed")) \
                         and nxt + 1 < len(tokens) and tokens[nxt].kind == "word":
@@ -896,7 +920,8 @@ def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judge
     """A statement of fact closed by a question tag asks for confirmation even without "?": "you ship to
     Belgium, don't you", "the sale ends Sunday isn't it", "c'est la nouvelle formule, n'est-ce pas".
     An opinion closed by one seeks agreement ("the new range is lovely, isn't it": `judged` holds the
-    token indices of words with a valence), and so does the author's own ("I told you so, didn't I")."""
+    token indices of words with a valence), and so does the author's own ("I told you so, didn't I"); said of
+    the one asked, it asks him to confirm ("you must be so proud, aren't you")."""
     found = []
     sentence: list[int] = []
     for i, token in enumerate(tokens + [None]):   # type: ignore[list-item]
@@ -915,8 +940,9 @@ def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judge
                     tag = 2
             if len(words) >= 5 and words[-3:] == ["n", "est-ce", "pas"]:
                 tag = 3
+            # "you're excited about it, aren't you": the one asked confirms what he feels, an opinion or not
             if tag and not any(first <= sentence[-1] <= last for first, last in rhetorical) \
-                    and not any(k in judged for k in sentence):
+                    and (words[-1] in _YOU or not any(k in judged for k in sentence)):
                 found.append(Hit(sentence[-tag], sentence[-1], _TAG, _TAG.family))
         sentence = []
     return found
