@@ -114,6 +114,8 @@ def test_so_before_a_question_still_asks(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "@acme follow me",
     "@acme @bob follow me!! 😍",
+    "@acme follow me back",
+    "@marque suivez-moi aussi 🙏",
     "@marque suivez-moi !",
 ])
 def test_follow_me_said_to_the_one_person_a_reply_opens_with_is_a_request(text: str) -> None:

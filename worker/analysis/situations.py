@@ -1031,12 +1031,13 @@ def _follow_asked(tokens: list[Token], spam: list[Hit], asks: list[Hit]) -> list
         return []
     sentence = _sentence_of(tokens)
     polite = {sentence[h.first] for h in asks if h.entry.weight >= 2}
-    # "@x follow me", "@x @y suivez-moi !": the whole sentence right after the handles the comment opens with
+    # "@x follow me", "@x follow me back", "@x @y suivez-moi !": the whole sentence right after the handles
+    # the comment opens with
     opening = next((i for i, t in enumerate(tokens) if t.kind != "handle"), len(tokens))
     cue = spam[0]
     if opening and len(spam) == 1 and cue.first == opening:
-        rest = next((t for t in tokens[cue.last + 1:] if t.kind == "word" or t.kind in ("punct", "other")
-                     and any(ch in _SENTENCE_END for ch in t.text)), None)
+        rest = next((t for t in tokens[cue.last + 1:] if t.kind == "word" and t.folded not in ("back", "aussi")
+                     or t.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in t.text)), None)
         if rest is None or rest.kind != "word":
             polite.add(sentence[opening])
     if not all(sentence[h.first] in polite for h in spam):
