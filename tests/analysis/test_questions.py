@@ -202,3 +202,17 @@ def test_a_tag_said_of_the_one_asked_asks(text: str, asks: bool) -> None:
 
 def test_an_article_after_a_question_is_no_answer_label() -> None:
     assert category("Where is my order? A friend got hers in 2 days.") == "question"
+
+
+# ---- an elliptic "why" asks inside a sentence too
+
+@pytest.mark.parametrize("text, asks", [
+    ("love the bag but why no pockets", True),
+    ("great service why so expensive though", True),
+    ("the shoes are great why bother with the laces", True),
+    ("That is the reason why no one buys it", False),
+    ("idk why so many people complain", False),
+    ("that's why so many of us left", False),
+])
+def test_an_elliptic_why_inside_a_sentence_asks(text: str, asks: bool) -> None:
+    assert (category(text) == "question") is asks

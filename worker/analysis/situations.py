@@ -775,13 +775,17 @@ _INVERSION_BLOCKERS = frozenset({"that", "s", "is", "know", "knew", "matter", "s
 
 def _inverted_wh(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int]) -> list[Hit]:
     """An interrogative word with an inverted auxiliary inside a sentence asks even without a "?"
-    ("In part 1 why do all the characters...", "QUEEN WHERE DID U GO"); after "that's", "I know" it
-    does not ("that's why we did it", "I know how you can fix it")."""
+    ("In part 1 why do all the characters...", "QUEEN WHERE DID U GO"), and so does an elliptic "why"
+    ("love it but why no pockets"); after "that's", "I know" it does not ("that's why we did it", "I know
+    how you can fix it")."""
     found = []
     for i in range(1, len(tokens) - 2):
         if tokens[i].folded not in _WH_WORDS or tokens[i].kind != "word" or i in known:
             continue
-        if tokens[i + 1].folded not in _INVERTING or tokens[i + 2].kind != "word":
+        why = tokens[i].folded == "why" and tokens[i + 1].folded in _WHY_ELLIPTIC
+        if not (tokens[i + 1].folded in _INVERTING or why) or tokens[i + 2].kind != "word":
+            continue
+        if why and tokens[i - 1].folded in _WHY_BLOCKERS:
             continue
         if tokens[i - 1].folded in _INVERSION_BLOCKERS:
             continue
@@ -792,6 +796,14 @@ def _inverted_wh(tokens: list[Token], rhetorical: list[tuple[int, int]], known: 
 
 
 _INVERTED_WH = Entry(("wh", "aux"), "question", 1.0)
+#: "love the bag but why no pockets", "great service, why so expensive though", "why bother with laces":
+#: "why" asks without a verb before these, inside a sentence too, unless a word before it makes it the
+#: object of a statement ("the reason why no one came", "I see why so many love it", "idk why").
+_WHY_ELLIPTIC = frozenset({"not", "no", "so", "bother"})
+_WHY_BLOCKERS = frozenset({"reason", "reasons", "idea", "clue", "wonder", "wondering", "understand", "understood",
+                           "see", "saw", "explain", "explains", "tell", "tells", "told", "asked", "ask", "asking",
+                           "idk", "dunno", "sure", "why", "exactly", "precisely", "just", "guess", "realize",
+                           "realise", "wondered", "figure", "figured"})
 
 #: Auxiliaries that ask when they open a sentence before their subject ("did the team consider...",
 #: "does your app work offline"), with the subjects each may take: "do"/"have" before a determiner
