@@ -216,3 +216,27 @@ def test_an_article_after_a_question_is_no_answer_label() -> None:
 ])
 def test_an_elliptic_why_inside_a_sentence_asks(text: str, asks: bool) -> None:
     assert (category(text) == "question") is asks
+
+
+# ---- openings that ask with their verb left out, and French "est-ce"
+
+@pytest.mark.parametrize("text", [
+    "any chance of a restock",
+    "any way to change my address",
+    "any plans to restock the blue one",
+    "y a moyen de changer l'adresse de livraison",
+    "possible de changer l'adresse de livraison",
+    "est-ce possible de changer ma commande",
+    "Est-ce normal que le colis soit marqué livré",
+])
+def test_elliptic_openings_and_est_ce_ask_without_a_question_mark(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Any way you look at it, the new range is great",
+    "It is possible to change the address in the app, I just did it",
+    "C'est possible de changer l'adresse dans l'appli, je viens de le faire",
+])
+def test_look_alikes_of_elliptic_openings_do_not_ask(text: str) -> None:
+    assert category(text) != "question"

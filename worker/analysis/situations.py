@@ -819,7 +819,7 @@ _AUX_TAKING_DETERMINERS = frozenset({"does", "did", "is", "are", "can", "could",
 _ELLIPSIS_AFTER_IT = frozenset({"again", "too", "already", "myself", "now", "lol", "finally"})
 #: French subject pronouns after a hyphen: only questions invert them ("Livres-tu", "Peut-il", "Va-t-on");
 #: "-vous" and "-nous" also end commands ("Inscrivez-vous"), so the lexicon lists those verbs one by one.
-_FRENCH_INVERTED = ("-tu", "-il", "-elle", "-on", "-ils", "-elles")
+_FRENCH_INVERTED = ("-tu", "-il", "-elle", "-on", "-ils", "-elles", "-ce")
 
 
 def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
@@ -866,6 +866,30 @@ def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known:
 
 
 _INVERTED_AUX = Entry(("aux", "subject"), "question", 1.0)
+
+#: Openings that ask with their verb left out: "any chance of a restock" (is there any chance...), "any way
+#: to change my address", "y a moyen de payer en 3 fois", "possible de changer l'adresse".
+_ANY_ASKED = frozenset({"chance", "chances", "way", "plans", "plan", "possibility", "eta", "word", "hope"})
+#: ("any way" asks before "to" only: "Any way you look at it" is an idiom)
+_ELLIPTIC_OPENERS = frozenset({"any", "possible", "moyen"})
+
+
+def _elliptic_openings(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
+                       starts: set[int]) -> list[Hit]:
+    found = []
+    for i in sorted(starts):
+        if tokens[i].kind != "word" or i in known or any(first <= i <= last for first, last in rhetorical):
+            continue
+        words = [t.folded for t in tokens[i:i + 3] if t.kind == "word"]
+        if words[:1] == ["any"] and words[1:2] and words[1] in _ANY_ASKED \
+                and (words[1] != "way" or words[2:3] == ["to"]) \
+                or words[:1] == ["possible"] and words[1:2] in (["de"], ["d"]) \
+                or words[:3] == ["y", "a", "moyen"]:
+            found.append(Hit(i, i + 1, _ELLIPTIC, _ELLIPTIC.family))
+    return found
+
+
+_ELLIPTIC = Entry(("elliptic",), "question", 1.0)
 
 #: Words after French "si" that make it "if" ("si le colis", "si j'annule"), not "so" ("si bon") or "yes".
 _SI_SUBJECTS = frozenset({"le", "la", "les", "l", "mon", "ma", "mes", "un", "une", "j", "je", "on", "vous", "tu",
@@ -1250,6 +1274,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         asking += _inverted_wh(tokens, rhetorical, [h.first for h in asking])
     if aux_possible:
         asking += _inverted_aux(tokens, rhetorical, [h.first for h in asking], starts)
+    if not _ELLIPTIC_OPENERS.isdisjoint(forms):
+        if starts is None:
+            starts = _sentence_starts(tokens)
+        asking += _elliptic_openings(tokens, rhetorical, [h.first for h in asking], starts)
     if not _TAG_ENDS.isdisjoint(forms):
         asking += _tag_questions(tokens, rhetorical, {i for c in reading.contributions if c.valence
                                                       for i in range(c.hit.first, c.hit.last + 1)})
