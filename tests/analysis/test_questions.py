@@ -240,3 +240,12 @@ def test_elliptic_openings_and_est_ce_ask_without_a_question_mark(text: str) -> 
 ])
 def test_look_alikes_of_elliptic_openings_do_not_ask(text: str) -> None:
     assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "where exactly is my order",
+    "when exactly will it ship",
+    "quand exactement est prévue la livraison",
+])
+def test_an_adverb_between_an_interrogative_and_its_auxiliary_still_asks(text: str) -> None:
+    assert category(text) == "question"

@@ -257,6 +257,8 @@ def _deliberative(tokens: list[Token], first: int, k: int) -> bool:
     return len(following) >= 4 and following.endswith(endings) and following not in _NOT_INFINITIVES
 
 
+#: Adverbs that may stand between an interrogative and its auxiliary.
+_WH_ADVERBS = frozenset({"exactly", "precisely", "exactement", "donc"})
 #: Interrogatives that take a noun before the verb ("what size is", "quel magasin est").
 _WH_DETERMINERS = frozenset({"what", "which", "whose", "quel", "quelle", "quels", "quelles"})
 #: "What a day", "Quel bonheur": exclamations, not questions.
@@ -638,6 +640,9 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
                         and not (wh == "what" and following.endswith("ed")) \
                         and nxt + 1 < len(tokens) and tokens[nxt].kind == "word":
                     # "what time do you open", "which size is right", "quelle taille est dispo"
+                    asks = tokens[nxt + 1].folded in _AUXILIARY
+                if not asks and following in _WH_ADVERBS and nxt + 1 < len(tokens):
+                    # "where exactly is my order", "when exactly will it ship", "quand donc est prévue..."
                     asks = tokens[nxt + 1].folded in _AUXILIARY
                 if not asks:
                     continue
