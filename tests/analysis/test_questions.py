@@ -249,3 +249,16 @@ def test_look_alikes_of_elliptic_openings_do_not_ask(text: str) -> None:
 ])
 def test_an_adverb_between_an_interrogative_and_its_auxiliary_still_asks(text: str) -> None:
     assert category(text) == "question"
+
+
+# ---- an echo question alone answers someone and asks whether it is true; after the author's words it comments
+
+@pytest.mark.parametrize("text, asks", [
+    ("@acme really?", True),
+    ("Vraiment ?", True),
+    ("Another price increase. Seriously?", False),
+    ("Encore une hausse de prix. Sérieux ?", False),
+    ("Seriously? Another price increase.", False),
+])
+def test_an_echo_question_asks_only_alone(text: str, asks: bool) -> None:
+    assert (category(text) == "question") is asks

@@ -303,6 +303,9 @@ _RHETORICAL = frozenset({"you know what", "know what", "guess what", "see", "wtf
                          "sans blague", "vraiment", "allo", "ah bon", "oh really", "c est une blague",
                          "vous etes serieux", "t es serieux", "are you serious", "are you kidding me",
                          "are you kidding", "you kidding me", "is this a joke", "c est une blague ou quoi"})
+#: Echo questions among them: alone in a comment, they ask whether what they answer is true.
+_ECHOES = frozenset({"really", "rly", "seriously", "srsly", "oh really", "vraiment", "serieux", "serieusement",
+                     "ah bon", "sans blague"})
 #: Formulas that make a whole sentence rhetorical wherever they stand in it: the author exclaims, marvels
 #: or states, and asks nobody ("What more could you ask for?", "Who wouldn't love that?", "Did you know
 #: the founder was 19?", "Qui l'eût cru ?"). Outbursts that still ask ("where the hell is my parcel?") are
@@ -509,7 +512,11 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
         quoted = quoted or text[token.end:token.end + 1] == ":" or follow == "\u00bb" \
             or follow == "," and not _REPORTING.isdisjoint(words)
         fragment = nxt is not None and not _interrogative_form(words, opened) and _said_after(tokens, i)
-        if quoted or answered or fragment or " ".join(words) in _RHETORICAL or _rhetorical_formula(words) \
+        joined = " ".join(words)
+        # "Really?" alone answers someone: it asks whether that is true; after the author's own words
+        # ("Another price increase. Seriously?") it comments on them
+        echo = joined in _ECHOES and sum(t.kind == "word" for t in tokens) == len(words)
+        if quoted or answered or fragment or joined in _RHETORICAL and not echo or _rhetorical_formula(words) \
                 or _exclamative(words):
             rhetorical.append((first, i))
             # "Anyone surprised? Anyone? No.": an answer closes the whole run of questions before it
