@@ -31,3 +31,23 @@ def test_production_mode_scales_processes(monkeypatch: pytest.MonkeyPatch) -> No
     assert conf["timeout"] > 30 and conf["graceful_timeout"] > 0
     default = load(monkeypatch, REDIS_URL="redis://r:6379/0")
     assert 1 <= default["workers"] <= 8
+
+
+def test_the_master_does_not_import_the_app_before_on_starting() -> None:
+    """The logger class comes from service/ without importing the service package: the app's
+    metrics must be made after on_starting sets PROMETHEUS_MULTIPROC_DIR (else /metrics misses them)."""
+    import subprocess
+    import sys
+
+    from gunicorn.glogging import Logger
+
+    code = ("import runpy, sys; conf = runpy.run_path(sys.argv[1]); "
+            "from gunicorn.config import Config; cfg = Config(); "
+            "cfg.set('logger_class', conf['logger_class']); "
+            "cfg.logger_class; "   # what the master resolves before on_starting
+            "print(sorted(m for m in sys.modules if m == 'service' or m.startswith('service.') "
+            "or m.startswith('prometheus_client')))")
+    loaded = subprocess.run([sys.executable, "-c", code, str(CONF)], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+    conf = runpy.run_path(str(CONF))
+    assert issubclass(conf["logger_class"], Logger)
