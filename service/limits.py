@@ -28,9 +28,10 @@ from flask import Flask, Response, request
 from flask_limiter import Limiter
 from redis import Redis
 from redis.client import Pipeline
-from redis.exceptions import NoScriptError, ResponseError, WatchError
+from redis.exceptions import ResponseError, WatchError
 
 from service.errors import ServiceError
+from service.fastredis import run_script
 from service.settings import Settings
 from service.tenants import ACTIVE, tenant_key
 
@@ -169,10 +170,7 @@ def _try_reserve(connection: Redis, key: str, ids: list[str], cap: int, ttl: int
     if not getattr(connection, _NO_LUA, False):
         args = [cap, ttl, time.time(), len(ids), *ids, *commands]
         try:
-            try:
-                return int(connection.evalsha(_RESERVE_SHA, 1, key, *args))
-            except NoScriptError:
-                return int(connection.eval(_RESERVE, 1, key, *args))
+            return int(run_script(connection, _RESERVE_SHA, _RESERVE, 1, key, *args))
         except ResponseError as exc:
             if "unknown command" not in str(exc).lower():
                 raise

@@ -23,6 +23,7 @@ from rq.results import Result
 from rq.worker import Worker
 
 from service.errors import Unprocessable
+from service.fastredis import xread_one
 from service.tenants import ACTIVE, tenant_key
 
 log = logging.getLogger(__name__)
@@ -355,7 +356,7 @@ class QueueAccess:
         last_seen = "0-0"
         while (remaining := deadline - time.monotonic()) > 0:
             block_ms = max(1, int(min(remaining, self.block_slice) * 1000))
-            response: Any = self.connection.xread({key: last_seen}, block=block_ms)
+            response: Any = xread_one(self.connection, key, last_seen, block_ms)
             if not response:
                 continue
             entry_id, payload = response[0][1][-1]  # [[stream, [(entry_id, fields), ...]]]

@@ -25,7 +25,6 @@ from uuid import uuid4
 
 import redis
 from redis.commands import CoreCommands
-from redis.exceptions import NoScriptError
 from rq import Queue, SimpleWorker
 from rq.defaults import RQ_KEY_PREFIX, UNSERIALIZABLE_RETURN_VALUE_PAYLOAD
 from rq.executions import Execution, ExecutionRegistry
@@ -42,7 +41,7 @@ from rq.worker import WorkerStatus
 
 from worker.jobs import CurrentJobFilter, merge_profile, profile_key, run_engine, warm_up
 from worker.metrics import observe_engine_many
-from worker.reclaim import CLAIM_LUA, ClaimingQueue, Reclaimer, claimed_jobs
+from worker.reclaim import CLAIM_LUA, ClaimingQueue, Reclaimer, claimed_jobs, run_script
 from worker.webhooks import SucceededAnalyses, webhook_queue
 from worker.settings import WorkerSettings, WorkerSettingsError
 
@@ -287,10 +286,7 @@ class ScriptedPipeline(CoreCommands):
         words.extend(self._claim)
         claiming = bool(self._claim)
         self.commands, self._claim = [], []
-        try:
-            replies = list(self.connection.evalsha(_COMMANDS_SHA, 0, *words))
-        except NoScriptError:   # a new or restarted Redis: the script body, once
-            replies = list(self.connection.eval(_COMMANDS, 0, *words))
+        replies = list(run_script(self.connection, _COMMANDS_SHA, _COMMANDS, 0, *words))
         if claiming:
             self.claimed = replies.pop()
         for reply in replies:

@@ -1,0 +1,73 @@
+"""The two Redis calls of every POST /v1/analyses (the enqueue script, the ?wait XREAD), without redis-py's
+per-command layers.
+
+redis-py's client wraps each command in a retry closure, observability records and event dispatch, and
+checks and re-tuples every argument before hiredis packs it: about 40 us of CPU a call here, on top of the
+call itself. These functions take a connection of the client's own pool, have hiredis pack the command as
+redis-py does, and read the reply with the connection's own parser (same decoding, same error replies
+raised, same timeouts). A connection that fails (ConnectionError, TimeoutError) is dropped and the call is
+made again through redis-py, with its retries, exactly as it was made before; a client that is not a plain
+TCP redis.Redis (fakeredis in embedded mode, a single-connection client) always goes through redis-py.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import hiredis
+import redis
+from redis.connection import Connection
+from redis.exceptions import NoScriptError
+
+
+def _pool(connection: Any) -> Any:
+    """The client's pool when the lean path applies to it, else None."""
+    pool = getattr(connection, "connection_pool", None)
+    if (type(connection) is not redis.Redis or getattr(connection, "connection", None) is not None
+            or getattr(pool, "connection_class", None) is not Connection):
+        return None
+    return pool
+
+
+def _call(pool: Any, *command: Any) -> Any:
+    """One command on a pooled connection: its raw reply; None after a connection failure (dropped)."""
+    conn = pool.get_connection()
+    try:
+        conn.send_packed_command([hiredis.pack_command(command)])
+        return conn.read_response()
+    except (redis.ConnectionError, redis.TimeoutError):
+        conn.disconnect()
+        raise
+    finally:
+        pool.release(conn)
+
+
+def run_script(connection: Any, sha: str, script: str, numkeys: int, *args: Any) -> Any:
+    """connection.evalsha(sha, numkeys, *args), or connection.eval(script, ...) when Redis does not know the
+    script: the same reply (EVALSHA has no response callback in redis-py)."""
+    pool = _pool(connection)
+    if pool is not None:
+        try:
+            try:
+                return _call(pool, "EVALSHA", sha, numkeys, *args)
+            except NoScriptError:   # a new or restarted Redis: the script body, once
+                return _call(pool, "EVAL", script, numkeys, *args)
+        except (redis.ConnectionError, redis.TimeoutError):
+            pass   # redis-py's own path below, with its retries
+    try:
+        return connection.evalsha(sha, numkeys, *args)
+    except NoScriptError:
+        return connection.eval(script, numkeys, *args)
+
+
+def xread_one(connection: Any, key: str, last_seen: Any, block_ms: int) -> Any:
+    """connection.xread({key: last_seen}, block=block_ms): the reply shaped by the client's own XREAD
+    response callback (empty when nothing came within block_ms)."""
+    pool = _pool(connection)
+    if pool is not None:
+        try:
+            reply = _call(pool, "XREAD", "BLOCK", block_ms, "STREAMS", key, last_seen)
+        except (redis.ConnectionError, redis.TimeoutError):
+            return connection.xread({key: last_seen}, block=block_ms)
+        shape = connection.response_callbacks.get("XREAD")
+        return shape(reply, keys=[key]) if shape is not None else reply
+    return connection.xread({key: last_seen}, block=block_ms)
