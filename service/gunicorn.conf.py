@@ -6,7 +6,9 @@ process would see another queue. With REDIS_URL, WEB_CONCURRENCY processes (defa
 at most 8) each run 8 gthread threads, since `?wait=` holds a thread while the analysis runs: with 4, the
 waiting requests queued behind busy threads, fewer analyses were in flight for the workers' micro-batches,
 and the API used more CPU per request (bench/throughput.py's single path on 2 cores, 2 processes: about
-1.8-2.1 -> 1.5-1.9 ms of API CPU per analysis).
+1.8-2.1 -> 1.5-1.9 ms of API CPU per analysis). The worker class is gthread's, serving a kept-alive
+connection's next request in the thread that answered the previous one (service/gthread.py), and the
+access log builds only the atoms its format names (service/access_log.py).
 """
 from __future__ import annotations
 
@@ -41,7 +43,9 @@ def _module(name: str) -> Any:
         spec.loader.exec_module(module)   # type: ignore[union-attr]
     return sys.modules[key]
 
-worker_class = "gthread"
+
+# gthread, serving a kept-alive connection's next request in the thread that answered (service/gthread.py)
+worker_class = _module("gthread").ThreadWorker
 if os.environ.get("REDIS_URL", "").strip():
     workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
     threads = 8

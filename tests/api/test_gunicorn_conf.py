@@ -20,7 +20,7 @@ def load(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict:
 def test_embedded_mode_is_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     conf = load(monkeypatch, WEB_CONCURRENCY="6")
     assert conf["bind"] == "127.0.0.1:8000"
-    assert conf["workers"] == 1 and conf["threads"] == 8 and conf["worker_class"] == "gthread"
+    assert conf["workers"] == 1 and conf["threads"] == 8 and conf["worker_class"].__name__ == "ThreadWorker"
     assert conf["accesslog"] == "-"
 
 
@@ -34,20 +34,21 @@ def test_production_mode_scales_processes(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_the_master_does_not_import_the_app_before_on_starting() -> None:
-    """The logger class comes from service/ without importing the service package: the app's
+    """The worker and logger classes come from service/ without importing the service package: the app's
     metrics must be made after on_starting sets PROMETHEUS_MULTIPROC_DIR (else /metrics misses them)."""
     import subprocess
     import sys
 
+    from gunicorn.workers.gthread import ThreadWorker
     from gunicorn.glogging import Logger
 
     code = ("import runpy, sys; conf = runpy.run_path(sys.argv[1]); "
             "from gunicorn.config import Config; cfg = Config(); "
-            "cfg.set('logger_class', conf['logger_class']); "
-            "cfg.logger_class; "   # what the master resolves before on_starting
+            "cfg.set('worker_class', conf['worker_class']); cfg.set('logger_class', conf['logger_class']); "
+            "cfg.worker_class, cfg.logger_class; "   # what the master resolves before on_starting
             "print(sorted(m for m in sys.modules if m == 'service' or m.startswith('service.') "
             "or m.startswith('prometheus_client')))")
     loaded = subprocess.run([sys.executable, "-c", code, str(CONF)], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
     conf = runpy.run_path(str(CONF))
-    assert issubclass(conf["logger_class"], Logger)
+    assert issubclass(conf["worker_class"], ThreadWorker) and issubclass(conf["logger_class"], Logger)
