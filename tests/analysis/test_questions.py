@@ -262,3 +262,28 @@ def test_an_adverb_between_an_interrogative_and_its_auxiliary_still_asks(text: s
 ])
 def test_an_echo_question_asks_only_alone(text: str, asks: bool) -> None:
     assert (category(text) == "question") is asks
+
+
+# ---- interrogatives typed as in text messages
+
+@pytest.mark.parametrize("text", [
+    "@acme wheres my order",
+    "whens the sale",
+    "wheres my order? been 2 weeks",
+    "whats ur return policy? need to send something back",
+    "wat is the delivery time to Leeds? need it by friday",
+    "y did u cancel my order? i paid already",
+    "r u open on sunday? want to come by",
+    "Y a du stock en 38 ? je passe demain",
+])
+def test_interrogatives_typed_as_in_text_messages_ask(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "y a un problème avec ma commande, le colis est arrivé cassé",
+    "whats more the app crashes every day",
+    "hows that for service lol",
+])
+def test_connectives_exclamations_and_french_y_a_typed_alike_do_not_ask(text: str) -> None:
+    assert category(text) != "question"

@@ -356,6 +356,7 @@ could would will should shall has have had may might am isn aren wasn don doesn 
 any anyone anybody someone somebody
 comment pourquoi quand ou quel quelle quels quelles qui que qu quoi combien lequel laquelle est-ce pk pq pkoi
 koi kel kelle kan ya
+whats wats wheres whens hows whos whys wat wut wht y r
 tell explain describe answer please pls plz kindly dites dis expliquez explique svp stp""".split())
 #: A sentence that speaks to someone asks even without an interrogative opening ("you ship to Canada?").
 _ADDRESSEE = frozenset({"you", "u", "your", "ya", "y'all", "yall", "vous", "tu", "t", "vos", "votre", "ton", "ta",
@@ -883,20 +884,28 @@ _INVERTED_AUX = Entry(("aux", "subject"), "question", 1.0)
 #: to change my address", "y a moyen de payer en 3 fois", "possible de changer l'adresse".
 _ANY_ASKED = frozenset({"chance", "chances", "way", "plans", "plan", "possibility", "eta", "word", "hope"})
 #: ("any way" asks before "to" only: "Any way you look at it" is an idiom)
-_ELLIPTIC_OPENERS = frozenset({"any", "possible", "moyen"})
+#: "wheres my order", "whens the sale": "where" and "when" with their copula joined, as in text messages,
+#: ask as "where's", "when's" do. ("whats more", "hows that for service" are a connective and an
+#: exclamation; "wat", "y", "r" are words of other languages too: they ask only before a "?", see
+#: _INTERROGATIVE_OPENERS.)
+_JOINED_WH = frozenset({"wheres", "whens"})
+_ELLIPTIC_OPENERS = frozenset({"any", "possible", "moyen"}) | _JOINED_WH
 
 
 def _elliptic_openings(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
                        starts: set[int]) -> list[Hit]:
+    """Sentence openings that ask with a word left out or joined, as comments are typed: "any chance of a
+    restock", "possible de changer l'adresse", "wheres my order"."""
     found = []
     for i in sorted(starts):
         if tokens[i].kind != "word" or i in known or any(first <= i <= last for first, last in rhetorical):
             continue
         words = [t.folded for t in tokens[i:i + 3] if t.kind == "word"]
-        if words[:1] == ["any"] and words[1:2] and words[1] in _ANY_ASKED \
-                and (words[1] != "way" or words[2:3] == ["to"]) \
-                or words[:1] == ["possible"] and words[1:2] in (["de"], ["d"]) \
-                or words[:3] == ["y", "a", "moyen"]:
+        first = words[0]
+        if first == "any" and words[1:2] and words[1] in _ANY_ASKED and (words[1] != "way" or words[2:3] == ["to"]) \
+                or first == "possible" and words[1:2] in (["de"], ["d"]) \
+                or words[:3] == ["y", "a", "moyen"] \
+                or first in _JOINED_WH and len(words) > 1:
             found.append(Hit(i, i + 1, _ELLIPTIC, _ELLIPTIC.family))
     return found
 
