@@ -287,3 +287,28 @@ def test_interrogatives_typed_as_in_text_messages_ask(text: str) -> None:
 ])
 def test_connectives_exclamations_and_french_y_a_typed_alike_do_not_ask(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- a French statement said with a rising tone asks, even with more said after it; thanks after a "?"
+# ---- are for the answer it expects
+
+@pytest.mark.parametrize("text", [
+    "Je peux payer en 3 fois ? Merci d'avance",
+    "On peut retourner un article soldé ? J'ai gardé le ticket",
+    "Il reste du stock en 38 ? Je passe demain",
+    "La livraison est gratuite ? Je commande ce soir",
+    "Still in stock in size 8? Thanks",
+    "Gift wrapping available? Thx in advance",
+])
+def test_a_rising_statement_or_a_thanked_fragment_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "3 semaines ? Toujours rien.",
+    "Livré ? Mon oeil, toujours rien reçu",
+    "Fast delivery? Two weeks and counting.",
+    "Customer service??? Thank god I kept the receipt.",
+])
+def test_a_fragment_with_more_said_after_it_stays_rhetorical(text: str) -> None:
+    assert category(text) != "question"

@@ -438,6 +438,22 @@ def _said_after(tokens: list[Token], i: int) -> bool:
     return False
 
 
+#: A French question is often a statement said with a rising tone ("Je peux payer en 3 fois ?", "Il reste
+#: du stock en 38 ?", "La livraison est gratuite ?"): a "?" after a French finite verb or subject pronoun
+#: asks even with more said after it. (Words that are no English words: the English sets stay untouched.)
+_FRENCH_CLAUSE = frozenset({"est", "sont", "etes", "peux", "peut", "pouvez", "peuvent", "reste", "restent", "faut",
+                            "existe", "ai", "avez", "ont", "sera", "seront", "serait", "je", "j", "il", "ils",
+                            "elle", "elles", "nous"})
+#: Thanks right after a "?" are for the answer it expects ("Still in stock in size 8? Thanks").
+_THANKS = frozenset({"merci", "thanks", "thank", "thx", "ty", "mercii"})
+
+
+def _thanked_after(tokens: list[Token], i: int) -> bool:
+    """Whether the words after the token at `i` open with thanks ("thank god" is no thanks)."""
+    after = [t.folded for t in tokens[i + 1:i + 4] if t.kind == "word"][:2]
+    return bool(after) and after[0] in _THANKS and after[1:] not in (["god"], ["goodness"], ["dieu"])
+
+
 def _answer_label(text: str, word: Token) -> bool:
     """"Q. Why did the chicken...? A. Because ...", "Q : ... ? R : ...": the label of an answer that follows."""
     return word.text in ("A", "R") and text[word.end:word.end + 2].lstrip()[:1] in (".", ":", ")")
@@ -512,7 +528,8 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
         follow = text[token.end:token.end + 3].lstrip(" \u00a0\u202f")[:1]
         quoted = quoted or text[token.end:token.end + 1] == ":" or follow == "\u00bb" \
             or follow == "," and not _REPORTING.isdisjoint(words)
-        fragment = nxt is not None and not _interrogative_form(words, opened) and _said_after(tokens, i)
+        fragment = nxt is not None and not _interrogative_form(words, opened) and _said_after(tokens, i) \
+            and _FRENCH_CLAUSE.isdisjoint(words) and not _thanked_after(tokens, i)
         joined = " ".join(words)
         # "Really?" alone answers someone: it asks whether that is true; after the author's own words
         # ("Another price increase. Seriously?") it comments on them
