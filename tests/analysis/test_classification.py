@@ -396,6 +396,9 @@ def toxic_cues(result: dict) -> set[str]:
     ("NovaTel = arnaqueurs, rendez-moi mon argent", "arnaqueurs"),
     ("this ad is trash and so are you", "trash"),
     ("Your support team is a bunch of clueless clowns", "clueless"),
+    # the elided "t'es" (and its typographic apostrophe) is "tu es": the judgement is said to the reader
+    ("T'es con ou quoi ? Ça fait 3 fois que je te donne mon adresse", "con"),
+    ("t’es débile, je t'ai dit le 12 pas le 21", "débile"),
 ])
 def test_a_judgement_said_of_people_is_toxic(text: str, cue: str) -> None:
     result = run(text)
@@ -412,6 +415,8 @@ def test_a_judgement_said_of_people_is_toxic(text: str, cue: str) -> None:
     "Vous êtes incapables de livrer à l'heure ?",
     "What a stupid design for a charger",
     "This is the dumbest pricing I've ever seen",
+    "C'est con, le colis est reparti chez l'expéditeur",
+    "L'appli est débile, il faut se reconnecter à chaque fois",
 ])
 def test_a_judgement_of_things_or_of_conduct_is_a_complaint_not_an_insult(text: str) -> None:
     assert not run(text)["flags"]["toxic"]

@@ -107,6 +107,8 @@ def _subject_of(tokens: list[Token], copula: int, things: frozenset[int] = froze
         token = tokens[j]
         if token.kind == "word" and token.folded in _SUBJECT_FILLERS:
             continue
+        if token.kind == "other" and token.text in ("'", "\u2019"):
+            continue   # an elided pronoun: "t'es", "t’es" (the apostrophe stands between it and the copula)
         if j in things:
             return None
         if _is_person(token):
