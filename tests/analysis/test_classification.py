@@ -251,6 +251,23 @@ def test_words_that_only_look_like_valence_stay_neutral(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Dites-moi que je rêve, encore 10 € de plus sur l'abonnement",
+    "Je rêve ou le prix a encore augmenté",
+    "On croit rêver : 3 semaines pour un simple remboursement",
+    "You've got to be kidding me, another price rise",
+    "Tell me this is a joke, my card was charged again",
+])
+def test_disbelief_at_what_happened_is_negative_not_a_dream(text: str) -> None:
+    # "rêve" alone is positive ("un rêve, ce produit"); these idioms say the author cannot believe it
+    assert run(text)["sentiment"]["label"] == "negative"
+
+
+@pytest.mark.parametrize("text", ["Je rêve de ce sac depuis des mois", "Un vrai rêve, ce produit"])
+def test_a_dream_is_still_positive(text: str) -> None:
+    assert run(text)["sentiment"]["label"] == "positive"
+
+
+@pytest.mark.parametrize("text", [
     "Love waiting 2 hours on hold, great service #sarcasm",
     "Oh great, my favourite app crashed again /s",
     "Trop bien, encore une panne, merci bien",
