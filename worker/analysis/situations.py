@@ -378,7 +378,7 @@ _REPORTING = frozenset({"say", "says", "said", "saying", "ask", "asks", "asked",
 _CLAUSE_LINKS = frozenset({"but", "mais"})
 
 
-def _interrogative_form(words: list[str], clauses: list[int] = ()) -> bool:
+def _interrogative_form(words: list[str], clauses: list[int] | tuple[()] = ()) -> bool:
     """An interrogative opening (of the sentence or of a clause after a comma or "but"), a French
     inversion, or someone addressed."""
     if not words:
@@ -590,7 +590,8 @@ def _encouraging(tokens: list[Token], hit: Hit) -> bool:
     (within three words, in the same sentence)."""
     near: list[str] = []
     for step, edge in ((-1, hit.first), (1, hit.last)):
-        k, seen = edge + step, []
+        k = edge + step
+        seen: list[str] = []
         while 0 <= k < len(tokens) and len(seen) < 4:
             token = tokens[k]
             if token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text):
@@ -621,7 +622,7 @@ def _quoted_tokens(text: str, tokens: list[Token]) -> set[int]:
 _QUOTED = re.compile(r'"[^"\n]{3,200}"|“[^”\n]{3,200}”|«[^»\n]{3,200}»')
 
 
-def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, int]] = (),
+def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, int]] | tuple[()] = (),
             quoted: set[int] | frozenset[int] = frozenset(), starts: set[int] | None = None) -> list[Hit]:
     """Question or request cues that ask something even without a question mark.
 
@@ -964,7 +965,7 @@ def _supposed(tokens: list[Token], marks: list[int]) -> set[int]:
         plain = folded == "if" or (folded == "si" and after in _SI_SUBJECTS) or (folded == "s" and after in ("il", "ils"))
         if not (explicit or plain):
             continue
-        span = []
+        span: list[int] = []
         for k in range(i + 1, len(tokens)):
             t = tokens[k]
             if t.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in t.text):
@@ -1000,7 +1001,7 @@ def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judge
     the one asked, it asks him to confirm ("you must be so proud, aren't you")."""
     found = []
     sentence: list[int] = []
-    for i, token in enumerate(tokens + [None]):   # type: ignore[list-item]
+    for i, token in enumerate(tokens + [None]):
         if token is not None and not (token.kind in ("punct", "other")
                                       and any(ch in _SENTENCE_END for ch in token.text)):
             if token.kind == "word":
