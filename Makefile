@@ -11,12 +11,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+# The install compiles the analysis engine with mypyc (setup.py; ECOUTE_NO_MYPYC=1: pure Python), so
+# it runs again when an engine source changes: tests then run the compiled engine, as CI does.
+ENGINE := $(wildcard worker/analysis/*.py)
+ENGINE_KIND := $(BIN)/python -c "import worker.analysis.situations as s; \
+	print('analysis engine:', 'pure Python' if s.__file__.endswith('.py') else 'compiled (mypyc)')"
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml setup.py $(ENGINE)
 	$(BIN)/python -m pip install --quiet -e .
+	@$(ENGINE_KIND)
 	@touch $@
 
-$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml setup.py $(ENGINE)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@$(ENGINE_KIND)
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

@@ -163,6 +163,9 @@ def main() -> int:
     command += f" --worker-redis {args.worker_redis}" if args.worker_redis else ""
     print(f"command: {command}")
     print(f"{'what':<52} {'figure':>18}")
+    from worker.analysis import situations
+    engine = "pure Python" if situations.__file__.endswith(".py") else "compiled (mypyc)"
+    print(f"{'engine (setup.py; ECOUTE_NO_MYPYC=1: pure Python)':<52} {engine:>18}")
     print(f"{'engine load (language models, lexicons)':<52} {load_seconds:>16.2f} s")
     print(f"{'memory after loading, RSS / PSS / USS':<52} {memory_text(loaded):>18}")
     print(f"{'full analysis, comments/s (1 core)':<52} {engine_rate:>18,.0f}")

@@ -1,152 +1,66 @@
-"""The analysis engine: `analyze(comment) -> result`, pure, deterministic, no I/O per call.
+"""The analysis engine: `analyze(comment) -> result`, pure, deterministic, no I/O per call (see engine.py).
 
-Stages: tokenise (offsets kept) -> language -> lexicon cues -> sentiment -> category, topics and
-flags -> priority -> playbook steps -> reply drafts. Lexicons and texts are data files loaded once.
+The engine's modules may be compiled to C extensions by mypyc at install time (see setup.py): same
+source, same results, about twice as fast. Python then finds `situations.cpython-*.so` next to
+`situations.py` and imports it. This file is never compiled: before anything else is imported, it
+makes sure the compiled modules are those of the sources next to them (setup.py lists their SHA-256
+in COMPILED_SOURCES). When a source has changed since it was compiled (an engine file edited after
+`make install`), or when ECOUTE_NO_MYPYC=1, every module of the engine is imported from its .py
+source instead, with a warning in the first case: never a stale compiled module.
 """
 from __future__ import annotations
 
-import re
-from typing import Any
+import hashlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
 
-from worker.analysis.language import detect, detector, lexicon_words
-from worker.analysis.lexicon import Hit, lexicon
-from worker.analysis.models import SUPPORTED_LANGUAGES
-from worker.analysis.priority import prioritise
-from worker.analysis.replies import draft_replies
-from worker.analysis.sentiment import negated_fail_verbs, score
-from worker.analysis.situations import Situation, classify, durations
-from worker.analysis.steps import plan_steps
-from worker.analysis.steps import situation as playbook_view
-from worker.analysis.normalize import Token, tokenize
+#: What setup.py writes next to the compiled modules: "sha256  file name" per compiled source.
+COMPILED_SOURCES = "compiled-sources.sha256"
+_HERE = Path(__file__).resolve().parent
+
+
+class _SourceFinder(importlib.abc.MetaPathFinder):
+    """Imports worker.analysis.<module> from its .py source, even when a compiled one is next to it."""
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None = None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        package, _, name = fullname.rpartition(".")
+        if package != __name__ or not (_HERE / f"{name}.py").is_file():
+            return None
+        return importlib.util.spec_from_file_location(fullname, _HERE / f"{name}.py")
+
+
+def _sources_digest(names: Sequence[str]) -> str:
+    return "".join(f"{hashlib.sha256((_HERE / name).read_bytes()).hexdigest()}  {name}\n" for name in names)
+
+
+def _import_sources_if_stale() -> None:
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    if not any(path.name.endswith(suffixes) for path in _HERE.iterdir()):
+        return   # pure Python install
+    if os.environ.get("ECOUTE_NO_MYPYC", "") in ("", "0"):
+        try:
+            recorded = (_HERE / COMPILED_SOURCES).read_text(encoding="utf-8")
+            names = [line.split("  ", 1)[1] for line in recorded.splitlines()]
+            if names and recorded == _sources_digest(names):
+                return   # the compiled modules are those of the sources
+        except (OSError, IndexError):
+            pass
+        warnings.warn("worker/analysis changed since it was compiled: its modules are imported from their "
+                      ".py sources (same results, slower); `make install` compiles them again",
+                      RuntimeWarning, stacklevel=2)
+    sys.meta_path.insert(0, _SourceFinder())
+
+
+_import_sources_if_stale()
+
+from worker.analysis.engine import ENGINE_VERSION, analyze, warm_up  # noqa: E402  (after the check)
 
 __all__ = ["ENGINE_VERSION", "analyze", "warm_up"]
-
-ENGINE_VERSION = "1.0.0"
-_DURATION_PREFIX = re.compile(r"(?i)^(depuis|for|over|plus\s+d[e'’]|more\s+than)\s*")
-_NOT_A_WAIT = re.compile(r"(?i)\s+(?:before|after|avant|apr[eè]s|later|plus\s+tard|earlier|plus\s+t[oô]t)\b")
-
-
-def warm_up() -> None:
-    """Load everything analyze reads once (language models, the lexicon of each language and of both),
-    so that no comment pays for it: otherwise the first French and the first English comment do."""
-    detector()
-    lexicon_words()
-    for code in (*SUPPORTED_LANGUAGES, "und"):
-        lexicon(_lexicon_languages(code))
-
-
-def _lexicon_languages(code: str) -> tuple[str, ...]:
-    return (code,) if code in SUPPORTED_LANGUAGES else ("fr", "en")
-
-
-def _cue(tokens: list[Token], text: str, first: int, last: int, signal: str) -> dict[str, Any]:
-    start, end = tokens[first].start, tokens[last].end
-    return {"text": text[start:end], "start": start, "end": end, "signal": signal}
-
-
-def _cues(text: str, tokens: list[Token], hits: list[Hit], situation: Situation,
-          reading: Any) -> list[dict[str, Any]]:
-    cues: list[dict[str, Any]] = []
-    for c in reading.contributions:
-        if c.hit.family == "sentiment" and abs(c.valence) > 0:
-            signal = "sentiment:positive" if c.valence > 0 else "sentiment:negative"
-            cues.append(_cue(tokens, text, c.hit.first, c.hit.last, signal))
-        if c.negated_by is not None:
-            cues.append(_cue(tokens, text, c.negated_by, c.negated_by, "negation"))
-    # sarcasm, topic and severity hits, in one pass (the order cues are found in does not matter:
-    # they are keyed and sorted below)
-    sarcasm, topics, severities = reading.sarcasm, situation.topics, situation.severities
-    for hit in hits:
-        family = hit.family
-        if family == "sarcasm":
-            if sarcasm:
-                cues.append(_cue(tokens, text, hit.first, hit.last, "sarcasm"))
-        elif family.startswith("topic:"):
-            if family[6:] in topics:
-                cues.append(_cue(tokens, text, hit.first, hit.last, family))
-        elif family.startswith("severity:") and family[9:] in severities:
-            cues.append(_cue(tokens, text, hit.first, hit.last, "priority:" + family[9:]))
-    for name, found in situation.reasons.items():
-        signal = name if name.startswith("category:") else "flag:" + name
-        for hit in found:
-            cues.append(_cue(tokens, text, hit.first, hit.last, signal))
-    for start, end in situation.durations:
-        cues.append({"text": text[start:end], "start": start, "end": end, "signal": "duration"})
-    for url in situation.urls:
-        cues.append(_cue(tokens, text, tokens.index(url), tokens.index(url), "link"))
-    unique = {(c["start"], c["end"], c["signal"]): c for c in cues}
-    return sorted(unique.values(), key=lambda c: (c["start"], c["end"], c["signal"]))
-
-
-def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Classify one comment and draft the playbook's answer (see docs/contract.md for the shape)."""
-    options = options or {}
-    text = comment.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError("comment text is empty")
-    tokens = tokenize(text)
-    hint = comment.get("language") if isinstance(comment.get("language"), str) else None
-    code, confidence = detect(text, tokens, hint)
-    lex = lexicon(_lexicon_languages(code))
-    hits = lex.match(tokens)
-    negations = {i for h in hits if h.family == "negation" for i in range(h.first, h.last + 1)}
-    failed = negated_fail_verbs(tokens, hits, negations, french=code != "en")
-    spans = durations(text)
-    reading = score(tokens, hits, french=code != "en",
-                    failure_present=bool(failed) or any(h.family == "problem" for h in hits),
-                    duration_present=bool(spans), failed=failed)
-    situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match,
-                         spans)
-    if situation.category == "complaint" and reading.label != "negative":
-        reading.label = "negative"
-        reading.score = min(reading.score, -0.3)
-    level, reasons = prioritise(situation, reading, hits)
-    labels: dict[str, Any] = {
-        "language": {"code": code, "confidence": confidence},
-        "sentiment": {"label": reading.label, "score": reading.score},
-        "category": situation.category,
-        "topics": situation.topics,
-        "flags": situation.flags,
-        "priority": {"level": level, "reasons": reasons},
-        "cues": _cues(text, tokens, hits, situation, reading),
-    }
-    decided_by = {"sentiment": "rules", "category": "rules"}
-    model_path = options.get("model_path")
-    if model_path:
-        from worker.analysis import learned   # scikit-learn only when a model is configured
-
-        decided_by = learned.blend(learned.load(str(model_path)), text, labels)
-    brand = comment.get("brand") if isinstance(comment.get("brand"), dict) else {}
-    default = brand.get("default_language") or options.get("default_language", "fr")
-    reply_language = code if code in SUPPORTED_LANGUAGES else (default if default in SUPPORTED_LANGUAGES else "fr")
-    normalised = playbook_view(labels)   # read once by the playbook and the drafts
-    steps = plan_steps(normalised, reply_language)
-    context: dict[str, Any] = {}
-    waits = [(start, end) for start, end in spans if not _NOT_A_WAIT.match(text, end)]
-    if waits:   # how long the author has waited ("2 hours before departure" is not a wait)
-        context["duration"] = _DURATION_PREFIX.sub("", text[waits[0][0]:waits[0][1]]).strip()
-    helpers = _helpers(comment, tokens)
-    if helpers:
-        context["helper"] = helpers[0]
-    replies, warnings = draft_replies(comment, normalised, steps, reply_language, context)
-    if reply_language != code:
-        warnings.append(f"replies_in_{reply_language}: no reply texts for language '{code}'")
-    return {**labels, "steps": steps, "replies": replies, "warnings": warnings, "decided_by": decided_by,
-            "engine": {"version": ENGINE_VERSION}}
-
-
-def _helpers(comment: dict[str, Any], tokens: list[Token]) -> list[str]:
-    """Who helped: a non-brand thread participant, or the @handle the author thanks."""
-    names: list[str] = []
-    author = comment.get("author") if isinstance(comment.get("author"), dict) else {}
-    thread = comment.get("thread") if isinstance(comment.get("thread"), list) else []
-    for message in thread:
-        if isinstance(message, dict) and not message.get("is_brand"):
-            who = message.get("author") if isinstance(message.get("author"), dict) else {}
-            if who and who != author:
-                name = who.get("name") or who.get("handle")
-                if isinstance(name, str):
-                    names.append(name)
-    if not names:
-        names = [t.text for t in tokens if t.kind == "handle"]
-    return names
