@@ -40,3 +40,4 @@ test: install-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -f worker/analysis/*.so worker/analysis/*.pyd worker/analysis/compiled-sources.sha256 ecoute_analysis__mypyc.*

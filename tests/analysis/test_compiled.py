@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import sysconfig
 import sys
 from pathlib import Path
 
@@ -102,3 +103,22 @@ def test_ecoute_no_mypyc_runs_the_sources(value: str) -> None:
     assert interpreted["files"] == [str(ROOT / "worker" / "analysis" / "situations.py"),
                                     str(ROOT / "worker" / "analysis" / "engine.py")]
     assert "changed since it was compiled" not in interpreted["stderr"]
+
+
+def _can_compile() -> bool:
+    """What setup.py needs to compile the engine: a C compiler and this Python's headers."""
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    return shutil.which(compiler) is not None and (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file()
+
+
+def test_the_engine_is_compiled_wherever_it_can_be() -> None:
+    """An engine edit that mypyc rejects makes the install fall back to pure Python with a warning only:
+    this turns that silent halving of the speed into a failing test wherever a C compiler is present
+    (CI included). Without one, the sources are what runs."""
+    compiled = run_engine(ROOT, {"ECOUTE_NO_MYPYC": ""},
+                          "from worker.analysis import situations, engine; import json; "
+                          "print(json.dumps({'files': [situations.__file__, engine.__file__]}))")
+    from_sources = [path.endswith(".py") for path in compiled["files"]]
+    if os.environ.get("ECOUTE_NO_MYPYC", "") not in ("", "0"):
+        return   # installed on purpose without compiling (setup.py); the sources test above covers it
+    assert from_sources == [not _can_compile()] * 2, compiled["files"]
