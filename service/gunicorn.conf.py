@@ -85,6 +85,15 @@ def on_starting(server: Any) -> None:
     os.makedirs(folder, exist_ok=True)
 
 
+def post_worker_init(worker: Any) -> None:
+    """The app is loaded: what it holds lives as long as the process, so a full garbage collection need not
+    walk it again and again (gc.freeze: fewer and shorter collector pauses under load)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def on_exit(server: Any) -> None:
     """The samples die with the master: leave no folder behind in the temporary directory."""
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
