@@ -259,8 +259,8 @@ class Reclaimer:
         self._refresh()   # leased before the first job is taken
         try:
             self.sweep(own_leftovers=True)
-        except redis.RedisError as exc:
-            log.debug("leftovers not swept (%s)", type(exc).__name__)
+        except redis.RedisError as exc:   # seen rarely: such jobs then wait for RQ's 10-minute maintenance
+            log.warning("jobs left started under this worker's name were not handed back (%s)", type(exc).__name__)
         self._thread = threading.Thread(target=self._run, name=f"reclaim-{self.name}", daemon=True)
         self._thread.start()
         return self
