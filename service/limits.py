@@ -31,7 +31,7 @@ from redis.client import Pipeline
 from redis.exceptions import ResponseError, WatchError
 
 from service.errors import ServiceError
-from service.fastredis import run_script
+from worker.redis_calls import run_script
 from service.settings import Settings
 from service.tenants import ACTIVE, tenant_key
 

@@ -1,7 +1,7 @@
 """The only service module that speaks RQ: enqueue analyses by job *name*, read them back.
 
-The service never imports the worker's code: jobs name their function ("worker.jobs.analyze_comment")
-and the worker resolves it. Job id = analysis id (UUID4); job.meta carries the caller's external_id,
+The service never imports the worker's jobs or engine (only worker/redis_calls.py, Redis plumbing both share):
+jobs name their function ("worker.jobs.analyze_comment") and the worker resolves it. Job id = analysis id (UUID4); job.meta carries the caller's external_id,
 metadata, batch id and tenant (None for the default tenant), and reads check the tenant: another
 tenant's analysis or batch is as unknown as one that never existed (docs/contract.md).
 """
@@ -23,7 +23,7 @@ from rq.results import Result
 from rq.worker import Worker
 
 from service.errors import Unprocessable
-from service.fastredis import xread_one
+from worker.redis_calls import xread_one
 from service.tenants import ACTIVE, tenant_key
 
 log = logging.getLogger(__name__)

@@ -33,15 +33,14 @@ import threading
 import time
 from typing import Any
 
-import hiredis
 import redis
-from redis.connection import Connection
-from redis.exceptions import NoScriptError
 from rq import Queue
 from rq.exceptions import DequeueTimeout
 from rq.intermediate_queue import IntermediateQueue
 from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
+
+from worker.redis_calls import run_script
 
 log = logging.getLogger("worker.reclaim")
 
@@ -109,44 +108,6 @@ if ARGV[2] ~= '' then take(out, KEYS[2], ARGV[3], ARGV[2]) end
 claim(out, KEYS[1], KEYS[2], ARGV[3], tonumber(ARGV[1]))
 return out
 """
-
-
-def run_script(connection: redis.Redis, sha: str, script: str, numkeys: int, *args: Any) -> Any:
-    """connection.evalsha(sha, numkeys, *args), or connection.eval(script, ...) when Redis does not know the
-    script: the same reply (EVALSHA has no response callback in redis-py), without the client's per-command
-    layers (retry closure, observability records, event dispatch, a re-tupling of every argument: about
-    40 us of CPU a call here). The command is packed by hiredis as redis-py packs it and read by the pooled
-    connection's own parser (same decoding, same error replies raised, same timeouts). A connection that
-    fails (ConnectionError, TimeoutError) is dropped and the call is made again through redis-py, with its
-    retries, as it was made before; a client that is not a plain TCP redis.Redis (fakeredis, a
-    single-connection client) always goes through redis-py. (service/fastredis.py does the same for the API.)"""
-    pool = getattr(connection, "connection_pool", None)
-    if (type(connection) is redis.Redis and getattr(connection, "connection", None) is None
-            and getattr(pool, "connection_class", None) is Connection):
-        try:
-            try:
-                return _call(pool, "EVALSHA", sha, numkeys, *args)
-            except NoScriptError:   # a new or restarted Redis: the script body, once
-                return _call(pool, "EVAL", script, numkeys, *args)
-        except (redis.ConnectionError, redis.TimeoutError):
-            pass   # redis-py's own path below, with its retries
-    try:
-        return connection.evalsha(sha, numkeys, *args)
-    except NoScriptError:
-        return connection.eval(script, numkeys, *args)
-
-
-def _call(pool: Any, *command: Any) -> Any:
-    """One command on a pooled connection: its raw reply. A connection that fails is dropped."""
-    conn = pool.get_connection()
-    try:
-        conn.send_packed_command([hiredis.pack_command(command)])
-        return conn.read_response()
-    except (redis.ConnectionError, redis.TimeoutError):
-        conn.disconnect()
-        raise
-    finally:
-        pool.release(conn)
 
 
 def claimed_jobs(raw: list[Any], connection: redis.Redis, job_class: Any, serializer: Any) -> list[Job]:

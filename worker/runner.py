@@ -42,7 +42,8 @@ from rq.worker import WorkerStatus
 
 from worker.jobs import CurrentJobFilter, merge_profile, profile_key, run_engine, warm_up
 from worker.metrics import observe_engine_many
-from worker.reclaim import CLAIM_LUA, ClaimingQueue, Reclaimer, claimed_jobs, run_script
+from worker.reclaim import CLAIM_LUA, ClaimingQueue, Reclaimer, claimed_jobs
+from worker.redis_calls import run_script
 from worker.webhooks import SucceededAnalyses, webhook_queue
 from worker.settings import WorkerSettings, WorkerSettingsError
 

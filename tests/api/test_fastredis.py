@@ -1,4 +1,4 @@
-"""service/fastredis.py: the same replies and errors as redis-py's evalsha / xread, and its retries after a
+"""worker/redis_calls.py: the same replies and errors as redis-py's evalsha / xread, and its retries after a
 dropped connection."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import fakeredis
 import pytest
 import redis
 
-from service.fastredis import run_script, xread_one
+from worker.redis_calls import run_script, xread_one
 
 SCRIPT = f"-- {uuid.uuid4()}\n" + "redis.call('SET', KEYS[1], ARGV[1]) return {ARGV[1], tonumber(ARGV[2]) + 1, {ARGV[3]}, redis.call('GET', KEYS[1])}"
 SHA = hashlib.sha1(SCRIPT.encode()).hexdigest()
@@ -55,7 +55,7 @@ def test_a_server_side_killed_connection_is_replaced(client: redis.Redis) -> Non
 
 
 def test_a_failed_call_is_made_again_through_redis_py(client: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:
-    import service.fastredis as fastredis
+    import worker.redis_calls as fastredis
 
     calls: list[tuple] = []
 

@@ -1,4 +1,4 @@
-"""worker/reclaim.py run_script (the workers' scripts: claims, ScriptedPipeline): redis-py's evalsha replies
+"""worker/redis_calls.py run_script (the workers' scripts: claims, ScriptedPipeline): redis-py's evalsha replies
 and errors, and its retries after a dropped connection."""
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import fakeredis
 import pytest
 import redis
 
-import worker.reclaim as reclaim
-from worker.reclaim import run_script
+import worker.redis_calls as redis_calls
+from worker.redis_calls import run_script
 
 SCRIPT = f"-- {uuid.uuid4()}\n" + "return {ARGV[1], tonumber(ARGV[2]) * 2, {ARGV[3], redis.call('EXISTS', KEYS[1])}}"
 SHA = hashlib.sha1(SCRIPT.encode()).hexdigest()
@@ -48,7 +48,7 @@ def test_a_failed_call_is_made_again_through_redis_py(client: redis.Redis, monke
         tried.append(command[0])
         raise redis.TimeoutError("Timeout reading from socket")
 
-    monkeypatch.setattr(reclaim, "_call", broken)
+    monkeypatch.setattr(redis_calls, "_call", broken)
     assert run_script(client, SHA, SCRIPT, 1, *ARGS) == EXPECTED
     assert tried == ["EVALSHA"]
 

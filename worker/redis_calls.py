@@ -1,5 +1,6 @@
-"""The two Redis calls of every POST /v1/analyses (the enqueue script, the ?wait XREAD), without redis-py's
-per-command layers.
+"""The hot Redis calls without redis-py's per-command layers: the API's enqueue script and ?wait XREAD
+(service/limits.py, service/queueing.py) and the workers' micro-batch and claim scripts (worker/runner.py,
+worker/reclaim.py). It imports nothing of the engine nor of Flask, so both sides share this one copy.
 
 redis-py's client wraps each command in a retry closure, observability records and event dispatch, and
 checks and re-tuples every argument before hiredis packs it: about 40 us of CPU a call here, on top of the
@@ -29,7 +30,7 @@ def _pool(connection: Any) -> Any:
 
 
 def _call(pool: Any, *command: Any) -> Any:
-    """One command on a pooled connection: its raw reply; None after a connection failure (dropped)."""
+    """One command on a pooled connection: its raw reply. A connection that fails is dropped (and the error raised)."""
     conn = pool.get_connection()
     try:
         conn.send_packed_command([hiredis.pack_command(command)])
