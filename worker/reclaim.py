@@ -20,6 +20,11 @@ popped by a worker that dies before registering it (BLPOP path) or before markin
   queue, status unchanged (it never started, so no retry is used). Either must look abandoned on
   sweeps at least `CONFIRM` seconds apart, and a worker sweeps only after holding its own lease
   `CONFIRM` seconds, so live workers coming back after a Redis outage re-lease first.
+- **Its own leftovers, by each worker.** A worker that lost Redis mid-batch starts again under the same
+  name (its lease never lapses for long), so its earlier jobs still look owned by a live worker. Each
+  worker therefore also looks, every `SWEEP_INTERVAL` seconds, at the started entries under its own
+  name: one it is not running (`in_flight`, read after the registry) on two looks `CONFIRM` seconds
+  apart is abandoned and goes the same way. At birth it does so at once, before taking any job.
 
 Delivery is exactly-once for the results of workers that die (crash, SIGKILL, machine loss) and for
 Redis restarts shorter than the lease; a worker cut off from Redis for longer than `LEASE_TTL` while it
@@ -31,6 +36,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable, Collection
 from typing import Any
 
 import redis
@@ -121,6 +127,17 @@ def claimed_jobs(raw: list[Any], connection: redis.Redis, job_class: Any, serial
     return jobs
 
 
+def _owner(execution_worker: Any, job_fields: list[Any]) -> str | None:
+    """The worker a started-registry entry belongs to: its execution record's, or, when that record is gone
+    (expired), the worker the job itself says runs it while it is still started."""
+    if execution_worker:
+        return _text(execution_worker)
+    status, runner = job_fields
+    if runner and status is not None and _text(status) == JobStatus.STARTED.value:
+        return _text(runner)
+    return None
+
+
 class ClaimingQueue(Queue):
     """A Queue whose dequeue always moves the id into the queue's intermediate list (atomic claim).
 
@@ -201,7 +218,10 @@ _CLAIM_SHA = hashlib.sha1(_CLAIM.encode()).hexdigest()
 class Reclaimer:
     """The lease of one worker and, in the same thread, the periodic sweep for abandoned jobs."""
 
-    def __init__(self, connection: redis.Redis, worker_name: str, queue_names: list[str]) -> None:
+    def __init__(self, connection: redis.Redis, worker_name: str, queue_names: list[str],
+                 in_flight: Callable[[], Collection[str]] = frozenset) -> None:
+        """`in_flight`: the started-registry entries (job id:execution id) this worker is running now; called
+        from the reclaim thread."""
         # A pool of its own, with short timeouts: the worker's pool is not shared with this thread when
         # the worker forks its scheduler, and RQ raised the worker's socket timeout for blocking pops.
         pool = connection.connection_pool
@@ -215,13 +235,15 @@ class Reclaimer:
         self._leased_since: float | None = None
         self._requeue = self.connection.register_script(_REQUEUE)
         self._unlock = self.connection.register_script(_UNLOCK)
+        self._in_flight = in_flight
+        self._own_suspects: dict[str, float] = {}   # entry -> when first seen started under this name, idle
 
     def start(self) -> Reclaimer:
         self._refresh()   # leased before the first job is taken
         try:
             self.sweep(own_leftovers=True)
-        except redis.RedisError as exc:   # seen rarely: such jobs then wait for RQ's 10-minute maintenance
-            log.warning("jobs left started under this worker's name were not handed back (%s)", type(exc).__name__)
+        except redis.RedisError as exc:   # the own sweep (sweep_own) hands them back a few seconds later
+            log.warning("jobs left started under this worker's name not handed back yet (%s)", type(exc).__name__)
         self._thread = threading.Thread(target=self._run, name=f"reclaim-{self.name}", daemon=True)
         self._thread.start()
         return self
@@ -250,10 +272,18 @@ class Reclaimer:
             log.debug("lease not refreshed (%s)", type(exc).__name__)
 
     def _run(self) -> None:
-        next_sweep = time.monotonic()
+        next_sweep = next_own = time.monotonic()
         while not self._stop.wait(REFRESH):
             self._refresh()
             now = time.monotonic()
+            if now >= next_own and self._leased_since is not None:
+                next_own = now + SWEEP_INTERVAL
+                try:
+                    self.sweep_own()
+                except redis.RedisError as exc:
+                    log.debug("own sweep skipped (%s)", type(exc).__name__)
+                except Exception:
+                    log.exception("own sweep failed")
             if now >= next_sweep and self._leased_since is not None and now - self._leased_since >= CONFIRM:
                 next_sweep = now + SWEEP_INTERVAL
                 try:
@@ -274,6 +304,65 @@ class Reclaimer:
                 pipe.exists(LEASED_KEY.format(name))
             flags = pipe.execute()
         return {name: bool(flags[2 * i]) or not flags[2 * i + 1] for i, name in enumerate(ordered)}
+
+    def sweep_own(self) -> int:
+        """Entries started under this worker's name that it is not running, on two looks `CONFIRM` seconds
+        apart: a started job goes to RQ's abandoned-job handling (its retry policy), an entry of a job that
+        is no longer started by this worker is dropped. Returns how many jobs were handed back."""
+        conn = self.connection
+        names = list(self.queue_names)
+        keys = [StartedJobRegistry(name, connection=conn).key for name in names]
+        with conn.pipeline(transaction=False) as pipe:
+            for key in keys:
+                pipe.zrange(key, 0, -1)
+            listed = [[_text(e) for e in entries] for entries in pipe.execute()]
+        if not any(listed):
+            self._own_suspects.clear()
+            return 0
+        with conn.pipeline(transaction=False) as pipe:
+            for entries in listed:
+                for entry in entries:
+                    pipe.hget(f"rq:execution:{entry}", "worker_name")
+                    pipe.hmget(f"rq:job:{entry.partition(':')[0]}", "status", "worker_name")
+            details = iter(pipe.execute())
+        # Read after the registry: an entry listed above and not running now is abandoned, or finished a moment
+        # ago (then gone from the registry at the next look).
+        running = set(self._in_flight())
+        running_jobs = {entry.partition(":")[0] for entry in running}
+        moment = time.monotonic()
+        suspects: dict[str, float] = {}
+        handed = 0
+        for name, key, entries in zip(names, keys, listed):
+            abandoned, stale = [], []
+            for entry in entries:
+                execution_worker, fields = next(details), next(details)
+                if _owner(execution_worker, fields) != self.name or entry in running:
+                    continue
+                status, runner = (_text(v) if v is not None else None for v in fields)
+                # a job started by this worker, and not running here under another execution
+                mine = (status == JobStatus.STARTED.value and runner == self.name
+                        and entry.partition(":")[0] not in running_jobs)
+                suspects[entry] = since = self._own_suspects.get(entry, moment)
+                if moment - since >= CONFIRM:
+                    (abandoned if mine else stale).append(entry)
+            if stale:
+                conn.zrem(key, *stale)
+            if abandoned:
+                handed += self._hand_over(name, abandoned, "left by an earlier run of this worker")
+            for entry in abandoned + stale:
+                suspects.pop(entry, None)
+        self._own_suspects = suspects
+        return handed
+
+    def _hand_over(self, queue_name: str, entries: list[str], why: str) -> int:
+        """Started-registry entries of abandoned jobs to RQ's own handling (AbandonedJobError: failure callback,
+        then the Retry policy, or the failed registry with that reason)."""
+        registry = StartedJobRegistry(queue_name, connection=self.connection)
+        self.connection.zadd(registry.key, {entry: 1 for entry in entries}, xx=True)
+        registry.cleanup(timestamp=1)
+        log.warning("%d abandoned job(s) %s handed to their retry policy on %s: %s", len(entries), why, queue_name,
+                    ", ".join(e.partition(":")[0] for e in entries))
+        return len(entries)
 
     def sweep(self, own_leftovers: bool = False) -> int:
         """One pass over this worker's queues; returns how many jobs were handed back.
@@ -318,7 +407,7 @@ class Reclaimer:
                     pipe.hget(f"rq:execution:{entry}", "worker_name")
                     pipe.hmget(f"rq:job:{entry.partition(':')[0]}", "status", "worker_name")
                 details = pipe.execute()
-            owners = {entry: _text(details[2 * i]) if details[2 * i] else None for i, entry in enumerate(entries)}
+            owners = {entry: _owner(details[2 * i], details[2 * i + 1]) for i, entry in enumerate(entries)}
             alive = self._alive({owner for owner in owners.values() if owner})
             if own_leftovers:
                 alive = {owner: owner != self.name for owner in alive}
@@ -340,11 +429,7 @@ class Reclaimer:
             if stale:
                 conn.zrem(registry.key, *stale)
             if abandoned:
-                conn.zadd(registry.key, {entry: 1 for entry in abandoned}, xx=True)
-                registry.cleanup(timestamp=1)   # RQ: AbandonedJobError -> Retry policy or failed registry
-                reclaimed += len(abandoned)
-                log.warning("%d abandoned job(s) of dead worker(s) handed to their retry policy on %s: %s",
-                            len(abandoned), queue_name, ", ".join(e.partition(":")[0] for e in abandoned))
+                reclaimed += self._hand_over(queue_name, abandoned, "of dead worker(s)")
             for job_id in waiting:
                 if own_leftovers and not any(owners[e] == self.name for e in by_job.get(job_id, [])):
                     continue

@@ -354,6 +354,12 @@ class EcouteWorker(SimpleWorker):
         super().__init__(names, *args, **kwargs)   # type: ignore[arg-type]
         if batch_size > 1:   # dequeues claim up to batch_size analyses at once (worker/reclaim.py)
             self.queue_class = type("BatchClaimingQueue", (ClaimingQueue,), {"batch_size": batch_size})
+        self._holding: set[str] = set()   # started-registry entries of the micro-batch running now
+
+    def in_flight(self) -> set[str]:
+        """The started-registry entries (job id:execution id) this worker is running now: its micro-batch's and
+        RQ's own current execution. Read by the reclaim thread (worker/reclaim.py, Reclaimer.sweep_own)."""
+        return set(self._holding) | {execution.composite_key for execution in list(self.executions.values())}
 
     # --- micro-batches ---------------------------------------------------------------------------
 
@@ -384,6 +390,12 @@ class EcouteWorker(SimpleWorker):
             pipe.execute()
 
     def _run_batch(self, jobs: list[Job], queue: Queue) -> None:
+        try:
+            self._run_micro_batch(jobs, queue)
+        finally:   # ended, or abandoned on an error that ends this worker: either way no longer running here
+            self._holding.clear()
+
+    def _run_micro_batch(self, jobs: list[Job], queue: Queue) -> None:
         """Analyses claimed together, in two round trips for all of them (plus the callbacks' rare extras).
 
         1. one Lua script (ScriptedPipeline) marks every job started as RQ does (execution record, started
@@ -428,6 +440,7 @@ class EcouteWorker(SimpleWorker):
                 execution.created_at = execution.last_heartbeat = started
                 execution._job = job
                 self.executions[execution.id] = executions[job.id] = execution
+                self._holding.add(execution.composite_key)   # before Redis lists it (reclaim reads it after)
                 pipe.execute_command("@start", job.id, execution.id, self.get_heartbeat_ttl(job))
                 job.worker_name, job.last_heartbeat, job.started_at = name, started, started
                 job._status = JobStatus.STARTED
@@ -604,7 +617,7 @@ class EcouteWorker(SimpleWorker):
 
     def register_birth(self) -> None:
         super().register_birth()
-        self.reclaimer = Reclaimer(self.connection, self.name, self.queue_names()).start()
+        self.reclaimer = Reclaimer(self.connection, self.name, self.queue_names(), self.in_flight).start()
 
     def register_death(self) -> None:
         if self.reclaimer is not None:

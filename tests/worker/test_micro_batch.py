@@ -197,3 +197,40 @@ def test_with_the_analyses_queue_empty_the_end_of_a_batch_claims_a_job_of_the_ne
     for key in ("rq:queue:ecoute", "rq:queue:ecoute-webhooks", "rq:queue:ecoute:intermediate",
                 "rq:queue:ecoute-webhooks:intermediate"):
         assert connection.llen(key) == 0
+
+
+def test_the_worker_own_sweep_never_takes_a_job_of_the_micro_batch_it_runs(connection: redis.Redis,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from worker import reclaim, runner
+    from worker.webhooks import SucceededAnalyses
+
+    monkeypatch.setattr(reclaim, "CONFIRM", 0.0)   # any entry not running counts as abandoned at first look
+    queue = Queue("ecoute", connection=connection)
+    jobs = [queue.enqueue_call(JOB, args=({"text": f"Colis {i} jamais reçu"},), retry=Retry(max=1),
+                               on_success=Callback(ON_SUCCESS)) for i in range(4)]
+    worker = batch_worker(connection)
+    looks: list[tuple[str, int, int]] = []
+
+    def look(moment: str) -> None:
+        sweep = reclaim.Reclaimer(connection, "batcher", ["ecoute"], worker.in_flight)
+        looks.append((moment, connection.zcard("rq:wip:ecoute"), sweep.sweep_own()))
+
+    real_engine, real_ended = runner.run_engine, SucceededAnalyses.ended
+
+    def engine(prepared):   # type: ignore[no-untyped-def]
+        look("running")
+        return real_engine(prepared)
+
+    def ended(self, pipe, job):   # type: ignore[no-untyped-def]
+        look("storing")   # results recorded, not yet sent to Redis
+        return real_ended(self, pipe, job)
+
+    monkeypatch.setattr(runner, "run_engine", engine)
+    monkeypatch.setattr(SucceededAnalyses, "ended", ended)
+    assert worker.work(burst=True, with_scheduler=False)
+    assert looks == [("running", 4, 0)] * 4 + [("storing", 4, 0)] * 4   # all started, none handed back
+    for job in jobs:
+        job.refresh()
+        assert job.get_status() == JobStatus.FINISHED and job.retries_left == 1
+        assert connection.xlen(f"rq:results:{job.id}") == 1
+    assert worker.in_flight() == set()

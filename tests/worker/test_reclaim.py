@@ -101,3 +101,45 @@ def test_a_worker_reborn_under_its_name_reclaims_its_leftovers_at_once(connectio
         assert connection.lrange("rq:queue:ecoute", 0, -1) == [job.id.encode()]
     finally:
         reborn.stop()
+
+
+def test_a_live_worker_hands_back_its_own_started_jobs_it_no_longer_runs(connection: redis.Redis,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A worker cut off from Redis mid-batch starts again under the same name: its lease is live, so only
+    # its own look at its name's entries can tell the jobs it left behind from the ones it runs.
+    monkeypatch.setattr(reclaim, "CONFIRM", 60.0)
+    left = started_by(connection, "same-name", Retry(max=1))
+    running = started_by(connection, "same-name", Retry(max=1))
+    connection.set(LEASE_KEY.format("same-name"), "1", px=10_000)
+    entry = {e.decode() for e in connection.zrange("rq:wip:ecoute", 0, -1) if e.decode().startswith(running.id)}
+    worker = Reclaimer(connection, "same-name", ["ecoute"], in_flight=lambda: entry)
+    assert worker.sweep_own() == 0 and worker.sweep() == 0   # first look: given time (and a live lease)
+    assert left.get_status(refresh=True) == JobStatus.STARTED
+    monkeypatch.setattr(reclaim, "CONFIRM", 0.0)
+    assert worker.sweep_own() == 1
+    left.refresh()
+    assert left.get_status() == JobStatus.QUEUED and left.retries_left == 0
+    assert connection.lrange("rq:queue:ecoute", 0, -1) == [left.id.encode()]
+    assert running.get_status(refresh=True) == JobStatus.STARTED   # the one it runs is never touched
+    assert {e.decode() for e in connection.zrange("rq:wip:ecoute", 0, -1)} == entry
+    assert worker.sweep_own() == 0   # once
+    other = Reclaimer(connection, "another-live-worker", ["ecoute"])
+    assert other.sweep_own() == 0 and running.get_status(refresh=True) == JobStatus.STARTED
+
+
+def test_an_own_entry_of_a_job_started_elsewhere_is_dropped_not_retried(connection: redis.Redis) -> None:
+    job = started_by(connection, "first", Retry(max=1))
+    connection.hset(job.key, "worker_name", "second")   # since then reclaimed and started by another worker
+    assert Reclaimer(connection, "first", ["ecoute"]).sweep_own() == 0
+    assert connection.zcard("rq:wip:ecoute") == 0
+    job.refresh()
+    assert job.get_status() == JobStatus.STARTED and job.worker_name == "second" and job.retries_left == 1
+
+
+def test_an_entry_whose_execution_record_expired_still_belongs_to_the_worker_running_the_job(
+        connection: redis.Redis) -> None:
+    job = started_by(connection, "dead", Retry(max=1))
+    for key in connection.keys(f"rq:execution:{job.id}:*"):
+        connection.delete(key)
+    assert sweeper(connection).sweep() == 1
+    assert job.get_status(refresh=True) == JobStatus.QUEUED and connection.zcard("rq:wip:ecoute") == 0
