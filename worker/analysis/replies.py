@@ -430,6 +430,7 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
     negative = is_negative(labels) and not (
         sit["category"] == "question" and not any(flags[f] for f in ("brand_error", "toxic", "suspected_bad_faith",
                                                                      "escalate", "needs_more_info")))
+    serious = flags["escalate"]
     woven = False   # the duration is already said in the acknowledgement ("votre colis attendu depuis…")
     out: list[Sentence] = []
     # A tiny channel: one of the two shortest wordings of every sentence (level 1), or the shortest
@@ -447,11 +448,13 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     out.append((pick(s["acknowledge_short"], k), step_id, True))
                 elif topic:
                     phrase, woven = _topic_phrases(topics, lang, context, with_duration=not short)
-                    key = "acknowledge_short_topic" if short else "acknowledge"
+                    # an injury, a health scare, a legal threat, a leak: taken seriously, not "sorry for the trouble"
+                    key = "acknowledge_short_topic" if short else "acknowledge_serious" if serious else "acknowledge"
                     sentence = pick(s[key], k).replace("{topic}", phrase)
                     out.append((sentence, step_id, True))
                 else:
-                    out.append((pick(s["acknowledge_notopic"], k), step_id, True))
+                    out.append((pick(s["acknowledge_serious_notopic" if serious else "acknowledge_notopic"], k),
+                                step_id, True))
                 duration = _duration(context.get("duration"))
                 if not short and duration and flags["brand_error"] and not woven:
                     head, _, tail = pick(s["duration"], k).partition("{duration}")
@@ -505,7 +508,7 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             shift = 1 if step_id == "thank" and "thank_community" in ids else 0
             out.append((pick(s[key], k + shift), step_id, True))
     if negative and not short:
-        out.append((pick(s["closing"], k), None, False))
+        out.append((pick(s["closing_serious" if serious else "closing"], k), None, False))
     if context.get("emoji") and not negative:   # a light touch, never on a complaint
         mood = ("community" if flags["community_answered"] else
                 "praise" if sit["category"] == "praise" or sit["sentiment"] == "positive" else

@@ -1082,6 +1082,51 @@ def _favour_asked(tokens: list[Token], rhetorical: list[tuple[int, int]]) -> lis
 _FAVOUR = Entry(("would", "if", "you"), "request", 2.0)
 
 _POSSESSIVE_1ST = frozenset({"my", "ma", "mon", "mes"})
+#: Words of taste: a harm word they qualify ("tastes burnt", "goût de brûlé") describes food, not an injury.
+_TASTE = frozenset({"taste", "tastes", "tasted", "tasting", "flavour", "flavor", "aftertaste", "gout", "arriere",
+                    "saveur"})
+
+
+#: Words that name an order without saying anything about its delivery ("charged twice for the same order").
+_ORDER_WORDS = frozenset({"order", "orders", "commande", "commandes"})
+_MONEY_OR_ACCOUNT = ("topic:billing", "topic:pricing", "topic:account", "topic:privacy")
+
+
+def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: dict[str, int]) -> None:
+    """Drop topics that are only a word's other sense, in place (topic -> first position):
+    - a topic word inside a longer failure phrase belongs to the phrase's first topic ("un goût de carton" is
+      the taste of the product, not a delivery box);
+    - a delivery named only by the word "order" next to billing, pricing, account or privacy ("charged twice
+      for the same order"; "commande reçue mais facturée deux fois" keeps it: "reçue" is a delivery word)."""
+    kept: dict[str, list[Hit]] = {f: list(hits) for f, hits in fam.items() if f[6:] in topic_first
+                                  and f.startswith("topic:")}
+    for phrase in fam.get("problem", []):
+        if phrase.last == phrase.first:
+            continue
+        inside = sorted((h for hits in kept.values() for h in hits
+                         if phrase.first <= h.first and h.last <= phrase.last), key=lambda h: h.first)
+        for hit in inside[1:]:
+            if hit.family != inside[0].family:
+                kept[hit.family] = [h for h in kept[hit.family] if h is not hit]
+    delivery = kept.get("topic:delivery")
+    if delivery and any(kept.get(f) for f in _MONEY_OR_ACCOUNT) \
+            and all(h.first == h.last and tokens[h.first].folded in _ORDER_WORDS for h in delivery):
+        kept["topic:delivery"] = []
+    for family, hits in kept.items():
+        if hits:
+            topic_first[family[6:]] = min(h.first for h in hits)
+        else:
+            del topic_first[family[6:]]
+
+
+def _tasted(tokens: list[Token], hit: Hit) -> bool:
+    """Whether a one-word harm hit is a taste: a taste word just before it ("tastes burnt", "goût de brûlé")
+    or just after it ("burnt taste")."""
+    if hit.first != hit.last:
+        return False
+    before = [t.folded for t in tokens[max(0, hit.first - 2):hit.first] if t.kind == "word"]
+    after = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
+    return not _TASTE.isdisjoint(before) or after in _TASTE
 #: Topics naming the author's own dealings with the brand ("my order", "my account", "ma facture").
 _OWN_DEALINGS = frozenset({"topic:delivery", "topic:billing", "topic:account", "topic:returns_refunds"})
 #: Spam cues that ask the reader to follow the author: promotion when offered to all ("follow me i
@@ -1217,6 +1262,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         spans = durations(text)
 
     # ---- topics, in order of first mention, limited to the documented list
+    if len(topic_first) > 1:
+        _refine_topics(tokens, fam, topic_first)
     topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
 
     # A failure word the sentiment reading found negated ("nothing broken", "rien de cassé") names no failure.
@@ -1235,6 +1282,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # displeasure; a specific phrase ("caught fire", "intoxication alimentaire") or two harm words are.
     displeasure = sum(c.valence for c in reading.contributions
                       if c.valence < 0 and not c.hit.family.startswith("severity:")) <= -1.0
+    # "tastes burnt", "a burnt taste", "un goût de brûlé": a taste, not an injury
+    if harm_all and not _TASTE.isdisjoint(t.folded for t in tokens):
+        harm_all = [h for h in harm_all if not _tasted(tokens, h)]
     harm = [h for h in harm_all if len(h.entry.tokens) > 1 or len(harm_all) > 1 or displeasure
             or specific or negated_fail or vague]
     failure = bool(specific or negated_fail or harm)
@@ -1294,6 +1344,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if fam.get("competitor", []) and urls:
         bad_faith_score += 1
     bad_faith = bad_faith_score >= 2
+    # "Switch to X, they're way cheaper and actually deliver on time": the praise is the rival's; toward the
+    # brand it says nothing good
+    if bad_faith and fam.get("competitor") and reading.label == "positive":
+        reading.label, reading.score = "neutral", 0.0
 
     # ---- category
     # "Are you people stupid?", "Why are your agents such morons?", "Vous êtes débiles ou quoi ?": a question

@@ -1,0 +1,140 @@
+"""Complaints brands meet every day, French and English, that a sentiment lexicon alone misses: data lost by
+the product, customers leaving, taste and smell, sizing, battery life, price rises without notice, billing
+after a cancellation, careless deliveries; and a rival's praise, which is no praise of the brand."""
+from __future__ import annotations
+
+import pytest
+
+from worker.analysis import analyze
+
+
+def run(text: str) -> dict:
+    return analyze({"text": text})
+
+
+def signals(result: dict) -> set[str]:
+    return {cue["signal"] for cue in result["cues"]}
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Votre nouvelle formule a un goût de carton, je ne rachèterai plus.", "product_quality"),
+    ("Le gel douche sent mauvais depuis que vous avez changé la recette", "product_quality"),
+    ("The new flavour tastes like plastic, what happened?", "product_quality"),
+    ("This sauce smells awful, had to throw it away", "product_quality"),
+    ("Your app deleted all my notes after the update. Years of work gone.", "technical"),
+    ("La mise à jour a supprimé toutes mes photos, merci pour rien", None),
+    ("Mon forfait a augmenté de 5€ sans prévenir", "pricing"),
+    ("You raised my plan by $10 without any notice", "pricing"),
+    ("J'ai été prélevé alors que j'ai résilié il y a deux mois", "billing"),
+    ("Still charging me for a subscription I cancelled in March", "billing"),
+    ("Le livreur a laissé le colis devant la porte sous la pluie, tout est trempé", "delivery"),
+    ("Package was left outside in the rain, the box is soaking wet", "delivery"),
+    ("La batterie ne tient même pas une journée", "product_quality"),
+    ("Battery doesn't even last a day, for a brand new phone", "product_quality"),
+])
+def test_a_concrete_failure_is_a_complaint_and_the_brands_error(text: str, topic: str | None) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"], result["flags"]
+    assert not result["flags"]["escalate"]
+    if topic is not None:
+        assert topic in result["topics"], result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Très déçue de mon dernier achat",
+    "Very disappointed with my last purchase",
+    "Taille beaucoup trop petit, j'ai dû le renvoyer",
+    "Runs way too small, had to send it back",
+    "Plus jamais je ne commanderai chez vous",
+    "Never ordering from you again",
+    "Vous venez de perdre un client fidèle",
+    "You just lost a loyal customer",
+    "My bill makes no sense",
+])
+def test_displeasure_with_a_purchase_or_leaving_is_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "The coffee tastes burnt every single time",
+    "Burnt taste in every cup since you changed the beans",
+    "Votre café a un goût de brûlé",
+])
+def test_a_burnt_taste_is_a_quality_complaint_not_an_injury(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert not result["flags"]["escalate"] and result["priority"]["level"] != "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "I burnt my hand on the kettle lid, it gets dangerously hot",
+    "Je me suis brûlé avec le couvercle de la bouilloire",
+])
+def test_a_burn_is_still_an_injury(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"] and result["priority"]["level"] == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "Switch to BrandX, they're way cheaper and actually deliver on time lol",
+    "Allez chez Concurrent, au moins eux livrent à l'heure et c'est beaucoup moins cher",
+])
+def test_praise_of_a_rival_is_no_praise_of_the_brand(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["suspected_bad_faith"]
+    assert result["sentiment"]["label"] != "positive" and result["category"] != "praise"
+    assert "flag:suspected_bad_faith" in signals(result)
+
+
+@pytest.mark.parametrize("text", [
+    "Your prices are way cheaper than the supermarket, love it",
+    "Moins cher que partout ailleurs et livré en 24h, merci !",
+])
+def test_a_brand_praised_for_its_prices_is_no_rivals_promotion(text: str) -> None:
+    result = run(text)
+    assert not result["flags"]["suspected_bad_faith"]
+    assert result["sentiment"]["label"] == "positive"
+
+
+@pytest.mark.parametrize("text, address, serious, casual", [
+    ("J'ai trouvé un morceau de verre dans mon yaourt, ma fille a failli l'avaler.", "vous", "sérieux",
+     ("désagrément", "Bonne journée")),
+    ("J'ai trouvé un morceau de verre dans mon yaourt, ma fille a failli l'avaler.", "tu", "sérieux",
+     ("désagrément", "Bonne journée", "vous", "votre")),
+    ("Mes données bancaires ont fuité après votre piratage", "vous", "sérieux", ("désagrément", "Bonne journée")),
+    ("The charger caught fire overnight next to my kid's bed", "vous", "seriously",
+     ("sorry for the trouble", "Have a good day")),
+])
+def test_an_escalation_is_taken_seriously_in_every_draft(text: str, address: str, serious: str,
+                                                        casual: tuple[str, ...]) -> None:
+    result = analyze({"text": text, "brand": {"name": "Lumio", "address_form": address}})
+    assert result["flags"]["escalate"]
+    texts = [reply["text"] for reply in result["replies"] if reply["kind"] == "public"]
+    assert texts
+    for draft in texts:
+        assert serious in draft, draft
+        assert not any(word in draft for word in casual), draft
+
+
+def test_a_plain_complaint_keeps_its_usual_acknowledgement() -> None:
+    result = analyze({"text": "Colis toujours pas reçu après 3 semaines", "brand": {"name": "Lumio"}})
+    assert not result["flags"]["escalate"]
+    assert not any("sérieux" in reply["text"] for reply in result["replies"])
+
+
+@pytest.mark.parametrize("text, topics", [
+    ("My card was charged twice for the same order, please fix this asap", ["billing"]),
+    ("Commande reçue mais facturée deux fois", ["billing"]),
+    ("Votre nouvelle formule a un goût de carton", ["product_quality"]),
+    ("Où en est ma commande ?", ["delivery"]),
+    ("I was charged but my order never arrived", ["billing", "delivery"]),
+])
+def test_a_word_is_read_in_its_sense(text: str, topics: list[str]) -> None:
+    result = analyze({"text": text})
+    assert result["topics"] == topics
+    if "delivery" not in topics:
+        assert not any("carrier" in r["text"] or "transporteur" in r["text"] for r in result["replies"])
