@@ -138,3 +138,63 @@ def test_a_word_is_read_in_its_sense(text: str, topics: list[str]) -> None:
     assert result["topics"] == topics
     if "delivery" not in topics:
         assert not any("carrier" in r["text"] or "transporteur" in r["text"] for r in result["replies"])
+
+
+@pytest.mark.parametrize("text", [
+    "Le produit ne correspond pas du tout à la description",
+    "Product looks nothing like the pictures",
+    "Trois semaines sans internet, et toujours aucune solution",
+    "Three weeks without internet and still no fix",
+    "Le colis est arrivé mais la boîte était vide",
+    "Box arrived but it was empty",
+    "Nobody has picked up the phone for 3 days",
+    "Pourquoi mon compte a été bloqué sans raison ?",
+    "Why was my account suspended for no reason?",
+    "Checkout page keeps failing at payment",
+])
+def test_more_failures_the_brand_answers_for(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative" and result["category"] == "complaint"
+    assert result["flags"]["brand_error"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mon appli bancaire affiche le solde d'un autre client",
+    "Your app showed me another customer's account details",
+])
+def test_another_customers_data_shown_is_a_leak(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"] and result["priority"]["level"] == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "Mon code promo ne fonctionne pas",
+    "My promo code isn't working",
+])
+def test_the_customers_own_failing_promo_code_is_no_referral(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and not result["flags"]["suspected_bad_faith"]
+
+
+def test_a_referral_code_pushed_on_others_still_is_one() -> None:
+    assert run("Utilisez mon code promo XYZ20 pour avoir -20% sur votre première commande")["flags"][
+        "suspected_bad_faith"]
+
+
+@pytest.mark.parametrize("text", [
+    "Je suis client depuis 15 ans et c'est comme ça qu'on me traite ?",
+    "Been a customer for 15 years and this is how you treat me?",
+])
+def test_a_rhetorical_question_of_a_mistreated_customer_is_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative" and result["category"] == "complaint"
+    assert result["flags"]["needs_more_info"]   # what happened is not said: ask, in public
+
+
+@pytest.mark.parametrize("text", [
+    "Le conseiller a été super patient et a réglé mon problème en 5 min",
+    "The agent was super patient and fixed my issue in 5 minutes",
+])
+def test_a_problem_solved_by_the_staff_is_praise(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "positive" and result["category"] == "praise"

@@ -1334,6 +1334,11 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         community_hits = thanks
 
     # ---- bad faith
+    # "Mon code promo ne fonctionne pas", "my promo code isn't working": the customer's own code, failing, is a
+    # complaint, not a referral ("utilisez mon code promo XYZ20" still is one)
+    if (specific or negated_fail) and fam.get("competitor"):
+        fam["competitor"] = [h for h in fam["competitor"] if not (
+            tokens[h.first].folded in _POSSESSIVE_1ST or (h.first > 0 and tokens[h.first - 1].folded in _POSSESSIVE_1ST))]
     personal = bool(fam.get("personal", []))
     bad_faith_score = sum(h.entry.weight for h in fam.get("competitor", []))
     boycott = fam.get("boycott", [])
