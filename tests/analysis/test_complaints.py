@@ -198,3 +198,31 @@ def test_a_rhetorical_question_of_a_mistreated_customer_is_a_complaint(text: str
 def test_a_problem_solved_by_the_staff_is_praise(text: str) -> None:
     result = run(text)
     assert result["sentiment"]["label"] == "positive" and result["category"] == "praise"
+
+
+@pytest.mark.parametrize("text, brand_error", [
+    ("Fast delivery but the product feels cheap", False),
+    ("J'aurais aimé être prévenue du retard", False),
+    ("I would have liked to be told about the delay", False),
+    ("Le magasin était fermé alors que le site indiquait ouvert", True),
+    ("Store was closed even though Google said open", True),
+    ("On est samedi et toujours pas de technicien", True),
+    ("It's Saturday and still no technician", True),
+    ("Merci pour rien", False),
+    ("Thanks for nothing", False),
+    ("I'm going to dispute the charge with my bank", False),
+    ("This is your last chance", False),
+    ("Je vous laisse une dernière chance", False),
+    ("Ma commande est arrivée avec une semaine de retard mais bien emballée", True),
+    ("Order was a week late but well packaged", True),
+])
+def test_polite_reproaches_ultimatums_and_half_praise_are_complaints(text: str, brand_error: bool) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"] is brand_error
+
+
+def test_praise_by_denial_of_trouble() -> None:
+    result = run("Honestly can't fault it, thanks team")
+    assert result["sentiment"]["label"] == "positive" and result["category"] == "praise"
