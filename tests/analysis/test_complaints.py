@@ -226,3 +226,17 @@ def test_polite_reproaches_ultimatums_and_half_praise_are_complaints(text: str, 
 def test_praise_by_denial_of_trouble() -> None:
     result = run("Honestly can't fault it, thanks team")
     assert result["sentiment"]["label"] == "positive" and result["category"] == "praise"
+
+
+def test_another_customers_data_is_answered_as_a_data_matter() -> None:
+    result = analyze({"text": "Your app showed me another customer's account details", "brand": {"name": "Lumio"}})
+    assert "privacy" in result["topics"]
+    assert not any("back into your account" in reply["text"] for reply in result["replies"])
+
+
+@pytest.mark.parametrize("text", ["Thanks for nothing", "Merci pour rien", "Je vous laisse une dernière chance"])
+def test_an_unclear_complaint_is_asked_what_happened_not_about_a_device(text: str) -> None:
+    result = analyze({"text": text, "brand": {"name": "Lumio"}})
+    assert result["flags"]["needs_more_info"]
+    for reply in result["replies"]:
+        assert "appareil" not in reply["text"] and "device" not in reply["text"], reply["text"]
