@@ -240,3 +240,38 @@ def test_an_unclear_complaint_is_asked_what_happened_not_about_a_device(text: st
     assert result["flags"]["needs_more_info"]
     for reply in result["replies"]:
         assert "appareil" not in reply["text"] and "device" not in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pourriez-vous me dire quand ma commande arrive ?",
+    "Vous pourriez vérifier mon dossier ?",
+    "Pourrions-nous avoir une réponse ?",
+])
+def test_a_polite_french_request_is_not_rotten(text: str) -> None:
+    # "pourri*" once took "pourriez", "pourrions": every polite request read as strong criticism
+    assert run(text)["sentiment"]["label"] != "negative"
+
+
+@pytest.mark.parametrize("text, brand_error", [
+    ("My suitcase never made it to my destination", True),
+    ("The driver ate half my fries lol", True),
+    ("Le livreur a mangé la moitié de mes frites", True),
+    ("This cream gave me a rash all over my face", False),
+    ("Bank froze my card while I'm abroad", True),
+    ("Ça fait 2h que la hotline me fait patienter", True),
+    ("On hold with your hotline for 2 hours now", True),
+    ("Fibre coupée depuis lundi", True),
+    ("Fiber has been down since Monday", True),
+    ("Service pourri", False),
+    ("La nouvelle interface est beaucoup moins intuitive qu'avant", False),
+    ("The new interface is way less intuitive than before", False),
+])
+def test_travel_food_banking_telecom_and_app_complaints(text: str, brand_error: bool) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative" and result["category"] == "complaint"
+    assert result["flags"]["brand_error"] is brand_error
+
+
+def test_a_shoutout_is_praise() -> None:
+    result = run("Big shoutout to Jake at the Austin store for the help!")
+    assert result["sentiment"]["label"] == "positive" and result["category"] == "praise"
