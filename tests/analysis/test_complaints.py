@@ -275,3 +275,27 @@ def test_travel_food_banking_telecom_and_app_complaints(text: str, brand_error: 
 def test_a_shoutout_is_praise() -> None:
     result = run("Big shoutout to Jake at the Austin store for the help!")
     assert result["sentiment"]["label"] == "positive" and result["category"] == "praise"
+
+
+@pytest.mark.parametrize("text, topics", [
+    ("Je n'arrive pas à me désabonner de votre newsletter", ["account"]),
+    ("j arrive plus a me connecter", ["account"]),
+    ("Je n'arrive pas à joindre le service client", ["customer_service"]),
+])
+def test_arriver_a_is_to_manage_to_not_a_delivery(text: str, topics: list[str]) -> None:
+    result = analyze({"text": text, "brand": {"name": "Lumio"}})
+    assert result["category"] == "complaint" and result["topics"] == topics
+    assert not any("transporteur" in reply["text"] or "colis" in reply["text"] for reply in result["replies"])
+
+
+@pytest.mark.parametrize("text", ["Mon colis n'est pas arrivé à temps", "Colis toujours pas arrivé à destination"])
+def test_a_parcel_not_arrived_is_still_a_delivery_failure(text: str) -> None:
+    result = run(text)
+    assert result["topics"] == ["delivery"] and result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", ["Les frais de port sont abusés", "Shipping fees are a rip-off"])
+def test_shipping_fees_are_a_price(text: str) -> None:
+    result = analyze({"text": text, "brand": {"name": "Lumio"}})
+    assert result["category"] == "complaint" and result["topics"] == ["pricing"]
+    assert not any("carrier" in r["text"] or "transporteur" in r["text"] for r in result["replies"])

@@ -7,7 +7,7 @@ from typing import Any
 
 from worker.analysis.lexicon import Entry, Hit
 from worker.analysis.models import TOPICS
-from worker.analysis.sentiment import SentimentReading
+from worker.analysis.sentiment import SentimentReading, manage_to
 from worker.analysis.normalize import Token, fold, tokenize
 
 DURATION_RE = re.compile(
@@ -1094,12 +1094,25 @@ _MONEY_OR_ACCOUNT = ("topic:billing", "topic:pricing", "topic:account", "topic:p
 
 def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: dict[str, int]) -> None:
     """Drop topics that are only a word's other sense, in place (topic -> first position):
+    - "arriver à" + an infinitive ("je n'arrive pas à payer") is no delivery;
+    - a topic phrase wins over a shorter topic word inside it ("frais de livraison" is pricing);
     - a topic word inside a longer failure phrase belongs to the phrase's first topic ("un goût de carton" is
       the taste of the product, not a delivery box);
     - a delivery named only by the word "order" next to billing, pricing, account or privacy ("charged twice
       for the same order"; "commande reçue mais facturée deux fois" keeps it: "reçue" is a delivery word)."""
     kept: dict[str, list[Hit]] = {f: list(hits) for f, hits in fam.items() if f[6:] in topic_first
                                   and f.startswith("topic:")}
+    # "je n'arrive pas à me connecter": "arriver à" + an infinitive is no arrival
+    if "topic:delivery" in kept:
+        kept["topic:delivery"] = [h for h in kept["topic:delivery"] if not (h.first == h.last
+                                                                            and manage_to(tokens, h.first))]
+    # "frais de livraison", "shipping fees": a topic phrase wins over a shorter topic word inside it
+    phrases = [h for hits in kept.values() for h in hits if h.last > h.first]
+    for phrase in phrases:
+        for family, hits in kept.items():
+            if family != phrase.family:
+                kept[family] = [h for h in hits if not (phrase.first <= h.first and h.last <= phrase.last
+                                                        and h.last - h.first < phrase.last - phrase.first)]
     for phrase in fam.get("problem", []):
         if phrase.last == phrase.first:
             continue
@@ -1262,7 +1275,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         spans = durations(text)
 
     # ---- topics, in order of first mention, limited to the documented list
-    if len(topic_first) > 1:
+    if len(topic_first) > 1 or "delivery" in topic_first:
         _refine_topics(tokens, fam, topic_first)
     topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
 
@@ -1425,7 +1438,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
 
     # ---- flags
     # "never arrived / jamais reçu" names the failure; "ça marche pas" alone does not say what is wrong.
-    named_failure = [h for h in negated_fail if h.entry.tokens[-1].rstrip("*") in _DELIVERY_VERBS]
+    named_failure = [h for h in negated_fail if h.entry.tokens[-1].rstrip("*") in _DELIVERY_VERBS
+                     and not manage_to(tokens, h.last)]   # "je n'arrive pas à payer" names what failed elsewhere
     brand_error = category == "complaint" and bool(specific or (named_failure and topics) or delayed)
     needs_more_info = (category in ("complaint", "question") and not brand_error and not harm
                        and (bool(vague) or bool(negated_fail) or (category == "complaint" and not topics)))
