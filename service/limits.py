@@ -22,12 +22,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Flask, Response, request
 from flask_limiter import Limiter
 from redis import Redis
-from redis.client import Pipeline
 from redis.exceptions import ResponseError, WatchError
 
 from service.errors import ServiceError
@@ -104,9 +104,9 @@ def init_app(app: Flask, settings: Settings) -> Limiter:
 
 #: The cap check, the reservation and the enqueue in one atomic step: one round trip, no WATCH retries when
 #: many requests of one tenant arrive at once. KEYS[1]: the tenant's set; ARGV: cap, ttl, score, the number
-#: of ids, the ids, then the commands to run once they fit, each as its length and its words (RQ's enqueue,
-#: recorded on a pipeline). Returns -1 when the ids were added and the commands run, else the tenant's
-#: current count (nothing written).
+#: of ids, the ids, then the commands to run once they fit, each as its length and its words (the enqueue, as
+#: RQ's writes it: service/queueing.py). Returns -1 when the ids were added and the commands run, else the
+#: tenant's current count (nothing written).
 _RESERVE = """
 local count = redis.call('ZCARD', KEYS[1])
 local n = tonumber(ARGV[4])
@@ -125,47 +125,53 @@ _RESERVE_SHA = hashlib.sha1(_RESERVE.encode()).hexdigest()
 _NO_LUA = "_ecoute_without_lua"   # set on a connection whose server has no scripting (embedded mode's fakeredis)
 
 
+Commands = Sequence[tuple[Any, ...]]
+
+
 def reserve(connection: Redis, tenant: str | None, ids: list[str], cap: int, ttl: int,
-            then: Pipeline | None = None) -> None:
-    """Count these new job ids against the tenant's cap (all or none), or raise QueueFull; with `then`, run
-    that pipeline's commands (the enqueue) only when the ids fit, in the same atomic step and round trip.
-    The pipeline is emptied (not executed again) either way."""
-    commands = _words(then) if then is not None else []
+            then: Commands = ()) -> None:
+    """Count these new job ids against the tenant's cap (all or none), or raise QueueFull; run the commands of
+    `then` (the enqueue, each a tuple of words) only when the ids fit, in the same atomic step and round trip."""
     if cap <= 0 or not ids:
-        if then is not None:
-            then.execute()
+        _transaction(connection, then)
         return
     key = tenant_key(tenant, ACTIVE)
+    commands = _words(then)
     recounted = False
     while True:
         count = _try_reserve(connection, key, ids, cap, ttl, commands, then)
         if count < 0:
-            if then is not None:
-                then.reset()
             return
         if not recounted and _recount(connection, key):
             recounted = True
             continue
-        if then is not None:
-            then.reset()
         raise QueueFull(
             f"Your account has {count} analyses queued or running and may have {cap} at most: "
             f"this request would add {len(ids)}. Nothing was queued; retry once some have finished.",
             headers={"Retry-After": str(QUEUE_FULL_RETRY)})
 
 
-def _words(pipe: Pipeline) -> list[Any]:
-    """The pipeline's queued commands as one flat list: length, then the words, for each command."""
+def _words(commands: Commands) -> list[Any]:
+    """The commands as one flat list: length, then the words, for each command."""
     flat: list[Any] = []
-    for args, _options in pipe.command_stack:
-        words = (*str(args[0]).split(), *args[1:])
-        flat.append(len(words))
-        flat.extend(words)
+    for command in commands:
+        flat.append(len(command))
+        flat.extend(command)
     return flat
 
 
+def _transaction(connection: Redis, commands: Commands) -> None:
+    """The commands in one MULTI/EXEC (the first error raised once all ran)."""
+    if not commands:
+        return
+    with connection.pipeline() as pipe:
+        for command in commands:
+            pipe.execute_command(*command)
+        pipe.execute()
+
+
 def _try_reserve(connection: Redis, key: str, ids: list[str], cap: int, ttl: int, commands: list[Any],
-                 then: Pipeline | None) -> int:
+                 then: Commands) -> int:
     """-1 when the ids were added (and `then`'s commands run), else the count that leaves no room for them."""
     if not getattr(connection, _NO_LUA, False):
         args = [cap, ttl, time.time(), len(ids), *ids, *commands]
@@ -189,12 +195,11 @@ def _try_reserve(connection: Redis, key: str, ids: list[str], cap: int, ttl: int
                 pipe.execute()
             except WatchError:
                 continue
-        if then is not None:   # no scripting: the enqueue follows in its own transaction
-            try:
-                then.execute()
-            except BaseException:
-                release(connection, None, ids, key=key)
-                raise
+        try:   # no scripting: the enqueue follows in its own transaction
+            _transaction(connection, then)
+        except BaseException:
+            release(connection, None, ids, key=key)
+            raise
         return -1
     raise QueueFull("Too many concurrent submissions for your account: retry in a moment.",
                     headers={"Retry-After": "1"})

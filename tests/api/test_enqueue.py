@@ -1,0 +1,138 @@
+"""The API writes analysis jobs itself (service/queueing.py), in the cap's script: the job hash, its expiry and
+the queue entry must be exactly what RQ's own enqueue writes, and RQ must read them back the same."""
+from __future__ import annotations
+
+import pickle
+import zlib
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+import redis
+from rq import Callback, Queue, Retry
+from rq.job import Job, JobStatus
+from rq.utils import str_to_date, utcformat
+
+from service.queueing import ON_FAILURE, ON_STOPPED, ON_SUCCESS, QueueAccess, _utcformat
+
+DATES = {b"created_at", b"enqueued_at"}
+COMMENT = {"text": "Colis jamais reçu 😡", "external_id": "tw-1", "channel": "twitter",
+           "metadata": {"crm": [1, 2.5, None]}, "author": {"name": "Marie"}}
+
+
+@pytest.fixture()
+def connection(redis_url: str) -> Iterator[redis.Redis]:
+    client = redis.Redis.from_url(redis_url)
+    yield client
+    client.close()
+
+
+def rq_enqueue(access: QueueAccess, comment: dict[str, Any], job_id: str, batch_id: str | None = None,
+               tenant: str | None = None) -> Job:
+    """The same job through RQ's own API (Queue.prepare_data + enqueue_many), as the API wrote it before."""
+    comment = dict(comment)
+    callback_url = comment.pop("callback_url", None)
+    meta = {"external_id": comment.get("external_id"), "metadata": comment.get("metadata"), "batch_id": batch_id}
+    if tenant is not None:
+        meta["tenant"] = tenant
+    if callback_url:
+        meta["callback_url"] = callback_url
+    retry = Retry(max=access.max_retries, interval=list(access.retry_intervals)) if access.max_retries else None
+    data = Queue.prepare_data(
+        access.job_name, args=(comment,), job_id=job_id, timeout=access.job_timeout, result_ttl=access.result_ttl,
+        failure_ttl=access.result_ttl, ttl=access.result_ttl, retry=retry, meta=meta, description="analysis",
+        on_success=Callback(ON_SUCCESS), on_failure=Callback(ON_FAILURE), on_stopped=Callback(ON_STOPPED))
+    with access.connection.pipeline() as pipe:
+        job = access.queue.enqueue_many([data], pipeline=pipe)[0]
+        pipe.execute()
+    return job
+
+
+def same_job(connection: redis.Redis, ours: str, theirs: str, moment: datetime) -> None:
+    """Our job's hash is RQ's, field for field and byte for byte, but for the job's dates (ours: `moment`)."""
+    mine, rq = connection.hgetall(f"rq:job:{ours}"), connection.hgetall(f"rq:job:{theirs}")
+    assert mine.keys() == rq.keys()
+    assert {k: v for k, v in mine.items() if k not in DATES} == {k: v for k, v in rq.items() if k not in DATES}
+    assert str_to_date(mine[b"created_at"]) == str_to_date(mine[b"enqueued_at"]) == moment
+    assert abs(connection.ttl(f"rq:job:{ours}") - connection.ttl(f"rq:job:{theirs}")) <= 1
+    ours_read, theirs_read = Job.fetch(ours, connection=connection), Job.fetch(theirs, connection=connection)
+    assert comparable(ours_read) == comparable(theirs_read)
+    assert ours_read.args == theirs_read.args and ours_read.kwargs == theirs_read.kwargs == {}
+    assert ours_read.meta == theirs_read.meta
+    assert ours_read.get_status() == JobStatus.QUEUED
+
+
+def comparable(job: Job) -> dict[str, Any]:
+    """What RQ writes of a job (to_dict), dates and id aside, plus the attributes read by workers and the API."""
+    described = {key: value for key, value in job.to_dict().items() if key not in {"created_at", "enqueued_at"}}
+    described["data"] = pickle.loads(zlib.decompress(described["data"]))
+    described["meta"] = pickle.loads(described["meta"])
+    attributes = ("origin", "func_name", "args", "kwargs", "retries_left", "retry_intervals", "timeout",
+                  "result_ttl", "failure_ttl", "ttl", "description", "success_callback_timeout",
+                  "failure_callback_timeout", "stopped_callback_timeout", "_success_callback_name",
+                  "_failure_callback_name", "_stopped_callback_name", "enqueue_at_front_on_retry", "group_id",
+                  "_dependency_ids", "repeats_left", "serializer", "redis_server_version")
+    return {"to_dict": described, **{name: getattr(job, name) for name in attributes},
+            "status": job.get_status(refresh=False)}
+
+
+@pytest.mark.parametrize("comment, tenant, retries", [
+    (COMMENT, None, 2),
+    ({**COMMENT, "callback_url": "https://crm.example/hook"}, "acme", 2),
+    ({"text": "x"}, None, 0),
+])
+def test_an_analysis_is_stored_as_rq_stores_it(connection: redis.Redis, comment: dict[str, Any],
+                                               tenant: str | None, retries: int) -> None:
+    access = QueueAccess(connection, "ecoute", result_ttl=3600, job_timeout=30, max_retries=retries,
+                         tenant_cap=10)
+    job = access.enqueue_analysis(comment, tenant)
+    theirs = rq_enqueue(access, comment, "00000000-0000-4000-8000-000000000000", tenant=tenant)
+    same_job(connection, job.id, theirs.id, job.created_at)
+    # the Job returned is the one RQ's enqueue returns
+    assert comparable(job) == comparable(theirs)
+    assert job.enqueued_at == job.created_at
+    assert connection.lrange("rq:queue:ecoute", 0, -1) == [job.id.encode(), theirs.id.encode()]
+    assert connection.smembers("rq:queues") == {b"rq:queue:ecoute"}
+    assert connection.zscore(f"ecoute{':tenant:acme' if tenant else ''}:active", job.id) is not None
+    assert "callback_url" not in job.args[0]
+
+
+def test_without_a_cap_the_same_job_is_written(connection: redis.Redis) -> None:
+    access = QueueAccess(connection, "ecoute", result_ttl=3600, job_timeout=30, tenant_cap=0)
+    job = access.enqueue_analysis(COMMENT, None)
+    theirs = rq_enqueue(access, COMMENT, "00000000-0000-4000-8000-000000000000")
+    same_job(connection, job.id, theirs.id, job.created_at)
+    assert not connection.exists("ecoute:active")
+
+
+def test_a_batch_stores_each_job_as_rq_does(connection: redis.Redis) -> None:
+    access = QueueAccess(connection, "ecoute", result_ttl=3600, job_timeout=30, tenant_cap=10)
+    comments = [COMMENT, {**COMMENT, "external_id": "tw-2", "callback_url": "https://crm.example/x"}]
+    batch_id, created, jobs = access.enqueue_batch(comments, tenant="acme")
+    assert [job.created_at for job in jobs] == [created, created]
+    for n, (job, comment) in enumerate(zip(jobs, comments)):
+        theirs = rq_enqueue(access, comment, f"00000000-0000-4000-8000-00000000000{n}", batch_id, "acme")
+        same_job(connection, job.id, theirs.id, created)
+        assert comparable(job) == comparable(theirs)
+    assert connection.lrange("rq:queue:ecoute", 0, 1) == [job.id.encode() for job in jobs]
+
+
+def test_a_refused_enqueue_writes_nothing(connection: redis.Redis) -> None:
+    from service.limits import QueueFull
+
+    access = QueueAccess(connection, "ecoute", result_ttl=3600, job_timeout=30, tenant_cap=1)
+    first = access.enqueue_analysis(COMMENT, None)
+    with pytest.raises(QueueFull):
+        access.enqueue_analysis(COMMENT, None)
+    assert connection.lrange("rq:queue:ecoute", 0, -1) == [first.id.encode()]
+    assert connection.keys("rq:job:*") == [f"rq:job:{first.id}".encode()]
+
+
+@pytest.mark.parametrize("moment", [
+    datetime(2026, 11, 30, 8, 46, 23, 639275, tzinfo=timezone.utc),
+    datetime(2026, 1, 2, 3, 4, 5, 0, tzinfo=timezone.utc),
+    datetime(2027, 12, 31, 23, 59, 59, 999999),
+])
+def test_dates_are_written_as_rq_writes_them(moment: datetime) -> None:
+    assert _utcformat(moment) == utcformat(moment)
