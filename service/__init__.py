@@ -13,6 +13,7 @@ from flask_smorest import Api
 
 from service import auth, errors, extensions, logs, metrics
 from service.errors import PROBLEM_JSON, BadRequest, UnsupportedMedia
+from service.queueing import JSONText
 from service.schemas import ProblemSchema
 from service.settings import Settings
 from service import limits  # rate limits and the queue cap
@@ -63,7 +64,7 @@ class EcouteJSONProvider(DefaultJSONProvider):
     same values (an exponent may be written 1e-07 or 1e-7). Whatever orjson does not write as Flask's
     provider would (integers over 64 bits, non-string keys, dates, dataclasses, other types of Flask's
     `default`), and any other setting (indented debug bodies, sorted keys, ASCII escapes), goes to
-    Flask's provider."""
+    Flask's provider. A result stored as JSON text (service.queueing.JSONText) is written as it is."""
 
     _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_APPEND_NEWLINE
 
@@ -73,13 +74,22 @@ class EcouteJSONProvider(DefaultJSONProvider):
             return super().response(*args, **kwargs)
         obj = self._prepare_response_obj(args, kwargs)
         try:
-            body = orjson.dumps(obj, default=_not_for_orjson, option=self._OPTIONS)
+            body = orjson.dumps(obj, default=_for_orjson, option=self._OPTIONS)
         except TypeError:   # orjson.JSONEncodeError is a TypeError
             return super().response(*args, **kwargs)
         return self._app.response_class(body, mimetype=self.mimetype)
 
 
-def _not_for_orjson(obj: Any) -> Any:
+    @staticmethod
+    def default(obj: Any) -> Any:   # Flask's provider: JSONText as the value it holds
+        if type(obj) is JSONText:
+            return obj.load()
+        return DefaultJSONProvider.default(obj)
+
+
+def _for_orjson(obj: Any) -> Any:
+    if type(obj) is JSONText:
+        return orjson.Fragment(obj.text)
     raise TypeError(type(obj).__name__)   # Flask's provider writes it
 
 

@@ -13,6 +13,7 @@ import logging
 import time
 import uuid
 import zlib
+from base64 import b64decode
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -23,11 +24,12 @@ from rq.defaults import CALLBACK_TIMEOUT
 from rq.job import Job, JobStatus
 from rq.results import Result
 from rq.serializers import DefaultSerializer
-from rq.utils import get_version, now
+from rq.utils import decode_redis_hash, get_version, now
 from rq.worker import Worker
 
 from service.errors import Unprocessable
 from worker.redis_calls import xread_one
+from worker.results import json_text
 from service.tenants import ACTIVE, tenant_key
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,27 @@ def iso(moment: datetime | None) -> str | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class JSONText:
+    """A value stored as JSON text (UTF-8): response bodies carry the text as it is (service/__init__.py)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text
+
+    def load(self) -> Any:
+        return json.loads(self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JSONText) and other.text == self.text
+
+    def __repr__(self) -> str:
+        return f"JSONText({self.text[:40]!r}...)"
+
+
+_SUCCESSFUL = str(Result.Type.SUCCESSFUL.value).encode()   # the type field of a success in a Result stream
 
 
 def _utcformat(moment: datetime) -> str:
@@ -407,13 +430,41 @@ class QueueAccess:
                 continue
             entry_id, payload = response[0][1][-1]  # [[stream, [(entry_id, fields), ...]]]
             last_seen = entry_id
-            result = Result.restore(job.id, entry_id.decode() if isinstance(entry_id, bytes) else entry_id,
-                                    payload, connection=self.connection, serializer=job.serializer)
+            result = self._restore(job, entry_id, payload)
             if result.type == Result.Type.SUCCESSFUL:
                 return result   # written with the job's finished status, in one transaction: it has ended
             if job.get_status(refresh=True) in _ENDED:
                 return None
         return None
+
+    def _restore(self, job: Job, entry_id: bytes | str, payload: dict[Any, Any]) -> Result:
+        """Result.restore of a Result stream entry, except that a success stored as JSON text by the worker
+        (worker/results.py) keeps that text as its return value (JSONText: the response sends it as it is,
+        without loading it and writing it again)."""
+        result_id = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+        fields = decode_redis_hash(payload)
+        raw = fields.get("return_value")
+        if raw is not None and fields.get("type") == _SUCCESSFUL and job.serializer is DefaultSerializer:
+            text = json_text(b64decode(raw))
+            if text is not None:
+                started, ended = fields.get("execution_started_at"), fields.get("execution_ended_at")
+                return Result(job.id, Result.Type.SUCCESSFUL, connection=self.connection, id=result_id,
+                              created_at=datetime.fromtimestamp(int(result_id.split("-")[0]) / 1000, tz=timezone.utc),
+                              return_value=JSONText(text), worker_name=(fields.get("worker_name") or b"").decode(),
+                              execution_id=fields["execution_id"].decode() if fields.get("execution_id") else None,
+                              execution_started_at=datetime.fromtimestamp(float(started), tz=timezone.utc)
+                              if started else None,
+                              execution_ended_at=datetime.fromtimestamp(float(ended), tz=timezone.utc)
+                              if ended else None)
+        return Result.restore(job.id, result_id, payload, connection=self.connection, serializer=job.serializer)
+
+    def _latest_result(self, job: Job) -> Result | None:
+        """job.latest_result(), read by _restore."""
+        response = self.connection.xrevrange(Result.get_key(job.id), "+", "-", count=1)
+        if not response:
+            return None
+        entry_id, payload = response[0]
+        return self._restore(job, entry_id, payload)
 
     def worker_count(self) -> int:
         """RQ workers registered (alive, heartbeating) for this queue."""
@@ -435,7 +486,7 @@ class QueueAccess:
             "result": None, "error": None,
         }
         if status in ("succeeded", "failed"):
-            latest = latest or job.latest_result()
+            latest = latest or self._latest_result(job)
             if latest is not None:
                 body["finished_at"] = iso(latest.created_at)
                 if latest.type == Result.Type.SUCCESSFUL:

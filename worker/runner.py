@@ -33,6 +33,7 @@ from rq.intermediate_queue import IntermediateQueue
 from rq.job import Job, JobStatus, _current_job   # rq is pinned to 3.0.x (pyproject.toml)
 from rq.rate_limit import release_slot
 from rq.scheduler import RQScheduler
+from rq.serializers import DefaultSerializer
 from rq.suspension import is_suspended
 from rq.timeouts import JobTimeoutException
 from rq.registry import BaseRegistry, FinishedJobRegistry, StartedJobRegistry
@@ -43,6 +44,7 @@ from rq.worker import WorkerStatus
 from worker.jobs import CurrentJobFilter, merge_profile, profile_key, run_engine, warm_up
 from worker.metrics import observe_engine_many
 from worker.reclaim import CLAIM_LUA, ClaimingQueue, Reclaimer, claimed_jobs
+from worker import results
 from worker.redis_calls import run_script
 from worker.webhooks import SucceededAnalyses, webhook_queue
 from worker.settings import WorkerSettings, WorkerSettingsError
@@ -307,7 +309,13 @@ def _registry_key(registry: type[BaseRegistry], queue_name: str) -> str:
 
 
 def _encoded(job: Job, value: Any) -> str:
-    """A return value as RQ's Result.serialize stores it (the job's serializer, then base64)."""
+    """A return value as RQ's Result.serialize stores it (the job's serializer, then base64); with RQ's default
+    serializer (pickle), the pickle of the result's JSON text (worker/results.py): RQ reads the same value back,
+    and the API sends the text as it is."""
+    if job.serializer is DefaultSerializer:
+        pickled = results.dumps(value)
+        if pickled is not None:
+            return b64encode(pickled).decode()
     try:
         serialized = job.serializer.dumps(value)
     except Exception:   # as RQ: a placeholder says it could not be stored
