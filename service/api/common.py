@@ -62,6 +62,13 @@ def _no_constants(name: str) -> Any:
     raise json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
 
 
+_DECODER = json.JSONDecoder(parse_constant=_no_constants)
+#: The decoded text holds a surrogate only where the UTF-8 body wrote one as an escape (\uD800 to \uDFFF).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+#: Fewer brackets than this in the text: too shallow for the re-encoding below to run out of recursion.
+_SHALLOW = 200
+
+
 class StrictJSONParser(FlaskParser):
     """webargs' parser, minus Python's JSON extensions: NaN and Infinity are not JSON, and echoing
     them back would make our own responses invalid JSON for the caller."""
@@ -76,10 +83,14 @@ class StrictJSONParser(FlaskParser):
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise json.JSONDecodeError(f"not UTF-8: {exc.reason}", "<body>", exc.start) from exc
+        if text.startswith("\ufeff"):   # json.loads(text, parse_constant=_no_constants), without a new decoder
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         try:
-            data = json.loads(text, parse_constant=_no_constants)
+            data = _DECODER.decode(text)
         except RecursionError as exc:   # a deeply nested document
             raise json.JSONDecodeError("nested too deeply", "<body>", 0) from exc
+        if not _SURROGATE_ESCAPE.search(text) and text.count("[") + text.count("{") < _SHALLOW:
+            return data   # no lone surrogate and no deep nesting possible: the check below would pass
         try:   # "\ud800" is valid JSON syntax but no text: it could never be stored or sent back as UTF-8
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError as exc:
