@@ -299,3 +299,21 @@ def test_shipping_fees_are_a_price(text: str) -> None:
     result = analyze({"text": text, "brand": {"name": "Lumio"}})
     assert result["category"] == "complaint" and result["topics"] == ["pricing"]
     assert not any("carrier" in r["text"] or "transporteur" in r["text"] for r in result["replies"])
+
+
+@pytest.mark.parametrize("text, searched", [
+    ("Ma commande est arrivée avec une semaine de retard mais bien emballée", False),
+    ("Order was a week late but well packaged", False),
+    ("It finally came, 10 days late", False),
+    ("Colis toujours pas arrivé après 2 semaines", True),
+    ("Pas encore reçu ma commande, 10 jours de retard", True),
+    ("Package never arrived", True),
+    ("Still hasn't arrived, 2 weeks late", True),
+])
+def test_a_late_order_that_arrived_is_not_searched_for(text: str, searched: bool) -> None:
+    result = analyze({"text": text, "brand": {"name": "Lumio"}})
+    assert result["topics"] == ["delivery"] and result["category"] == "complaint"
+    texts = " ".join(reply["text"] for reply in result["replies"] if reply["kind"] == "public")
+    search = ("introuvable", "localisons votre colis", "nouvel envoi", "can't be found", "tracking your parcel",
+              "new shipment")
+    assert any(word in texts for word in search) is searched, texts

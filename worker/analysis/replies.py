@@ -184,6 +184,23 @@ def _duration(value: Any) -> str | None:
     return text.lower()   # "3 JOURS" shouted in the comment is "3 jours" in a calm reply
 
 
+#: An order said to have arrived (past forms only: "quand arrive ma commande ?" asks), and the negations that
+#: undo it when they come just before ("jamais reçu", "pas encore arrivé", "never arrived", "hasn't arrived").
+_ARRIVED = re.compile(r"(?i)\b(arrivée?s?|reçue?s?|livrée?s?|est arrive|a été livre|arrived|received|delivered|came|"
+                      r"showed up|turned up|got here|(?:was|were) (?:\w+ ){0,3}late)\b")
+_UNDONE = re.compile(r"(?i)\b(pas|jamais|toujours|rien|never|not|n't|hasn'?t|haven'?t|didn'?t|wasn'?t|isn'?t|"
+                     r"still|yet|if|si|when|quand)\W+(?:\w+\W+){0,2}$")
+
+
+def says_arrived(text: str) -> bool:
+    """Whether the comment says its order arrived ("arrivée avec une semaine de retard", "it finally came, 10
+    days late"): a late delivery then calls for its cause, not for a search for the parcel."""
+    for match in _ARRIVED.finditer(text):
+        if not _UNDONE.search(text[max(0, match.start() - 40):match.start()]):
+            return True
+    return False
+
+
 def find_duration(text: str) -> str | None:
     """How long the problem has lasted, as the author wrote it ("3 semaines", "two weeks"), if said."""
     match = _DURATION_IN_TEXT.search(text)
@@ -391,7 +408,8 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     catalogue = get("solutions")
     offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
         if isinstance(catalogue, dict) else ()
-    return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), offers,
+    return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
+            offers,
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -482,6 +500,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     offers = _offers(context, remedy_topic)
                     if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
                         remedy = s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + "."
+                    elif remedy_topic == "delivery" and context.get("arrived"):   # late, but there: find the cause
+                        remedy = pick(table["delivery_arrived"], k)
                     else:
                         remedy = pick(table.get(remedy_topic) or table[""], k)
                     # The main topic's remedy carries the step; the second one goes when space is short.
@@ -759,6 +779,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
                         "https URL; the drafts send the author to a private message")
     if "duration" not in context:
         context["duration"] = find_duration(text)
+    if "arrived" not in context and "delivery" in labels["topics"]:
+        context["arrived"] = says_arrived(text)
     objects: dict[str, Any] = {}
     words: set[str] | None = None   # the comment's words, read once for all its topics
     topics = _topics(labels, lang)
