@@ -317,3 +317,12 @@ def test_a_late_order_that_arrived_is_not_searched_for(text: str, searched: bool
     search = ("introuvable", "localisons votre colis", "nouvel envoi", "can't be found", "tracking your parcel",
               "new shipment")
     assert any(word in texts for word in search) is searched, texts
+
+
+@pytest.mark.parametrize("text, topics", [
+    ("Avoid this company at all costs!!", []),
+    ("Fuyez cette marque à tout prix", []),
+    ("Prices went up again, avoid at all costs", ["pricing"]),
+])
+def test_at_all_costs_is_no_price(text: str, topics: list[str]) -> None:
+    assert run(text)["topics"] == topics

@@ -1090,11 +1090,14 @@ _TASTE = frozenset({"taste", "tastes", "tasted", "tasting", "flavour", "flavor",
 #: Words that name an order without saying anything about its delivery ("charged twice for the same order").
 _ORDER_WORDS = frozenset({"order", "orders", "commande", "commandes"})
 _MONEY_OR_ACCOUNT = ("topic:billing", "topic:pricing", "topic:account", "topic:privacy")
+#: Idioms made of price words that name no price.
+_PRICE_IDIOMS = frozenset({("at", "all", "costs"), ("at", "any", "cost"), ("a", "tout", "prix"),
+                           ("coute", "que", "coute"), ("a", "n", "importe"), ("at", "any", "price")})
 
 
 def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: dict[str, int]) -> None:
     """Drop topics that are only a word's other sense, in place (topic -> first position):
-    - "arriver à" + an infinitive ("je n'arrive pas à payer") is no delivery;
+    - "arriver à" + an infinitive ("je n'arrive pas à payer") is no delivery; "at all costs" is no price;
     - a topic phrase wins over a shorter topic word inside it ("frais de livraison" is pricing);
     - a topic word inside a longer failure phrase belongs to the phrase's first topic ("un goût de carton" is
       the taste of the product, not a delivery box);
@@ -1106,6 +1109,11 @@ def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
     if "topic:delivery" in kept:
         kept["topic:delivery"] = [h for h in kept["topic:delivery"] if not (h.first == h.last
                                                                             and manage_to(tokens, h.first))]
+    # "avoid them at all costs", "à tout prix", "coûte que coûte": idioms, not prices
+    for first in range(len(tokens) - 2):
+        if (tokens[first].folded, tokens[first + 1].folded, tokens[first + 2].folded) in _PRICE_IDIOMS:
+            for family, hits in kept.items():
+                kept[family] = [h for h in hits if not first <= h.first <= first + 2]
     # "frais de livraison", "shipping fees": a topic phrase wins over a shorter topic word inside it
     phrases = [h for hits in kept.values() for h in hits if h.last > h.first]
     for phrase in phrases:
@@ -1275,7 +1283,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         spans = durations(text)
 
     # ---- topics, in order of first mention, limited to the documented list
-    if len(topic_first) > 1 or "delivery" in topic_first:
+    if len(topic_first) > 1 or "delivery" in topic_first or "pricing" in topic_first:
         _refine_topics(tokens, fam, topic_first)
     topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
 
