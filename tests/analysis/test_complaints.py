@@ -326,3 +326,19 @@ def test_a_late_order_that_arrived_is_not_searched_for(text: str, searched: bool
 ])
 def test_at_all_costs_is_no_price(text: str, topics: list[str]) -> None:
     assert run(text)["topics"] == topics
+
+
+@pytest.mark.parametrize("text, label, category", [
+    ("Love paying more for less 🙃", "negative", "complaint"),
+    ("this app is mid at best", "negative", "complaint"),
+    ("ngl the new update slaps", "positive", "praise"),
+    ("bruh my order is literally nowhere to be found", "negative", "complaint"),
+    ("Been a loyal customer for 10 years, never had an issue until now", "negative", "complaint"),
+    ("Client depuis 10 ans, jamais eu de problème jusqu'à aujourd'hui", "negative", "complaint"),
+    ("Please stop sending me marketing texts, I've opted out 3 times", "negative", "complaint"),
+    ("Arrêtez de m'appeler, je me suis désinscrit deux fois", "negative", "complaint"),
+    ("Je me suis désabonné de la newsletter, merci", "positive", "praise"),
+])
+def test_slang_irony_and_unwanted_contact(text: str, label: str, category: str) -> None:
+    result = run(text)
+    assert (result["sentiment"]["label"], result["category"]) == (label, category)
