@@ -278,20 +278,20 @@ class Reclaimer:
             now = time.monotonic()
             if now >= next_own and self._leased_since is not None:
                 next_own = now + SWEEP_INTERVAL
-                try:
-                    self.sweep_own()
-                except redis.RedisError as exc:
-                    log.debug("own sweep skipped (%s)", type(exc).__name__)
-                except Exception:
-                    log.exception("own sweep failed")
+                self._attempt(self.sweep_own, "own sweep")
             if now >= next_sweep and self._leased_since is not None and now - self._leased_since >= CONFIRM:
                 next_sweep = now + SWEEP_INTERVAL
-                try:
-                    self.sweep()
-                except redis.RedisError as exc:
-                    log.debug("sweep skipped (%s)", type(exc).__name__)
-                except Exception:
-                    log.exception("sweep failed")
+                self._attempt(self.sweep, "sweep")
+
+    @staticmethod
+    def _attempt(sweep: Callable[[], int], what: str) -> None:
+        """One sweep; Redis away is routine (the next one retries), anything else is logged with its trace."""
+        try:
+            sweep()
+        except redis.RedisError as exc:
+            log.debug("%s skipped (%s)", what, type(exc).__name__)
+        except Exception:
+            log.exception("%s failed", what)
 
     # --- the sweep -------------------------------------------------------------------------------
 
