@@ -312,3 +312,119 @@ def test_a_rising_statement_or_a_thanked_fragment_asks(text: str) -> None:
 ])
 def test_a_fragment_with_more_said_after_it_stays_rhetorical(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- a question announced ("I have a question", "petite question") asks what follows, "?" or not
+
+@pytest.mark.parametrize("text", [
+    "@acme I have a question about my order",
+    "Quick question: is the jacket waterproof",
+    "Hi, I've got a question regarding the warranty",
+    "@acme j'ai une question sur ma commande",
+    "Bonjour, petite question : vous livrez en Belgique",
+])
+def test_a_question_announced_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "No question about it, best jacket I own",
+    "That is a good question, the answer is in the FAQ",
+    "Pas de question à se poser, c'est la meilleure veste",
+])
+def test_the_word_question_alone_announces_none(text: str) -> None:
+    assert category(text) != "question"
+
+
+# ---- a request opening with a verb of sending or showing to the author
+
+@pytest.mark.parametrize("text", [
+    "@acme send me the link to the size guide",
+    "@acme email me the invoice for order 5521",
+    "@acme show me where to find the returns form",
+    "@acme envoyez-moi le lien du guide des tailles",
+    "@acme envoyez moi la facture de la commande 5521",
+    "@acme indiquez-moi la marche à suivre pour le retour",
+    "@acme dis-moi quand la veste revient en stock",
+])
+def test_an_imperative_to_the_author_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "My sister sent me the link and I ordered straight away, love it",
+    "Excusez-moi pour le message d'hier, tout est arrivé",
+    "Croyez-moi, c'est la meilleure veste du marché",
+    "Vous m'envoyez moi aussi des pubs tous les jours, génial",
+])
+def test_courtesy_and_statements_with_me_ask_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+# ---- French interrogatives left where the answer goes
+
+@pytest.mark.parametrize("text", [
+    "@acme vous fermez quand",
+    "@acme ça coûte combien la livraison",
+    "@acme il arrive quand mon colis",
+    "@acme on en est où",
+    "@acme la veste bleue revient en stock quand",
+])
+def test_a_french_interrogative_after_its_verb_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Le magasin où j'ai acheté ma veste est super",
+    "Je passerai quand le magasin rouvrira, j'adore l'accueil",
+    "Je reviendrai quand les soldes commencent, super accueil",
+    "Super accueil, venez quand vous voulez",
+    "Belle veste, je l'ai payée je sais plus combien",
+])
+def test_a_french_interrogative_inside_a_statement_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+# ---- auxiliaries opening a question after the handle called, "has" before a possessive, joined "whats"
+
+@pytest.mark.parametrize("text", [
+    "@acme Is the store on Main Street open on Sunday",
+    "has my order shipped yet",
+    "Has your team looked into my ticket",
+    "@acme whats the best way to clean suede",
+    "hows my order coming along",
+    "@acme r u open on sunday",
+])
+def test_an_inverted_auxiliary_or_a_joined_interrogative_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "@acme is the best shop in town",
+    "@acme Is the best, always helpful",
+    "Is the best jacket I have ever owned",
+    "@acme has my vote for best brand",
+    "Has the best staff in town",
+    "@acme Have U Seen Our New Range https://example.com/range",
+])
+def test_a_subject_left_out_or_a_title_does_not_ask(text: str) -> None:
+    assert category(text) != "question"
+
+
+# ---- a one-word tag after a comma asks to confirm
+
+@pytest.mark.parametrize("text", [
+    "@acme the jacket is waterproof, right",
+    "@acme c'est imperméable, non",
+])
+def test_a_one_word_tag_after_a_comma_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "You got it right, great service",
+    "Turn left, right after the bakery, lovely shop",
+    "J'ai dit oui, non, puis oui, la veste est top",
+])
+def test_right_and_non_as_words_of_the_sentence_ask_nothing(text: str) -> None:
+    assert category(text) != "question"

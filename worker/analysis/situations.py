@@ -848,6 +848,10 @@ _SUBJECT_PRONOUNS = frozenset({"you", "u", "i", "we", "they", "he", "she", "it",
 _SUBJECT_DETERMINERS = frozenset({"the", "your", "ur", "my", "this", "that", "these", "those", "our", "his", "her",
                                   "their", "any"})
 _AUX_TAKING_DETERMINERS = frozenset({"does", "did", "is", "are", "can", "could", "will", "would", "should"})
+_POSSESSIVES = frozenset({"my", "your", "ur", "our", "their", "his", "her"})
+#: Words of rank after "is the", "are the": a judgement with its subject left out ("Is the best day ever").
+_RANKING = frozenset({"best", "worst", "greatest", "goat", "only", "one", "first", "real", "true", "ultimate",
+                      "biggest", "most", "least", "cutest", "sweetest", "funniest", "coolest", "nicest"})
 #: After "it": an ellipsis of "I did it", not a question ("Did it again!", "Did it!").
 _ELLIPSIS_AFTER_IT = frozenset({"again", "too", "already", "myself", "now", "lol", "finally"})
 #: French subject pronouns after a hyphen: only questions invert them ("Livres-tu", "Peut-il", "Va-t-on");
@@ -877,8 +881,12 @@ def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known:
         if folded not in _OPENING_AUX or i + 2 >= len(tokens):
             continue
         before = tokens[i - 1] if i > 0 else None
+        # "@acme Is the store open on Sunday": capitalised (its subject not, unlike in a title), the auxiliary
+        # opens a sentence after the handle called; lower case, the handle may be its subject
+        opens = token.text[:1].isupper() and not token.text.isupper() and i + 1 < len(tokens) \
+            and tokens[i + 1].text[:1].islower()
         if before is not None and (before.kind in ("handle", "hashtag") and folded in _COPULA | {"has", "have"}
-                                   or before.folded in ("so", "nor", "neither")):
+                                   and not opens or before.folded in ("so", "nor", "neither")):
             continue        # "@acme is the best", "#GifHistory is great": a subject; "So did I": an ellipsis
         subject, after = tokens[i + 1], tokens[i + 2]
         if after.kind != "word":
@@ -887,8 +895,11 @@ def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known:
             if subject.folded == "it" and after.folded in _ELLIPSIS_AFTER_IT:
                 continue
         elif subject.kind == "word" and subject.folded in _SUBJECT_DETERMINERS:
-            if folded not in _AUX_TAKING_DETERMINERS:
+            # "has my order shipped", "Has your team looked into it" ("Has the best staff": its subject left out)
+            if folded not in _AUX_TAKING_DETERMINERS and not (folded == "has" and subject.folded in _POSSESSIVES):
                 continue
+            if folded in _COPULA and after.folded in _RANKING:
+                continue    # "Is the best day ever", "@acme Is the GOAT": a judgement with its subject left out
         elif subject.kind == "handle" or (subject.kind == "word" and subject.text[:1].isupper()
                                           and not subject.text.isupper() and folded not in ("do", "have")):
             pass            # "Has Trump hinted", "Did @acme reply"
@@ -909,7 +920,11 @@ _ANY_ASKED = frozenset({"chance", "chances", "way", "plans", "plan", "possibilit
 #: exclamation; "wat", "y", "r" are words of other languages too: they ask only before a "?", see
 #: _INTERROGATIVE_OPENERS.)
 _JOINED_WH = frozenset({"wheres", "whens"})
-_ELLIPTIC_OPENERS = frozenset({"any", "possible", "moyen"}) | _JOINED_WH
+#: "whats the price", "whats ur return policy", "hows my order coming along": before a determiner, as
+#: "what's the", "how's my" ("whats more", "hows that for service" take none).
+_JOINED_WH_DETERMINED = frozenset({"whats", "wats", "hows"})
+_JOINED_DETERMINERS = frozenset({"the", "your", "ur", "yr", "my", "our", "their", "his", "her", "these", "those"})
+_ELLIPTIC_OPENERS = frozenset({"any", "possible", "moyen"}) | _JOINED_WH | _JOINED_WH_DETERMINED
 
 
 def _elliptic_openings(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
@@ -920,17 +935,114 @@ def _elliptic_openings(tokens: list[Token], rhetorical: list[tuple[int, int]], k
     for i in sorted(starts):
         if tokens[i].kind != "word" or i in known or any(first <= i <= last for first, last in rhetorical):
             continue
-        words = [t.folded for t in tokens[i:i + 3] if t.kind == "word"]
+        words = [t.folded for t in tokens[i:i + 4] if t.kind == "word"]
         first = words[0]
         if first == "any" and words[1:2] and words[1] in _ANY_ASKED and (words[1] != "way" or words[2:3] == ["to"]) \
                 or first == "possible" and words[1:2] in (["de"], ["d"]) \
                 or words[:3] == ["y", "a", "moyen"] \
-                or first in _JOINED_WH and len(words) > 1:
+                or first in _JOINED_WH and len(words) > 1 \
+                or first in _JOINED_WH_DETERMINED and words[1:2] and words[1] in _JOINED_DETERMINERS \
+                and len(words) > 2:
             found.append(Hit(i, i + 1, _ELLIPTIC, _ELLIPTIC.family))
     return found
 
 
 _ELLIPTIC = Entry(("elliptic",), "question", 1.0)
+
+#: French interrogatives left where the answer goes ("ça arrive quand", "ça coûte combien", "il est où mon
+#: colis", "on en est où"): they ask closing a sentence, or before the subject put last ("il arrive quand mon
+#: colis"); after a verb of knowing or saying they report ("je sais pas quand", "n'importe où").
+_IN_SITU = frozenset({"quand", "combien", "ou"})
+_IN_SITU_BLOCKERS = frozenset({"sais", "sait", "savons", "savez", "savent", "savoir", "su", "demande", "demandes",
+                               "demandais", "demandait", "dire", "dit", "dis", "dites", "idee", "importe", "comprends",
+                               "comprend", "comprendre", "voir", "vois", "voit", "la", "ou", "et", "quand",
+                               "meme", "n", "pas", "plus", "jsp", "sauf"})
+_DISLOCATED = frozenset({"mon", "ma", "mes", "le", "la", "les", "l", "votre", "vos", "ton", "ta", "tes", "ce",
+                         "cette", "ces", "notre", "nos", "ca"})
+
+
+def _in_situ(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int]) -> list[Hit]:
+    """French questions with their interrogative after the verb, as they are said: "vous fermez quand", "ça
+    coûte combien la livraison", "il est où mon colis" ("où" with its accent: "ou" is "or")."""
+    found = []
+    sentence: list[int] = []
+    for i, token in enumerate(tokens + [None]):   # type: ignore[list-item]
+        if token is not None and not (token.kind in ("punct", "other")
+                                      and any(ch in _SENTENCE_END for ch in token.text)):
+            if token.kind == "word" and _LAUGHTER.fullmatch(token.folded) is None:
+                sentence.append(i)
+            continue
+        for n in range(1, len(sentence)):
+            k = sentence[n]
+            word = tokens[k]
+            if word.folded not in _IN_SITU or (word.folded == "ou" and word.text.lower() != "où") or k in known:
+                continue
+            if tokens[sentence[n - 1]].folded in _IN_SITU_BLOCKERS:
+                continue
+            rest = [tokens[j].folded for j in sentence[n + 1:]]
+            if rest and not (len(rest) == 2 and rest[0] in _DISLOCATED):
+                continue
+            if any(first <= k <= last for first, last in rhetorical):
+                continue
+            found.append(Hit(k, k, _IN_SITU_HIT, _IN_SITU_HIT.family))
+        sentence = []
+    return found
+
+
+_IN_SITU_HIT = Entry(("in situ",), "question", 1.0)
+
+#: French imperatives with "moi" after a hyphen ask the one spoken to ("envoyez-moi le lien", "dis-moi
+#: quand", "rembourse-moi"), unless they only call for attention or tell ("excusez-moi", "croyez-moi",
+#: "laissez-moi tranquille", "regardez-moi ça"); "suivez-moi" is the follow rule's.
+_NOT_ASKING_MOI = frozenset({"excusez", "excuse", "croyez", "crois", "laissez", "laisse", "suivez", "suis",
+                             "pardonnez", "pardonne", "regardez", "regarde", "lachez", "lache", "foutez", "fous",
+                             "tuez", "tue", "aimez", "aime", "ecoutez", "ecoute", "souviens", "souvenez",
+                             "figurez", "figure", "prevenez-vous"})
+
+
+_CLITICS = _PRONOUNS | frozenset({"m", "me", "t", "te", "nous", "le", "la", "l", "les", "lui", "leur", "y", "en"})
+
+
+def _previous_word(tokens: list[Token], i: int) -> str:
+    """The folded word before token `i` (an apostrophe between them skipped), or ""."""
+    for k in range(i - 1, -1, -1):
+        if tokens[k].kind == "word":
+            return tokens[k].folded
+        if tokens[k].text not in _APOSTROPHES:
+            return ""
+    return ""
+
+
+def _imperative_to_me(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
+                      quoted: set[int] | frozenset[int]) -> list[Hit]:
+    """"Envoyez-moi le lien", "envoyez moi le lien", "indiquez-moi la marche à suivre", "dis-moi quand":
+    a French imperative with "moi" (joined by a hyphen, or next to it with the hyphen left out)."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.kind != "word" or i in known or i in quoted:
+            continue
+        folded = token.folded
+        if folded.endswith("-moi"):
+            verb = folded[:-4]
+            for pronoun in ("-le", "-la", "-les", "-en"):
+                if verb.endswith(pronoun):
+                    verb = verb[:-len(pronoun)]
+            end = i
+        elif folded.endswith("ez") and i + 1 < len(tokens) and tokens[i + 1].folded == "moi" \
+                and _previous_word(tokens, i) not in _CLITICS:
+            verb, end = folded, i + 1        # ("vous m'envoyez moi aussi" has its subject and pronoun)
+        else:
+            continue
+        if len(verb) < 3 or "-" in verb or verb in _NOT_ASKING_MOI or not verb.endswith(("ez", "e", "s", "ds")):
+            continue
+        if any(first <= i <= last for first, last in rhetorical):
+            continue
+        found.append(Hit(i, end, _IMPERATIVE_MOI, _IMPERATIVE_MOI.family))
+    return found
+
+
+_IMPERATIVE_MOI = Entry(("-moi",), "request", 2.0)
+
 
 #: Words after French "si" that make it "if" ("si le colis", "si j'annule"), not "so" ("si bon") or "yes".
 _SI_SUBJECTS = frozenset({"le", "la", "les", "l", "mon", "ma", "mes", "un", "une", "j", "je", "on", "vous", "tu",
@@ -1017,6 +1129,10 @@ def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judge
                     tag = 2
             if len(words) >= 5 and words[-3:] == ["n", "est-ce", "pas"]:
                 tag = 3
+            # "the jacket is waterproof, right", "c'est imperméable, non": a tag of one word after a comma
+            if len(words) >= 4 and words[-1] in _ONE_WORD_TAGS and tokens[sentence[-1] - 1].text == "," \
+                    and words[-2] not in ("all", "turn", "left", "oui", "ou", "yes", "no", "non"):
+                tag = 1
             # "you're excited about it, aren't you": the one asked confirms what he feels, an opinion or not
             if tag and not any(first <= sentence[-1] <= last for first, last in rhetorical) \
                     and (words[-1] in _YOU or not any(k in judged for k in sentence)):
@@ -1026,8 +1142,9 @@ def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judge
 
 
 _TAG = Entry(("tag",), "question", 1.0)
+_ONE_WORD_TAGS = frozenset({"right", "non"})
 #: The last word of every tag _tag_questions finds.
-_TAG_ENDS = _TAG_PRONOUNS | {"pas"}
+_TAG_ENDS = _TAG_PRONOUNS | _ONE_WORD_TAGS | {"pas"}
 
 #: "It would mean a lot if you...", "I'd appreciate it if you...", "ça me ferait plaisir que vous...",
 #: "je vous serais reconnaissante de...": a favour asked as a condition.
@@ -1399,6 +1516,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         if starts is None:
             starts = _sentence_starts(tokens)
         asking += _elliptic_openings(tokens, rhetorical, [h.first for h in asking], starts)
+    if not _IN_SITU.isdisjoint(forms):
+        asking += _in_situ(tokens, rhetorical, [h.first for h in asking])
+    if any(form.endswith(("-moi", "ez")) for form in forms):
+        asking += _imperative_to_me(tokens, rhetorical, [h.first for h in asking], _quoted_tokens(text, tokens))
     if not _TAG_ENDS.isdisjoint(forms):
         asking += _tag_questions(tokens, rhetorical, {i for c in reading.contributions if c.valence
                                                       for i in range(c.hit.first, c.hit.last + 1)})
