@@ -428,3 +428,40 @@ def test_a_one_word_tag_after_a_comma_asks(text: str) -> None:
 ])
 def test_right_and_non_as_words_of_the_sentence_ask_nothing(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- requests a comment opens with: greetings or wishes asked for, an answer or a look at messages
+
+@pytest.mark.parametrize("text", [
+    "@acme say hi to my daughter, she loves your shop",
+    "@acme wish my son a happy birthday, he only wears your trainers",
+    "@acme reply to my email about order 5521",
+    "@acme check your DMs",
+    "@acme dites bonjour à ma fille, elle adore vos magasins",
+    "@acme souhaitez un joyeux anniversaire à mon fils",
+    "@acme répondez à mon mail du 3 mars",
+    "@acme regardez vos MP",
+])
+def test_a_request_opening_the_comment_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "They say hi to everyone who walks in, lovely staff",
+    "The agent told me to check your inbox page for the code, found it, all good",
+    "Le vendeur m'a dit bonjour avec le sourire, top",
+])
+def test_the_same_words_inside_a_statement_ask_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+# ---- "please" as it is typed
+
+@pytest.mark.parametrize("text", [
+    "@acme restock the blue one pleez",
+    "@acme bring the old recipe back pwease",
+    "@acme remettez le bleu en stock sil vous plait",
+    "@acme remettez le bleu en stock svppp",
+])
+def test_please_as_it_is_typed_asks(text: str) -> None:
+    assert category(text) == "question"
