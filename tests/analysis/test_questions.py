@@ -465,3 +465,47 @@ def test_the_same_words_inside_a_statement_ask_nothing(text: str) -> None:
 ])
 def test_please_as_it_is_typed_asks(text: str) -> None:
     assert category(text) == "question"
+
+
+# ---- thanks given before the answer, an answer awaited, a favour asked: the comment asks
+
+@pytest.mark.parametrize("text", [
+    "@acme I need the invoice for order 5521, thanks in advance",
+    "@acme do me a favour and check where my parcel is",
+    "@acme I'd like the blue one in size 10. Looking forward to your reply",
+    "@acme il me faut la facture de la commande 5521, merci d'avance",
+    "@acme j'aimerais changer de taille pour la veste. Dans l'attente de votre retour",
+])
+def test_thanks_in_advance_or_an_answer_awaited_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "@acme parcel never arrived, refund me. Thanks in advance",
+    "@acme colis jamais reçu, remboursez-moi. Merci d'avance",
+])
+def test_thanks_in_advance_after_a_failure_stay_a_complaint(text: str) -> None:
+    assert category(text) == "complaint"
+
+
+# ---- a fragment asked, then the author's plan or need: the reason for asking, so it asks
+
+@pytest.mark.parametrize("text", [
+    "Still in stock? I want to pick one up tomorrow",
+    "Open on Sunday? We're coming from Leeds",
+    "Delivery to Ireland? Want to buy the jacket for my dad",
+    "Click and collect possible? I live next to the store",
+    "Toujours en stock ? Je veux passer demain",
+    "Ouvert dimanche ? On vient de Lille",
+])
+def test_a_fragment_followed_by_the_authors_plan_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "3 weeks? Still nothing.",
+    "Fast delivery? I think not, two weeks and counting.",
+    "Customer service? We never heard back.",
+])
+def test_a_fragment_followed_by_a_comment_on_it_stays_rhetorical(text: str) -> None:
+    assert category(text) != "question"

@@ -456,6 +456,33 @@ def _thanked_after(tokens: list[Token], i: int) -> bool:
     return bool(after) and after[0] in _THANKS and after[1:] not in (["god"], ["goodness"], ["dieu"])
 
 
+#: The author's plan or need said right after a fragment asked ("Still in stock? I want to pick one up
+#: tomorrow", "Open on Sunday? We're coming from Leeds", "Delivery to Ireland? Want to buy the jacket"):
+#: the reason for asking, so the fragment asks; a comment on it ("3 weeks? Still nothing.") does not.
+_INTENT_SUBJECTS = frozenset({"i", "we", "im", "m", "re", "ve", "d", "am", "are", "would", "really", "just", "still",
+                              "also", "je", "j", "on", "nous", "ai", "avons", "a"})
+_INTENTS = frozenset({"want", "wanna", "need", "like", "planning", "plan", "hoping", "hope", "coming", "looking",
+                      "trying", "going", "gonna", "buying", "ordering", "visiting", "moving", "travelling",
+                      "traveling", "live", "veux", "voudrais", "voudrait", "voulons", "aimerais", "aimerait",
+                      "compte", "comptons", "pensais", "viens", "vient", "venons", "passe", "passerai", "habite",
+                      "habitons", "cherche", "souhaite", "souhaiterais", "besoin", "dois", "doit"})
+
+
+def _intent_after(tokens: list[Token], i: int) -> bool:
+    """Whether the words after the token at `i` open with the author's plan or need: an optional first-person
+    subject ("I", "we", "I'm", "I'd"), then a verb of wanting, needing or planning."""
+    for token in tokens[i + 1:i + 6]:
+        if token.kind in ("punct", "other") and token.text in _APOSTROPHES:
+            continue
+        if token.kind != "word":
+            return False
+        if token.folded in _INTENTS:
+            return True
+        if token.folded not in _INTENT_SUBJECTS:
+            return False
+    return False
+
+
 def _answer_label(text: str, word: Token) -> bool:
     """"Q. Why did the chicken...? A. Because ...", "Q : ... ? R : ...": the label of an answer that follows."""
     return word.text in ("A", "R") and text[word.end:word.end + 2].lstrip()[:1] in (".", ":", ")")
@@ -531,7 +558,7 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
         quoted = quoted or text[token.end:token.end + 1] == ":" or follow == "\u00bb" \
             or follow == "," and not _REPORTING.isdisjoint(words)
         fragment = nxt is not None and not _interrogative_form(words, opened) and _said_after(tokens, i) \
-            and _FRENCH_CLAUSE.isdisjoint(words) and not _thanked_after(tokens, i)
+            and _FRENCH_CLAUSE.isdisjoint(words) and not _thanked_after(tokens, i) and not _intent_after(tokens, i)
         joined = " ".join(words)
         # "Really?" alone answers someone: it asks whether that is true; after the author's own words
         # ("Another price increase. Seriously?") it comments on them
