@@ -342,3 +342,10 @@ def test_at_all_costs_is_no_price(text: str, topics: list[str]) -> None:
 def test_slang_irony_and_unwanted_contact(text: str, label: str, category: str) -> None:
     result = run(text)
     assert (result["sentiment"]["label"], result["category"]) == (label, category)
+
+
+def test_an_order_that_arrived_was_not_awaited_for_its_delay() -> None:
+    arrived = analyze({"text": "Ma commande est arrivée avec 5 jours de retard", "brand": {"name": "Lumio"}})
+    waiting = analyze({"text": "Ma commande n'est toujours pas arrivée après 5 jours", "brand": {"name": "Lumio"}})
+    assert not any("attendue depuis" in r["text"] for r in arrived["replies"])
+    assert any("attendue depuis 5 jours" in r["text"] for r in waiting["replies"])

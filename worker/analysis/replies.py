@@ -300,7 +300,8 @@ def _topic_phrases(topics: list[str], lang: dict[str, Any], context: dict[str, A
         phrase = lang["topic_phrase"][topic]
         if isinstance(thing, dict):
             phrase = thing["phrase"]
-            if duration and thing.get("awaited") and not woven:
+            # an order that arrived late was not "attendue depuis 5 jours": the duration goes in its own sentence
+            if duration and thing.get("awaited") and not woven and not context.get("arrived"):
                 phrase, woven = thing["awaited"] + duration, True
         shared = lang.get("topic_shared_prefix", "")
         if phrases and shared and phrase.startswith(shared) and phrases[0].startswith(shared):
