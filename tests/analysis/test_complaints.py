@@ -349,3 +349,27 @@ def test_an_order_that_arrived_was_not_awaited_for_its_delay() -> None:
     waiting = analyze({"text": "Ma commande n'est toujours pas arrivée après 5 jours", "brand": {"name": "Lumio"}})
     assert not any("attendue depuis" in r["text"] for r in arrived["replies"])
     assert any("attendue depuis 5 jours" in r["text"] for r in waiting["replies"])
+
+
+@pytest.mark.parametrize("text", [
+    "sa fait 3 sem que jattend ma commande",
+    "ca fait 3 semaines que jattends ma commande",
+    "le produit est arriver casser",
+    "on m'a vendu un forfait qui n'existe pas",
+    "je me suis fait avoir par vos conditions cachées",
+])
+def test_sms_spelling_complaints(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative" and result["category"] == "complaint"
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("ça fait 2h que j'attends", ["2h"]),
+    ("depuis 3j sans réseau", ["3j"]),
+    ("sa fait 3 sem", ["3 sem"]),
+    ("rendez-vous à 14h30", []),
+])
+def test_sms_durations(text: str, spans: list[str]) -> None:
+    from worker.analysis.situations import durations
+
+    assert [text[a:b] for a, b in durations(text)] == spans

@@ -14,7 +14,8 @@ DURATION_RE = re.compile(
     r"(?i)\b(?:depuis\s+|for\s+|over\s+|plus\s+d[e'’]\s*|more\s+than\s+)?"
     r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|plusieurs|quelques|two|three|four|five|six|"
     r"seven|eight|ten|several|a\s+few|many)\s+"
-    r"(?:jours?|semaines?|mois|heures?|ans?|années?|days?|weeks?|months?|hours?|hrs?|years?|minutes?|mins?)\b")
+    r"(?:jours?|semaines?|sems?|mois|heures?|ans?|années?|days?|weeks?|months?|hours?|hrs?|years?|minutes?|mins?)\b"
+    r"|\b\d+\s?(?:h|j|min)\b(?!\s?\d)")   # "2h", "3j", "45min" (SMS), not "14h30"
 _SECOND_PERSON = frozenset({"vous", "votre", "vos", "you", "your", "yours", "u", "ur"})
 _PERSON = frozenset({"you", "u", "ya", "he", "she", "they", "y'all", "yall", "vous", "tu", "t", "il", "elle", "ils",
                      "elles", "vs", "people", "guys"})
@@ -1337,7 +1338,7 @@ _FOLLOW_REQUEST = Entry(("follow",), "request", 2.0)
 
 #: What every duration holds: a space, then the start of its unit (a cheap test before DURATION_RE,
 #: which tries its alternatives at every word boundary of the text).
-_DURATION_UNIT = re.compile(r"(?i)\s(?:jour|semaine|mois|heure|an|day|week|month|hour|hr|year|min)")
+_DURATION_UNIT = re.compile(r"(?i)[\s\d](?:jour|semaine|sem|mois|heure|an|day|week|month|hour|hr|year|min|h\b|j\b)")
 
 
 def durations(text: str) -> list[tuple[int, int]]:
