@@ -373,3 +373,18 @@ def test_sms_durations(text: str, spans: list[str]) -> None:
     from worker.analysis.situations import durations
 
     assert [text[a:b] for a, b in durations(text)] == spans
+
+
+@pytest.mark.parametrize("text", [
+    "This burger is fire 🔥",
+    "J'ai failli mourir de rire devant votre pub",
+    "Franchement c'est une bombe ce produit",
+])
+def test_hyperbolic_praise_is_praise_not_danger(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "positive" and result["category"] == "praise"
+    assert not result["flags"]["escalate"]
+
+
+def test_a_bomb_alert_still_escalates() -> None:
+    assert run("Une bombe a été signalée dans votre magasin, évacuation")["flags"]["escalate"]
