@@ -86,7 +86,7 @@ def test_a_burn_is_still_an_injury(text: str) -> None:
 def test_praise_of_a_rival_is_no_praise_of_the_brand(text: str) -> None:
     result = run(text)
     assert result["flags"]["suspected_bad_faith"]
-    assert result["sentiment"]["label"] != "positive" and result["category"] != "praise"
+    assert result["sentiment"]["label"] == "negative" and result["category"] == "complaint"
     assert "flag:suspected_bad_faith" in signals(result)
 
 
@@ -388,3 +388,15 @@ def test_hyperbolic_praise_is_praise_not_danger(text: str) -> None:
 
 def test_a_bomb_alert_still_escalates() -> None:
     assert run("Une bombe a été signalée dans votre magasin, évacuation")["flags"]["escalate"]
+
+
+def test_a_rivals_promotion_gets_no_parcel_search() -> None:
+    result = analyze({"text": "Switch to BrandX, they're way cheaper and actually deliver on time lol",
+                      "brand": {"name": "Lumio"}})
+    assert result["flags"]["suspected_bad_faith"]
+    assert not any("carrier" in r["text"] or "parcel" in r["text"] for r in result["replies"])
+
+
+def test_dont_waste_your_money_is_a_warning() -> None:
+    result = run("Don't waste your money on this junk, GlowLab does it better and cheaper 👉 link in my bio")
+    assert result["sentiment"]["label"] == "negative" and result["flags"]["suspected_bad_faith"]

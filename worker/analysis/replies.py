@@ -497,7 +497,12 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 table = s["offer_solution"]
                 # Until the details are known, promise to solve it rather than a remedy that may not fit.
                 unclear = flags["needs_more_info"] and not flags["brand_error"]
-                for i, remedy_topic in enumerate([""] if unclear or not topics else topics):
+                remedies = [""] if unclear or not topics else topics
+                # A rival's promotion names no incident of the author's ("they actually deliver on time"): no
+                # parcel to search for, no charge to check; an offer that suits them is still worth proposing.
+                if flags["suspected_bad_faith"] and not flags["brand_error"]:
+                    remedies = [t for t in remedies if t == "pricing"] or [""]
+                for i, remedy_topic in enumerate(remedies):
                     offers = _offers(context, remedy_topic)
                     if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
                         remedy = s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + "."

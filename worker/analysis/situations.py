@@ -1516,9 +1516,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         bad_faith_score += 1
     bad_faith = bad_faith_score >= 2
     # "Switch to X, they're way cheaper and actually deliver on time": the praise is the rival's; toward the
-    # brand it says nothing good
+    # brand it says it is dearer and slower
     if bad_faith and fam.get("competitor") and reading.label == "positive":
-        reading.label, reading.score = "neutral", 0.0
+        reading.label, reading.score = "negative", -0.3
+        negative = True
 
     # ---- category
     # "Are you people stupid?", "Why are your agents such morons?", "Vous êtes débiles ou quoi ?": a question
