@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from worker.analysis.lexicon import Entry, Lexicon, lexicon
-from worker.analysis.normalize import tokenize
+from worker.analysis.normalize import Token, _merge_emoji, _scan, tokenize
 
 
 def test_tokens_keep_offsets_into_the_original_text() -> None:
@@ -14,6 +14,26 @@ def test_tokens_keep_offsets_into_the_original_text() -> None:
     kinds = {t.text: t.kind for t in tokenize(text)}
     assert kinds["👍🏽"] == "emoji" and kinds[":)"] == "emoticon" and kinds["@Karim"] == "handle"
     assert kinds["https://x.fr/a"] == "url" and kinds["#fail"] == "hashtag"
+
+
+def _regex_only(text: str) -> list[Token]:
+    """The tokens TOKEN_RE alone finds in the whole text (what tokenize's fast path must agree with)."""
+    tokens: list[Token] = []
+    merged = _scan(text, 0, len(text), tokens)
+    return _merge_emoji(tokens) if merged else tokens
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour, ma commande n'est toujours pas arrivée après 12 jours !!", "c'est nul, l’appli plante?!",
+    "peut-être demain... aujourd'hui-même", "xD trop drôle", "lol xD!", "c'xD", "xD-lol lol-xD", "XD.",
+    "3 heures d'attente", "20 € pour ça", "5 km,", "12h30 ici", "2 h. plus tard", "www.! et www. ou www.fr",
+    "l'www.!", "acme.com, bravo", "a--b -a a- ' '' a' 'a", "thanks!!! :) <3 ^^ :-( =D", "@acme #fail ok.",
+    "De\u0301ja\u0300 rec\u0327u", "👍🏽 super 🇫🇷!", "tab\tand\u00a0nbsp\u202fnarrow\u2028line", "²x ½ ٣ a_b",
+    "Hello.How are you?Fine", "...", "!?", ",", "fin.", "İstanbul ǅemal ß ﬁn",
+])
+def test_fast_path_finds_what_the_token_pattern_finds(text: str) -> None:
+    """tokenize reads plain chunks itself and leaves the rest to TOKEN_RE: the same tokens either way."""
+    assert tokenize(text) == _regex_only(text)
 
 
 def test_decomposed_accents_stay_inside_the_word() -> None:

@@ -63,22 +63,136 @@ def squash(word: str, keep: int) -> str:
     return _ELONGATION.sub(lambda m: m.group(1) * keep, word)
 
 
-@lru_cache(maxsize=65536)
+#: _word's answers, emptied when full (a dict: compiled code reads it several times faster than it
+#: goes through lru_cache, and tokenize asks for every word).
+_WORDS: dict[str, tuple[str, bool]] = {}
+_WORDS_MAX = 65536
+
+
 def _word(value: str) -> tuple[str, bool]:
     """A word's folded form, and whether it is stretched ("nuuuul")."""
-    folded = fold(value)
-    return folded, len(folded) > 2 and _ELONGATION.search(folded) is not None
+    known = _WORDS.get(value)
+    if known is None:
+        folded = fold(value)
+        known = (folded, len(folded) > 2 and _ELONGATION.search(folded) is not None)
+        if len(_WORDS) >= _WORDS_MAX:
+            _WORDS.clear()
+        _WORDS[value] = known
+    return known
 
 
 #: Token(...) without the Python-level __new__ a NamedTuple carries (the same tuple, made in C).
 _new = tuple.__new__
 
 
+#: What may end a whitespace-delimited chunk that tokenize reads without TOKEN_RE: each is a token of
+#: its own ("other"), but runs of "!" and "?", which are one ("punct").
+_TAIL = ",.!?"
+_APOSTROPHES = "'’"
+
+
 def tokenize(text: str) -> list[Token]:
+    """The tokens of a text, with their offsets (TOKEN_RE's matches, folded).
+
+    Most of a comment is plain words between spaces, possibly with an apostrophe, hyphens or a
+    trailing "," "." "!" "?": such a chunk is tokenised here directly, with what TOKEN_RE would
+    find in it, and the rest goes through TOKEN_RE, a run of consecutive chunks at a time. TOKEN_RE
+    reads a chunk the same way whatever surrounds it: none of its matches runs over white space
+    except a number's unit ("3 h", "20 €"), so a chunk that follows a digit always goes through it;
+    its look-behinds and word boundaries only see the white space before a chunk, and its
+    look-aheads at a chunk's end see white space or the end of the text, the same to them.
+    (tests/analysis/test_normalize.py compares both ways.)
+    """
     tokens: list[Token] = []
     append = tokens.append
     merged = False
-    for match in TOKEN_RE.finditer(text):
+    pos = 0
+    slow_start = -1   # where the chunks left to TOKEN_RE start (-1: none pending)
+    slow_end = 0
+    after_digit = False
+    find = text.find
+    for chunk in text.split():
+        start = find(chunk, pos)
+        end = start + len(chunk)
+        pos = end
+        head = -1 if after_digit else _plain_head(chunk)
+        after_digit = chunk[-1].isdecimal()
+        if head < 0:
+            if slow_start < 0:
+                slow_start = start
+            slow_end = end
+            continue
+        if slow_start >= 0:
+            merged = _scan(text, slow_start, slow_end, tokens) or merged
+            slow_start = -1
+        if head:
+            word = chunk[:head] if head < len(chunk) else chunk
+            if word.isalpha():
+                folded, stretched = _word(word)
+                append(_new(Token, (word, start, start + head, "word", folded, stretched)))
+            else:   # words joined by apostrophes (checked by _plain_head)
+                at = start
+                piece_start = 0
+                for i in range(head + 1):
+                    if i == head or word[i] in _APOSTROPHES:
+                        piece = word[piece_start:i]
+                        folded, stretched = _word(piece)
+                        append(_new(Token, (piece, at, at + len(piece), "word", folded, stretched)))
+                        if i < head:
+                            mark = word[i]
+                            append(_new(Token, (mark, start + i, start + i + 1, "other", mark, False)))
+                        piece_start = i + 1
+                        at = start + piece_start
+        i = head
+        size = len(chunk)
+        while i < size:   # the tail: "," and "." alone, runs of "!" and "?"
+            ch = chunk[i]
+            if ch == "," or ch == ".":
+                append(_new(Token, (ch, start + i, start + i + 1, "other", ch, False)))
+                i += 1
+            else:
+                j = i + 1
+                while j < size and (chunk[j] == "!" or chunk[j] == "?"):
+                    j += 1
+                value = chunk[i:j]
+                append(_new(Token, (value, start + i, start + j, "punct", value, False)))
+                i = j
+    if slow_start >= 0:
+        merged = _scan(text, slow_start, slow_end, tokens) or merged
+    return _merge_emoji(tokens) if merged else tokens
+
+
+def _plain_head(chunk: str) -> int:
+    """How long the words of a chunk tokenize reads itself are (see tokenize), -1: a chunk for TOKEN_RE.
+
+    Such a chunk is words (letters, hyphens between letters) joined by single apostrophes, then a tail
+    of _TAIL characters; a word "xD" or "XD" is an emoticon, left to TOKEN_RE.
+    """
+    head = len(chunk)
+    while head and chunk[head - 1] in _TAIL:
+        head -= 1
+    if not head:
+        return 0
+    word = chunk[:head] if head < len(chunk) else chunk
+    if head < len(chunk) and chunk[head] == "." and word.endswith("www"):
+        return -1   # "www.!" is a link
+    if word.isalpha():
+        return -1 if word == "xD" or word == "XD" else head
+    for piece in word.replace("’", "'").split("'"):
+        if not piece or piece == "xD" or piece == "XD":
+            return -1
+        if not piece.isalpha():
+            for part in piece.split("-"):
+                if not part.isalpha() or part == "xD" or part == "XD":   # also "" ("a--b", "-a", "a-")
+                    return -1
+    return head
+
+
+def _scan(text: str, start: int, end: int, tokens: list[Token]) -> bool:
+    """TOKEN_RE's tokens of text[start:end] appended to tokens; whether an emoji was taken whole."""
+    append = tokens.append
+    merged = False
+    for match in TOKEN_RE.finditer(text, start, end):
         kind = match.lastgroup or "other"
         value = match.group(0)
         start, end = match.span()
@@ -103,7 +217,7 @@ def tokenize(text: str) -> list[Token]:
         else:
             folded = value.lower()
         append(_new(Token, (value, start, end, kind, folded, False)))
-    return _merge_emoji(tokens) if merged else tokens
+    return merged
 
 
 def _merge_emoji(tokens: list[Token]) -> list[Token]:
