@@ -594,8 +594,9 @@ class SucceededAnalyses:
             pipe.expire(ended_key, ttl)
             self._counts.append((batch_id, job.id, len(pipe)))
             pipe.scard(ended_key)
-        self._reusers.append((job, len(pipe)))
-        pipe.smembers(ANALYSIS_BATCHES_KEY.format(job.id))
+        if batch_id and meta.get("external_id"):   # only a batch item's external_id makes it reusable (the API)
+            self._reusers.append((job, len(pipe)))
+            pipe.smembers(ANALYSIS_BATCHES_KEY.format(job.id))
 
     def after(self, replies: list[Any]) -> None:
         for batch_id, analysis_id, at in self._counts:

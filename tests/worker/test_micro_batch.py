@@ -234,3 +234,31 @@ def test_the_worker_own_sweep_never_takes_a_job_of_the_micro_batch_it_runs(conne
         assert job.get_status() == JobStatus.FINISHED and job.retries_left == 1
         assert connection.xlen(f"rq:results:{job.id}") == 1
     assert worker.in_flight() == set()
+
+
+def test_only_batch_items_with_an_external_id_are_looked_up_for_batches_reusing_them(
+        client, connection: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:   # type: ignore[no-untyped-def]
+    import worker.runner as runner
+
+    first = client.post("/v1/batches", json={"comments": [{"text": "Colis jamais reçu", "external_id": "w-1"},
+                                                          {"text": "Sans identifiant"}]}).get_json()
+    again = client.post("/v1/batches", json={"comments": [{"text": "Colis jamais reçu", "external_id": "w-1"},
+                                                          {"text": "Merci !", "external_id": "w-2"}]}).get_json()
+    singles = [client.post("/v1/analyses", json={"text": f"Avis {i}", "external_id": f"s-{i}"}).get_json()
+               for i in range(3)]
+    assert again["analyses"][0]["id"] == first["analyses"][0]["id"]   # reused, still queued
+    sent: list[bytes] = []
+
+    def recording(connection: redis.Redis, sha: str, script: str, numkeys: int, *args: object) -> object:
+        sent.extend(a.encode() if isinstance(a, str) else a for a in args if isinstance(a, (str, bytes)))
+        return run_script(connection, sha, script, numkeys, *args)
+
+    run_script = runner.run_script
+    monkeypatch.setattr(runner, "run_script", recording)
+    assert batch_worker(connection).work(burst=True, with_scheduler=False)
+    looked_up = {key.split(b":")[2].decode() for key in sent
+                 if key.startswith(b"ecoute:analysis:") and key.endswith(b":batches")}
+    assert looked_up == {first["analyses"][0]["id"], again["analyses"][1]["id"]}
+    for batch in (first, again):   # the reused analysis ended for both batches
+        assert client.get(f"/v1/batches/{batch['id']}").get_json()["status"] == "completed"
+    assert all(client.get(f"/v1/analyses/{s['id']}").get_json()["status"] == "succeeded" for s in singles)
