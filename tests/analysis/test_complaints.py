@@ -400,3 +400,22 @@ def test_a_rivals_promotion_gets_no_parcel_search() -> None:
 def test_dont_waste_your_money_is_a_warning() -> None:
     result = run("Don't waste your money on this junk, GlowLab does it better and cheaper 👉 link in my bio")
     assert result["sentiment"]["label"] == "negative" and result["flags"]["suspected_bad_faith"]
+
+
+@pytest.mark.parametrize("text", ["mouais. déçue.", "meh. expected better.", "Not impressed tbh",
+                                  "Tried that, still nothing.", "Bof, sans plus"])
+def test_a_letdown_without_details_is_a_complaint_that_asks_what_happened(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["flags"]["needs_more_info"]
+
+
+@pytest.mark.parametrize("text", ["Pas déçu du tout, super produit", "Not disappointed at all, great value",
+                                  "Rien à dire, jamais déçue par vos produits.",
+                                  "franchement pas déçue, le fond de teint tient toute la journée"])
+def test_a_letdown_denied_is_praise(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "positive" and result["category"] == "praise"
+
+
+def test_a_bad_day_is_no_complaint() -> None:
+    assert run("I hate Mondays")["category"] != "complaint"

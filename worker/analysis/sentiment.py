@@ -260,7 +260,11 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         or any(t.folded in _ADDRESSED for t in tokens)
     # A problem or harm word inside a set phrase already read ("pas de souci", "feu vert") is that phrase.
     in_phrase = {i for h in sentiment_hits if h.last > h.first for i in range(h.first, h.last + 1)}
-    valenced = [h for name in fam if name in PROBLEM_VALENCE for h in fam[name]]
+    # A vague problem that is also a sentiment word ("déçue", "disappointed") is read once, as that word, with
+    # its negation ("jamais déçue par vos produits").
+    worded = {(h.first, h.last) for h in sentiment_hits} if "vague_problem" in fam else set()
+    valenced = [h for name in fam if name in PROBLEM_VALENCE for h in fam[name]
+                if not (name == "vague_problem" and (h.first, h.last) in worded)]
     valenced.sort(key=lambda h: h.first)
     for hit in valenced:
         weight = PROBLEM_VALENCE.get(hit.family)

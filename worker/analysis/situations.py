@@ -1444,6 +1444,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         specific = [h for h in specific if h.first not in supposed]
         negated_fail = [h for h in negated_fail if h.first not in supposed]
     vague = fam.get("vague_problem", [])
+    if vague:   # "pas déçu du tout", "jamais déçue par vos produits": negated, or inside a kind phrase
+        kind = [(c.hit.first, c.hit.last) for c in reading.contributions if c.valence > 0]
+        vague = [h for h in vague if (h.first, h.last) not in negated
+                 and not any(a <= h.first and h.last <= b for a, b in kind)]
     # A single harm word ("fire", "hôpital", "doctor") is severe only in a context of failure or
     # displeasure; a specific phrase ("caught fire", "intoxication alimentaire") or two harm words are.
     displeasure = sum(c.valence for c in reading.contributions
@@ -1570,6 +1574,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # A wait the author counts, said with displeasure ("j'attends mon colis depuis 3 semaines, il est où ?",
     # "3 weeks waiting for my order, where is it?"), is such a failure: the delay.
     delayed = bool(spans) and bool(_DELAY_TOPICS & set(topics)) and (negative or reading.sarcasm)
+    if question:   # "Really disappointed, can someone explain why the price doubled?" asks (a letdown: weight < 1)
+        vague = [h for h in vague if h.entry.weight >= 1]
     complaint = failure or delayed or bool(boycott and negative) or (bool(vague) and (negative or not question))
     if not question:
         complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed)
