@@ -419,3 +419,9 @@ def test_a_letdown_denied_is_praise(text: str) -> None:
 
 def test_a_bad_day_is_no_complaint() -> None:
     assert run("I hate Mondays")["category"] != "complaint"
+
+
+@pytest.mark.parametrize("text", ["livré chez moi hier, merci", "Il fait froid chez moi",
+                                  "colis déposé chez moi alors que j'étais absent"])
+def test_chez_moi_is_no_imperative(text: str) -> None:
+    assert run(text)["category"] != "question"
