@@ -509,3 +509,49 @@ def test_a_fragment_followed_by_the_authors_plan_asks(text: str) -> None:
 ])
 def test_a_fragment_followed_by_a_comment_on_it_stays_rhetorical(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- a French suggestion word that asks: an idea asked for, the author's own dealings asked for
+
+@pytest.mark.parametrize("text", [
+    "@acme une idée de quand la veste bleue revient ?",
+    "@acme vous avez une idée ?",
+    "@acme Bonjour, serait-il possible de changer l'adresse de livraison",
+    "@acme serait-il possible de me rappeler demain",
+    "@acme any idea when the blue jacket is back",
+    "@acme would it be possible to change the delivery address",
+])
+def test_an_idea_or_ones_own_dealings_asked_for_is_a_question(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "J'ai une idée : ajoutez un mode sombre",
+    "Serait-il possible d'ajouter un mode sombre ?",
+    "Idea: add a dark mode to the app",
+])
+def test_an_idea_proposed_stays_a_suggestion(text: str) -> None:
+    assert category(text) == "suggestion"
+
+
+# ---- questions to the readers and wondering without "?"
+
+@pytest.mark.parametrize("text", [
+    "anyone else think the new logo looks cheap",
+    "Wondering when the winter sale starts",
+    "@acme curious whether the jacket is waterproof",
+    "@acme des nouvelles de ma commande 5521",
+    "c'est moi ou le nouveau logo fait bon marché",
+    "quelqu'un d'autre a reçu un code promo par mail",
+])
+def test_a_question_to_the_readers_or_wondering_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody else makes jackets this warm, love it",
+    "I stopped wondering why I love this brand, it just works",
+    "Pas de nouvelles, bonne nouvelle : tout est arrivé",
+])
+def test_the_same_words_in_a_statement_ask_nothing(text: str) -> None:
+    assert category(text) != "question"

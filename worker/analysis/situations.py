@@ -1074,6 +1074,30 @@ def _imperative_to_me(tokens: list[Token], rhetorical: list[tuple[int, int]], kn
 _IMPERATIVE_MOI = Entry(("-moi",), "request", 2.0)
 
 
+#: "Une idée de quand ça revient ?", "vous avez une idée ?": an idea asked for, not one proposed.
+_IDEA_ASKED_AFTER = frozenset({"quand", "ou", "combien", "comment", "pourquoi", "si", "quel", "quelle", "quels",
+                               "quelles", "qui", "du", "des"})
+#: "Serait-il possible de changer l'adresse", "... de me rappeler": the author's own dealings asked for,
+#: where "serait-il possible d'ajouter un mode sombre" proposes.
+_OWN_DEALING_VERBS = frozenset({"changer", "modifier", "annuler", "retourner", "echanger", "rembourser", "recevoir",
+                                "payer", "livrer", "expedier", "suivre", "recuperer", "reporter", "decaler",
+                                "renvoyer", "envoyer", "me", "m", "nous", "etre"})
+
+
+def _asks_not_proposes(tokens: list[Token], hit: Hit) -> bool:
+    """A French suggestion cue that asks instead, in a comment that asks: "une idée de quand ça revient",
+    "vous avez une idée ?" (an idea asked for), "serait-il possible de changer l'adresse de livraison", "...
+    de me rappeler" (the author's own dealings)."""
+    after = [t for t in tokens[hit.last + 1:hit.last + 4] if t.text not in _APOSTROPHES]
+    if hit.entry.tokens == ("idee",):
+        if not after or after[0].text == "?":
+            return True
+        return after[0].folded in ("de", "d") and len(after) > 1 and after[1].folded in _IDEA_ASKED_AFTER
+    if hit.entry.tokens[:2] in (("serait-il", "possible"), ("serait", "il")):
+        return len(after) > 1 and after[0].folded in ("de", "d") and after[1].folded in _OWN_DEALING_VERBS
+    return False
+
+
 #: Words after French "si" that make it "if" ("si le colis", "si j'annule"), not "so" ("si bon") or "yes".
 _SI_SUBJECTS = frozenset({"le", "la", "les", "l", "mon", "ma", "mes", "un", "une", "j", "je", "on", "vous", "tu",
                           "il", "ils", "elle", "elles", "c", "ca", "votre", "vos", "notre", "nos", "ton", "ta",
@@ -1570,7 +1594,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # "how about adding a dark mode" proposes; "what about my refund?", "how about this one?" ask
     proposals = [h for h in fam.get("suggestion", []) if not (
         h.entry.tokens in (("how", "about"), ("what", "about")) and h.last + 1 < len(tokens)
-        and not (tokens[h.last + 1].folded.endswith("ing") or tokens[h.last + 1].folded in ("a", "an", "some")))]
+        and not (tokens[h.last + 1].folded.endswith("ing") or tokens[h.last + 1].folded in ("a", "an", "some")))
+        and not (question and _asks_not_proposes(tokens, h))]
     suggestion = bool(proposals) and not failure
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
     # A wait the author counts, said with displeasure ("j'attends mon colis depuis 3 semaines, il est où ?",
