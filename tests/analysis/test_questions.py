@@ -555,3 +555,34 @@ def test_a_question_to_the_readers_or_wondering_asks(text: str) -> None:
 ])
 def test_the_same_words_in_a_statement_ask_nothing(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- an interjection before the sentence proper; "what if" without "?"; "how about we..." proposes
+
+@pytest.mark.parametrize("text", [
+    "@acme omg where did you get that jacket",
+    "btw do you ship to Canada",
+    "wait is this the new winter range",
+    "What if I order two sizes and return one",
+    "euh vous livrez quand",
+    "bon, pouvez-vous me dire où en est ma commande",
+])
+def test_an_interjection_before_the_question_does_not_hide_it(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Oh how I love this shop",
+    "wow what a jacket",
+    "Ah, quel plaisir de vous retrouver",
+])
+def test_an_interjection_before_an_exclamation_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Um, how about we just skip the plastic packaging",
+    "How about you add a dark mode to the app",
+])
+def test_how_about_a_clause_proposes(text: str) -> None:
+    assert category(text) == "suggestion"

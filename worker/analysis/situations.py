@@ -211,7 +211,10 @@ def _self_directed(tokens: list[Token], hit: Hit) -> bool:
 #: Words skipped before a sentence's first real word ("RT @x: Hi, why ...").
 _PREAMBLE = frozenset({"rt", "hi", "hello", "hey", "dear", "bonjour", "salut", "coucou", "bonsoir", "allo",
                        "yo", "ok", "okay", "so", "and", "et", "alors", "donc", "mais", "but", "also", "sinon",
-                       "svp", "please", "pls", "plz", "stp", "just", "juste"})
+                       "svp", "please", "pls", "plz", "stp", "just", "juste",
+                       # interjections before the sentence proper ("omg where did you get it", "btw do you ship
+                       # to Canada", "euh vous livrez quand")
+                       "oh", "omg", "wait", "btw", "um", "umm", "uh", "hmm", "ah", "euh", "bon", "ben", "bref"})
 _SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";", "\n"})
 #: Interrogatives that also open statements ("When you light a candle", "What a day", "Comment dire"):
 #: without a question mark they ask only when a verb or auxiliary follows.
@@ -691,7 +694,7 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
                 following = tokens[nxt].folded if nxt < len(tokens) else ""
                 wh = hit.entry.tokens[0]
                 asks = following in _AUXILIARY or (following in _PRONOUNS and wh in _PRONOUN_ASKS_AFTER) \
-                    or _deliberative(tokens, hit.first, nxt)
+                    or _deliberative(tokens, hit.first, nxt) or (wh == "what" and following == "if")
                 if not asks and wh in _WH_DETERMINERS and following not in _EXCLAMATIVE_ARTICLES \
                         and not (wh == "what" and following.endswith("ed")) \
                         and nxt + 1 < len(tokens) and tokens[nxt].kind == "word":
@@ -1591,10 +1594,12 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         abusive = {sentence[h.first] for h in named}
         asking = [h for h in asking if sentence[h.first] not in abusive]
     question = question_cue or bool(asking)
-    # "how about adding a dark mode" proposes; "what about my refund?", "how about this one?" ask
+    # "how about adding a dark mode", "how about we just skip the box" propose; "what about my refund?", "how
+    # about this one?" ask
     proposals = [h for h in fam.get("suggestion", []) if not (
         h.entry.tokens in (("how", "about"), ("what", "about")) and h.last + 1 < len(tokens)
-        and not (tokens[h.last + 1].folded.endswith("ing") or tokens[h.last + 1].folded in ("a", "an", "some")))
+        and not (tokens[h.last + 1].folded.endswith("ing")
+                 or tokens[h.last + 1].folded in ("a", "an", "some", "we", "you", "u", "they", "i")))
         and not (question and _asks_not_proposes(tokens, h))]
     suggestion = bool(proposals) and not failure
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
