@@ -586,3 +586,15 @@ def test_an_interjection_before_an_exclamation_asks_nothing(text: str) -> None:
 ])
 def test_how_about_a_clause_proposes(text: str) -> None:
     assert category(text) == "suggestion"
+
+
+@pytest.mark.parametrize("text", [
+    "Il vient d'arriver chez moi, la veste est superbe",
+    "Le colis est arrivé chez-moi hier, merci",
+])
+def test_chez_moi_is_no_imperative(text: str) -> None:
+    assert category(text) != "question"
+
+
+def test_what_about_you_asks_back() -> None:
+    assert category("Loving my new boots. What about you?") == "question"

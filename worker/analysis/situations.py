@@ -1028,7 +1028,9 @@ _IN_SITU_HIT = Entry(("in situ",), "question", 1.0)
 _NOT_ASKING_MOI = frozenset({"excusez", "excuse", "croyez", "crois", "laissez", "laisse", "suivez", "suis",
                              "pardonnez", "pardonne", "regardez", "regarde", "lachez", "lache", "foutez", "fous",
                              "tuez", "tue", "aimez", "aime", "ecoutez", "ecoute", "souviens", "souvenez",
-                             "figurez", "figure", "prevenez-vous"})
+                             "figurez", "figure", "prevenez-vous",
+                             # no verbs: "chez moi", "chez-moi" (at home), "assez"
+                             "chez", "assez", "nez", "rez"})
 
 
 _CLITICS = _PRONOUNS | frozenset({"m", "me", "t", "te", "nous", "le", "la", "l", "les", "lui", "leur", "y", "en"})
@@ -1595,11 +1597,11 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         asking = [h for h in asking if sentence[h.first] not in abusive]
     question = question_cue or bool(asking)
     # "how about adding a dark mode", "how about we just skip the box" propose; "what about my refund?", "how
-    # about this one?" ask
+    # about this one?", "what about you?" ask
     proposals = [h for h in fam.get("suggestion", []) if not (
         h.entry.tokens in (("how", "about"), ("what", "about")) and h.last + 1 < len(tokens)
-        and not (tokens[h.last + 1].folded.endswith("ing")
-                 or tokens[h.last + 1].folded in ("a", "an", "some", "we", "you", "u", "they", "i")))
+        and not (tokens[h.last + 1].folded.endswith("ing") or tokens[h.last + 1].folded in ("a", "an", "some")
+                 or h.entry.tokens[0] == "how" and tokens[h.last + 1].folded in ("we", "you", "u", "they", "i")))
         and not (question and _asks_not_proposes(tokens, h))]
     suggestion = bool(proposals) and not failure
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
