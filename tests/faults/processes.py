@@ -117,6 +117,17 @@ def registered_workers(connection: redis.Redis) -> set[str]:
     return {key.removeprefix("rq:worker:") for key in keys}
 
 
+def busy_workers(connection: redis.Redis, queue: str = "ecoute") -> set[str]:
+    """Names of the workers that have a job started right now (their entries in the queue's started registry)."""
+    entries = [e.decode() for e in connection.zrange(f"rq:wip:{queue}", 0, -1)]
+    if not entries:
+        return set()
+    with connection.pipeline(transaction=False) as pipe:
+        for entry in entries:
+            pipe.hget(f"rq:execution:{entry}", "worker_name")
+        return {name.decode() for name in pipe.execute() if name}
+
+
 def successful_results(connection: redis.Redis, ids: list[str]) -> dict[str, int]:
     """For each id, how many successful results RQ's result stream holds (rq:results:<id>)."""
     with connection.pipeline(transaction=False) as pipe:
