@@ -1034,8 +1034,6 @@ _NOT_ASKING_MOI = frozenset({"excusez", "excuse", "croyez", "crois", "laissez", 
 
 
 _CLITICS = _PRONOUNS | frozenset({"m", "me", "t", "te", "nous", "le", "la", "l", "les", "lui", "leur", "y", "en"})
-#: Words in -ez that are no imperative: "livré chez moi", "assez moi" asks nothing.
-_EZ_NOT_VERBS = frozenset({"chez", "assez", "nez", "rez"})
 
 
 def _previous_word(tokens: list[Token], i: int) -> str:
@@ -1063,8 +1061,8 @@ def _imperative_to_me(tokens: list[Token], rhetorical: list[tuple[int, int]], kn
                 if verb.endswith(pronoun):
                     verb = verb[:-len(pronoun)]
             end = i
-        elif folded.endswith("ez") and folded not in _EZ_NOT_VERBS and i + 1 < len(tokens) \
-                and tokens[i + 1].folded == "moi" and _previous_word(tokens, i) not in _CLITICS:
+        elif folded.endswith("ez") and i + 1 < len(tokens) and tokens[i + 1].folded == "moi" \
+                and _previous_word(tokens, i) not in _CLITICS:
             verb, end = folded, i + 1        # ("vous m'envoyez moi aussi" has its subject and pronoun)
         else:
             continue
