@@ -138,7 +138,12 @@ def test_a_known_body_changes_no_answer() -> None:
     what reading the whole draft finds, whatever the greeting, sign-off, name or private channel."""
     import random
 
-    from worker.analysis.guardrails import check_text, known_part
+    from worker.analysis.guardrails import _CHECKED, known_part
+    from worker.analysis.guardrails import check_text as kept_check_text
+
+    def check_text(text: str, **options: Any) -> list[str]:   # read each time, not taken from the answers kept
+        _CHECKED.clear()
+        return kept_check_text(text, **options)
 
     body = "merci pour votre message. Nous regardons votre commande. Écrivez-nous en privé. Bonne journée !"
     known = known_part(body, language="fr", kind="public")
@@ -172,6 +177,31 @@ def test_a_known_body_changes_no_answer() -> None:
                           known=known, where=where) == expected, (text, part)
         taken += known is not None
     assert taken > 200
+
+
+def test_the_answers_kept_are_those_of_a_fresh_check() -> None:
+    """check_text keeps its answers by text and by what they depend on (the author's name and handle only
+    where the text holds them): an answer taken from there is the one a fresh check gives."""
+    import random
+
+    from worker.analysis.guardrails import _CHECKED, check_text
+
+    rng = random.Random(11)
+    pieces = ["Bonjour", "Marie", "Paul", "@bob", "@marie", "@paul", " ", ". ", "! ", "con", "votre", "your", "the",
+              "numéro de commande", "aide@x.fr", "{x}", "www.x.com", "\u200b", "merci", "thanks", "a b"]
+    cases = []
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        cases.append((text, {"language": rng.choice(["fr", "en"]), "channel": rng.choice(["twitter", "tiktok", None]),
+                             "kind": rng.choice(["public", "private"]),
+                             "allowed": rng.choice([(), ("aide@x.fr",), ("a b",)]),
+                             "author": rng.choice([("", ""), ("Marie", "marie"), ("Paul", "bob"), ("a", "paul")])}))
+    _CHECKED.clear()
+    kept = [check_text(text, **options) for text, options in cases]
+    assert len(_CHECKED) < len(cases)   # some answers were taken from those kept
+    for (text, options), answer in zip(cases, kept):
+        _CHECKED.clear()
+        assert check_text(text, **options) == answer, (text, options)
 
 
 def test_fold_is_lower_case_without_accents_whatever_the_text() -> None:

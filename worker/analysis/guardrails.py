@@ -312,8 +312,33 @@ def check_text(text: str, *, language: str, channel: str | None, kind: str, allo
     """
     name, own = author
     length = len(text)
+    limit = PRIVATE_LIMIT if kind == "private" else CHANNEL_LIMITS.get(channel or "other", _OTHER_LIMIT)
+    original = text
     for value in allowed:
         text = text.replace(value, _PRIVATE_MARK) if value else text
+    # The answer depends on the author's name only where the text holds it, and on their handle only
+    # where the text holds an @handle (see below): the key leaves them out elsewhere.
+    key = (original, language, limit, kind, allowed, name if name and name in text else "",
+           own if "@" in text else "")
+    answer = _CHECKED.get(key)
+    if answer is None:
+        answer = _check(text, language, kind, key[5], key[6], length, limit, known, where)
+        if len(_CHECKED) >= _CHECKED_MAX:
+            _CHECKED.clear()
+        _CHECKED[key] = answer
+    return list(answer)
+
+
+#: check_text's answers, by all they depend on: drafts are fixed sentences around a few names and
+#: pieces of the comment, so the same draft often comes back, and is then not read again. Emptied
+#: when full (a few MB at most).
+_CHECKED: dict[tuple[str, str, int, str, tuple[str, ...], str, str], tuple[str, ...]] = {}
+_CHECKED_MAX = 8192
+
+
+def _check(text: str, language: str, kind: str, name: str, own: str, length: int, limit: int,
+           known: KnownPart | None, where: int | None) -> tuple[str, ...]:
+    """check_text's reading of a draft (the brand's allowed strings already replaced)."""
     public = kind == "public"
     found: set[str] = set()
     sentences = None
@@ -352,7 +377,7 @@ def check_text(text: str, *, language: str, channel: str | None, kind: str, allo
             found.add("echoes_foreign_handle")
         words += n
         packed += counts_of
-    if length > (PRIVATE_LIMIT if kind == "private" else CHANNEL_LIMITS.get(channel or "other", _OTHER_LIMIT)):
+    if length > limit:
         found.add("over_channel_limit")
     if words >= 6:
         fields = _count_fields(language)
@@ -366,5 +391,5 @@ def check_text(text: str, *, language: str, channel: str | None, kind: str, allo
             if mine == 0 or other > mine:
                 found.add("not_in_target_language")
     if not found:
-        return []
-    return [problem for problem in _ORDER if problem in found]
+        return ()
+    return tuple(problem for problem in _ORDER if problem in found)

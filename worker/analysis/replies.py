@@ -69,6 +69,25 @@ def safe_name(value: Any, limit: int = NAME_LIMIT) -> str | None:
     """
     if not isinstance(value, str):
         return None
+    if len(value) > 200:
+        return _safe_name(value, limit)
+    key = (value, limit)
+    if key in _SAFE_NAMES:
+        return _SAFE_NAMES[key]
+    name = _safe_name(value, limit)
+    if len(_SAFE_NAMES) >= _SAFE_NAMES_MAX:
+        _SAFE_NAMES.clear()
+    _SAFE_NAMES[key] = name
+    return name
+
+
+#: safe_name's answers for values up to 200 characters (the same author, brand and signature names
+#: come back with many comments), emptied when full.
+_SAFE_NAMES: dict[tuple[str, int], str | None] = {}
+_SAFE_NAMES_MAX = 4096
+
+
+def _safe_name(value: str, limit: int) -> str | None:
     value = next((line for line in value.splitlines() if line.strip()), "")
     if value.isascii() and value.isprintable():   # no control or format character: nothing to clean
         cleaned = value
