@@ -6,7 +6,7 @@ flags -> priority -> playbook steps -> reply drafts. Lexicons and texts are data
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 from worker.analysis.language import detect, detector, lexicon_words
 from worker.analysis.lexicon import Hit, lexicon
@@ -22,8 +22,8 @@ from worker.analysis.normalize import Token, tokenize
 __all__ = ["ENGINE_VERSION", "analyze", "warm_up"]
 
 ENGINE_VERSION = "1.0.0"
-_DURATION_PREFIX = re.compile(r"(?i)^(depuis|for|over|plus\s+d[e'’]|more\s+than)\s*")
-_NOT_A_WAIT = re.compile(r"(?i)\s+(?:before|after|avant|apr[eè]s|later|plus\s+tard|earlier|plus\s+t[oô]t)\b")
+_DURATION_PREFIX: Final = re.compile(r"(?i)^(depuis|for|over|plus\s+d[e'’]|more\s+than)\s*")
+_NOT_A_WAIT: Final = re.compile(r"(?i)\s+(?:before|after|avant|apr[eè]s|later|plus\s+tard|earlier|plus\s+t[oô]t)\b")
 
 
 def warm_up() -> None:

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from worker.analysis.models import CHANNEL_LIMITS
 from worker.analysis.steps import field
@@ -31,7 +31,7 @@ from worker.analysis.steps import field
 #: as Python ``len`` (code points). X/Twitter counts some characters (CJK, emoji) as two and every URL as
 #: 23; our drafts are Latin text without links, so ``len`` matches what X counts for them.
 #: Private follow-ups go by direct message; 10,000 characters is the smallest DM limit we meet (X).
-PRIVATE_LIMIT = 10000
+PRIVATE_LIMIT: Final = 10000
 
 __all__ = ["CHANNEL_LIMITS", "PRIVATE_LIMIT", "author_of", "check_draft", "check_text", "insults_in",
            "is_echo_safe", "known_part", "limit_for"]
@@ -40,12 +40,12 @@ DATA = Path(__file__).parent / "data" / "texts" / "guardrails.json"
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\{\{|\}\}|%\(?\w*\)?[sdrif]\b|%[sd]|\$\{|\$\w+\b|<\s*/?\s*[a-zA-Z][^>]*>|"
                           r"\[\[|\]\]|\{%|%\}|__\w+__")
-_LINK = re.compile(r"(?i)https?:|www\.|\b[\w-]+\.(com|fr|net|org|io|ly|co|be|ch|ca|uk|de|me|gl|gg|tv|app)\b")
-_HANDLE = re.compile(r"(?<![\w.])@(\w+)")
+_LINK: Final = re.compile(r"(?i)https?:|www\.|\b[\w-]+\.(com|fr|net|org|io|ly|co|be|ch|ca|uk|de|me|gl|gg|tv|app)\b")
+_HANDLE: Final = re.compile(r"(?<![\w.])@(\w+)")
 #: The end of a sentence: its closing mark, then the spaces after it (the split happens in the spaces).
-_SENTENCE_END = re.compile(r"[.!?…]\s+")
-_WORD = re.compile(r"[^\W\d_]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+_SENTENCE_END: Final = re.compile(r"[.!?…]\s+")
+_WORD: Final = re.compile(r"[^\W\d_]+")
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def limit_for(channel: str | None, kind: str = "public") -> int:
@@ -58,7 +58,7 @@ def limit_for(channel: str | None, kind: str = "public") -> int:
 _FOLD = str.maketrans({**{a: b for a, b in zip("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy")},
                        "’": "'", "œ": "oe", "æ": "ae", "\u202f": " ", "\u00a0": " "})
 #: _FOLD as (character, replacement): no character is ASCII, and no replacement holds one of them.
-_FOLD_CHARS = {chr(code): value for code, value in _FOLD.items()}
+_FOLD_CHARS: Final = {chr(code): value for code, value in _FOLD.items()}
 
 
 def fold(text: str) -> str:
@@ -126,7 +126,7 @@ def is_echo_safe(text: str, author_handle: str | None = None) -> bool:
 
 
 #: Stands for a brand-owned private channel (e-mail, phone, form URL) while a draft is checked.
-_PRIVATE_MARK = " privatechannelmark "
+_PRIVATE_MARK: Final = " privatechannelmark "
 
 
 _ORDER = ("placeholder_or_template_syntax", "echoes_link", "echoes_foreign_handle", "echoes_insult",
@@ -190,7 +190,7 @@ def _split_sentences(text: str, printable: bool | None = None) -> list[str]:
 
 #: Function-word counts are packed in one integer per sentence (a field of _COUNT_BITS bits per language,
 #: in the order of the vocabulary's languages), so that a draft's totals are a plain sum.
-_COUNT_BITS = 20
+_COUNT_BITS: Final = 20
 
 
 @lru_cache(maxsize=16384)
@@ -217,7 +217,7 @@ def _languages() -> tuple[str, ...]:
 
 
 _COUNT_MASK = (1 << _COUNT_BITS) - 1
-_OTHER_LIMIT = CHANNEL_LIMITS["other"]
+_OTHER_LIMIT: Final = CHANNEL_LIMITS["other"]
 
 
 @lru_cache(maxsize=None)
@@ -332,8 +332,8 @@ def check_text(text: str, *, language: str, channel: str | None, kind: str, allo
 #: check_text's answers, by all they depend on: drafts are fixed sentences around a few names and
 #: pieces of the comment, so the same draft often comes back, and is then not read again. Emptied
 #: when full (a few MB at most).
-_CHECKED: dict[tuple[str, str, int, str, tuple[str, ...], str, str], tuple[str, ...]] = {}
-_CHECKED_MAX = 8192
+_CHECKED: Final[dict[tuple[str, str, int, str, tuple[str, ...], str, str], tuple[str, ...]]] = {}
+_CHECKED_MAX: Final = 8192
 
 
 def _check(text: str, language: str, kind: str, name: str, own: str, length: int, limit: int,

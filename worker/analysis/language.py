@@ -8,7 +8,7 @@ from __future__ import annotations
 import ctypes
 import os
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -24,7 +24,7 @@ ces mon ma mes ton ta tes son sa ses notre votre vos leur leurs qui que quoi don
 avec pour dans sur chez mais donc car depuis toujours jamais rien encore deja bonjour merci svp stp c j n d l
 qu m s t ai as avez avons ont fait suis etes cest ca moi toi lui y en quand comment pourquoi parce aussi
 meme tout tous toute toutes bien mal nul vraiment colis commande livraison mdr jsp tjr pk bcp""".split())
-_EN = frozenset("""the a an and is are was were be been i you he she it we they my your his her its our their
+_EN: Final = frozenset("""the a an and is are was were be been i you he she it we they my your his her its our their
 this that these those what which who whom why how when where not no never very too with for in on at of to
 from by but or so if then than just still already again please thanks thank hello hi hey am do does did
 don doesn didn can could would should will won have has had get got my me us them there here any some
@@ -33,11 +33,11 @@ yall y'all u ur ya gonna wanna gotta lemme im ive ill thats whats its youre they
 idk tbh imo smh lmao wtf ppl bc cuz coz tho pls plz thx btw fyi rn af asap
 all about out up just like get got go going know think want need people one would could should""".split())
 # Letters left by English contractions (I'm, it's, don't, I'd) are no evidence of French elision.
-_SHARED = (_FR & _EN) | frozenset({"m", "s", "t", "d"})
+_SHARED: Final = (_FR & _EN) | frozenset({"m", "s", "t", "d"})
 
 
 #: glibc's mallopt parameter for the number of malloc arenas.
-_M_ARENA_MAX = -8
+_M_ARENA_MAX: Final = -8
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +72,7 @@ def _libc() -> Any:
 
 
 #: Letters that only French spelling uses among the two languages.
-_FRENCH_LETTERS = frozenset("éèêàçùûôîœ")
+_FRENCH_LETTERS: Final = frozenset("éèêàçùûôîœ")
 
 
 def _lexical_votes(tokens: list[Token]) -> tuple[int, int, int]:

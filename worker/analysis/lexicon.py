@@ -15,19 +15,19 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import ahocorasick
 
 from worker.analysis.normalize import Token, fold, squash, tokenize
 
 DATA = Path(__file__).parent / "data"
-_DOUBLED = re.compile(r"(\w)\1+")
-_APOSTROPHES = frozenset({"'", "’", "‘", "`", "´"})
-_CAMEL = re.compile(r"[^\W\d_a-zà-ÿ][a-zà-ÿ]+|[^\W\d_a-zà-ÿ]+(?![a-zà-ÿ])|[a-zà-ÿ]+")
+_DOUBLED: Final = re.compile(r"(\w)\1+")
+_APOSTROPHES: Final = frozenset({"'", "’", "‘", "`", "´"})
+_CAMEL: Final = re.compile(r"[^\W\d_a-zà-ÿ][a-zà-ÿ]+|[^\W\d_a-zà-ÿ]+(?![a-zà-ÿ])|[a-zà-ÿ]+")
 
 #: Every family a lexicon line may use, and what it signals.
-FAMILIES: dict[str, str] = {
+FAMILIES: Final[dict[str, str]] = {
     "sentiment": "a word or phrase with a valence (weight, -4..4)",
     "negation": "flips the valence of what follows (and, in French, of the verb before 'pas')",
     "booster": "intensifier: scales the valence of the next sentiment word up (weight = factor)",
@@ -161,7 +161,7 @@ class Lexicon:
 
 
 #: Hits in order of position, then family (Hit is (first, last, entry, family)).
-_BY_POSITION = itemgetter(0, 1, 3)
+_BY_POSITION: Final = itemgetter(0, 1, 3)
 
 
 def _camel_parts(token: Token) -> list[str] | None:

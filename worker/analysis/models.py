@@ -1,6 +1,8 @@
 """Vocabularies of the analysis result (a public contract: never rename silently)."""
 from __future__ import annotations
 
+from typing import Final
+
 from enum import Enum
 
 
@@ -27,7 +29,7 @@ class Priority(str, Enum):
 
 
 #: Topics a comment can be about, in the order they are reported when several apply.
-TOPICS: tuple[str, ...] = (
+TOPICS: Final[tuple[str, ...]] = (
     "delivery",          # parcels, shipping, late or missing orders
     "billing",           # charges, invoices, payment cards, subscriptions
     "product_quality",   # broken, defective, poor quality, not as described
@@ -41,25 +43,25 @@ TOPICS: tuple[str, ...] = (
     "store",             # a physical shop or agency, opening hours, queues
 )
 
-FLAGS: tuple[str, ...] = ("brand_error", "needs_more_info", "community_answered",
+FLAGS: Final[tuple[str, ...]] = ("brand_error", "needs_more_info", "community_answered",
                           "suspected_bad_faith", "toxic", "escalate")
 
 #: Severity families that make a comment urgent and call for escalation.
-SEVERITIES: tuple[str, ...] = ("safety", "health", "legal", "data_leak", "discrimination",
+SEVERITIES: Final[tuple[str, ...]] = ("safety", "health", "legal", "data_leak", "discrimination",
                                "violence", "viral")
 
-STEP_IDS: tuple[str, ...] = ("acknowledge", "accept_error", "offer_solution", "ask_details_publicly",
+STEP_IDS: Final[tuple[str, ...]] = ("acknowledge", "accept_error", "offer_solution", "ask_details_publicly",
                              "move_to_private", "thank_community", "stay_factual", "escalate", "thank")
 
 #: Maximum reply length per channel, in characters (X counts some characters double: we stay
 #: conservative by counting every character once and keeping well under the limit).
-CHANNEL_LIMITS: dict[str, int] = {
+CHANNEL_LIMITS: Final[dict[str, int]] = {
     "twitter": 280, "instagram": 2200, "facebook": 8000, "youtube": 10000, "tiktok": 150,
     "linkedin": 1250, "review": 4000, "other": 5000,
 }
 
 #: Signals a cue can carry (`cues[].signal`): the span of the comment that led to a label.
-CUE_SIGNALS: dict[str, str] = {
+CUE_SIGNALS: Final[dict[str, str]] = {
     "sentiment:positive": "a word, phrase, emoji or emoticon with a positive valence",
     "sentiment:negative": "a word, phrase, emoji or emoticon with a negative valence",
     "negation": "the word that flips the valence of a nearby sentiment word",
@@ -76,4 +78,4 @@ CUE_SIGNALS: dict[str, str] = {
 #: shown to the author); they are built in worker/analysis/priority.py.
 
 #: Languages with their own lexicons and reply texts.
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("fr", "en")
+SUPPORTED_LANGUAGES: Final[tuple[str, ...]] = ("fr", "en")

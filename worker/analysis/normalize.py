@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import emoji
 
 # letters, with combining accents kept inside the word (decomposed input), hyphenated compounds
-_LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"
-_WORD = rf"{_LETTERS}(?:-{_LETTERS})*"
-TOKEN_RE = re.compile(
+_LETTERS: Final = r"(?:[^\W\d_][\u0300-\u036f]*)+"
+_WORD: Final = rf"{_LETTERS}(?:-{_LETTERS})*"
+TOKEN_RE: Final = re.compile(
     r"(?P<url>(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|fr|net|org|ly|io|be|ca|co|tk|me|us|info|biz|tv|gl|gd|xyz|uk|de)(?:/\S*)?)"
     r"|(?P<handle>@\w+)"
     r"|(?P<hashtag>#\w+)"
@@ -32,8 +32,8 @@ TOKEN_RE = re.compile(
     r"|(?P<other>[^\s\w])",
     re.UNICODE,
 )
-_ELONGATION = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
-_REPEATED_TAIL = re.compile(r"(.)\1+$")
+_ELONGATION: Final = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
+_REPEATED_TAIL: Final = re.compile(r"(.)\1+$")
 
 
 class Token(NamedTuple):
@@ -65,8 +65,8 @@ def squash(word: str, keep: int) -> str:
 
 #: _word's answers, emptied when full (a dict: compiled code reads it several times faster than it
 #: goes through lru_cache, and tokenize asks for every word).
-_WORDS: dict[str, tuple[str, bool]] = {}
-_WORDS_MAX = 65536
+_WORDS: Final[dict[str, tuple[str, bool]]] = {}
+_WORDS_MAX: Final = 65536
 
 
 def _word(value: str) -> tuple[str, bool]:
@@ -87,8 +87,8 @@ _new = tuple.__new__
 
 #: What may end a whitespace-delimited chunk that tokenize reads without TOKEN_RE: each is a token of
 #: its own ("other"), but runs of "!" and "?", which are one ("punct").
-_TAIL = ",.!?"
-_APOSTROPHES = "'’"
+_TAIL: Final = ",.!?"
+_APOSTROPHES: Final = "'’"
 
 
 def tokenize(text: str) -> list[Token]:

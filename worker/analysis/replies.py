@@ -17,45 +17,45 @@ import re
 import unicodedata
 import zlib
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Final
 
 from worker.analysis.guardrails import (KnownPart, author_of, check_text, fold, insults_in, is_echo_safe,
                                         known_part, limit_for)
 from worker.analysis.steps import field, is_negative, load_texts, reply_language, situation
 
 VARIANTS = 3
-NAME_LIMIT = 40
-BRAND_LIMIT = 60
-OFFER_LIMIT = 160
-SIGNATURE_LIMIT = 120
-DURATION_LIMIT = 30
-_KEEP_CAPS = frozenset({"I", "I'm", "I've", "I'll", "I'd"})
-_UNSAFE_NAME = re.compile(r"[{}<>%$`\\\[\]|@#=;]|https?:|www\.|\.(com|fr|net|org|io|ly)\b", re.IGNORECASE)
-_DURATION = re.compile(r"^[\w’' -]+$")
-_SPACES = re.compile(r"\s+")
-_NUMBER = (r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|onze|douze|quinze|vingt|trente|"
+NAME_LIMIT: Final = 40
+BRAND_LIMIT: Final = 60
+OFFER_LIMIT: Final = 160
+SIGNATURE_LIMIT: Final = 120
+DURATION_LIMIT: Final = 30
+_KEEP_CAPS: Final = frozenset({"I", "I'm", "I've", "I'll", "I'd"})
+_UNSAFE_NAME: Final = re.compile(r"[{}<>%$`\\\[\]|@#=;]|https?:|www\.|\.(com|fr|net|org|io|ly)\b", re.IGNORECASE)
+_DURATION: Final = re.compile(r"^[\w’' -]+$")
+_SPACES: Final = re.compile(r"\s+")
+_NUMBER: Final = (r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|onze|douze|quinze|vingt|trente|"
            r"a|an|one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|thirty)")
-_UNIT = r"(?:minutes?|heures?|jours?|semaines?|mois|ans?|années?|hours?|days?|weeks?|months?|years?)"
-_DURATION_IN_TEXT = re.compile(r"(?i)\b(?:depuis|ça fait|ca fait|cela fait|plus de|for|over|more than|been)\s+("
+_UNIT: Final = r"(?:minutes?|heures?|jours?|semaines?|mois|ans?|années?|hours?|days?|weeks?|months?|years?)"
+_DURATION_IN_TEXT: Final = re.compile(r"(?i)\b(?:depuis|ça fait|ca fait|cela fait|plus de|for|over|more than|been)\s+("
                                + _NUMBER + r"\s+" + _UNIT + r")\b")
-_ELIDES = re.compile(r"(?i)^(?!onze|huit)[aeiouyéèêàâîô]")
+_ELIDES: Final = re.compile(r"(?i)^(?!onze|huit)[aeiouyéèêàâîô]")
 #: The brand profile's voice settings (service/schemas.py BrandProfileSchema documents them).
-ADDRESS_FORMS = ("vous", "tu")
-TONES = ("warm", "neutral", "formal")
+ADDRESS_FORMS: Final = ("vous", "tu")
+TONES: Final = ("warm", "neutral", "formal")
 #: Shapes a private channel's value must have to be printed in a public draft.
-_CHANNEL_VALUE = {
+_CHANNEL_VALUE: Final = {
     "email": re.compile(r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$"),
     "phone": re.compile(r"^\+?[0-9][0-9 .()-]{4,22}[0-9]$"),
     "web_form": re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/?#=&+-]*)?$"),
 }
-_CONTRACTIONS = {"we're": "we are", "we'll": "we will", "we've": "we have", "we'd": "we would", "you're": "you are",
+_CONTRACTIONS: Final = {"we're": "we are", "we'll": "we will", "we've": "we have", "we'd": "we would", "you're": "you are",
                  "you'd": "you would", "you'll": "you will", "can't": "cannot", "don't": "do not",
                  "doesn't": "does not", "won't": "will not", "isn't": "is not", "it's": "it is", "that's": "that is",
                  "what's": "what is", "let's": "let us", "there's": "there is", "i'm": "I am", "i'll": "I will"}
-_CONTRACTION = re.compile(r"(?i)\b(" + "|".join(re.escape(c) for c in _CONTRACTIONS) + r")\b")
-_FR_SPACE_BEFORE = re.compile(r" ([?!;:])")
+_CONTRACTION: Final = re.compile(r"(?i)\b(" + "|".join(re.escape(c) for c in _CONTRACTIONS) + r")\b")
+_FR_SPACE_BEFORE: Final = re.compile(r" ([?!;:])")
 #: Problems a draft can lose by leaving the names and echoed pieces out.
-_DATA_PROBLEMS = frozenset({"placeholder_or_template_syntax", "echoes_link", "echoes_foreign_handle",
+_DATA_PROBLEMS: Final = frozenset({"placeholder_or_template_syntax", "echoes_link", "echoes_foreign_handle",
                             "echoes_insult", "control_characters", "not_in_target_language"})
 
 Sentence = tuple[str, "str | None", bool]   # (text, step id it carries out or None, essential?)
@@ -83,8 +83,8 @@ def safe_name(value: Any, limit: int = NAME_LIMIT) -> str | None:
 
 #: safe_name's answers for values up to 200 characters (the same author, brand and signature names
 #: come back with many comments), emptied when full.
-_SAFE_NAMES: dict[tuple[str, int], str | None] = {}
-_SAFE_NAMES_MAX = 4096
+_SAFE_NAMES: Final[dict[tuple[str, int], str | None]] = {}
+_SAFE_NAMES_MAX: Final = 4096
 
 
 def _safe_name(value: str, limit: int) -> str | None:
@@ -205,9 +205,9 @@ def _duration(value: Any) -> str | None:
 
 #: An order said to have arrived (past forms only: "quand arrive ma commande ?" asks), and the negations that
 #: undo it when they come just before ("jamais reçu", "pas encore arrivé", "never arrived", "hasn't arrived").
-_ARRIVED = re.compile(r"(?i)\b(arrivée?s?|reçue?s?|livrée?s?|est arrive|a été livre|arrived|received|delivered|came|"
+_ARRIVED: Final = re.compile(r"(?i)\b(arrivée?s?|reçue?s?|livrée?s?|est arrive|a été livre|arrived|received|delivered|came|"
                       r"showed up|turned up|got here|(?:was|were) (?:\w+ ){0,3}late)\b")
-_UNDONE = re.compile(r"(?i)\b(pas|jamais|toujours|rien|never|not|n't|hasn'?t|haven'?t|didn'?t|wasn'?t|isn'?t|"
+_UNDONE: Final = re.compile(r"(?i)\b(pas|jamais|toujours|rien|never|not|n't|hasn'?t|haven'?t|didn'?t|wasn'?t|isn'?t|"
                      r"still|yet|if|si|when|quand)\W+(?:\w+\W+){0,2}$")
 
 
@@ -273,20 +273,20 @@ def _with_duration(head: str, duration: str, tail: str, language: str) -> str:
 
 #: Which topic a reply names when several apply: the most serious or most specific first (a refund
 #: complaint often mentions the delivery too, an injury matters more than the product's quality).
-TOPIC_PREFERENCE = ("safety", "privacy", "returns_refunds", "billing", "account", "delivery", "product_quality",
+TOPIC_PREFERENCE: Final = ("safety", "privacy", "returns_refunds", "billing", "account", "delivery", "product_quality",
                     "technical", "customer_service", "pricing", "store")
 
 
 #: A reply deals with at most this many topics (a late parcel *and* a double charge), most serious first.
-TOPICS_PER_REPLY = 2
+TOPICS_PER_REPLY: Final = 2
 
 
 #: A second topic the first one already covers (an injury or a data leak is the whole message; a
 #: refund is the billing problem; a price rise is not a wrong charge).
-_COVERED_BY = {"safety": set(TOPIC_PREFERENCE), "privacy": set(TOPIC_PREFERENCE),   # escalations stand alone
+_COVERED_BY: Final = {"safety": set(TOPIC_PREFERENCE), "privacy": set(TOPIC_PREFERENCE),   # escalations stand alone
                "returns_refunds": {"billing", "pricing"}, "billing": {"pricing"}, "account": {"technical"}}
 #: Topics never named second: shops and prices come up in passing far more often than as a problem.
-_NEVER_SECOND = frozenset({"store", "pricing"})
+_NEVER_SECOND: Final = frozenset({"store", "pricing"})
 
 
 def _topics(labels: dict[str, Any], lang: dict[str, Any]) -> list[str]:
@@ -405,11 +405,11 @@ class _Plan:
 
 
 #: Voice of a language's texts (language, form of address, tone), set by voice_texts.
-_VOICE = "_voice"
+_VOICE: Final = "_voice"
 #: Sentences of drafts already built: what they depend on (the situation, the steps, the voice, the
 #: wording, the brand's data and the few pieces of the comment a draft may carry) -> _Plan.
-_PLANS: dict[tuple[Any, ...], _Plan] = {}
-_PLANS_MAX = 50000
+_PLANS: Final[dict[tuple[Any, ...], _Plan]] = {}
+_PLANS_MAX: Final = 50000
 
 
 def _base_key(labels: dict[str, Any], ids: list[str], lang: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -608,7 +608,7 @@ def _covers(sentences: list[Sentence]) -> list[str]:
 
 #: When space is short, the full wording of these steps is restored first: a concrete remedy or the
 #: precise question helps the reader more than a longer acknowledgement.
-_UPGRADE_FIRST = ("offer_solution", "ask_details_publicly", "escalate", "accept_error", "move_to_private")
+_UPGRADE_FIRST: Final = ("offer_solution", "ask_details_publicly", "escalate", "accept_error", "move_to_private")
 
 
 def _fit(plan: _Plan, short: Callable[[], _Plan], limit: int, greeting: str, bare_greeting: str,
@@ -676,7 +676,7 @@ def _draft(kind: str, language: str, text: str, limit: int, covers: list[str]) -
 
 #: Context entries that come from the brand's profile or our own texts (kept when the comment's own
 #: pieces are dropped).
-_BRAND_CONTEXT = ("solutions", "via", "emoji", "nonbreaking_spaces", "objects")
+_BRAND_CONTEXT: Final = ("solutions", "via", "emoji", "nonbreaking_spaces", "objects")
 
 
 def _allowed(context: dict[str, Any]) -> tuple[str, ...]:

@@ -7,6 +7,8 @@ praise wrapped around a failure ("Bravo, 3 semaines pour livrer un colis 👏") 
 """
 from __future__ import annotations
 
+from typing import Final
+
 import math
 from dataclasses import dataclass, field
 
@@ -14,20 +16,20 @@ from worker.analysis.lexicon import Hit
 from worker.analysis.normalize import Token
 
 NEGATION_SCALAR = -0.74
-REDUCER_SCALAR = -0.74
-_PHRASE_NEGATIONS = frozenset({"pas", "not", "no", "jamais", "never", "aucun", "aucune", "rien", "nothing"})
-_LAUGHS = frozenset({"lol", "mdr", "ptdr", "haha", "hahaha", "hihi", "xd", "lmao", "rofl", "hehe", "jpp", "mort de rire"})
-_COMPARATIVES = frozenset({"moins", "less", "fewer"})
+REDUCER_SCALAR: Final = -0.74
+_PHRASE_NEGATIONS: Final = frozenset({"pas", "not", "no", "jamais", "never", "aucun", "aucune", "rien", "nothing"})
+_LAUGHS: Final = frozenset({"lol", "mdr", "ptdr", "haha", "hahaha", "hihi", "xd", "lmao", "rofl", "hehe", "jpp", "mort de rire"})
+_COMPARATIVES: Final = frozenset({"moins", "less", "fewer"})
 #: "au moins", "plus ou moins", "du moins", "more or less", "no less": no lessening.
-_NOT_REDUCING = frozenset({"au", "du", "ou", "a", "or", "no", "le"})
+_NOT_REDUCING: Final = frozenset({"au", "du", "ou", "a", "or", "no", "le"})
 #: How much displeasure, besides a failure or a stated delay, turns a praise frame into irony.
-SARCASM_EVIDENCE = -1.5
+SARCASM_EVIDENCE: Final = -1.5
 #: What is left of praise that trails off ("Great...").
-TRAILING_OFF = 0.4
-WINDOW = 3
-_FR_POST_NEGATION = frozenset({"pas", "plus", "jamais", "rien", "point"})
-_CLAUSE_BREAK = frozenset({".", ",", ";", ":", "!", "?", "…"})
-PROBLEM_VALENCE = {"problem": -2.2, "vague_problem": -1.3, "insult": -2.0, "threat": -3.0,
+TRAILING_OFF: Final = 0.4
+WINDOW: Final = 3
+_FR_POST_NEGATION: Final = frozenset({"pas", "plus", "jamais", "rien", "point"})
+_CLAUSE_BREAK: Final = frozenset({".", ",", ";", ":", "!", "?", "…"})
+PROBLEM_VALENCE: Final = {"problem": -2.2, "vague_problem": -1.3, "insult": -2.0, "threat": -3.0,
                    "profanity": -0.8, "boycott": -1.5, "resolved": 1.4,
                    "severity:safety": -2.0, "severity:health": -2.0, "severity:data_leak": -1.5,
                    "severity:discrimination": -2.0, "severity:violence": -2.0,
@@ -52,10 +54,10 @@ class SentimentReading:
 
 
 #: French "ne" (folded, elision split): without it before "plus", "plus" compares ("plus écologique").
-_FR_NE = frozenset({"ne", "n"})
-_ALTERNATIVE = frozenset({"or", "ou"})
+_FR_NE: Final = frozenset({"ne", "n"})
+_ALTERNATIVE: Final = frozenset({"or", "ou"})
 #: Words that address the brand or tell a first-hand experience: a harm word there is meant.
-_ADDRESSED = frozenset({"you", "your", "u", "ur", "vous", "votre", "vos", "my", "mon", "ma", "mes", "i", "je", "j",
+_ADDRESSED: Final = frozenset({"you", "your", "u", "ur", "vous", "votre", "vos", "my", "mon", "ma", "mes", "i", "je", "j",
                         "we", "our", "nous", "notre", "nos", "me", "m"})
 
 
@@ -91,7 +93,7 @@ def _negator_before(tokens: list[Token], negations: set[int], first: int) -> int
 
 
 #: Words that may stand between a verb and its post-verbal negation ("j'aime vraiment pas", "ça marche toujours pas").
-_FR_BETWEEN_VERB_AND_NEGATION = frozenset({"vraiment", "toujours", "tjr", "tjrs", "tjs", "encore", "meme", "du",
+_FR_BETWEEN_VERB_AND_NEGATION: Final = frozenset({"vraiment", "toujours", "tjr", "tjrs", "tjs", "encore", "meme", "du",
                                            "trop", "ca", "tellement", "franchement", "bien", "jamais", "plus",
                                            "pas", "toujour", "tjrs", "touj", "encor", "tout", "carrement"})
 
@@ -144,10 +146,10 @@ def pick_longest(hits: list[Hit]) -> list[Hit]:
 
 
 #: French "arriver à" + an infinitive is "to manage to": "je n'arrive pas à me connecter" says nothing of a delivery.
-_ARRIVER = frozenset({"arrive", "arrives", "arrivons", "arrivez", "arrivent", "arrivais", "arrivait", "arrivions",
+_ARRIVER: Final = frozenset({"arrive", "arrives", "arrivons", "arrivez", "arrivent", "arrivais", "arrivait", "arrivions",
                       "arriviez", "arrivaient"})
-_BEFORE_INFINITIVE = frozenset({"me", "m", "te", "t", "se", "s", "nous", "vous", "y", "en", "le", "les", "lui", "leur"})
-_ADVERBS_BETWEEN = frozenset({"pas", "plus", "jamais", "toujours", "meme", "vraiment", "toujours", "encore", "point"})
+_BEFORE_INFINITIVE: Final = frozenset({"me", "m", "te", "t", "se", "s", "nous", "vous", "y", "en", "le", "les", "lui", "leur"})
+_ADVERBS_BETWEEN: Final = frozenset({"pas", "plus", "jamais", "toujours", "meme", "vraiment", "toujours", "encore", "point"})
 
 
 def manage_to(tokens: list[Token], index: int) -> bool:

@@ -11,22 +11,22 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from worker.analysis.models import FLAGS, STEP_IDS, SUPPORTED_LANGUAGES  # noqa: F401  (STEP_IDS re-exported)
 
 T = TypeVar("T")
 
 #: Languages with their own step and reply texts; other languages get the caller's fallback.
-SUPPORTED_REPLY_LANGUAGES = SUPPORTED_LANGUAGES
-FALLBACK_LANGUAGE = "fr"
+SUPPORTED_REPLY_LANGUAGES: Final = SUPPORTED_LANGUAGES
+FALLBACK_LANGUAGE: Final = "fr"
 #: Topics whose resolution needs the customer's personal data (an order, a payment, an account, an
 #: address to send a replacement to, a case file). Outages, prices and shops do not.
-PERSONAL_DATA_TOPICS = frozenset({"delivery", "billing", "account", "returns_refunds", "privacy",
+PERSONAL_DATA_TOPICS: Final = frozenset({"delivery", "billing", "account", "returns_refunds", "privacy",
                                   "customer_service", "product_quality", "safety"})
-TEXTS = Path(__file__).parent / "data" / "texts"
-_NORMALISED = "_normalised_situation"
-_FLAGS = FLAGS
+TEXTS: Final = Path(__file__).parent / "data" / "texts"
+_NORMALISED: Final = "_normalised_situation"
+_FLAGS: Final = FLAGS
 
 
 def field(mapping: Any, key: str, kind: type[T] | tuple[type, ...], default: T) -> T:
@@ -139,7 +139,7 @@ def text_key(labels: dict[str, Any], step_id: str) -> str:
 
 
 #: The steps of a situation in a language, as (id, title, detail, why): a few hundred situations exist.
-_PLANS: dict[tuple[Any, ...], tuple[tuple[str, str, str, str], ...]] = {}
+_PLANS: Final[dict[tuple[Any, ...], tuple[tuple[str, str, str, str], ...]]] = {}
 
 
 def plan_steps(labels: dict[str, Any], language: str) -> list[dict[str, str]]:
