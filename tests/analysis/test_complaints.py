@@ -425,3 +425,21 @@ def test_a_bad_day_is_no_complaint() -> None:
                                   "colis déposé chez moi alors que j'étais absent"])
 def test_chez_moi_is_no_imperative(text: str) -> None:
     assert run(text)["category"] != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Je paie pour un service que je n'ai pas",
+    "The item I received is a counterfeit",
+    "J'ai reçu un produit contrefait",
+    "Support refuses to honor the warranty",
+    "Le SAV refuse de prendre en charge la garantie",
+])
+def test_fakes_refused_warranties_and_paying_for_nothing(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative" and result["category"] == "complaint"
+    assert result["flags"]["brand_error"]
+
+
+def test_a_form_sent_three_times_is_a_complaint() -> None:
+    result = run("Ça fait trois fois que je renvoie le formulaire")
+    assert result["category"] == "complaint" and result["flags"]["needs_more_info"]
