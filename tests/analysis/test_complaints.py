@@ -443,3 +443,13 @@ def test_fakes_refused_warranties_and_paying_for_nothing(text: str) -> None:
 def test_a_form_sent_three_times_is_a_complaint() -> None:
     result = run("Ça fait trois fois que je renvoie le formulaire")
     assert result["category"] == "complaint" and result["flags"]["needs_more_info"]
+
+
+@pytest.mark.parametrize("text, complaint", [
+    ("This won't be the last time I order from you!", False),
+    ("Not the last time I shop here for sure", False),
+    ("The battery doesn't last", True),
+    ("It didn't last a week", True),
+])
+def test_last_fails_only_as_a_verb(text: str, complaint: bool) -> None:
+    assert (run(text)["category"] == "complaint") is complaint
