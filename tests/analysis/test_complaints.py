@@ -453,3 +453,19 @@ def test_a_form_sent_three_times_is_a_complaint() -> None:
 ])
 def test_last_fails_only_as_a_verb(text: str, complaint: bool) -> None:
     assert (run(text)["category"] == "complaint") is complaint
+
+
+@pytest.mark.parametrize("text, complaint", [
+    ("I raised a ticket 3 weeks ago and nothing", True),
+    ("J'ai ouvert un ticket il y a 10 jours et rien depuis", True),
+    ("I raised my concerns with the manager, no answer", True),
+    ("Et rien de plus à dire, parfait", False),
+    ("and nothing else matters, love this song", False),
+])
+def test_a_request_left_unanswered(text: str, complaint: bool) -> None:
+    assert (run(text)["category"] == "complaint") is complaint
+
+
+def test_raising_a_ticket_is_no_price_rise() -> None:
+    assert "pricing" not in run("I raised a ticket 3 weeks ago and nothing")["topics"]
+    assert run("You raised my plan by $10 without any notice")["topics"] == ["pricing"]
