@@ -310,7 +310,10 @@ def scheduled_posts(base: str, bodies: list[str], rate: float, total: int) -> tu
             latencies.append(time.monotonic() - due)
             codes[code] = codes.get(code, 0) + 1
 
-    with ThreadPoolExecutor(64) as pool:
+    # Threads of this one process share its GIL and the service's 2 cores: 64 of them added their own queueing
+    # (p99 97-122 ms against 62-79 ms with 16, same stack, 330 requests/s). A thread that is late only delays
+    # its next send, and lateness is counted: latency runs from each request's scheduled time.
+    with ThreadPoolExecutor(24) as pool:
         list(pool.map(one, range(total)))
     return latencies, codes
 
