@@ -469,3 +469,26 @@ def test_a_request_left_unanswered(text: str, complaint: bool) -> None:
 def test_raising_a_ticket_is_no_price_rise() -> None:
     assert "pricing" not in run("I raised a ticket 3 weeks ago and nothing")["topics"]
     assert run("You raised my plan by $10 without any notice")["topics"] == ["pricing"]
+
+
+@pytest.mark.parametrize("text, brand_error", [
+    ("Driver didn't even knock, left a missed delivery card while I was home", True),
+    ("I received the wrong color", True),
+    ("The furniture is missing screws", True),
+    ("Refund still pending after 6 weeks", True),
+    ("Votre chatbot ne comprend rien", False),
+])
+def test_delivery_and_refund_failures(text: str, brand_error: bool) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["flags"]["brand_error"] is brand_error
+
+
+@pytest.mark.parametrize("text, escalate", [
+    ("Les frais bancaires ont explosé cette année", False),
+    ("Prices exploded this year", False),
+    ("La batterie de mon téléphone a explosé", True),
+    ("My phone battery exploded", True),
+])
+def test_soaring_prices_are_no_explosion(text: str, escalate: bool) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["flags"]["escalate"] is escalate

@@ -1484,6 +1484,12 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # "tastes burnt", "a burnt taste", "un goût de brûlé": a taste, not an injury
     if harm_all and not _TASTE.isdisjoint(t.folded for t in tokens):
         harm_all = [h for h in harm_all if not _tasted(tokens, h)]
+    # a harm word inside a set phrase the reading took as a whole is that phrase ("les prix ont explosé")
+    if harm_all:
+        phrases = [(c.hit.first, c.hit.last) for c in reading.contributions
+                   if c.hit.family == "sentiment" and c.hit.last > c.hit.first]
+        harm_all = [h for h in harm_all
+                    if not any(a <= h.first and h.last <= b and h.last - h.first < b - a for a, b in phrases)]
     harm = [h for h in harm_all if len(h.entry.tokens) > 1 or len(harm_all) > 1 or displeasure
             or specific or negated_fail or vague]
     failure = bool(specific or negated_fail or harm)
