@@ -492,3 +492,14 @@ def test_delivery_and_refund_failures(text: str, brand_error: bool) -> None:
 def test_soaring_prices_are_no_explosion(text: str, escalate: bool) -> None:
     result = run(text)
     assert result["category"] == "complaint" and result["flags"]["escalate"] is escalate
+
+
+@pytest.mark.parametrize("text, complaint", [
+    ("Je recommande pas du tout", True),
+    ("Pas top du tout la nouvelle appli", True),
+    ("Horrible experience, never again", True),
+    ("Je recommande, jamais de mauvaise expérience", False),
+    ("I would not recommend anything else, perfect", False),
+])
+def test_advice_against_the_brand_is_a_complaint(text: str, complaint: bool) -> None:
+    assert (run(text)["category"] == "complaint") is complaint

@@ -263,10 +263,11 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     # A problem or harm word inside a set phrase already read ("pas de souci", "feu vert") is that phrase.
     in_phrase = {i for h in sentiment_hits if h.last > h.first for i in range(h.first, h.last + 1)}
     # A vague problem that is also a sentiment word ("déçue", "disappointed") is read once, as that word, with
-    # its negation ("jamais déçue par vos produits").
+    # its negation ("jamais déçue par vos produits"); a letdown marker (weight < 1: "never again", "pas top")
+    # leaves the valence to the words around it.
     worded = {(h.first, h.last) for h in sentiment_hits} if "vague_problem" in fam else set()
     valenced = [h for name in fam if name in PROBLEM_VALENCE for h in fam[name]
-                if not (name == "vague_problem" and (h.first, h.last) in worded)]
+                if not (name == "vague_problem" and ((h.first, h.last) in worded or h.entry.weight < 1))]
     valenced.sort(key=lambda h: h.first)
     for hit in valenced:
         weight = PROBLEM_VALENCE.get(hit.family)

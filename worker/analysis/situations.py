@@ -1612,7 +1612,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # A wait the author counts, said with displeasure ("j'attends mon colis depuis 3 semaines, il est où ?",
     # "3 weeks waiting for my order, where is it?"), is such a failure: the delay.
     delayed = bool(spans) and bool(_DELAY_TOPICS & set(topics)) and (negative or reading.sarcasm)
-    if question:   # "Really disappointed, can someone explain why the price doubled?" asks (a letdown: weight < 1)
+    # a letdown (weight < 1) makes no complaint of a question ("Really disappointed, can someone explain why the
+    # price doubled?") nor of a comment that reads positive ("Never again will I shop elsewhere, love you guys")
+    if question or reading.label == "positive":
         vague = [h for h in vague if h.entry.weight >= 1]
     complaint = failure or delayed or bool(boycott and negative) or (bool(vague) and (negative or not question))
     if not question:
