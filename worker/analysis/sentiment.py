@@ -145,27 +145,6 @@ def pick_longest(hits: list[Hit]) -> list[Hit]:
     return sorted(chosen, key=lambda h: h.first)
 
 
-#: French "arriver à" + an infinitive is "to manage to": "je n'arrive pas à me connecter" says nothing of a delivery.
-_ARRIVER: Final = frozenset({"arrive", "arrives", "arrivons", "arrivez", "arrivent", "arrivais", "arrivait", "arrivions",
-                      "arriviez", "arrivaient"})
-_BEFORE_INFINITIVE: Final = frozenset({"me", "m", "te", "t", "se", "s", "nous", "vous", "y", "en", "le", "les", "lui", "leur"})
-_ADVERBS_BETWEEN: Final = frozenset({"pas", "plus", "jamais", "toujours", "meme", "vraiment", "toujours", "encore", "point"})
-
-
-def manage_to(tokens: list[Token], index: int) -> bool:
-    """Whether the French verb at `index` is "arriver à" + an infinitive ("je n'arrive pas à payer", "j'arrive
-    plus à me connecter"), not an arrival ("pas arrivé à temps", "arrivé à Paris")."""
-    if tokens[index].folded not in _ARRIVER:
-        return False
-    i = index + 1
-    while i < len(tokens) and tokens[i].folded in _ADVERBS_BETWEEN:
-        i += 1
-    if i + 1 >= len(tokens) or tokens[i].folded != "a":
-        return False
-    following = tokens[i + 1].folded
-    return following in _BEFORE_INFINITIVE or (len(following) > 3 and following.endswith(("er", "ir", "re", "oir")))
-
-
 def negated_fail_verbs(tokens: list[Token], hits: list[Hit], negations: set[int],
                        french: bool) -> list[tuple[Hit, int]]:
     """Verbs of success under negation: 'ne marche pas', 'never arrived', "hasn't worked"."""

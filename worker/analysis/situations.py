@@ -7,7 +7,7 @@ from typing import Any
 
 from worker.analysis.lexicon import Entry, Hit
 from worker.analysis.models import TOPICS
-from worker.analysis.sentiment import SentimentReading, manage_to
+from worker.analysis.sentiment import SentimentReading
 from worker.analysis.normalize import Token, fold, tokenize
 
 DURATION_RE = re.compile(
@@ -1259,6 +1259,27 @@ _POSSESSIVE_1ST = frozenset({"my", "ma", "mon", "mes"})
 #: Words of taste: a harm word they qualify ("tastes burnt", "goût de brûlé") describes food, not an injury.
 _TASTE = frozenset({"taste", "tastes", "tasted", "tasting", "flavour", "flavor", "aftertaste", "gout", "arriere",
                     "saveur"})
+
+
+#: French "arriver à" + an infinitive is "to manage to": "je n'arrive pas à me connecter" says nothing of a delivery.
+_ARRIVER = frozenset({"arrive", "arrives", "arrivons", "arrivez", "arrivent", "arrivais", "arrivait", "arrivions",
+                      "arriviez", "arrivaient"})
+_BEFORE_INFINITIVE = frozenset({"me", "m", "te", "t", "se", "s", "nous", "vous", "y", "en", "le", "les", "lui", "leur"})
+_ADVERBS_BETWEEN = frozenset({"pas", "plus", "jamais", "toujours", "meme", "vraiment", "encore", "point"})
+
+
+def manage_to(tokens: list[Token], index: int) -> bool:
+    """Whether the French verb at `index` is "arriver à" + an infinitive ("je n'arrive pas à payer", "j'arrive
+    plus à me connecter"), not an arrival ("pas arrivé à temps", "arrivé à Paris")."""
+    if tokens[index].folded not in _ARRIVER:
+        return False
+    i = index + 1
+    while i < len(tokens) and tokens[i].folded in _ADVERBS_BETWEEN:
+        i += 1
+    if i + 1 >= len(tokens) or tokens[i].folded != "a":
+        return False
+    following = tokens[i + 1].folded
+    return following in _BEFORE_INFINITIVE or (len(following) > 3 and following.endswith(("er", "ir", "re", "oir")))
 
 
 #: Words that name an order without saying anything about its delivery ("charged twice for the same order").
