@@ -305,6 +305,15 @@ class Reclaimer:
             flags = pipe.execute()
         return {name: bool(flags[2 * i]) or not flags[2 * i + 1] for i, name in enumerate(ordered)}
 
+    def _entry_details(self, entries: list[str]) -> list[Any]:
+        """For each started-registry entry, in one round trip: its execution's worker name, then its job's
+        [status, worker name] (flat: execution worker, job fields, execution worker, job fields...)."""
+        with self.connection.pipeline(transaction=False) as pipe:
+            for entry in entries:
+                pipe.hget(f"rq:execution:{entry}", "worker_name")
+                pipe.hmget(f"rq:job:{entry.partition(':')[0]}", "status", "worker_name")
+            return list(pipe.execute())
+
     def sweep_own(self) -> int:
         """Entries started under this worker's name that it is not running, on two looks `CONFIRM` seconds
         apart: a started job goes to RQ's abandoned-job handling (its retry policy), an entry of a job that
@@ -319,12 +328,7 @@ class Reclaimer:
         if not any(listed):
             self._own_suspects.clear()
             return 0
-        with conn.pipeline(transaction=False) as pipe:
-            for entries in listed:
-                for entry in entries:
-                    pipe.hget(f"rq:execution:{entry}", "worker_name")
-                    pipe.hmget(f"rq:job:{entry.partition(':')[0]}", "status", "worker_name")
-            details = iter(pipe.execute())
+        details = iter(self._entry_details([entry for entries in listed for entry in entries]))
         # Read after the registry: an entry listed above and not running now is abandoned, or finished a moment
         # ago (then gone from the registry at the next look).
         running = set(self._in_flight())
@@ -402,11 +406,7 @@ class Reclaimer:
             waiting = [_text(e) for e in conn.lrange(intermediate_key, 0, -1)]
             if not entries and not waiting:
                 continue
-            with conn.pipeline(transaction=False) as pipe:
-                for entry in entries:
-                    pipe.hget(f"rq:execution:{entry}", "worker_name")
-                    pipe.hmget(f"rq:job:{entry.partition(':')[0]}", "status", "worker_name")
-                details = pipe.execute()
+            details = self._entry_details(entries)
             owners = {entry: _owner(details[2 * i], details[2 * i + 1]) for i, entry in enumerate(entries)}
             alive = self._alive({owner for owner in owners.values() if owner})
             if own_leftovers:
