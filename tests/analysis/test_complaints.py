@@ -503,3 +503,74 @@ def test_soaring_prices_are_no_explosion(text: str, escalate: bool) -> None:
 ])
 def test_advice_against_the_brand_is_a_complaint(text: str, complaint: bool) -> None:
     assert (run(text)["category"] == "complaint") is complaint
+
+
+@pytest.mark.parametrize("text", [
+    "Order placed on the 2nd and it still says processing, what is going on?",
+    "My refund has been stuck on pending for two weeks. Any news?",
+    "Ma commande est toujours en préparation depuis 9 jours, il se passe quoi ?",
+    "Mon remboursement est toujours en attente, c'est normal ?",
+])
+def test_an_order_stuck_in_the_pipeline_is_a_complaint_not_a_mere_question(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", result["category"]
+    assert result["sentiment"]["label"] == "negative"
+    assert result["flags"]["brand_error"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "The charger melted the plug last night, my daughter could have been hurt",
+    "My laptop battery is swollen and the case is bending, is this safe?",
+    "La prise a fondu dans la prise murale, mon fils aurait pu être blessé",
+    "La batterie gonflée de ma trottinette a failli prendre feu dans le garage",
+])
+def test_a_near_miss_is_escalated_as_urgent(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"], result["flags"]
+    assert result["priority"]["level"] == "urgent"
+    assert "safety" in result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Our room smelled of smoke and the shower was cold. Disappointing stay.",
+    "La chambre sentait la cigarette, séjour décevant",
+])
+def test_stale_cigarette_smoke_is_a_complaint_not_an_emergency(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert not result["flags"]["escalate"], result["flags"]
+    assert result["priority"]["level"] != "urgent"
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("My plan renewed without any warning and I was charged again", "billing"),
+    ("Mon abonnement a été renouvelé sans mon accord", "billing"),
+    ("The straps came apart the first time I wore the bag", None),
+    ("Les coutures du sac ont lâché au bout de deux semaines", None),
+    ("The jar is impossible to open without a knife", None),
+    ("The download link is broken, I can't get the manual", "technical"),
+    ("Le lien ne fonctionne plus, impossible de télécharger la notice", "technical"),
+    ("Third time this month, fed up with your outages", "technical"),
+])
+def test_more_concrete_failures(text: str, topic: str | None) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", result["category"]
+    assert result["flags"]["brand_error"], result["flags"]
+    if topic is not None:
+        assert topic in result["topics"], result["topics"]
+
+
+@pytest.mark.parametrize("text, wait", [
+    ("Les coutures ont lâché au bout d'une semaine, vraiment déçue de la qualité", None),
+    ("My kettle stopped working after two weeks, poor quality", None),
+    ("Cliente depuis 12 ans, et votre appli me facture deux fois ce mois-ci", None),
+    ("Still no refund after 3 weeks, this is not acceptable", "3 weeks"),
+    ("J'attends ma commande depuis 3 semaines", "3 semaines"),
+])
+def test_only_a_wait_is_answered_as_one(text: str, wait: str | None) -> None:
+    drafts = " ".join(d["text"] for d in run(text)["replies"])
+    if wait is None:
+        for said in ("attente", "wait", "attendu", "awaited"):
+            assert said not in drafts.lower(), drafts
+    else:
+        assert wait in drafts, drafts

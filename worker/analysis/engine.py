@@ -24,6 +24,28 @@ __all__ = ["ENGINE_VERSION", "analyze", "warm_up"]
 ENGINE_VERSION = "1.0.0"
 _DURATION_PREFIX: Final = re.compile(r"(?i)^(depuis|for|over|plus\s+d[e'’]|more\s+than)\s*")
 _NOT_A_WAIT: Final = re.compile(r"(?i)\s+(?:before|after|avant|apr[eè]s|later|plus\s+tard|earlier|plus\s+t[oô]t)\b")
+#: Words just before a duration that make it the time until a failure ("les coutures ont lâché au bout d'une
+#: semaine", "died within a month") or a customer's loyalty ("client depuis 10 ans", "customer for 10 years"),
+#: not a wait: the drafts must not answer "une semaine d'attente, ce n'est pas normal".
+_LASTED: Final = re.compile(r"(?i)(?:\bau\s+bout\s+d[e'’]?|\bwithin|\ben\s+moins\s+d[e'’]?|\bin\s+less\s+than|"
+                            r"\b(?:clients?|cliente?s?|fid[eè]les?|abonn[ée]e?s?)\s+(?:depuis|pendant)|"
+                            r"\b(?:customers?|clients?|members?|subscribers?|loyal)\s+(?:for|since|over))\s*$")
+#: Topics of things one waits for: only for these is "after 3 weeks" a wait ("still no refund after 3 weeks");
+#: elsewhere it is how long the product lasted ("the sole came off after two weeks").
+_AWAITED: Final = frozenset({"delivery", "returns_refunds", "customer_service", "billing", "account"})
+_AFTER: Final = re.compile(r"(?i)\b(?:after|apr[eè]s)\s*$")
+
+
+def _is_wait(text: str, start: int, end: int, topics: list[str]) -> bool:
+    """Whether the duration text[start:end] is how long the author has waited ("2 hours before departure",
+    "au bout d'une semaine", "client depuis 10 ans" are not; "after 3 weeks" is only for an awaited topic)."""
+    if _NOT_A_WAIT.match(text, end):
+        return False
+    prefix = _DURATION_PREFIX.match(text[start:end])   # the span may begin with "depuis", "for", "over"
+    before = text[max(0, start - 30):start + (prefix.end() if prefix else 0)].rstrip()
+    if _LASTED.search(before):
+        return False
+    return not _AFTER.search(before) or not _AWAITED.isdisjoint(topics)
 
 
 def warm_up() -> None:
@@ -122,9 +144,9 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     normalised = playbook_view(labels)   # read once by the playbook and the drafts
     steps = plan_steps(normalised, reply_language)
     context: dict[str, Any] = {}
-    waits = [(start, end) for start, end in spans if not _NOT_A_WAIT.match(text, end)]
-    if waits:   # how long the author has waited ("2 hours before departure" is not a wait)
-        context["duration"] = _DURATION_PREFIX.sub("", text[waits[0][0]:waits[0][1]]).strip()
+    waits = [(start, end) for start, end in spans if _is_wait(text, start, end, situation.topics)]
+    # how long the author has waited, or None: the drafts then look for no duration of their own
+    context["duration"] = _DURATION_PREFIX.sub("", text[waits[0][0]:waits[0][1]]).strip() if waits else None
     helpers = _helpers(comment, tokens)
     if helpers:
         context["helper"] = helpers[0]
