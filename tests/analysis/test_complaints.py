@@ -574,3 +574,62 @@ def test_only_a_wait_is_answered_as_one(text: str, wait: str | None) -> None:
             assert said not in drafts.lower(), drafts
     else:
         assert wait in drafts, drafts
+
+
+def drafts_of(text: str, **brand: str) -> str:
+    comment: dict = {"text": text}
+    if brand:
+        comment["brand"] = brand
+    return " ".join(d["text"] for d in analyze(comment)["replies"] if d["kind"] == "public")
+
+
+@pytest.mark.parametrize("text, address, resend, not_said", [
+    ("Colis reçu ce matin : la boîte était vide", "vous", "nouvel envoi|renvoyons", "retard"),
+    ("Colis reçu ce matin : la boîte était vide", "tu", "nouvel envoi|renvoyons", "retard"),
+    ("My parcel arrived empty, nothing inside", "vous", "send your order again|new shipment", "delay"),
+])
+def test_a_parcel_that_came_empty_is_sent_again_not_traced_as_late(text: str, address: str, resend: str,
+                                                                  not_said: str) -> None:
+    drafts = drafts_of(text, address_form=address)
+    assert any(option in drafts for option in resend.split("|")), drafts
+    assert not_said not in drafts, drafts
+    if address == "tu":
+        assert " vous " not in drafts, drafts
+
+
+@pytest.mark.parametrize("text", [
+    "Bon rapport qualité prix mais la livraison a pris 3 semaines",
+    "Good value, but shipping took 3 weeks",
+])
+def test_a_delivery_that_took_weeks_came_late_and_is_no_missing_parcel(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["flags"]["brand_error"], result["flags"]
+    drafts = drafts_of(text)
+    assert "retard" in drafts or "delay" in drafts, drafts
+    for wrong in ("localisons", "introuvable", "can't be found", "attendue depuis"):
+        assert wrong not in drafts, drafts
+
+
+@pytest.mark.parametrize("text, spelled", [
+    ("Bjr, g commandé il y a 2 sem et tjr rien reçu, vs pouvez regarder svp ?", "2 semaines"),
+    ("ça fait 3j que jattends ma commande", "3 jours"),
+    ("2h au tel avec votre service client pour rien", "2 heures"),
+])
+def test_sms_durations_are_spelled_out_in_the_drafts(text: str, spelled: str) -> None:
+    drafts = drafts_of(text)
+    assert spelled in drafts, drafts
+
+
+@pytest.mark.parametrize("text, topic, not_topic", [
+    ("Votre conseiller m'a parlé comme à un chien au téléphone", "customer_service", "technical"),
+    ("Mon fils a eu une réaction allergique après avoir mangé vos gâteaux", "safety", "returns_refunds"),
+    ("On attend toujours l'avoir promis, un avoir de 30 euros", "returns_refunds", None),
+    ("Support never answered my emails about the broken blender", "customer_service", None),
+    ("Your prices went up again, no thanks", "pricing", None),
+])
+def test_words_in_their_sense(text: str, topic: str, not_topic: str | None) -> None:
+    result = run(text)
+    assert topic in result["topics"], result["topics"]
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    if not_topic:
+        assert not_topic not in result["topics"], result["topics"]

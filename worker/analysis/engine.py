@@ -36,6 +36,22 @@ _AWAITED: Final = frozenset({"delivery", "returns_refunds", "customer_service", 
 _AFTER: Final = re.compile(r"(?i)\b(?:after|apr[eè]s)\s*$")
 
 
+#: SMS units spelled out before a draft echoes them ("2 sem" -> "2 semaines", "3j" -> "3 jours").
+_SHORT_UNITS: Final = {"sem": ("semaine", "semaines"), "sems": ("semaine", "semaines"), "j": ("jour", "jours"),
+                       "h": ("heure", "heures"), "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
+                       "hr": ("hour", "hours"), "hrs": ("hour", "hours")}
+_SHORT_DURATION: Final = re.compile(r"(?i)^(\d+)\s?([a-z]+)$")
+
+
+def _spelled_out(duration: str) -> str:
+    """A duration as a reply may echo it: SMS units spelled out, anything else as written."""
+    match = _SHORT_DURATION.match(duration)
+    if match is None or match.group(2).lower() not in _SHORT_UNITS:
+        return duration
+    one, many = _SHORT_UNITS[match.group(2).lower()]
+    return f"{match.group(1)} {one if match.group(1) == '1' else many}"
+
+
 def _is_wait(text: str, start: int, end: int, topics: list[str]) -> bool:
     """Whether the duration text[start:end] is how long the author has waited ("2 hours before departure",
     "au bout d'une semaine", "client depuis 10 ans" are not; "after 3 weeks" is only for an awaited topic)."""
@@ -146,7 +162,8 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     context: dict[str, Any] = {}
     waits = [(start, end) for start, end in spans if _is_wait(text, start, end, situation.topics)]
     # how long the author has waited, or None: the drafts then look for no duration of their own
-    context["duration"] = _DURATION_PREFIX.sub("", text[waits[0][0]:waits[0][1]]).strip() if waits else None
+    context["duration"] = _spelled_out(_DURATION_PREFIX.sub("", text[waits[0][0]:waits[0][1]]).strip()) \
+        if waits else None
     helpers = _helpers(comment, tokens)
     if helpers:
         context["helper"] = helpers[0]

@@ -206,9 +206,16 @@ def _duration(value: Any) -> str | None:
 #: An order said to have arrived (past forms only: "quand arrive ma commande ?" asks), and the negations that
 #: undo it when they come just before ("jamais reçu", "pas encore arrivé", "never arrived", "hasn't arrived").
 _ARRIVED: Final = re.compile(r"(?i)\b(arrivée?s?|reçue?s?|livrée?s?|est arrive|a été livre|arrived|received|delivered|came|"
-                      r"showed up|turned up|got here|(?:was|were) (?:\w+ ){0,3}late)\b")
+                      r"showed up|turned up|got here|(?:was|were) (?:\w+ ){0,3}late|"
+                      r"(?:livraison|colis|commande|delivery|shipping|parcel|order) (?:a pris|a mis|took))\b")
 _UNDONE: Final = re.compile(r"(?i)\b(pas|jamais|toujours|rien|never|not|n't|hasn'?t|haven'?t|didn'?t|wasn'?t|isn'?t|"
                      r"still|yet|if|si|when|quand)\W+(?:\w+\W+){0,2}$")
+
+
+#: An order that came late ("arrivée avec une semaine de retard", "finally came", "took 3 weeks"), as opposed
+#: to one that came empty, damaged or wrong, which is sent again rather than traced.
+_LATE: Final = re.compile(r"(?i)\b(retard|en retard|enfin|finalement|late|delay(?:ed)?|finally|took|a mis|a pris|"
+                          r"au bout de|after|apr[eè]s)\b")
 
 
 def says_arrived(text: str) -> bool:
@@ -429,7 +436,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
         if isinstance(catalogue, dict) else ()
     return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
-            offers,
+            bool(get("late")), offers,
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -525,8 +532,9 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     offers = _offers(context, remedy_topic)
                     if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
                         remedy = s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + "."
-                    elif remedy_topic == "delivery" and context.get("arrived"):   # late, but there: find the cause
-                        remedy = pick(table["delivery_arrived"], k)
+                    elif remedy_topic == "delivery" and context.get("arrived"):
+                        # late, but there: find the cause; there but empty, damaged or wrong: send it again
+                        remedy = pick(table["delivery_arrived" if context.get("late") else "delivery_faulty"], k)
                     else:
                         remedy = pick(table.get(remedy_topic) or table[""], k)
                     # The main topic's remedy carries the step; the second one goes when space is short.
@@ -806,6 +814,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["duration"] = find_duration(text)
     if "arrived" not in context and "delivery" in labels["topics"]:
         context["arrived"] = says_arrived(text)
+    if context.get("arrived") and "late" not in context:
+        context["late"] = bool(context.get("duration")) or _LATE.search(text) is not None
     objects: dict[str, Any] = {}
     words: set[str] | None = None   # the comment's words, read once for all its topics
     topics = _topics(labels, lang)
