@@ -633,3 +633,77 @@ def test_words_in_their_sense(text: str, topic: str, not_topic: str | None) -> N
     assert result["sentiment"]["label"] == "negative", result["sentiment"]
     if not_topic:
         assert not_topic not in result["topics"], result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Got my refund within 3 days, really impressed with the service 👏",
+    "Remboursée en moins de 48 heures, bravo au service client 👏",
+])
+def test_a_quick_refund_with_applause_is_praise_not_sarcasm(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "positive", result["sentiment"]
+    assert result["category"] == "praise"
+    assert not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "The app logs me out every 10 minutes since the update",
+    "L'appli me déconnecte toutes les 5 minutes",
+])
+def test_a_frequency_is_no_wait(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["flags"]["brand_error"], result["flags"]
+    drafts = drafts_of(text)
+    for said in ("wait", "attente", "attendre", "Attendre"):
+        assert said not in drafts, drafts
+
+
+@pytest.mark.parametrize("text", [
+    "My order?? Tracking hasn't updated in a week, still nothing",
+    "Mon colis ? Le suivi n'a pas bougé depuis lundi, toujours rien",
+    "Called your hotline three times, nobody picks up",
+    "Personne ne décroche à votre service client",
+    "wow thanks for charging me twice this month 🙄",
+])
+def test_chasing_an_order_or_an_unreachable_brand_is_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", result["category"]
+    assert result["flags"]["brand_error"], result["flags"]
+    assert result["topics"], result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "My daughter found a piece of plastic in her yoghurt",
+    "Il y avait un morceau de plastique dans la compote de mon fils",
+    "Found a piece of metal in my sandwich today",
+])
+def test_a_foreign_body_in_food_is_escalated(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"], result["flags"]
+    assert result["priority"]["level"] == "urgent"
+
+
+@pytest.mark.parametrize("text, address, closing, not_said", [
+    ("That's the last straw, close my account", "vous", "close your account", "access"),
+    ("Supprimez mon compte, j'en ai assez", "vous", "votre compte", "accès"),
+    ("Supprime mon compte, j'en ai marre", "tu", "ton compte", "accès"),
+])
+def test_an_author_leaving_is_offered_the_closure_not_access(text: str, address: str, closing: str,
+                                                            not_said: str) -> None:
+    drafts = drafts_of(text, address_form=address)
+    assert closing in drafts and ("clôturons" in drafts or "fermons" in drafts or "close" in drafts), drafts
+    assert not_said not in drafts, drafts
+
+
+def test_a_call_to_report_the_page_is_a_campaign_not_an_outage() -> None:
+    result = run("Everyone report this page, they steal from their customers!!!")
+    assert result["flags"]["suspected_bad_faith"], result["flags"]
+    assert "technical" not in result["topics"]
+
+
+@pytest.mark.parametrize("text", ["Great, another price increase. Just what we needed.",
+                                  "Encore une hausse de prix, merci pour rien"])
+def test_a_price_rise_is_a_complaint_but_no_error_to_apologise_for(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["sentiment"]["label"] == "negative"
+    assert not result["flags"]["brand_error"]

@@ -36,6 +36,11 @@ _AWAITED: Final = frozenset({"delivery", "returns_refunds", "customer_service", 
 _AFTER: Final = re.compile(r"(?i)\b(?:after|apr[eè]s)\s*$")
 
 
+#: Words that make a duration a speed or a frequency, not a wait nor a failure's date: "refunded within 2
+#: days" is praise (with a 👏 it read as sarcasm about a 2-day wait), "logs me out every 5 mins" no wait.
+_QUICK: Final = re.compile(r"(?i)\b(?:within|in\s+under|in\s+less\s+than|in\s+just|in\s+only|under|en\s+moins\s+d[e'’]?|"
+                           r"en\s+seulement|en\s+[àa]\s+peine|en\s+tout\s+juste|every|each|tous\s+les|toutes\s+les|"
+                           r"chaque)\s*$")
 #: SMS units spelled out before a draft echoes them ("2 sem" -> "2 semaines", "3j" -> "3 jours").
 _SHORT_UNITS: Final = {"sem": ("semaine", "semaines"), "sems": ("semaine", "semaines"), "j": ("jour", "jours"),
                        "h": ("heure", "heures"), "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
@@ -129,7 +134,7 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     hits = lex.match(tokens)
     negations = {i for h in hits if h.family == "negation" for i in range(h.first, h.last + 1)}
     failed = negated_fail_verbs(tokens, hits, negations, french=code != "en")
-    spans = durations(text)
+    spans = [(start, end) for start, end in durations(text) if not _QUICK.search(text[max(0, start - 25):start])]
     reading = score(tokens, hits, french=code != "en",
                     failure_present=bool(failed) or any(h.family == "problem" for h in hits),
                     duration_present=bool(spans), failed=failed)

@@ -218,6 +218,12 @@ _LATE: Final = re.compile(r"(?i)\b(retard|en retard|enfin|finalement|late|delay(
                           r"au bout de|after|apr[eè]s)\b")
 
 
+#: An author asking to close their account ("cancel my account", "supprimez mon compte"): the drafts offer to
+#: close it, not to restore access.
+_CLOSING: Final = re.compile(r"(?i)\b(?:cancel|close|delete|remove|terminate|supprime[rz]?|ferme[rz]?|cl[oô]ture[rz]?|"
+                             r"r[ée]silie[rz]?)\s+(?:my|the|this|mon|ce|le)\s+(?:account|compte)\b")
+
+
 def says_arrived(text: str) -> bool:
     """Whether the comment says its order arrived ("arrivée avec une semaine de retard", "it finally came, 10
     days late"): a late delivery then calls for its cause, not for a search for the parcel."""
@@ -436,7 +442,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
         if isinstance(catalogue, dict) else ()
     return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
-            bool(get("late")), offers,
+            bool(get("late")), bool(get("closing")), offers,
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -535,6 +541,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     elif remedy_topic == "delivery" and context.get("arrived"):
                         # late, but there: find the cause; there but empty, damaged or wrong: send it again
                         remedy = pick(table["delivery_arrived" if context.get("late") else "delivery_faulty"], k)
+                    elif remedy_topic == "account" and context.get("closing"):   # leaving, not locked out
+                        remedy = pick(table["account_closure"], k)
                     else:
                         remedy = pick(table.get(remedy_topic) or table[""], k)
                     # The main topic's remedy carries the step; the second one goes when space is short.
@@ -814,6 +822,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["duration"] = find_duration(text)
     if "arrived" not in context and "delivery" in labels["topics"]:
         context["arrived"] = says_arrived(text)
+    if "closing" not in context and "account" in labels["topics"]:
+        context["closing"] = _CLOSING.search(text) is not None
     if context.get("arrived") and "late" not in context:
         context["late"] = bool(context.get("duration")) or _LATE.search(text) is not None
     objects: dict[str, Any] = {}
