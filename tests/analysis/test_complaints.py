@@ -707,3 +707,55 @@ def test_a_price_rise_is_a_complaint_but_no_error_to_apologise_for(text: str) ->
     result = run(text)
     assert result["category"] == "complaint" and result["sentiment"]["label"] == "negative"
     assert not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Merci pour la rapidité, colis reçu en 24h, nickel 👍",
+    "Commande livrée en 2 jours, parfait",
+    "Delivered in 2 days, great job 👏",
+])
+def test_a_fast_delivery_is_praise_not_a_wait(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "positive", result["sentiment"]
+    assert result["category"] == "praise"
+    drafts = drafts_of(text)
+    for said in ("attente", "wait", "retard", "delay"):
+        assert said not in drafts, drafts
+
+
+@pytest.mark.parametrize("text", [
+    "Mon fils s'est coupé avec l'ouvre-boîte, la lame se détache",
+    "My son cut his finger on the lid, it has a razor-sharp edge",
+])
+def test_a_cut_is_an_injury(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"], result["flags"]
+    assert "safety" in result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "On me demande encore de payer alors que j'ai déjà payé le mois dernier",
+    "J'adore la marque mais le service client laisse vraiment à désirer",
+    "Your app is great but support leaves a lot to be desired",
+])
+def test_more_reproaches_read_negative(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+
+
+def test_a_rival_pushed_with_its_prices_in_french_is_bad_faith() -> None:
+    result = run("Allez voir chez Machin, c'est 2 fois moins cher et bien mieux 😉")
+    assert result["flags"]["suspected_bad_faith"], result["flags"]
+    assert result["sentiment"]["label"] == "negative"
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Le produit est bien mais un peu cher pour ce que c'est", "remplacement"),
+    ("Les frais de port sont abusés, 9 € pour un petit colis", "localisons"),
+    ("Nice product, but way too expensive for what it is", "replacement"),
+])
+def test_a_price_remark_gets_a_price_answer_not_a_replacement(text: str, wrong: str) -> None:
+    drafts = drafts_of(text)
+    assert wrong not in drafts, drafts
+    assert "tarif" in drafts or "offre" in drafts or "pric" in drafts or "plan" in drafts, drafts

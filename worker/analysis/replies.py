@@ -310,6 +310,12 @@ def _topics(labels: dict[str, Any], lang: dict[str, Any]) -> list[str]:
     ranked = sorted(topics, key=lambda t: TOPIC_PREFERENCE.index(t) if t in TOPIC_PREFERENCE else len(TOPIC_PREFERENCE))
     if not ranked:
         return []
+    flags = situation(labels)["flags"]
+    # "Le produit est bien mais un peu cher", "les frais de port sont abusés, 9 € pour un petit colis": with no
+    # failure found, a price remark is the whole complaint; the product or parcel it names is no incident
+    # to search for or replace
+    if "pricing" in ranked and not (flags["brand_error"] or flags["needs_more_info"] or flags["escalate"]):
+        return ["pricing"]
     second = [t for t in ranked[1:] if t not in _NEVER_SECOND and t not in _COVERED_BY.get(ranked[0], ())]
     return ranked[:1] + second[:TOPICS_PER_REPLY - 1]
 
