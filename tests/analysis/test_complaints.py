@@ -759,3 +759,54 @@ def test_a_price_remark_gets_a_price_answer_not_a_replacement(text: str, wrong: 
     drafts = drafts_of(text)
     assert wrong not in drafts, drafts
     assert "tarif" in drafts or "offre" in drafts or "pric" in drafts or "plan" in drafts, drafts
+
+
+@pytest.mark.parametrize("text", [
+    "The staff refused to serve my mother because of her accent, because of my accent too apparently",
+    "Your security guard followed me around the whole store because of my headscarf",
+    "I'm disabled and your new shop has no ramp, I couldn't even get in",
+    "On a refusé de me servir à cause de mon voile, c'est honteux",
+    "Pas de rampe dans votre nouveau magasin, mon père en fauteuil n'a pas pu entrer",
+])
+def test_discrimination_and_access_refused_escalate(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"], result["flags"]
+    assert result["priority"]["level"] == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "La trottinette a lâché en pleine descente, j'aurais pu me tuer",
+    "Le frein a cédé dans la descente, mon fils aurait pu se tuer",
+])
+def test_a_near_fatal_failure_escalates(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"], result["flags"]
+    assert "safety" in result["topics"]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("The earbuds stopped charging after a month. I tried another cable. What can I do?", "product_quality"),
+    ("Ma montre ne charge plus depuis hier, que faire ?", "product_quality"),
+    ("I was charged a cancellation fee that was never mentioned when I signed up. Can you explain?", "billing"),
+    ("J'ai été débitée alors que ma commande a été annulée", "billing"),
+    ("La couleur ne correspond pas du tout à la photo du site", "product_quality"),
+    ("Commande passée il y a un mois, toujours rien. Je veux être remboursé.", "returns_refunds"),
+])
+def test_a_failure_put_as_a_question_or_a_demand_is_a_complaint(text: str, topic: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", result["category"]
+    assert result["flags"]["brand_error"], result["flags"]
+    assert not result["flags"]["needs_more_info"]
+    assert topic in result["topics"], result["topics"]
+    assert "technical" not in result["topics"]
+
+
+def test_how_old_expired_goods_were_is_no_wait() -> None:
+    drafts = drafts_of("Les yaourts étaient périmés depuis 3 semaines quand je les ai achetés")
+    assert "attente" not in drafts and "Attendre" not in drafts, drafts
+
+
+def test_a_missing_confirmation_email_is_no_parcel_to_trace() -> None:
+    result = run("Bonjour, je n'ai pas reçu le mail de confirmation de ma commande, est-ce normal ?")
+    assert "delivery" not in result["topics"], result["topics"]
+    assert "transporteur" not in drafts_of("Bonjour, je n'ai pas reçu le mail de confirmation de ma commande")

@@ -29,7 +29,9 @@ _NOT_A_WAIT: Final = re.compile(r"(?i)\s+(?:before|after|avant|apr[eè]s|later|p
 #: not a wait: the drafts must not answer "une semaine d'attente, ce n'est pas normal".
 _LASTED: Final = re.compile(r"(?i)(?:\bau\s+bout\s+d[e'’]?|\bwithin|\ben\s+moins\s+d[e'’]?|\bin\s+less\s+than|"
                             r"\b(?:clients?|cliente?s?|fid[eè]les?|abonn[ée]e?s?)\s+(?:depuis|pendant)|"
-                            r"\b(?:customers?|clients?|members?|subscribers?|loyal)\s+(?:for|since|over))\s*$")
+                            r"\b(?:customers?|clients?|members?|subscribers?|loyal)\s+(?:for|since|over)|"
+                            # "des pâtes périmées depuis 2 mois": how old the goods were, not a wait
+                            r"\bp[ée]rim[ée]e?s?\s+(?:depuis|de)|\bexpired\s+(?:for|since|by))\s*$")
 #: Topics of things one waits for: only for these is "after 3 weeks" a wait ("still no refund after 3 weeks");
 #: elsewhere it is how long the product lasted ("the sole came off after two weeks").
 _AWAITED: Final = frozenset({"delivery", "returns_refunds", "customer_service", "billing", "account"})
