@@ -810,3 +810,24 @@ def test_a_missing_confirmation_email_is_no_parcel_to_trace() -> None:
     result = run("Bonjour, je n'ai pas reçu le mail de confirmation de ma commande, est-ce normal ?")
     assert "delivery" not in result["topics"], result["topics"]
     assert "transporteur" not in drafts_of("Bonjour, je n'ai pas reçu le mail de confirmation de ma commande")
+
+
+@pytest.mark.parametrize("text, address, asked", [
+    ("J'ai un souci avec ma facture", "vous", "produit ou service"),
+    ("J'ai un souci avec l'appli", "tu", "produit ou service"),
+    ("Problème avec ma carte", "vous", "produit ou service"),
+    ("Having an issue with my account", "vous", "product or service"),
+])
+def test_an_unclear_problem_that_names_its_object_is_not_asked_which_product(text: str, address: str, asked: str) -> None:
+    drafts = drafts_of(text, address_form=address)   # the public drafts take each wording in turn
+    assert "?" in drafts and asked not in drafts, drafts
+
+
+def test_a_comment_with_nothing_named_is_still_asked_which_product() -> None:
+    assert "produit ou service" in drafts_of("Ça marche pas")
+
+
+@pytest.mark.parametrize("text", ["Ma box ne se connecte plus depuis ce matin", "My router keeps dropping every evening"])
+def test_a_connection_that_fails_is_a_concrete_failure(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"], result["flags"]

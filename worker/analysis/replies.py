@@ -564,6 +564,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 out.append((pick(s["thank_community"], k), step_id, True))
             if len(ids) == 1:
                 out.append((pick(s["community_followup"], k), None, False))
+        elif step_id == "ask_details_publicly" and topic and not short:
+            # the comment names what it is about ("ma box ne se connecte plus"): ask what happens, not which
+            # product or service
+            out.append((pick(s["ask_details_publicly_named"], k), step_id, True))
         elif step_id == "move_to_private" and context.get("via"):
             kind, value = context["via"]   # the brand's own address, number or form URL (checked shape)
             head, tail = pick(s["move_to_private_via_short" if short else "move_to_private_via"][kind], k)
