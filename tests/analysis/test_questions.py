@@ -598,3 +598,78 @@ def test_chez_moi_is_no_imperative(text: str) -> None:
 
 def test_what_about_you_asks_back() -> None:
     assert category("Loving my new boots. What about you?") == "question"
+
+
+# ---- French interrogatives before an inverted verb; "-iez-vous" never commands
+
+@pytest.mark.parametrize("text", [
+    "Où puis-je trouver la facture de ma commande",
+    "Comment puis-je changer mon adresse de livraison",
+    "Quand allez-vous rouvrir le magasin de Lille",
+    "Que dois-je faire pour récupérer mon colis au relais",
+    "Qui dois-je contacter pour un échange",
+    "Auriez-vous ce modèle en bleu marine",
+    "Bonjour, seriez-vous ouverts le dimanche 24",
+    "Accepteriez-vous un échange contre une autre taille",
+])
+def test_a_french_question_with_its_verb_inverted_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Inscrivez-vous à la newsletter, les offres sont top",
+    "Moi-je trouve la nouvelle collection magnifique",
+    "Où que vous alliez, ce sac vous suivra, je l'adore",
+])
+def test_a_french_command_or_stressed_subject_is_no_inversion(text: str) -> None:
+    assert category(text) != "question"
+
+
+# ---- the author's wish or need to know, however it is put
+
+@pytest.mark.parametrize("text", [
+    "i really really need to know if the boots come in black",
+    "Need to know if the protein bars are gluten free",
+    "Just want to know when my order ships",
+    "wanna know if the blue one is coming back",
+    "We'd really like to know what happened to our booking",
+    "I'd just like to know if the Leeds store is open on Monday",
+    "Hi, really need to know when the restock is",
+    "Je voudrais juste savoir si le colis est parti",
+    "nous aimerions savoir quand la boutique de Nantes rouvre",
+    "J'aimerais vraiment savoir ce qu'il y a dans la nouvelle formule",
+])
+def test_a_wish_or_need_to_know_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Here are the 5 things you need to know about the new loyalty card",
+    "Gotta know your limits with these brownies, they are addictive",
+    "I need to know nothing more, this blender is perfect",
+    "I want to know that feeling again, best holiday ever with your club",
+    "J'aimerais savoir cuisiner aussi bien que vos chefs",
+    "Je veux savoir faire ce gâteau moi aussi, il est magnifique",
+])
+def test_knowing_that_asks_for_no_information_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+# ---- "?" added after an exclamation
+
+@pytest.mark.parametrize("text", [
+    "Best burger in town!!!???",
+    "This sauce is unreal!?",
+    "Ce gâteau est une tuerie !!??",
+])
+def test_a_question_mark_after_an_exclamation_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Where is my order!?",
+    "Vous êtes fermés dimanche !?",
+    "Do you really deliver on Sundays now!!??",
+])
+def test_a_question_in_form_still_asks_after_an_exclamation(text: str) -> None:
+    assert category(text) == "question"

@@ -563,12 +563,16 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
             or follow == "," and not _REPORTING.isdisjoint(words)
         fragment = nxt is not None and not _interrogative_form(words, opened) and _said_after(tokens, i) \
             and _FRENCH_CLAUSE.isdisjoint(words) and not _thanked_after(tokens, i) and not _intent_after(tokens, i)
+        # "Best burger in town!!!???", "Can't believe how good this is!?": an exclamation first, its "?" added
+        # after it in disbelief, asks nothing unless the sentence is a question in form ("Where is my order!?",
+        # "You charged me twice!?", "Vous êtes fermés !?" still ask)
+        exclaimed = token.text.lstrip()[:1] == "!" and not _interrogative_form(words, opened)
         joined = " ".join(words)
         # "Really?" alone answers someone: it asks whether that is true; after the author's own words
         # ("Another price increase. Seriously?") it comments on them
         echo = joined in _ECHOES and sum(t.kind == "word" for t in tokens) == len(words)
-        if quoted or answered or fragment or joined in _RHETORICAL and not echo or _rhetorical_formula(words) \
-                or _exclamative(words):
+        if quoted or answered or fragment or exclaimed or joined in _RHETORICAL and not echo \
+                or _rhetorical_formula(words) or _exclamative(words):
             rhetorical.append((first, i))
             # "Anyone surprised? Anyone? No.": an answer closes the whole run of questions before it
             while answered and found and not any(t.kind == "word" for t in tokens[found[-1] + 1:first]):
@@ -684,6 +688,8 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
             continue          # "#YesAllWomen who are feminists", "Which is why I love it": relative clauses
         if _ellipsis(tokens, hit):
             continue          # "so are you", "neither can I": the statement before, said again of someone
+        if _knows_no_information(tokens, hit):
+            continue          # "j'aimerais savoir cuisiner", "I need to know nothing more": no information asked
         if hit.entry.weight >= 2:
             found.append(hit)
         elif hit.first in starts:
@@ -887,7 +893,17 @@ _RANKING = frozenset({"best", "worst", "greatest", "goat", "only", "one", "first
 _ELLIPSIS_AFTER_IT = frozenset({"again", "too", "already", "myself", "now", "lol", "finally"})
 #: French subject pronouns after a hyphen: only questions invert them ("Livres-tu", "Peut-il", "Va-t-on");
 #: "-vous" and "-nous" also end commands ("Inscrivez-vous"), so the lexicon lists those verbs one by one.
-_FRENCH_INVERTED = ("-tu", "-il", "-elle", "-on", "-ils", "-elles", "-ce")
+_FRENCH_INVERTED = ("-tu", "-il", "-elle", "-on", "-ils", "-elles", "-ce", "-je")
+#: "Moi-je", written as one word, is a stressed subject, no inversion ("Moi-je pense que...").
+_NOT_INVERTED_JE = frozenset({"moi-je"})
+#: French interrogatives that open a question with the verb inverted after them ("Où puis-je trouver ma
+#: facture", "Quand allez-vous rouvrir", "Que dois-je faire", "Comment pouvons-nous payer"): after one of
+#: them, a verb joined to its pronoun asks, "-vous" and "-nous" included (no command follows "où", "quand").
+_FRENCH_WH = frozenset({"ou", "quand", "comment", "pourquoi", "combien", "que", "qu", "qui", "quoi", "quel",
+                        "quelle", "quels", "quelles", "lequel", "laquelle", "lesquels", "lesquelles"})
+#: A verb in "-iez" before "-vous" is a conditional or an imperfect ("Auriez-vous ce modèle en bleu", "Seriez-vous
+#: ouverts dimanche", "Accepteriez-vous un échange"): no command takes that ending, so it always asks.
+_CONDITIONAL_INVERTED = ("iez-vous",)
 
 
 def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
@@ -905,9 +921,16 @@ def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known:
         if token.kind != "word" or i in known or any(first <= i <= last for first, last in rhetorical):
             continue
         folded = token.folded
-        if "-" in folded and folded.endswith(_FRENCH_INVERTED) and folded not in _NOT_INVERTED:
+        if "-" in folded and (folded.endswith(_FRENCH_INVERTED) or folded.endswith(_CONDITIONAL_INVERTED)) \
+                and folded not in _NOT_INVERTED and folded not in _NOT_INVERTED_JE:
             if i + 1 < len(tokens) and tokens[i + 1].kind == "word":
                 found.append(Hit(i, i, _INVERTED_AUX, _INVERTED_AUX.family))
+            continue
+        if folded in _FRENCH_WH and (folded != "ou" or token.text.lower() == "où") and i + 1 < len(tokens):
+            verb = tokens[i + 1]
+            if verb.kind == "word" and "-" in verb.folded and verb.folded.endswith(_INVERTED) \
+                    and verb.folded not in _NOT_INVERTED and verb.folded not in _NOT_INVERTED_JE:
+                found.append(Hit(i, i + 1, _INVERTED_AUX, _INVERTED_AUX.family))   # "Où puis-je", "Quand allez-vous"
             continue
         if folded not in _OPENING_AUX or i + 2 >= len(tokens):
             continue
@@ -1021,6 +1044,113 @@ def _in_situ(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list
 
 
 _IN_SITU_HIT = Entry(("in situ",), "question", 1.0)
+
+#: The author's wish or need to know something, however it is put: "I need to know if it comes in black", "really
+#: need to know when the restock is", "we'd just like to know what happened to our booking", "I'm dying to
+#: know", "wanna know if...", "je voudrais juste savoir si...", "nous aimerions savoir quand...". A verb of
+#: wanting or needing, adverbs, then "to know" / "savoir", said by "I" or "we" or with the subject left out
+#: as comments are typed; not negated ("I don't need to know"), not of someone else ("5 things you need to
+#: know"), not a skill ("j'aimerais savoir cuisiner": "savoir" before an infinitive).
+_WANT_TO_KNOW = frozenset({"need", "want", "have", "like", "love", "dying", "desperate", "curious", "eager", "keen",
+                           "itching"})
+_WANT_JOINED = frozenset({"wanna", "gotta"})
+#: Needs that, with their subject left out, are as often the reader's ("Gotta know your history", "Have to know
+#: when to stop"): they ask only said by "I" or "we".
+_NEED_OF_ANYONE = frozenset({"gotta", "have"})
+_WANT_SAVOIR = frozenset({"veux", "voudrais", "voulais", "voulons", "voudrions", "voulions", "veut", "voudrait",
+                          "aimerais", "aimerions", "aimerait", "souhaite", "souhaiterais", "souhaitons",
+                          "souhaiterions", "souhaitais", "souhaitait"})
+_KNOW_SUBJECTS = frozenset({"i", "we", "im", "m", "d", "am", "are", "re", "would", "je", "j", "on", "nous"})
+_KNOW_ADVERBS = frozenset({"really", "just", "still", "also", "definitely", "seriously", "honestly", "absolutely",
+                           "desperately", "so", "truly", "genuinely", "simply", "only", "kinda", "kind", "of", "too",
+                           "bien", "juste", "vraiment", "simplement", "seulement", "absolument", "aussi", "quand",
+                           "meme", "tellement", "beaucoup"})
+#: After "know": a person known, nothing to know, or a that-clause (reassurance wished, no information asked:
+#: "I want to know that no animals were harmed").
+_KNOWN_OBJECTS = frozenset({"nothing", "you", "u", "ya", "them", "him", "her", "anything", "that"})
+
+
+def _want_to_know(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
+                  quoted: set[int] | frozenset[int]) -> list[Hit]:
+    """The author's wish or need to know something: see _WANT_TO_KNOW."""
+    found = []
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        if token.kind != "word" or token.folded not in ("know", "savoir") or i in quoted:
+            continue
+        english = token.folded == "know"
+        k = i - 1
+        while k >= 0 and tokens[k].kind == "other" and tokens[k].text in _APOSTROPHES:
+            k -= 1
+        if k < 0 or tokens[k].kind != "word":
+            continue
+        if english:
+            if tokens[k].folded in _WANT_JOINED:
+                verb = k
+            elif tokens[k].folded == "to" and k > 0 and tokens[k - 1].folded in _WANT_TO_KNOW:
+                verb = k - 1
+            else:
+                continue
+        else:
+            j = k
+            while j >= 0 and tokens[j].folded in _KNOW_ADVERBS:
+                j -= 1
+            if j < 0 or tokens[j].folded not in _WANT_SAVOIR:
+                continue
+            verb = j
+        # the subject: "I", "we" (adverbs and auxiliaries between), or none at the sentence's start
+        j = verb - 1
+        subject_ok = False
+        while True:
+            while j >= 0 and tokens[j].kind == "other" and tokens[j].text in _APOSTROPHES:
+                j -= 1
+            if j < 0 or tokens[j].kind != "word" or tokens[j].folded in _PREAMBLE:
+                # no subject: the clause's start ("need to know if...", "Hi, really need to know when...")
+                subject_ok = tokens[verb].folded not in _NEED_OF_ANYONE
+                break
+            word = tokens[j].folded
+            if word in ("i", "we", "je", "j", "on", "nous"):
+                subject_ok = True
+                break
+            if word in ("you", "u", "they", "he", "she", "tu", "vous", "il", "elle", "ils", "elles"):
+                break
+            if word in _KNOW_ADVERBS or word in _KNOW_SUBJECTS:
+                j -= 1
+                continue
+            break
+        if not subject_ok or any(first <= i <= last for first, last in rhetorical) or verb in known:
+            continue
+        # what is to be known: not a person, not "nothing"; in French not a skill (an infinitive)
+        nxt = next((t for t in tokens[i + 1:i + 2]), None)
+        if nxt is not None and nxt.kind == "word":
+            if nxt.folded in _KNOWN_OBJECTS:
+                continue
+            if not english and _french_infinitive(nxt.folded):
+                continue
+        found.append(Hit(verb, i, _WANT_KNOW_HIT, _WANT_KNOW_HIT.family))
+    return found
+
+
+def _knows_no_information(tokens: list[Token], hit: Hit) -> bool:
+    """A wish to know that asks for no information: a skill ("j'aimerais savoir cuisiner", "je voudrais savoir
+    faire ça": "savoir" before an infinitive) or nothing to know ("I need to know nothing more")."""
+    k = hit.last + 1 if hit.entry.tokens[-1] in ("know", "savoir") else hit.last + 2
+    if k >= len(tokens) or k - 1 >= len(tokens) or tokens[k - 1].folded not in ("know", "savoir"):
+        return False
+    after = tokens[k]
+    if after.kind != "word":
+        return False
+    if tokens[k - 1].folded == "savoir":
+        return _french_infinitive(after.folded)
+    return after.folded in _KNOWN_OBJECTS
+
+
+def _french_infinitive(word: str) -> bool:
+    """A word with an infinitive's ending ("cuisiner", "faire", "choisir"), as after "savoir" ("savoir cuisiner")."""
+    return len(word) >= 4 and word.endswith(("er", "ir", "re", "oir")) and word not in _NOT_INFINITIVES
+
+
+_WANT_KNOW_HIT = Entry(("want", "to", "know"), "question", 2.0)
 
 #: French imperatives with "moi" after a hyphen ask the one spoken to ("envoyez-moi le lien", "dis-moi
 #: quand", "rembourse-moi"), unless they only call for attention or tell ("excusez-moi", "croyez-moi",
@@ -1607,6 +1737,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         asking += _elliptic_openings(tokens, rhetorical, [h.first for h in asking], starts)
     if not _IN_SITU.isdisjoint(forms):
         asking += _in_situ(tokens, rhetorical, [h.first for h in asking])
+    if "know" in forms or "savoir" in forms:
+        asking += _want_to_know(tokens, rhetorical, [h.first for h in asking], _quoted_tokens(text, tokens))
     if any(form.endswith(("-moi", "ez")) for form in forms):
         asking += _imperative_to_me(tokens, rhetorical, [h.first for h in asking], _quoted_tokens(text, tokens))
     if not _TAG_ENDS.isdisjoint(forms):
