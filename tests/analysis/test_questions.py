@@ -673,3 +673,29 @@ def test_a_question_mark_after_an_exclamation_asks_nothing(text: str) -> None:
 ])
 def test_a_question_in_form_still_asks_after_an_exclamation(text: str) -> None:
     assert category(text) == "question"
+
+
+# ---- a suggestion word inside the author's own question proposes nothing
+
+@pytest.mark.parametrize("text", [
+    "How do I make it work with my old router?",
+    "Can I make it to the Leeds store before 6 if I leave now?",
+    "Do I need to add an adapter for the UK plug?",
+    "How can I add a second card to my account?",
+    "Did you consider my refund request?",
+    "Why not? The site said it was in stock yesterday",
+    "Comment je peux ajouter une carte cadeau à mon compte ?",
+    "Pourquoi pas de livraison le samedi ?",
+])
+def test_a_suggestion_word_in_the_authors_own_question_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Why not add a dark mode?",
+    "I think you should add a dark mode, what do you think?",
+    "Would you ever consider a vegan range?",
+    "Pourquoi pas une version vegan ?",
+])
+def test_a_proposal_asked_as_a_question_still_proposes(text: str) -> None:
+    assert category(text) == "suggestion"

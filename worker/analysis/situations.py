@@ -1231,6 +1231,45 @@ def _asks_not_proposes(tokens: list[Token], hit: Hit) -> bool:
     return False
 
 
+#: First-person subjects: a suggestion word after one of them, in the same clause of a comment that asks, is the
+#: author's own doing asked about ("How do I make it work with my router", "Do I need to add an adapter", "Can
+#: I make it to the store before 6", "Comment je peux ajouter une carte"), not a proposal to the brand ("I
+#: think you should add a dark mode" has "you" between them; "would you consider..." keeps proposing).
+_FIRST_PERSON_SUBJECTS = frozenset({"i", "we", "je", "j", "on", "nous"})
+_SECOND_PERSON_WORDS = _SECOND_PERSON | frozenset({"tu", "t", "y'all", "yall", "ya", "guys"})
+#: After "pourquoi pas", these make it "why is there no...": "Pourquoi pas de livraison le samedi ?" asks.
+_WHY_NONE = frozenset({"de", "d"})
+#: After a suggestion word, these make its object the author's own ("Did you consider my refund request?").
+_OWN_POSSESSIVES = frozenset({"my", "our", "mon", "ma", "mes", "notre", "nos"})
+
+
+def _own_question(tokens: list[Token], hit: Hit) -> bool:
+    """A suggestion word that is part of the author's own question, not a proposal: after a first-person
+    subject in the same clause with no one addressed between them ("How do I make it work", "Comment je
+    peux ajouter une carte"), before the author's own thing ("did you consider my request"), "why not"
+    asked alone ("Why not? It was in stock yesterday") or "pourquoi pas de ..." (why there is none)."""
+    nxt = tokens[hit.last + 1] if hit.last + 1 < len(tokens) else None
+    if hit.entry.tokens in (("pourquoi", "pas"), ("why", "not")):
+        if nxt is not None and nxt.kind != "word":
+            return "?" in nxt.text           # "Why not?", "Pourquoi pas ?" asked alone
+        return nxt is not None and hit.entry.tokens[0] == "pourquoi" and nxt.folded in _WHY_NONE
+    if nxt is not None and nxt.kind == "word" and nxt.folded in _OWN_POSSESSIVES:
+        return True
+    if any(t in _FIRST_PERSON_SUBJECTS or t in _SECOND_PERSON_WORDS for t in hit.entry.tokens):
+        return False      # "I wish", "you should", "on aimerait": the cue names who proposes
+    for k in range(hit.first - 1, -1, -1):
+        token = tokens[k]
+        if token.kind in ("punct", "other") and (token.text == "," or any(ch in _SENTENCE_END for ch in token.text)):
+            return False
+        if token.kind != "word":
+            continue
+        if token.folded in _SECOND_PERSON_WORDS:
+            return False
+        if token.folded in _FIRST_PERSON_SUBJECTS:
+            return True
+    return False
+
+
 #: Words after French "si" that make it "if" ("si le colis", "si j'annule"), not "so" ("si bon") or "yes".
 _SI_SUBJECTS = frozenset({"le", "la", "les", "l", "mon", "ma", "mes", "un", "une", "j", "je", "on", "vous", "tu",
                           "il", "ils", "elle", "elles", "c", "ca", "votre", "vos", "notre", "nos", "ton", "ta",
@@ -1759,7 +1798,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         h.entry.tokens in (("how", "about"), ("what", "about")) and h.last + 1 < len(tokens)
         and not (tokens[h.last + 1].folded.endswith("ing") or tokens[h.last + 1].folded in ("a", "an", "some")
                  or h.entry.tokens[0] == "how" and tokens[h.last + 1].folded in ("we", "you", "u", "they", "i")))
-        and not (question and _asks_not_proposes(tokens, h))]
+        and not (question and (_asks_not_proposes(tokens, h) or _own_question(tokens, h)))]
     suggestion = bool(proposals) and not failure
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
     # A wait the author counts, said with displeasure ("j'attends mon colis depuis 3 semaines, il est où ?",
