@@ -699,3 +699,33 @@ def test_a_suggestion_word_in_the_authors_own_question_asks(text: str) -> None:
 ])
 def test_a_proposal_asked_as_a_question_still_proposes(text: str) -> None:
     assert category(text) == "suggestion"
+
+
+# ---- a reply that opens with a command about the author's dealings, or an invitation to the one addressed
+
+@pytest.mark.parametrize("text", [
+    "@acme refund me now",
+    "@acme restock the blue one",
+    "@acme stop sending me emails",
+    "@acme please cancel the second order",
+    "@acme remboursez ma commande",
+    "@acme débloquez mon compte",
+    "@acme join us at the farmers market on Saturday, we'd love to have your stand there",
+    "@acme rejoignez-nous au salon de Lyon samedi",
+    "@acme come visit us at the Leeds craft fair",
+])
+def test_a_reply_opening_with_a_command_for_the_author_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Join us Saturday for the big beach cleanup! https://example.com/cleanup",
+    "RT @greenfund: Join us for a week of action outside the HQ",
+    "Join us in Leeds! #rally",
+    "@emma_t look at this jacket",
+    "@Julie regarde cette veste",
+    "@tom check this out, the new range is wild",
+    "@acme come on, three stars is generous",
+])
+def test_a_command_to_everyone_or_pointing_a_friend_at_something_asks_nothing(text: str) -> None:
+    assert category(text) != "question"

@@ -1207,6 +1207,55 @@ def _imperative_to_me(tokens: list[Token], rhetorical: list[tuple[int, int]], kn
 _IMPERATIVE_MOI = Entry(("-moi",), "request", 2.0)
 
 
+#: A reply that opens, after the handle of the one it answers, with a command about the author's own dealings asks
+#: that person to act: "@acme refund me now", "@acme send my replacement asap", "@acme stop sending me emails",
+#: "@acme restock the blue one", "@acme remboursez ma commande", "@acme débloquez mon compte". The verbs of a
+#: customer's dealings ask whatever their object; the others only for the author ("me", "my", "us", "our").
+#: Not a command to everyone (no handle first, or a retweet: "RT @x: Sign the petition"), nor one pointing the
+#: person tagged at something ("@emma look at this", "show this to Bob"), nor "come on", "tell me you...".
+#: Invitations follow the same line ("@acme join us at the fair on Saturday", "@acme venez nous voir au salon"
+#: ask the brand for a yes or no; "Join us for a week of action" said to everyone, or retweeted, asks the brand
+#: nothing: a community manager has no answer to give it, and with a link it is the promoter's, as spam is).
+_DEALING_COMMANDS = frozenset("""refund reimburse replace reship resend restock ship deliver cancel unblock unlock
+reset reactivate compensate credit remboursez livrez expediez annulez debloquez reactivez remplacez echangez
+renvoyez""".split())
+_COMMAND_VERBS = _DEALING_COMMANDS | frozenset("""send give reply answer respond call ring email text message dm
+follow retweet rt sign fix repair help explain confirm contact stop check update return join visit come
+envoyez repondez rappelez appelez contactez expliquez corrigez reparez verifiez arretez donnez confirmez changez
+retweetez rejoignez venez""".split())
+_FOR_THE_AUTHOR = frozenset({"me", "my", "us", "our", "moi", "nous", "mon", "ma", "mes", "notre", "nos", "m"})
+#: Words that may stand between the handles and the command ("@acme please send...", "@acme hey, reply").
+_BEFORE_COMMAND = frozenset({"please", "pls", "plz", "kindly", "just", "hey", "hi", "hello", "yo", "svp", "stp",
+                             "bonjour", "salut", "coucou", "bonsoir"})
+
+
+def _addressed_command(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int]) -> list[Hit]:
+    """A reply that opens, after its handles, with a command about the author's dealings: see _DEALING_COMMANDS."""
+    i = 0
+    while i < len(tokens) and tokens[i].kind == "handle":
+        i += 1
+    if i == 0:
+        return []
+    while i < len(tokens) and (tokens[i].kind in ("punct", "other") and tokens[i].text in (",", ":")
+                               or tokens[i].kind == "word" and tokens[i].folded in _BEFORE_COMMAND):
+        i += 1
+    if i >= len(tokens) or tokens[i].kind != "word" or i in known:
+        return []
+    verb = tokens[i].folded
+    after = [t.folded for t in tokens[i + 1:i + 5] if t.kind == "word"]
+    if "-" in verb:        # "rejoignez-nous", "contactez-moi": the pronoun joined to the verb
+        verb, _, pronoun = verb.partition("-")
+        after.insert(0, pronoun)
+    if verb not in _COMMAND_VERBS or any(first <= i <= last for first, last in rhetorical):
+        return []
+    if verb not in _DEALING_COMMANDS and _FOR_THE_AUTHOR.isdisjoint(after[:3]):
+        return []
+    return [Hit(i, i, _COMMAND, _COMMAND.family)]
+
+
+_COMMAND = Entry(("command",), "request", 2.0)
+
+
 #: "Une idée de quand ça revient ?", "vous avez une idée ?": an idea asked for, not one proposed.
 _IDEA_ASKED_AFTER = frozenset({"quand", "ou", "combien", "comment", "pourquoi", "si", "quel", "quelle", "quels",
                                "quelles", "qui", "du", "des"})
@@ -1776,6 +1825,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         asking += _elliptic_openings(tokens, rhetorical, [h.first for h in asking], starts)
     if not _IN_SITU.isdisjoint(forms):
         asking += _in_situ(tokens, rhetorical, [h.first for h in asking])
+    if handles and tokens[0].kind == "handle":
+        asking += _addressed_command(tokens, rhetorical, [h.first for h in asking])
     if "know" in forms or "savoir" in forms:
         asking += _want_to_know(tokens, rhetorical, [h.first for h in asking], _quoted_tokens(text, tokens))
     if any(form.endswith(("-moi", "ez")) for form in forms):
@@ -1826,6 +1877,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     elif suggestion:
         category = "suggestion"
     elif question:
+        # "question" holds what a community manager has to answer: a request for information, or for an action
+        # from the one addressed (a request: "please", "can you", "@acme refund me"). An invitation is one only
+        # when addressed to someone ("@acme join us Saturday" wants a yes or no); "Join us for a week of
+        # action", "RT if you agree", said to every reader, ask the brand nothing (see _DEALING_COMMANDS).
         category = "question"
     elif reading.label == "positive":
         category = "praise"
