@@ -729,3 +729,32 @@ def test_a_reply_opening_with_a_command_for_the_author_asks(text: str) -> None:
 ])
 def test_a_command_to_everyone_or_pointing_a_friend_at_something_asks_nothing(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- an alternative closing the sentence asks which; "can u" as it is texted
+
+@pytest.mark.parametrize("text", [
+    "c'est dispo en 38 ou pas",
+    "vous faites la livraison en Belgique ou non",
+    "do you ship to Canada or not",
+    "Is the new formula any good or not",
+])
+def test_an_alternative_closing_the_sentence_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Que tu le veuilles ou non, cette marque est la meilleure",
+    "Whether you like it or not, this is the best pizza in town",
+    "Sale or not, I'm buying the whole range again",
+])
+def test_a_concession_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "@acme can u follow me so I can dm my order number",
+    "@acme could u follow me back, need to send my address",
+])
+def test_a_follow_asked_with_can_u_is_a_request(text: str) -> None:
+    assert category(text) == "question"

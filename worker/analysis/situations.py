@@ -1397,6 +1397,7 @@ def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judge
         words = [tokens[k].folded for k in sentence]
         if token is None or "?" not in token.text:
             tag = 0
+            alternative = False
             if len(words) >= 6 and words[-1] in _TAG_PRONOUNS:
                 if words[-2] == "t" and words[-3] in _NEGATIVE_AUX:
                     tag = 3
@@ -1404,13 +1405,20 @@ def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judge
                     tag = 2
             if len(words) >= 5 and words[-3:] == ["n", "est-ce", "pas"]:
                 tag = 3
+            # "c'est dispo en 38 ou pas", "vous livrez en Belgique ou non", "do you ship to Canada or not": the
+            # alternative closing the sentence asks which, unless the sentence concedes ("que tu le veuilles ou
+            # non", "whether you like it or not")
+            if len(words) >= 4 and words[-2:] in (["ou", "pas"], ["ou", "non"], ["or", "not"]) \
+                    and _CONCESSIVE.isdisjoint(words):
+                tag = 2
+                alternative = True
             # "the jacket is waterproof, right", "c'est imperméable, non": a tag of one word after a comma
             if len(words) >= 4 and words[-1] in _ONE_WORD_TAGS and tokens[sentence[-1] - 1].text == "," \
                     and words[-2] not in ("all", "turn", "left", "oui", "ou", "yes", "no", "non"):
                 tag = 1
             # "you're excited about it, aren't you": the one asked confirms what he feels, an opinion or not
             if tag and not any(first <= sentence[-1] <= last for first, last in rhetorical) \
-                    and (words[-1] in _YOU or not any(k in judged for k in sentence)):
+                    and (alternative or words[-1] in _YOU or not any(k in judged for k in sentence)):
                 found.append(Hit(sentence[-tag], sentence[-1], _TAG, _TAG.family))
         sentence = []
     return found
@@ -1418,8 +1426,10 @@ def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judge
 
 _TAG = Entry(("tag",), "question", 1.0)
 _ONE_WORD_TAGS = frozenset({"right", "non"})
+#: Words that make "... or not", "... ou non" a concession, not an alternative asked about.
+_CONCESSIVE = frozenset({"whether", "que", "qu", "if", "si"})
 #: The last word of every tag _tag_questions finds.
-_TAG_ENDS = _TAG_PRONOUNS | _ONE_WORD_TAGS | {"pas"}
+_TAG_ENDS = _TAG_PRONOUNS | _ONE_WORD_TAGS | {"pas", "not"}
 
 #: "It would mean a lot if you...", "I'd appreciate it if you...", "ça me ferait plaisir que vous...",
 #: "je vous serais reconnaissante de...": a favour asked as a condition.
