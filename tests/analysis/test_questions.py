@@ -758,3 +758,28 @@ def test_a_concession_asks_nothing(text: str) -> None:
 ])
 def test_a_follow_asked_with_can_u_is_a_request(text: str) -> None:
     assert category(text) == "question"
+
+
+# ---- wondering about the one addressed or about the author's own dealings
+
+@pytest.mark.parametrize("text", [
+    "I've always wondered how you make the crisps so thin",
+    "I wonder why you stopped making the blue one",
+    "Always wondered where your coffee beans come from",
+    "I've always wanted to know how you make them",
+    "Still wondering why you discontinued the original recipe",
+    "Je me suis toujours demandé comment vous faisiez vos chips",
+    "Je me demandais quand sort la prochaine collection",
+])
+def test_wondering_about_the_one_addressed_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "I wonder what it would be like to fly",
+    "Sometimes I wonder how I lived without this blender",
+    "If you've ever wondered how your coffee is made, this documentary is great",
+    "Il demande pourquoi vous êtes fermés le lundi, moi je m'en fiche",
+])
+def test_musing_or_someone_else_wondering_asks_nothing(text: str) -> None:
+    assert category(text) != "question"

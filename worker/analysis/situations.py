@@ -1131,6 +1131,63 @@ def _want_to_know(tokens: list[Token], rhetorical: list[tuple[int, int]], known:
     return found
 
 
+#: Wondering said by the author about the one addressed or about the author's own dealings asks: "I've always
+#: wondered how you make the crisps so thin", "I wonder why you stopped making the blue one", "Still wondering
+#: why my order was cancelled", "I've always wanted to know how you make them", "Je me suis toujours demandé
+#: comment vous faisiez", "je me demandais quand sort la collection" (the polite imperfect asks whatever follows,
+#: as "I was wondering" does). Musing about anything else asks nothing ("I wonder what it would be like to fly",
+#: "Sometimes I wonder how I lived without this blender").
+_WONDERING = frozenset({"wonder", "wondered", "wondering", "demande", "demandee", "demandais"})
+_WONDER_WH = frozenset({"why", "how", "what", "when", "where", "who", "which", "whose", "pourquoi", "comment",
+                        "quand", "ou", "qui", "quel", "quelle", "quels", "quelles", "combien", "ce"})
+_WONDER_FILLERS = frozenset({"always", "often", "ever", "still", "just", "really", "been", "have", "ve", "has",
+                             "am", "m", "was", "were", "had", "d", "also", "sometimes", "toujours", "souvent",
+                             "suis", "etais", "me", "m", "vraiment", "bien", "aussi", "wanted", "to", "know"})
+_ABOUT_YOURS = _SECOND_PERSON | frozenset({"my", "our", "mon", "ma", "mes", "notre", "nos", "tu", "ton", "ta",
+                                          "tes", "vs"})
+
+
+def _wondered(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int]) -> list[Hit]:
+    """The author wondering about the one addressed or his own dealings: see _WONDERING."""
+    found = []
+    for i, token in enumerate(tokens):
+        folded = token.folded
+        if token.kind != "word" or i in known:
+            continue
+        wanted = folded == "know" and i >= 2 and tokens[i - 1].folded == "to" and tokens[i - 2].folded == "wanted"
+        if folded not in _WONDERING and not wanted:
+            continue
+        french = folded.startswith("demand")
+        # who wonders: "I", "we", "je", or nobody named at the clause's start ("Always wondered why...")
+        j, polite, reflexive = i - 1, folded in ("demandais",), False
+        while j >= 0 and (tokens[j].kind == "other" and tokens[j].text in _APOSTROPHES
+                          or tokens[j].kind == "word" and tokens[j].folded in _WONDER_FILLERS):
+            polite = polite or tokens[j].folded in ("was", "were", "etais")
+            reflexive = reflexive or tokens[j].folded in ("me", "m")
+            j -= 1
+        if french and not reflexive:
+            continue          # "il demande", "demandé par" : no one wondering
+        if j >= 0 and tokens[j].kind == "word" and tokens[j].folded not in ("i", "we", "je", "j", "on", "nous") \
+                and tokens[j].folded not in _PREAMBLE:
+            continue
+        rest: list[str] = []
+        for t in tokens[i + 1:]:
+            if t.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in t.text):
+                break
+            if t.kind == "word":
+                rest.append(t.folded)
+        if not rest or rest[0] not in _WONDER_WH or any(first <= i <= last for first, last in rhetorical):
+            continue
+        if rest[0] == "ou" and not any(t.text.lower() == "où" for t in tokens[i + 1:i + 3]):
+            continue
+        if polite or not _ABOUT_YOURS.isdisjoint(rest[1:]):
+            found.append(Hit(i, i, _WONDERED, _WONDERED.family))
+    return found
+
+
+_WONDERED = Entry(("wondered",), "question", 2.0)
+
+
 def _knows_no_information(tokens: list[Token], hit: Hit) -> bool:
     """A wish to know that asks for no information: a skill ("j'aimerais savoir cuisiner", "je voudrais savoir
     faire ça": "savoir" before an infinitive) or nothing to know ("I need to know nothing more")."""
@@ -1837,6 +1894,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         asking += _in_situ(tokens, rhetorical, [h.first for h in asking])
     if handles and tokens[0].kind == "handle":
         asking += _addressed_command(tokens, rhetorical, [h.first for h in asking])
+    if not _WONDERING.isdisjoint(forms) or "wanted" in forms:
+        asking += _wondered(tokens, rhetorical, [h.first for h in asking])
     if "know" in forms or "savoir" in forms:
         asking += _want_to_know(tokens, rhetorical, [h.first for h in asking], _quoted_tokens(text, tokens))
     if any(form.endswith(("-moi", "ez")) for form in forms):
