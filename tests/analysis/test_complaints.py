@@ -831,3 +831,53 @@ def test_a_comment_with_nothing_named_is_still_asked_which_product() -> None:
 def test_a_connection_that_fails_is_a_concrete_failure(text: str) -> None:
     result = run(text)
     assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "Amazing service from Tom today, he sorted my issue in 5 minutes!",
+    "Karim a réglé mon problème en 10 minutes au téléphone, super service !",
+])
+def test_a_problem_solved_fast_is_praise(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "positive", result["sentiment"]
+    assert result["category"] == "praise"
+    assert not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Someone is using my account, I didn't make these orders!",
+    "Quelqu'un utilise mon compte, je n'ai pas passé ces commandes",
+])
+def test_an_account_taken_over_escalates(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"], result["flags"]
+    assert result["priority"]["level"] == "urgent"
+
+
+@pytest.mark.parametrize("text, topic, not_topic", [
+    ("I've emailed twice about my warranty claim and nobody has replied", "product_quality", "returns_refunds"),
+    ("Paid for next day delivery and it's been 4 days", "delivery", "billing"),
+    ("Why does your app need my location and my contacts?", "privacy", None),
+    ("Had food poisoning after eating your chicken wrap", "safety", None),
+])
+def test_the_topic_is_what_the_comment_is_about(text: str, topic: str, not_topic: str | None) -> None:
+    result = run(text)
+    assert topic in result["topics"], result["topics"]
+    if not_topic:
+        assert not_topic not in result["topics"], result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "The quality has really gone downhill lately",
+    "This company doesn't care about its customers, only about profit",
+    "La qualité a bien baissé depuis l'an dernier",
+    "Cette marque se fiche de ses clients",
+])
+def test_general_criticism_reads_negative(text: str) -> None:
+    assert run(text)["sentiment"]["label"] == "negative"
+
+
+def test_a_parcel_that_arrived_after_a_negative_sentence_did_arrive() -> None:
+    drafts = drafts_of("Not happy. Box arrived soaking wet and the book inside is ruined")
+    for wrong in ("tracking your parcel", "can't be found", "can't reach you"):
+        assert wrong not in drafts, drafts

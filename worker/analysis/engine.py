@@ -43,10 +43,14 @@ _AFTER: Final = re.compile(r"(?i)\b(?:after|apr[eè]s)\s*$")
 _QUICK: Final = re.compile(r"(?i)\b(?:within|in\s+under|in\s+less\s+than|in\s+just|in\s+only|under|en\s+moins\s+d[e'’]?|"
                            r"en\s+seulement|en\s+[àa]\s+peine|en\s+tout\s+juste|every|each|tous\s+les|toutes\s+les|"
                            r"chaque|"
+                           # "livré dans 3 jours": when, not how long ("en 9 jours" may be slow: kept)
+                           r"dans|"
                            # "colis reçu en 24h", "remboursé en 2 jours", "delivered in 2 days": how fast it was done
+                           # (up to three words between: "réglé mon problème en 10 minutes", "sorted it all out in")
                            r"(?:re[çc]u|livr[ée]|arriv[ée]|rembours[ée]|trait[ée]|r[ée]gl[ée]|r[ée]solu|r[ée]par[ée]|"
-                           r"exp[ée]di[ée])e?s?\s+en|"
-                           r"(?:delivered|arrived|received|refunded|shipped|fixed|solved|resolved|replaced|came)\s+in)\s*$")
+                           r"exp[ée]di[ée]|r[ée]pondu)e?s?(?:\s+[\w’']+){0,3}\s+en|"
+                           r"(?:delivered|arrived|received|refunded|shipped|fixed|solved|resolved|replaced|came|sorted|"
+                           r"handled|answered|replied)(?:\s+[\w’']+){0,3}\s+in)\s*$")
 #: SMS units spelled out before a draft echoes them ("2 sem" -> "2 semaines", "3j" -> "3 jours").
 _SHORT_UNITS: Final = {"sem": ("semaine", "semaines"), "sems": ("semaine", "semaines"), "j": ("jour", "jours"),
                        "h": ("heure", "heures"), "min": ("minute", "minutes"), "mins": ("minute", "minutes"),

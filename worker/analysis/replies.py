@@ -228,7 +228,9 @@ def says_arrived(text: str) -> bool:
     """Whether the comment says its order arrived ("arrivée avec une semaine de retard", "it finally came, 10
     days late"): a late delivery then calls for its cause, not for a search for the parcel."""
     for match in _ARRIVED.finditer(text):
-        if not _UNDONE.search(text[max(0, match.start() - 40):match.start()]):
+        # the negation must be in the same sentence ("Not happy. Box arrived soaking wet" did arrive)
+        before = re.split(r"[.!?]", text[max(0, match.start() - 40):match.start()])[-1]
+        if not _UNDONE.search(before):
             return True
     return False
 
