@@ -881,3 +881,40 @@ def test_a_parcel_that_arrived_after_a_negative_sentence_did_arrive() -> None:
     drafts = drafts_of("Not happy. Box arrived soaking wet and the book inside is ruined")
     for wrong in ("tracking your parcel", "can't be found", "can't reach you"):
         assert wrong not in drafts, drafts
+
+
+@pytest.mark.parametrize("text", ["Ça me rend malade de voir ça", "Je suis malade de rire devant votre pub 😂",
+                                  "J'ai suivi les instructions à la lettre, parfait"])
+def test_figurative_illness_and_following_instructions_raise_nothing(text: str) -> None:
+    result = run(text)
+    assert not result["flags"]["escalate"], result["flags"]
+    assert "delivery" not in result["topics"], result["topics"]
+
+
+@pytest.mark.parametrize("text", ["Mon fils est tombé malade après avoir mangé vos biscuits",
+                                  "Ces plats surgelés m'ont rendu malade toute la nuit"])
+def test_an_illness_after_eating_still_escalates(text: str) -> None:
+    assert run(text)["flags"]["escalate"]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Votre conseiller m'a promis un rappel sous 48h, ça fait une semaine", "customer_service"),
+    ("They promised to call me back on Monday, never called", "customer_service"),
+    ("Troisième relance sans réponse, je perds patience", "customer_service"),
+    ("Le pull a rétréci au premier lavage", "product_quality"),
+    ("This shirt shrank in the wash, first time I wore it", "product_quality"),
+    ("Colis livré à la mauvaise adresse alors que la bonne était indiquée", "delivery"),
+    ("My parcel went to the wrong address again", "delivery"),
+])
+def test_broken_promises_and_faulty_goods_are_failures(text: str, topic: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["flags"]["brand_error"], result["flags"]
+    assert topic in result["topics"], result["topics"]
+    assert "billing" not in result["topics"]
+
+
+@pytest.mark.parametrize("text", ["Dommage que vous ne livriez pas en Corse", "Shame you don't ship to Ireland"])
+def test_regretting_a_missing_service_is_a_suggestion_not_a_problem_to_detail(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "suggestion", result["category"]
+    assert not result["flags"]["needs_more_info"]
