@@ -918,3 +918,21 @@ def test_regretting_a_missing_service_is_a_suggestion_not_a_problem_to_detail(te
     result = run(text)
     assert result["category"] == "suggestion", result["category"]
     assert not result["flags"]["needs_more_info"]
+
+
+@pytest.mark.parametrize("text, address, said", [
+    ("Deuxième fois que ma commande est annulée sans raison", "vous", "annul|bloqué"),
+    ("Ma commande a été annulée sans explication", "tu", "annul|bloqué"),
+    ("You cancelled my order without telling me, again", "vous", "cancelled|blocked"),
+])
+def test_a_cancelled_order_is_looked_into_not_traced_with_the_carrier(text: str, address: str, said: str) -> None:
+    drafts = drafts_of(text, address_form=address)
+    assert any(word in drafts for word in said.split("|")), drafts
+    for wrong in ("transporteur", "carrier", "colis", "parcel"):
+        assert wrong not in drafts, drafts
+
+
+@pytest.mark.parametrize("text", ["The app crashes every time I try to pay", "L'appli plante au moment du paiement"])
+def test_a_payment_that_fails_in_the_app_is_technical_not_a_wrong_charge(text: str) -> None:
+    result = run(text)
+    assert "technical" in result["topics"] and "billing" not in result["topics"], result["topics"]

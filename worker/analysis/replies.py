@@ -224,6 +224,13 @@ _CLOSING: Final = re.compile(r"(?i)\b(?:cancel|close|delete|remove|terminate|sup
                              r"r[ée]silie[rz]?)\s+(?:my|the|this|mon|ce|le)\s+(?:account|compte)\b")
 
 
+#: An order the brand cancelled ("ma commande est annulée sans raison", "you cancelled my order"): the drafts
+#: look into why and offer to put it through again, with no carrier to question.
+_CANCELLED: Final = re.compile(r"(?i)\b(?:commandes?\s+(?:a\s+été\s+|est\s+|ont\s+été\s+|sont\s+)?annul[ée]e?s?|"
+                               r"annul[ée]\s+ma\s+commande|(?:cancell?ed|canceled)\s+my\s+order|"
+                               r"order\s+(?:was|has\s+been|got)\s+(?:cancell?ed|canceled))\b")
+
+
 def says_arrived(text: str) -> bool:
     """Whether the comment says its order arrived ("arrivée avec une semaine de retard", "it finally came, 10
     days late"): a late delivery then calls for its cause, not for a search for the parcel."""
@@ -450,7 +457,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
         if isinstance(catalogue, dict) else ()
     return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
-            bool(get("late")), bool(get("closing")), offers,
+            bool(get("late")), bool(get("closing")), bool(get("cancelled")), offers,
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -549,6 +556,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     elif remedy_topic == "delivery" and context.get("arrived"):
                         # late, but there: find the cause; there but empty, damaged or wrong: send it again
                         remedy = pick(table["delivery_arrived" if context.get("late") else "delivery_faulty"], k)
+                    elif remedy_topic == "delivery" and context.get("cancelled"):   # cancelled: nothing to trace
+                        remedy = pick(table["delivery_cancelled"], k)
                     elif remedy_topic == "account" and context.get("closing"):   # leaving, not locked out
                         remedy = pick(table["account_closure"], k)
                     else:
@@ -836,6 +845,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["arrived"] = says_arrived(text)
     if "closing" not in context and "account" in labels["topics"]:
         context["closing"] = _CLOSING.search(text) is not None
+    if "cancelled" not in context and "delivery" in labels["topics"]:
+        context["cancelled"] = _CANCELLED.search(text) is not None
     if context.get("arrived") and "late" not in context:
         context["late"] = bool(context.get("duration")) or _LATE.search(text) is not None
     objects: dict[str, Any] = {}
