@@ -783,3 +783,37 @@ def test_wondering_about_the_one_addressed_asks(text: str) -> None:
 ])
 def test_musing_or_someone_else_wondering_asks_nothing(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- a protest asked as a question is a complaint: its answer is plain, nobody is asked
+
+@pytest.mark.parametrize("text", [
+    "How hard can it be to deliver on time?",
+    "Is it too much to ask for an app that works?",
+    "How is this acceptable?",
+    "Since when is it acceptable to wait three weeks for a parcel?",
+    "How many times do I have to call before someone helps me?",
+    "What kind of company treats loyal customers like this?",
+    "Who in their right mind charges 15€ for shipping?",
+    "Vous trouvez ça normal ?",
+    "C'est trop demander d'avoir une appli qui marche ?",
+    "Franchement, à quoi ça sert de vous écrire ?",
+])
+def test_a_protest_asked_as_a_question_is_a_complaint(text: str) -> None:
+    result = analyze({"text": text})
+    assert result["category"] == "complaint"
+    assert result["sentiment"]["label"] == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "How hard is the shell of the new suitcase?",
+    "Is it normal that the app asks for my location?",
+    "Since when do you deliver to Belgium?",
+    "C'est normal que la livraison soit gratuite ?",
+])
+def test_a_question_near_those_words_still_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+def test_how_hard_is_it_to_assemble_asks() -> None:
+    assert category("How hard is it to assemble the wardrobe on your own?") == "question"

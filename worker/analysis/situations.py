@@ -330,6 +330,25 @@ _RHETORICAL_FORMULAS = (
     "what s the point", "whats the point", "what is the point", "what was the point", "a quoi bon",
     "who in their right mind", "what sane person", "which sane person", "qui de sense", "quelle personne sensee",
     "how dare", "comment osez-vous", "comment oses-tu", "comment ose-t-on",
+    # protests that say the answer is plain, or that asking is wasted ("How hard can it be to deliver on time?",
+    # "Is it too much to ask for an app that works?", "How is this acceptable?", "Since when is it OK to wait three
+    # weeks?", "How many times do I have to call?", "Vous trouvez ça normal ?", "C'est trop demander ?"); the
+    # lexicon reads them as displeasure not said how (vague_problem): a complaint, asked what happened.
+    # ("Since when do you deliver to Belgium?", "How hard is the shell?" still ask.)
+    "how hard can it be", "how difficult can it be",
+    "is it too much to ask", "is that too much to ask", "is this too much to ask", "too much to ask for",
+    "why do i even bother", "why do i bother", "why did i even bother", "why even bother",
+    "how is this acceptable", "how is that acceptable", "how is this ok", "how is this okay", "how is that ok",
+    "how is this legal", "how is that legal", "how is this even legal", "how is that even legal",
+    "how is this even acceptable", "how is that even acceptable", "since when is it ok", "since when is it okay",
+    "since when is it acceptable", "since when is that ok", "since when is that acceptable", "how many times do i have to", "how many times do we have to",
+    "how many more times", "what s wrong with you", "whats wrong with you", "what is wrong with you",
+    "what kind of company", "what kind of business", "what kind of service is this",
+    "what kind of customer service", "vous trouvez ca normal", "tu trouves ca normal", "vous vous foutez de",
+    "vous vous moquez de", "vous nous prenez pour", "on se fout de", "c est trop demander",
+    "est-ce trop demander", "est ce trop demander", "a quoi ca sert de", "a quoi sert de", "combien de fois faut-il",
+    "combien de fois dois-je", "combien de fois faudra-t-il", "depuis quand c est normal",
+    "quel genre d entreprise", "comment c est possible d", "comment est-ce possible d",
     # a plea to hear that something is not so ("Please tell me this is a joke", "Dites-moi que je rêve")
     "tell me this is a joke", "tell me this is a mistake", "tell me this is a typo", "tell me this is a prank",
     "tell me this is fake", "tell me this is not real", "tell me this isn t real", "tell me it s a joke",
