@@ -817,3 +817,26 @@ def test_a_question_near_those_words_still_asks(text: str) -> None:
 
 def test_how_hard_is_it_to_assemble_asks() -> None:
     assert category("How hard is it to assemble the wardrobe on your own?") == "question"
+
+
+# ---- "?" standing for characters lost to a wrong encoding
+
+@pytest.mark.parametrize("text", [
+    "I don?t like the new logo, it?s too dark",
+    "C?est vraiment top, j?adore la nouvelle collection",
+    "Love my new boots ??",
+    "Merci beaucoup pour la rapidité ??",
+    "Thank you so much for the gift card ???? you made my day",
+])
+def test_a_question_mark_for_a_lost_apostrophe_or_emoji_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Is it back in stock ??",
+    "Vous livrez en Belgique ??",
+    "Thanks, but can you send me the invoice ??",
+    "really?And when does the sale end",
+])
+def test_a_run_of_question_marks_that_asks_still_asks(text: str) -> None:
+    assert category(text) == "question"

@@ -401,6 +401,18 @@ _REPORTING = frozenset({"say", "says", "said", "saying", "ask", "asks", "asked",
 _CLAUSE_LINKS = frozenset({"but", "mais"})
 
 
+#: Words of thanks and affection: a run of "?" after them, set apart by a space, is emojis lost to an encoding.
+_AFFECTION = frozenset({"merci", "thanks", "thank", "thx", "ty", "love", "loved", "loving", "adore", "adorons",
+                        "bravo", "congrats", "congratulations", "felicitations", "mercii", "awesome", "amazing"})
+
+
+def _opens_interrogatively(words: list[str], clauses: list[int] | tuple[()] = ()) -> bool:
+    """An interrogative opening, of the sentence or of a clause inside it."""
+    if words and (words[0] in _INTERROGATIVE_OPENERS or len(words) > 1 and words[1] in _INTERROGATIVE_OPENERS):
+        return True
+    return any(k < len(words) and words[k] in _INTERROGATIVE_OPENERS for k in clauses)
+
+
 def _interrogative_form(words: list[str], clauses: list[int] | tuple[()] = ()) -> bool:
     """An interrogative opening (of the sentence or of a clause after a comma or "but"), a French
     inversion, or someone addressed."""
@@ -582,6 +594,14 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
             or follow == "," and not _REPORTING.isdisjoint(words)
         fragment = nxt is not None and not _interrogative_form(words, opened) and _said_after(tokens, i) \
             and _FRENCH_CLAUSE.isdisjoint(words) and not _thanked_after(tokens, i) and not _intent_after(tokens, i)
+        # "I don?t get it", "C?est top": a "?" between letters, a lowercase one after it, stands for an apostrophe
+        # lost to a wrong encoding; "Love my new boots ??", "Merci pour la rapidité ??": a run of them after a
+        # space, in thanks or praise that opens no question, stands for the emojis lost the same way
+        if token.end < len(text) and text[token.end].islower() and token.start > 0 and text[token.start - 1].isalpha() \
+                or len(token.text) >= 2 and token.text.count("?") == len(token.text) and token.start > 0 \
+                and text[token.start - 1].isspace() and not _AFFECTION.isdisjoint(words) \
+                and not _opens_interrogatively(words, opened):
+            continue
         # "Best burger in town!!!???", "Can't believe how good this is!?": an exclamation first, its "?" added
         # after it in disbelief, asks nothing unless the sentence is a question in form ("Where is my order!?",
         # "You charged me twice!?", "Vous êtes fermés !?" still ask)
