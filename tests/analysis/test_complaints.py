@@ -936,3 +936,30 @@ def test_a_cancelled_order_is_looked_into_not_traced_with_the_carrier(text: str,
 def test_a_payment_that_fails_in_the_app_is_technical_not_a_wrong_charge(text: str) -> None:
     result = run(text)
     assert "technical" in result["topics"] and "billing" not in result["topics"], result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Really impressed with how quickly you fixed the outage yesterday, thanks team",
+    "Merci d'avoir réparé la panne aussi vite hier soir",
+])
+def test_a_failure_put_right_is_praise(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "positive", result["sentiment"]
+    assert result["category"] == "praise" and not result["flags"]["brand_error"], result["flags"]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("My last order was a mess: two items missing and the refund still hasn't come through", "returns_refunds"),
+    ("Five stars for the product, zero for the delivery. Courier left it in a puddle.", "delivery"),
+    ("I asked a simple question and got a copy-paste answer that didn't address it", "customer_service"),
+    ("Please stop sending me catalogues, I've asked twice", "privacy"),
+    ("Arrêtez de m'envoyer des SMS, je me suis désinscrite deux fois", "privacy"),
+    ("My subscription box arrived with a broken jar", "delivery"),
+    ("Your website won't accept my postcode, so I can't order anything", "technical"),
+])
+def test_detailed_failures_are_not_asked_for_details(text: str, topic: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", result["category"]
+    assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"], result["flags"]
+    assert topic in result["topics"], result["topics"]
+    assert "billing" not in result["topics"]

@@ -1817,6 +1817,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if supposed:
         specific = [h for h in specific if h.first not in supposed]
         negated_fail = [h for h in negated_fail if h.first not in supposed]
+    if specific:   # "you fixed the outage", "vous avez réparé la panne": a failure inside a phrase of praise is put right
+        kind = [(c.hit.first, c.hit.last) for c in reading.contributions if c.valence > 0 and c.hit.last > c.hit.first]
+        specific = [h for h in specific
+                    if not any(a <= h.first and h.last <= b and h.last - h.first < b - a for a, b in kind)]
     vague = fam.get("vague_problem", [])
     if vague:   # "pas déçu du tout", "jamais déçue par vos produits": negated, or inside a kind phrase
         kind = [(c.hit.first, c.hit.last) for c in reading.contributions if c.valence > 0]
