@@ -840,3 +840,34 @@ def test_a_question_mark_for_a_lost_apostrophe_or_emoji_asks_nothing(text: str) 
 ])
 def test_a_run_of_question_marks_that_asks_still_asks(text: str) -> None:
     assert category(text) == "question"
+
+
+# ---- found checking the rules above on other real comments
+
+@pytest.mark.parametrize("text", [
+    "Got a free evening and a voucher, why not?",
+    "Sure, let's go back to the store on my day off. Why not? #fb",
+    "Allez, je reprends une deuxième boîte, pourquoi pas ?",
+])
+def test_why_not_closing_the_authors_own_words_accepts(text: str) -> None:
+    assert category(text) not in ("question", "suggestion")
+
+
+@pytest.mark.parametrize("text", [
+    "Can we bring back the old logo?",
+    "On pourrait ajouter un mode sombre ?",
+])
+def test_an_inclusive_we_still_proposes(text: str) -> None:
+    assert category(text) == "suggestion"
+
+
+def test_an_alternative_reported_asks_nothing() -> None:
+    assert category("We spent an hour arguing about why the new ad is funny or not. Good times") != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "La livraison est gratuite?merci",
+    "Le magasin de Lyon est ouvert dimanche?bonne journée",
+])
+def test_a_question_mark_with_its_space_left_out_still_asks(text: str) -> None:
+    assert category(text) == "question"      # no elided word before it, no contraction's tail after it

@@ -401,6 +401,28 @@ _REPORTING = frozenset({"say", "says", "said", "saying", "ask", "asks", "asked",
 _CLAUSE_LINKS = frozenset({"but", "mais"})
 
 
+#: What stands on either side of an apostrophe lost to an encoding ("don?t", "it?s", "I?m", "c?est", "j?adore",
+#: "qu?il"): an English contraction's tail after it, or a French elided word before it.
+_CONTRACTION_TAILS = frozenset({"t", "s", "m", "re", "ve", "ll", "d"})
+_ELIDED = frozenset({"c", "j", "l", "d", "n", "m", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quelqu"})
+
+
+def _lost_apostrophe(text: str, token: Token) -> bool:
+    """A "?" token standing for an apostrophe lost to a wrong encoding: "don?t", "C?est" (not "écologie?j'hallucine",
+    a question with its space left out)."""
+    if token.text != "?" or token.start == 0 or token.end >= len(text) or not text[token.end].islower() \
+            or not text[token.start - 1].isalpha():
+        return False
+    start = token.start - 1
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    end = token.end
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    before, after = text[start:token.start].lower(), text[token.end:end]
+    return after in _CONTRACTION_TAILS or before in _ELIDED
+
+
 #: Words of thanks and affection: a run of "?" after them, set apart by a space, is emojis lost to an encoding.
 _AFFECTION = frozenset({"merci", "thanks", "thank", "thx", "ty", "love", "loved", "loving", "adore", "adorons",
                         "bravo", "congrats", "congratulations", "felicitations", "mercii", "awesome", "amazing"})
@@ -411,6 +433,16 @@ def _opens_interrogatively(words: list[str], clauses: list[int] | tuple[()] = ()
     if words and (words[0] in _INTERROGATIVE_OPENERS or len(words) > 1 and words[1] in _INTERROGATIVE_OPENERS):
         return True
     return any(k < len(words) and words[k] in _INTERROGATIVE_OPENERS for k in clauses)
+
+
+#: "Why not", "pourquoi pas" said alone.
+_WHY_NOT = frozenset({"why not", "pourquoi pas"})
+
+
+def _accepting(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the rhetorical sentence from `first` to `last` closes with "why not" / "pourquoi pas"."""
+    words = [t.folded for t in tokens[first:last + 1] if t.kind == "word"]
+    return " ".join(words[-2:]) in _WHY_NOT
 
 
 def _interrogative_form(words: list[str], clauses: list[int] | tuple[()] = ()) -> bool:
@@ -597,7 +629,7 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
         # "I don?t get it", "C?est top": a "?" between letters, a lowercase one after it, stands for an apostrophe
         # lost to a wrong encoding; "Love my new boots ??", "Merci pour la rapidité ??": a run of them after a
         # space, in thanks or praise that opens no question, stands for the emojis lost the same way
-        if token.end < len(text) and text[token.end].islower() and token.start > 0 and text[token.start - 1].isalpha() \
+        if _lost_apostrophe(text, token) \
                 or len(token.text) >= 2 and token.text.count("?") == len(token.text) and token.start > 0 \
                 and text[token.start - 1].isspace() and not _AFFECTION.isdisjoint(words) \
                 and not _opens_interrogatively(words, opened):
@@ -607,10 +639,14 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
         # "You charged me twice!?", "Vous êtes fermés !?" still ask)
         exclaimed = token.text.lstrip()[:1] == "!" and not _interrogative_form(words, opened)
         joined = " ".join(words)
+        # "Got a stack, why not?", "Allez, pourquoi pas ?": closing the author's own words, it accepts
+        accepting = (joined in _WHY_NOT and any(t.kind == "word" for t in tokens[:first])
+                     or bool(opened) and opened[-1] > 0 and " ".join(words[opened[-1]:]) in _WHY_NOT) \
+            and not _said_after(tokens, i)
         # "Really?" alone answers someone: it asks whether that is true; after the author's own words
         # ("Another price increase. Seriously?") it comments on them
         echo = joined in _ECHOES and sum(t.kind == "word" for t in tokens) == len(words)
-        if quoted or answered or fragment or exclaimed or joined in _RHETORICAL and not echo \
+        if quoted or answered or fragment or exclaimed or accepting or joined in _RHETORICAL and not echo \
                 or _rhetorical_formula(words) or _exclamative(words):
             rhetorical.append((first, i))
             # "Anyone surprised? Anyone? No.": an answer closes the whole run of questions before it
@@ -1376,11 +1412,13 @@ def _asks_not_proposes(tokens: list[Token], hit: Hit) -> bool:
     return False
 
 
-#: First-person subjects: a suggestion word after one of them, in the same clause of a comment that asks, is the
+#: The author as subject: a suggestion word after "I" or "je", in the same clause of a comment that asks, is the
 #: author's own doing asked about ("How do I make it work with my router", "Do I need to add an adapter", "Can
 #: I make it to the store before 6", "Comment je peux ajouter une carte"), not a proposal to the brand ("I
-#: think you should add a dark mode" has "you" between them; "would you consider..." keeps proposing).
-_FIRST_PERSON_SUBJECTS = frozenset({"i", "we", "je", "j", "on", "nous"})
+#: think you should add a dark mode" has "you" between them; "would you consider..." keeps proposing, and so
+#: does an inclusive "we", "on": "Can we bring back the old logo?", "On pourrait ajouter un mode sombre ?").
+_FIRST_PERSON_SUBJECTS = frozenset({"i", "je", "j"})
+_PROPOSERS = _FIRST_PERSON_SUBJECTS | frozenset({"we", "on", "nous"})
 _SECOND_PERSON_WORDS = _SECOND_PERSON | frozenset({"tu", "t", "y'all", "yall", "ya", "guys"})
 #: After "pourquoi pas", these make it "why is there no...": "Pourquoi pas de livraison le samedi ?" asks.
 _WHY_NONE = frozenset({"de", "d"})
@@ -1396,11 +1434,11 @@ def _own_question(tokens: list[Token], hit: Hit) -> bool:
     nxt = tokens[hit.last + 1] if hit.last + 1 < len(tokens) else None
     if hit.entry.tokens in (("pourquoi", "pas"), ("why", "not")):
         if nxt is not None and nxt.kind != "word":
-            return "?" in nxt.text           # "Why not?", "Pourquoi pas ?" asked alone
+            return "?" in nxt.text           # "Why not? It was in stock yesterday", "Pourquoi pas ?" asked alone
         return nxt is not None and hit.entry.tokens[0] == "pourquoi" and nxt.folded in _WHY_NONE
     if nxt is not None and nxt.kind == "word" and nxt.folded in _OWN_POSSESSIVES:
         return True
-    if any(t in _FIRST_PERSON_SUBJECTS or t in _SECOND_PERSON_WORDS for t in hit.entry.tokens):
+    if any(t in _PROPOSERS or t in _SECOND_PERSON_WORDS for t in hit.entry.tokens):
         return False      # "I wish", "you should", "on aimerait": the cue names who proposes
     for k in range(hit.first - 1, -1, -1):
         token = tokens[k]
@@ -1408,7 +1446,8 @@ def _own_question(tokens: list[Token], hit: Hit) -> bool:
             return False
         if token.kind != "word":
             continue
-        if token.folded in _SECOND_PERSON_WORDS:
+        if token.folded in _SECOND_PERSON_WORDS or token.folded in _PROPOSERS \
+                and token.folded not in _FIRST_PERSON_SUBJECTS:
             return False
         if token.folded in _FIRST_PERSON_SUBJECTS:
             return True
@@ -1522,8 +1561,11 @@ def _tag_questions(tokens: list[Token], rhetorical: list[tuple[int, int]], judge
 
 _TAG = Entry(("tag",), "question", 1.0)
 _ONE_WORD_TAGS = frozenset({"right", "non"})
-#: Words that make "... or not", "... ou non" a concession, not an alternative asked about.
-_CONCESSIVE = frozenset({"whether", "que", "qu", "if", "si"})
+#: Words that make "... or not", "... ou non" a concession or an alternative reported, not one asked about
+#: ("whether you like it or not", "arguing about why it is cute or not", "wondering whether to go or not").
+_CONCESSIVE = frozenset({"whether", "que", "qu", "if", "si", "why", "how", "what", "when", "where", "who", "which",
+                         "wonder", "wondering", "wondered", "pourquoi", "comment", "quand", "qui", "savoir", "sais",
+                         "know", "weather"})
 #: The last word of every tag _tag_questions finds.
 _TAG_ENDS = _TAG_PRONOUNS | _ONE_WORD_TAGS | {"pas", "not"}
 
@@ -1955,13 +1997,19 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         abusive = {sentence[h.first] for h in named}
         asking = [h for h in asking if sentence[h.first] not in abusive]
     question = question_cue or bool(asking)
+    # "Got a free evening, why not?", "Allez, pourquoi pas ?": "why not" closing the author's own words accepts;
+    # it proposes nothing and asks nothing (question_marks leaves its "?" out)
+    accepted = {h.first for h in fam.get("suggestion", []) if h.entry.tokens in (("why", "not"), ("pourquoi", "pas"))
+                and any(first <= h.first <= last and _accepting(tokens, first, last) for first, last in rhetorical)} \
+        if rhetorical and fam.get("suggestion") else set()
     # "how about adding a dark mode", "how about we just skip the box" propose; "what about my refund?", "how
     # about this one?", "what about you?" ask
     proposals = [h for h in fam.get("suggestion", []) if not (
         h.entry.tokens in (("how", "about"), ("what", "about")) and h.last + 1 < len(tokens)
         and not (tokens[h.last + 1].folded.endswith("ing") or tokens[h.last + 1].folded in ("a", "an", "some")
                  or h.entry.tokens[0] == "how" and tokens[h.last + 1].folded in ("we", "you", "u", "they", "i")))
-        and not (question and (_asks_not_proposes(tokens, h) or _own_question(tokens, h)))]
+        and not (question and (_asks_not_proposes(tokens, h) or _own_question(tokens, h)))
+        and h.first not in accepted]
     suggestion = bool(proposals) and not failure
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
     # A wait the author counts, said with displeasure ("j'attends mon colis depuis 3 semaines, il est où ?",
