@@ -103,7 +103,7 @@ def init_app(app: Flask, settings: Settings) -> Limiter:
 
 
 #: The cap check, the reservation and the enqueue in one atomic step: one round trip, no WATCH retries when
-#: many requests of one tenant arrive at once. KEYS[1]: the tenant's set; ARGV: cap, ttl, score, the number
+#: many requests of one tenant arrive at once; the ids go into the set with one ZADD. KEYS[1]: the tenant's set; ARGV: cap, ttl, score, the number
 #: of ids, the ids, then the commands to run once they fit, each as its length and its words (the enqueue, as
 #: RQ's writes it: service/queueing.py). Returns -1 when the ids were added and the commands run, else the
 #: tenant's current count (nothing written).
@@ -111,7 +111,12 @@ _RESERVE = """
 local count = redis.call('ZCARD', KEYS[1])
 local n = tonumber(ARGV[4])
 if count + n > tonumber(ARGV[1]) then return count end
-for i = 5, 4 + n do redis.call('ZADD', KEYS[1], ARGV[3], ARGV[i]) end
+local members = {}
+for i = 5, 4 + n do
+  members[#members + 1] = ARGV[3]
+  members[#members + 1] = ARGV[i]
+end
+redis.call('ZADD', KEYS[1], unpack(members))
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 local i = 5 + n
 while i <= #ARGV do

@@ -206,13 +206,15 @@ class QueueAccess:
         return job, ("HSET", job.key, *fields)
 
     def _enqueue_commands(self, jobs: list[tuple[Job, tuple[Any, ...]]]) -> list[tuple[Any, ...]]:
-        """What RQ's enqueue_many writes for these jobs: the queue in the set of queues, then each job's hash
-        (expiring with its ttl) and its id at the end of the queue. (RQ also sets the ttl of the job's
-        dependents and dependencies keys, which a new job id does not have.)"""
+        """What RQ's enqueue_many writes for these jobs: the queue in the set of queues, each job's hash
+        (expiring with its ttl), and the ids at the end of the queue in order, with one RPUSH (RQ sends one per
+        job; run in one atomic step, the queue ends the same). (RQ also sets the ttl of the job's dependents and
+        dependencies keys, which a new job id does not have.)"""
         queue_key = Queue.redis_queue_namespace_prefix + self.queue_name
         commands: list[tuple[Any, ...]] = [("SADD", Queue.redis_queues_keys, queue_key)]
         for job, write in jobs:
-            commands += [write, ("EXPIRE", job.key, self.result_ttl), ("RPUSH", queue_key, job.id)]
+            commands += [write, ("EXPIRE", job.key, self.result_ttl)]
+        commands.append(("RPUSH", queue_key, *(job.id for job, _ in jobs)))
         return commands
 
     def enqueue_analysis(self, comment: dict[str, Any], tenant: str | None | object = CURRENT_TENANT) -> Job:

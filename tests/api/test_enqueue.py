@@ -118,6 +118,29 @@ def test_a_batch_stores_each_job_as_rq_does(connection: redis.Redis) -> None:
     assert connection.lrange("rq:queue:ecoute", 0, 1) == [job.id.encode() for job in jobs]
 
 
+def calls(connection: redis.Redis) -> dict[str, int]:
+    return {name.removeprefix("cmdstat_"): int(stat["calls"]) for name, stat in connection.info("commandstats").items()}
+
+
+@pytest.mark.parametrize("cap", [0, 1000])
+def test_a_batch_is_queued_and_counted_with_one_rpush_and_one_zadd(connection: redis.Redis, cap: int) -> None:
+    """100 jobs: the ids reach the queue in order and the tenant's set, one command each, not one per job."""
+    access = QueueAccess(connection, "ecoute", result_ttl=3600, job_timeout=30, tenant_cap=cap)
+    before = calls(connection)
+    _, _, jobs = access.enqueue_batch([{**COMMENT, "external_id": None, "text": f"n°{n}"} for n in range(100)],
+                                      tenant="acme")
+    after = calls(connection)
+    ids = [job.id.encode() for job in jobs]
+    assert connection.lrange("rq:queue:ecoute", 0, -1) == ids
+    assert after.get("rpush", 0) - before.get("rpush", 0) == 1
+    assert after.get("hset", 0) - before.get("hset", 0) == 100
+    if cap:
+        assert sorted(connection.zrange("ecoute:tenant:acme:active", 0, -1)) == sorted(ids)
+        assert after.get("zadd", 0) - before.get("zadd", 0) == 1
+    for job in jobs:   # RQ reads each one back
+        assert Job.fetch(job.id, connection=connection).args[0]["text"] == job.args[0]["text"]
+
+
 def test_a_refused_enqueue_writes_nothing(connection: redis.Redis) -> None:
     from service.limits import QueueFull
 
