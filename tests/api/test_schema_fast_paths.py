@@ -138,3 +138,25 @@ def test_every_combination_of_author_fields_loads_the_same() -> None:
         author = {key: value for key, value in (("name", name), ("handle", handle)) if value is not _ABSENT}
         data = {"text": "ok", "author": author}
         assert outcome(lambda: schema.load(data)) == outcome(lambda: Schema.load(schema, data)), data
+
+
+def test_iso_writes_what_strftime_wrote() -> None:
+    """service.queueing.iso formats by hand: the text strftime gave, for naive (UTC), UTC and offset times."""
+    from datetime import datetime, timedelta, timezone
+
+    from service.queueing import iso
+
+    rng = random.Random(8)
+    for _ in range(5000):
+        moment = datetime(rng.randint(1, 9999), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23),
+                          rng.randint(0, 59), rng.randint(0, 59), rng.randint(0, 999999))
+        zone = rng.choice([None, timezone.utc, timezone(timedelta(0)), timezone(timedelta(hours=rng.randint(-12, 12)))])
+        if zone is not None:
+            moment = moment.replace(tzinfo=zone)
+        try:
+            expected = (moment if zone else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).strftime(
+                "%Y-%m-%dT%H:%M:%SZ")
+        except OverflowError:
+            continue
+        assert iso(moment) == expected, moment
+    assert iso(None) is None
