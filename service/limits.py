@@ -103,10 +103,11 @@ def init_app(app: Flask, settings: Settings) -> Limiter:
 
 
 #: The cap check, the reservation and the enqueue in one atomic step: one round trip, no WATCH retries when
-#: many requests of one tenant arrive at once; the ids go into the set with one ZADD. KEYS[1]: the tenant's set; ARGV: cap, ttl, score, the number
-#: of ids, the ids, then the commands to run once they fit, each as its length and its words (the enqueue, as
-#: RQ's writes it: service/queueing.py). Returns -1 when the ids were added and the commands run, else the
-#: tenant's current count (nothing written).
+#: many requests of one tenant arrive at once; the ids go into the set with one ZADD. KEYS[1]: the tenant's set;
+#: ARGV: cap, ttl (negative: set it only on a set made now, see due()), score, the number of ids, the ids, then
+#: the commands to run once they fit, each as its length and its words (the enqueue, as RQ's writes it:
+#: service/queueing.py). Returns -1 when the ids were added and the commands run, else the tenant's current
+#: count (nothing written).
 _RESERVE = """
 local count = redis.call('ZCARD', KEYS[1])
 local n = tonumber(ARGV[4])
@@ -117,7 +118,8 @@ for i = 5, 4 + n do
   members[#members + 1] = ARGV[i]
 end
 redis.call('ZADD', KEYS[1], unpack(members))
-redis.call('EXPIRE', KEYS[1], ARGV[2])
+local ttl = tonumber(ARGV[2])
+if ttl > 0 or count == 0 then redis.call('EXPIRE', KEYS[1], math.abs(ttl)) end
 local i = 5 + n
 while i <= #ARGV do
   local size = tonumber(ARGV[i])
@@ -128,6 +130,30 @@ return -1
 """
 _RESERVE_SHA = hashlib.sha1(_RESERVE.encode()).hexdigest()
 _NO_LUA = "_ecoute_without_lua"   # set on a connection whose server has no scripting (embedded mode's fakeredis)
+_REFRESHED = "_ecoute_refreshed"  # on a connection: key -> when this process last refreshed it (due())
+REFRESH_EVERY = 60.0              # seconds
+
+
+def due(connection: Redis, name: str) -> bool:
+    """Whether this process should refresh what stays true between enqueues (the TTL of a tenant's set, the
+    queue's entry in RQ's set of queues) with the next one: when it has not done so on this connection for
+    REFRESH_EVERY seconds. Sent with every enqueue, they were two of the ten commands an analysis costs the
+    API, and change nothing within a minute (a TTL of the retention, a set member that stays); done(): sent."""
+    seen = getattr(connection, _REFRESHED, None)
+    last = seen.get(name) if seen is not None else None
+    return last is None or time.monotonic() - last >= REFRESH_EVERY
+
+
+def done(connection: Redis, name: str) -> None:
+    """The refresh of `name` was sent now (see due())."""
+    seen = getattr(connection, _REFRESHED, None)
+    if seen is None:
+        seen = {}
+        try:
+            setattr(connection, _REFRESHED, seen)
+        except AttributeError:   # a client that takes no attribute: refresh every time
+            return
+    seen[name] = time.monotonic()
 
 
 Commands = Sequence[tuple[Any, ...]]
@@ -179,9 +205,13 @@ def _try_reserve(connection: Redis, key: str, ids: list[str], cap: int, ttl: int
                  then: Commands) -> int:
     """-1 when the ids were added (and `then`'s commands run), else the count that leaves no room for them."""
     if not getattr(connection, _NO_LUA, False):
-        args = [cap, ttl, time.time(), len(ids), *ids, *commands]
+        refresh = due(connection, key)
+        args = [cap, ttl if refresh else -ttl, time.time(), len(ids), *ids, *commands]
         try:
-            return int(run_script(connection, _RESERVE_SHA, _RESERVE, 1, key, *args))
+            count = int(run_script(connection, _RESERVE_SHA, _RESERVE, 1, key, *args))
+            if count < 0 and refresh:
+                done(connection, key)
+            return count
         except ResponseError as exc:
             if "unknown command" not in str(exc).lower():
                 raise

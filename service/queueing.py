@@ -31,6 +31,7 @@ from rq.worker import Worker
 from service.errors import Unprocessable
 from worker.redis_calls import xread_one
 from worker.results import json_text
+from service.limits import done, due
 from service.tenants import ACTIVE, tenant_key
 
 log = logging.getLogger(__name__)
@@ -220,7 +221,9 @@ class QueueAccess:
         job; run in one atomic step, the queue ends the same). (RQ also sets the ttl of the job's dependents and
         dependencies keys, which a new job id does not have.)"""
         queue_key = Queue.redis_queue_namespace_prefix + self.queue_name
-        commands: list[tuple[Any, ...]] = [("SADD", Queue.redis_queues_keys, queue_key)]
+        commands: list[tuple[Any, ...]] = []
+        if due(self.connection, Queue.redis_queues_keys):   # a member that stays: once a minute (limits.due)
+            commands.append(("SADD", Queue.redis_queues_keys, queue_key))
         for job, write in jobs:
             commands += [write, ("EXPIRE", job.key, self.result_ttl)]
         commands.append(("RPUSH", queue_key, *(job.id for job, _ in jobs)))
@@ -237,6 +240,7 @@ class QueueAccess:
         except BaseException:
             self._release(tenant, [job.id])
             raise
+        done(self.connection, Queue.redis_queues_keys)
         log.info("analysis %s queued on %s", job.id, self.queue_name)
         return job
 
@@ -271,6 +275,8 @@ class QueueAccess:
         except BaseException:
             self._release(tenant, ids)
             raise
+        if made:
+            done(self.connection, Queue.redis_queues_keys)
         self._count_ended(batch_id, [old for old in reused if old])
         # the jobs just made as they are (no read back); only the reused ones are read
         previous = dict(zip(filter(None, reused), Job.fetch_many(list(filter(None, reused)),

@@ -141,6 +141,38 @@ def test_a_batch_is_queued_and_counted_with_one_rpush_and_one_zadd(connection: r
         assert Job.fetch(job.id, connection=connection).args[0]["text"] == job.args[0]["text"]
 
 
+def test_what_stays_true_is_refreshed_once_a_minute(connection: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The queue's entry in rq:queues and the TTL of the tenant's set are sent with the first enqueue of a
+    process (per connection), then at most once a minute; a set made anew (emptied by the workers, so deleted)
+    gets its TTL at once all the same."""
+    from service import limits
+
+    access = QueueAccess(connection, "ecoute", result_ttl=3600, job_timeout=30, tenant_cap=1000)
+    before = calls(connection)
+    first = access.enqueue_analysis(COMMENT, "acme")
+    middle = calls(connection)
+    assert middle.get("sadd", 0) - before.get("sadd", 0) == 1 and middle.get("expire", 0) - before.get("expire", 0) == 2
+    assert connection.smembers("rq:queues") == {b"rq:queue:ecoute"}
+    assert 3590 < connection.ttl("ecoute:tenant:acme:active") <= 3600
+    connection.expire("ecoute:tenant:acme:active", 1000)
+    middle = calls(connection)
+    access.enqueue_analysis(COMMENT, "acme")
+    after = calls(connection)
+    assert after.get("sadd", 0) == middle.get("sadd", 0)
+    assert after.get("expire", 0) - middle.get("expire", 0) == 1   # the job hash's only
+    assert connection.ttl("ecoute:tenant:acme:active") <= 1000
+    connection.delete("ecoute:tenant:acme:active")   # the workers removed every id: the set is gone
+    access.enqueue_analysis(COMMENT, "acme")
+    assert 3590 < connection.ttl("ecoute:tenant:acme:active") <= 3600
+    monkeypatch.setattr(limits, "REFRESH_EVERY", 0.0)   # a minute later
+    connection.srem("rq:queues", "rq:queue:ecoute")
+    connection.expire("ecoute:tenant:acme:active", 1000)
+    access.enqueue_analysis(COMMENT, "acme")
+    assert connection.smembers("rq:queues") == {b"rq:queue:ecoute"}
+    assert 3590 < connection.ttl("ecoute:tenant:acme:active") <= 3600
+    assert Job.fetch(first.id, connection=connection).get_status() == JobStatus.QUEUED
+
+
 def test_a_refused_enqueue_writes_nothing(connection: redis.Redis) -> None:
     from service.limits import QueueFull
 
