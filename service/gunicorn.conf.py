@@ -3,10 +3,13 @@
 HOST/PORT give the bind address (default 127.0.0.1:8000). Embedded mode (no REDIS_URL) keeps one
 worker process: the in-process queue (fakeredis) and its worker thread live there, so a second
 process would see another queue. With REDIS_URL, WEB_CONCURRENCY processes (default 2 x cores + 1,
-at most 8) each run 8 gthread threads, since `?wait=` holds a thread while the analysis runs: with 4, the
+at most 8) each run 16 gthread threads, since `?wait=` holds a thread while the analysis runs: with 4, the
 waiting requests queued behind busy threads, fewer analyses were in flight for the workers' micro-batches,
 and the API used more CPU per request (bench/throughput.py's single path on 2 cores, 2 processes: about
-1.8-2.1 -> 1.5-1.9 ms of API CPU per analysis). The worker class is gthread's, serving a kept-alive
+1.8-2.1 -> 1.5-1.9 ms of API CPU per analysis); with 8, a process that had accepted more kept-alive
+connections than it has threads (the bench's 16 connections split 9/7 or worse between the 2 processes, as
+often as not) sent nearly every request back through gunicorn's main thread (service/gthread.py serves the
+next request in the same thread only while no connection waits for one). The worker class is gthread's, serving a kept-alive
 connection's next request in the thread that answered the previous one (service/gthread.py), and the
 access log builds only the atoms its format names (service/access_log.py).
 """
@@ -48,7 +51,7 @@ def _module(name: str) -> Any:
 worker_class = _module("gthread").ThreadWorker
 if os.environ.get("REDIS_URL", "").strip():
     workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
-    threads = 8
+    threads = 16
 else:
     workers = 1
     threads = 8

@@ -27,7 +27,7 @@ def test_embedded_mode_is_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_production_mode_scales_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     conf = load(monkeypatch, REDIS_URL="redis://r:6379/0", WEB_CONCURRENCY="3", HOST="0.0.0.0", PORT="9000")
     assert conf["bind"] == "0.0.0.0:9000"
-    assert conf["workers"] == 3 and conf["threads"] == 8
+    assert conf["workers"] == 3 and conf["threads"] == 16
     assert conf["timeout"] > 30 and conf["graceful_timeout"] > 0
     default = load(monkeypatch, REDIS_URL="redis://r:6379/0")
     assert 1 <= default["workers"] <= 8
