@@ -82,10 +82,10 @@ def _text(value: Any) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
-#: Lua: claim up to `count` ids of `queue` (LMOVE into its intermediate list `claimed`, as the blocking path
-#: does) and read their job hashes (key prefix `prefix`); appends id, hash (flat), id, hash... to `out`. An id
-#: whose hash is gone (erased or expired) is dropped from the intermediate list. Shared with the worker's
-#: end-of-batch script (worker/runner.py), which claims the next micro-batch in the same step.
+#: Lua: claim up to `count` ids of `queue` (moved, in order, into its intermediate list `claimed`, as the
+#: blocking path's LMOVE does) and read their job hashes (key prefix `prefix`); appends id, hash (flat), id,
+#: hash... to `out`. An id whose hash is gone (erased or expired) is dropped from the intermediate list.
+#: Shared with the worker's end-of-batch script (worker/runner.py), which claims the next micro-batch in the same step.
 CLAIM_LUA = """
 local function take(out, claimed, prefix, id)
   local fields = redis.call('HGETALL', prefix .. id)
@@ -97,11 +97,12 @@ local function take(out, claimed, prefix, id)
   end
 end
 local function claim(out, queue, claimed, prefix, count)
-  for i = 1, count do
-    local id = redis.call('LMOVE', queue, claimed, 'LEFT', 'RIGHT')
-    if not id then break end
-    take(out, claimed, prefix, id)
-  end
+  if count < 1 then return end
+  local ids = redis.call('LRANGE', queue, 0, count - 1)   -- as `count` LMOVEs LEFT RIGHT, in three commands
+  if #ids == 0 then return end
+  redis.call('LTRIM', queue, #ids, -1)
+  for i = 1, #ids, 500 do redis.call('RPUSH', claimed, unpack(ids, i, math.min(i + 499, #ids))) end
+  for _, id in ipairs(ids) do take(out, claimed, prefix, id) end
 end
 """
 

@@ -534,9 +534,10 @@ class SucceededAnalyses:
 
     read() adds the reads to the pipeline that marks the jobs started (tombstones, the tenants'
     subscriptions, the batch records); ended() adds each job's effects to the transaction that stores
-    its result (off its tenant's cap, its deliveries and their jobs, its batch's ended set and that
-    set's size, the later batches that reused it); after() announces the batches it completed and
-    counts it for the reusing batches. The same records as the one-job callback."""
+    its result (its deliveries and their jobs, the later batches that reused it) and close(), after the
+    last one, those the jobs share (off their tenant's cap, their batch's ended set and that set's size);
+    after() announces the batches it completed and counts it for the reusing batches. The same records as
+    the one-job callback."""
 
     def __init__(self, connection: Redis, jobs: list[Job]) -> None:
         self.connection = connection
@@ -549,11 +550,12 @@ class SucceededAnalyses:
         self.batches: dict[str, dict[str, Any]] = {}
         self._counts: list[tuple[str, str, int]] = []      # (batch id, analysis id, reply index of SCARD)
         self._reusers: list[tuple[Job, int]] = []          # (job, reply index of SMEMBERS)
+        self._ended: dict[str, list[str]] = {}             # tenant cap key -> ids ended (close())
+        self._batch_ended: dict[str, list[tuple[Job, int]]] = {}   # batch id -> (job, retention) ended (close())
 
     def read(self, pipe: Any) -> None:
         self._at = len(pipe)
-        for job in self.jobs:
-            pipe.exists(ERASED_KEY.format(job.id))
+        pipe.mget([ERASED_KEY.format(job.id) for job in self.jobs])   # one command: tombstones are strings
         for tenant in self._tenants:
             pipe.smembers(endpoints_key(tenant or None))
         for batch_id in self._batch_ids:
@@ -561,8 +563,8 @@ class SucceededAnalyses:
 
     def took(self, replies: list[Any]) -> None:
         at = self._at
-        self.erased = {job.id for job, flag in zip(self.jobs, replies[at:at + len(self.jobs)]) if flag}
-        at += len(self.jobs)
+        self.erased = {job.id for job, flag in zip(self.jobs, replies[at]) if flag is not None}
+        at += 1
         members = dict(zip(self._tenants, replies[at:at + len(self._tenants)]))
         at += len(self._tenants)
         for batch_id, raw in zip(self._batch_ids, replies[at:at + len(self._batch_ids)]):
@@ -581,22 +583,34 @@ class SucceededAnalyses:
     def ended(self, pipe: Any, job: Job) -> None:
         meta = job.meta or {}
         tenant = meta.get("tenant")
-        pipe.zrem(keys.tenant_key(tenant, keys.ACTIVE), job.id)   # ended for good: off its tenant's cap
+        self._ended.setdefault(keys.tenant_key(tenant, keys.ACTIVE), []).append(job.id)   # off its tenant's cap
         if job.id in self.erased:
             return   # erased: no copy of it may be made now
         ttl = job.result_ttl if job.result_ttl and job.result_ttl > 0 else DELIVERY_TTL
-        emit(self.connection, job.origin, "analysis.succeeded", {"analysis_id": job.id}, meta.get("callback_url"),
-             ttl=ttl, tenant=tenant, pipeline=pipe, endpoints=self.endpoints.get(tenant, []))
+        endpoints = self.endpoints.get(tenant, [])
+        if meta.get("callback_url") or endpoints:
+            emit(self.connection, job.origin, "analysis.succeeded", {"analysis_id": job.id}, meta.get("callback_url"),
+                 ttl=ttl, tenant=tenant, pipeline=pipe, endpoints=endpoints)
         batch_id = meta.get("batch_id")
         if batch_id and batch_id in self.batches:
-            ended_key = BATCH_ENDED_KEY.format(batch_id)
-            pipe.sadd(ended_key, job.id)
-            pipe.expire(ended_key, ttl)
-            self._counts.append((batch_id, job.id, len(pipe)))
-            pipe.scard(ended_key)
+            self._batch_ended.setdefault(batch_id, []).append((job, ttl))
         if batch_id and meta.get("external_id"):   # only a batch item's external_id makes it reusable (the API)
             self._reusers.append((job, len(pipe)))
             pipe.smembers(ANALYSIS_BATCHES_KEY.format(job.id))
+
+    def close(self, pipe: Any) -> None:
+        """After ended() for every job of the micro-batch: the writes they share, one command a key rather than
+        one a job (the same records): the cap's ZREM, each batch's ended set (SADD, EXPIRE to the last job's
+        retention, as the last of one EXPIRE a job would leave it) and its size."""
+        for active, ids in self._ended.items():
+            pipe.zrem(active, *ids)
+        for batch_id, ended in self._batch_ended.items():
+            ended_key = BATCH_ENDED_KEY.format(batch_id)
+            pipe.sadd(ended_key, *[job.id for job, _ in ended])
+            pipe.expire(ended_key, ended[-1][1])
+            self._counts.append((batch_id, ended[-1][0].id, len(pipe)))
+            pipe.scard(ended_key)
+        self._ended, self._batch_ended = {}, {}
 
     def after(self, replies: list[Any]) -> None:
         for batch_id, analysis_id, at in self._counts:

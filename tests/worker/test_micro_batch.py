@@ -262,3 +262,47 @@ def test_only_batch_items_with_an_external_id_are_looked_up_for_batches_reusing_
     for batch in (first, again):   # the reused analysis ended for both batches
         assert client.get(f"/v1/batches/{batch['id']}").get_json()["status"] == "completed"
     assert all(client.get(f"/v1/analyses/{s['id']}").get_json()["status"] == "succeeded" for s in singles)
+
+
+def _commands(connection: redis.Redis) -> int:
+    """Commands Redis has run so far, those inside Lua scripts included (INFO commandstats)."""
+    return sum(int(stat["calls"]) for stat in connection.info("commandstats").values())
+
+
+def test_a_micro_batch_sends_the_writes_its_jobs_share_once_a_key(client, connection: redis.Redis) -> None:   # type: ignore[no-untyped-def]
+    # the started and finished registries, the worker's executions set, the tenant cap and the batch's ended
+    # set are written with one command a key for the whole micro-batch (the same records): 16 analyses of one
+    # batch cost Redis about 16 commands each (claim, start, results), not 27 (the worker's own start and stop
+    # included here: about 50 more)
+    batch = client.post("/v1/batches", json={"comments": [{"text": f"Colis {i} jamais reçu"} for i in range(64)]})
+    ids = [a["id"] for a in batch.get_json()["analyses"]]
+    before = _commands(connection)
+    assert batch_worker(connection).work(burst=True, with_scheduler=False)   # 4 micro-batches
+    used = _commands(connection) - before - 1   # less the INFO above
+    assert used / 64 < 18, used
+    assert client.get(f"/v1/batches/{batch.get_json()['id']}").get_json()["status"] == "completed"
+    assert connection.scard(f"ecoute:batch:{batch.get_json()['id']}:ended") == 64
+    assert set(FinishedJobRegistry("ecoute", connection=connection).get_job_ids()) == set(ids)
+    assert connection.zcard("rq:wip:ecoute") == 0 and connection.zcard("ecoute:active") == 0
+    assert not connection.exists("rq:worker:batcher:executions")   # every entry removed again
+    assert not any(connection.exists(f"rq:executions:{i}") for i in ids)
+
+
+def test_a_batch_spread_over_micro_batches_completes_once_and_an_erased_analysis_gets_no_event(
+        client, connection: redis.Redis) -> None:   # type: ignore[no-untyped-def]
+    batch = client.post("/v1/batches", json={"comments": [{"text": f"Colis {i} jamais reçu"} for i in range(5)],
+                                             "callback_url": HOOK}).get_json()
+    singles = [client.post("/v1/analyses", json={"text": f"Merci {i} !", "callback_url": HOOK}).get_json()
+               for i in range(3)]
+    connection.set(f"ecoute:erased:{singles[1]['id']}", "1")   # erased while queued (DELETE's tombstone)
+    assert batch_worker(connection, size=3).work(burst=True, with_scheduler=False)   # 3 micro-batches
+    assert client.get(f"/v1/batches/{batch['id']}").get_json()["status"] == "completed"
+    assert connection.scard(f"ecoute:batch:{batch['id']}:ended") == 5
+    assert 0 < connection.ttl(f"ecoute:batch:{batch['id']}:ended") <= 30 * 24 * 3600
+    # batch.completed once, analysis.succeeded for the two singles not erased, none for the erased one
+    assert connection.llen("rq:queue:ecoute-webhooks") == 3
+    assert connection.scard(f"ecoute:analysis:{singles[0]['id']}:deliveries") == 1
+    assert connection.scard(f"ecoute:analysis:{singles[2]['id']}:deliveries") == 1
+    assert not connection.exists(f"ecoute:analysis:{singles[1]['id']}:deliveries")
+    assert connection.zcard("ecoute:active") == 0   # every slot of the cap freed, the erased one's too
+    assert connection.zcard("rq:wip:ecoute") == 0 and connection.llen("rq:queue:ecoute:intermediate") == 0
