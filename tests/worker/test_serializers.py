@@ -45,3 +45,53 @@ def test_job_dates_read_as_rq_reads_them() -> None:
             original(bad)
         with pytest.raises(ValueError):
             fast(bad)
+
+
+def test_job_hashes_read_as_rq_reads_them() -> None:
+    """faster_job_hashes(): a job hash's field names decoded as rq's own decode_redis_hash decodes them."""
+    from worker.runner import faster_job_hashes
+
+    original = getattr(rq.job.decode_redis_hash, "__wrapped__", rq.job.decode_redis_hash)
+    faster_job_hashes()
+    faster_job_hashes()   # idempotent: wraps rq's own function once
+    fast = rq.job.decode_redis_hash
+    assert fast.__wrapped__ is original
+    for raw in ({b"status": b"queued", b"data": b"\x78\x9c\x01", "caf\u00e9".encode(): b"x"}, {"status": b"queued"},
+                {b"status": b"queued", "origin": b"ecoute"}, {}):
+        assert fast(raw) == original(raw)
+        assert all(type(k) is str for k in fast(raw))
+        try:
+            expected = original(raw, decode_values=True)
+        except UnicodeDecodeError:   # a value that is no text: the same error
+            with pytest.raises(UnicodeDecodeError):
+                fast(raw, decode_values=True)
+        else:
+            assert fast(raw, decode_values=True) == expected
+    with pytest.raises(UnicodeDecodeError):   # a field name that is no UTF-8: rq's own error
+        fast({b"\xff": b"x"})
+
+
+def test_execution_ids_are_uuid4_hex_as_rq_makes_them() -> None:
+    import uuid
+
+    from worker.runner import execution_ids
+
+    ids = execution_ids(2000)
+    assert len(set(ids)) == 2000 and execution_ids(0) == []
+    for value in ids:
+        parsed = uuid.UUID(hex=value)
+        assert parsed.hex == value and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+def test_stamps_are_rqs_utcformat() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from rq.utils import now, utcformat
+
+    from worker.runner import stamp
+
+    moments = [now(), datetime(2026, 1, 5, tzinfo=timezone.utc), datetime(2024, 2, 29, 23, 59, 59, 999999, timezone.utc),
+               datetime(1999, 12, 31, 0, 0, 0, 1, timezone.utc)]
+    moments += [moments[0] + timedelta(microseconds=k * 7919) for k in range(500)]
+    for moment in moments:
+        assert stamp(moment) == utcformat(moment)
