@@ -74,13 +74,16 @@ def with_brand_profile(comment: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_engine(prepared: dict[str, Any]) -> tuple[dict[str, Any], float]:
-    """The engine on a comment whose brand profile is merged: (result, seconds spent in the engine)."""
+    """The engine on a comment whose brand profile is merged: (result, seconds spent in the engine). Its callers
+    log the outcome (outline()), once per analysis."""
     started = time.perf_counter()
     result = analyze(prepared, engine_options())
-    seconds = time.perf_counter() - started
-    log.info("analysed: language=%s category=%s priority=%s", result["language"]["code"],
-             result["category"], result["priority"]["level"])
-    return result, seconds
+    return result, time.perf_counter() - started
+
+
+def outline(result: dict[str, Any]) -> str:
+    """What a log line says of a result: 'language=fr category=complaint priority=high'."""
+    return f"language={result['language']['code']} category={result['category']} priority={result['priority']['level']}"
 
 
 def analyze_comment(comment: dict[str, Any]) -> dict[str, Any]:
@@ -90,6 +93,7 @@ def analyze_comment(comment: dict[str, Any]) -> dict[str, Any]:
     same steps: profile, engine, metrics); RQ's own workers (embedded mode, retries of a job that
     another kind of worker picks up) call it by name."""
     result, seconds = run_engine(with_brand_profile(comment))
+    log.info("analysed: %s", outline(result))
     job = get_current_job()
     if job is not None:
         observe_engine(job.connection, seconds)

@@ -41,7 +41,7 @@ from rq.results import Result
 from rq.utils import current_timestamp, now
 from rq.worker import WorkerStatus
 
-from worker.jobs import CurrentJobFilter, merge_profile, profile_key, run_engine, warm_up
+from worker.jobs import CurrentJobFilter, merge_profile, outline, profile_key, run_engine, warm_up
 from worker.metrics import observe_engine_many
 from worker.reclaim import CLAIM_LUA, ClaimingQueue, Reclaimer, claimed_jobs
 from worker import results
@@ -662,7 +662,8 @@ class EcouteWorker(SimpleWorker):
                 for job in succeeded:
                     token = _current_job.set(job)
                     try:
-                        log.info("analysis %s succeeded (micro-batch of %d)", job.id, len(succeeded))
+                        log.info("analysis %s succeeded (micro-batch of %d): %s", job.id, len(succeeded),
+                                 outline(results[job.id]))
                     finally:
                         _current_job.reset(token)
         for job, exc_info in failures:

@@ -309,3 +309,43 @@ def test_a_batch_spread_over_micro_batches_completes_once_and_an_erased_analysis
     assert not connection.exists(f"ecoute:analysis:{singles[1]['id']}:deliveries")
     assert connection.zcard("ecoute:active") == 0   # every slot of the cap freed, the erased one's too
     assert connection.zcard("rq:wip:ecoute") == 0 and connection.llen("rq:queue:ecoute:intermediate") == 0
+
+
+def test_one_log_line_per_analysis_names_its_job_and_outcome(connection: redis.Redis,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from rq import get_current_job
+
+    from worker.jobs import analyze_comment
+
+    queue = Queue("ecoute", connection=connection)
+    jobs = [queue.enqueue_call(JOB, args=({"text": f"Colis {i} jamais reçu"},), on_success=Callback(ON_SUCCESS))
+            for i in range(3)]
+    named: list[tuple[str, str | None]] = []
+
+    class Naming(logging.Handler):   # what CurrentJobFilter reads as each line is written
+        def emit(self, record: logging.LogRecord) -> None:
+            job = get_current_job()
+            named.append((record.getMessage(), job.id if job is not None else None))
+
+    handler = Naming(logging.INFO)
+    logging.getLogger("worker").addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO):
+            assert batch_worker(connection).work(burst=True, with_scheduler=False)
+    finally:
+        logging.getLogger("worker").removeHandler(handler)
+    for job in jobs:   # one line each (not two), naming the job, with what the engine found
+        lines = [(message, job_id) for message, job_id in named if job.id in message or job_id == job.id]
+        assert len(lines) == 1, lines
+        message, job_id = lines[0]
+        assert job_id == job.id and message.startswith(f"analysis {job.id} succeeded (micro-batch of 3): ")
+        assert message.endswith("language=fr category=complaint priority=" + job.return_value()["priority"]["level"])
+
+    # RQ's own path (a job run by name) still says what the engine found, once
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="worker.jobs"):
+        result = analyze_comment({"text": "Merci beaucoup !"})
+    assert [r.getMessage() for r in caplog.records if r.name == "worker.jobs"] == [
+        f"analysed: language=fr category={result['category']} priority={result['priority']['level']}"]
