@@ -19,7 +19,10 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
+import hiredis
+import redis
 from redis import Redis
+from redis.connection import Connection
 from rq import Queue
 from rq.defaults import CALLBACK_TIMEOUT
 from rq.job import Job, JobStatus
@@ -31,7 +34,7 @@ from rq.worker import Worker
 from service.errors import Unprocessable
 from worker.redis_calls import xread_one
 from worker.results import json_text
-from service.limits import done, due
+from service.limits import _NO_LUA, done, due
 from service.tenants import ACTIVE, tenant_key
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,18 @@ ERASED_KEY = "ecoute:erased:{}"   # tombstone of an erased analysis, kept for th
 RETRY_INTERVALS = (5, 30)
 ANY_TENANT = object()      # fetch() without a tenant check (internal reads)
 CURRENT_TENANT = object()  # enqueue for the current request's tenant
+
+
+def _lean_pool(connection: Any) -> Any:
+    """The client's pool when commands can go straight to one of its connections (worker/redis_calls.py's
+    rule: a plain TCP redis.Redis with a pool of its own), else None (fakeredis, a single-connection client,
+    a server without scripting)."""
+    pool = getattr(connection, "connection_pool", None)
+    if (type(connection) is not redis.Redis or getattr(connection, "connection", None) is not None
+            or getattr(pool, "connection_class", None) is not Connection
+            or getattr(connection, _NO_LUA, False)):
+        return None
+    return pool
 
 
 def _resolve(tenant: str | None | object) -> str | None:
@@ -235,6 +250,57 @@ class QueueAccess:
         trip; the job id is the new analysis id."""
         tenant = _resolve(tenant)
         job, write = self._new_job(comment, None, tenant, now())
+        return self._enqueue_new(job, write, tenant)
+
+    def enqueue_and_wait(self, comment: dict[str, Any], seconds: float,
+                         tenant: str | None | object = CURRENT_TENANT) -> tuple[Job, Result | None]:
+        """enqueue_analysis() then wait(job, seconds), with the enqueue script and the first read of the result
+        stream (XREAD BLOCK) sent together: one round trip less per POST ?wait (a send, a blocking read, a
+        thread wake-up). When the script does not add the job (no room under the cap, the script unknown to a
+        restarted Redis, no scripting) or the connection fails before its answer, the reader is dropped with
+        its connection (its XREAD would block for nothing) and the usual enqueue_analysis() and wait() follow,
+        with their answers, retries and errors."""
+        tenant = _resolve(tenant)
+        pool = _lean_pool(self.connection)
+        if pool is None or self.tenant_cap <= 0 or seconds <= 0:
+            job = self.enqueue_analysis(comment, tenant)
+            return job, self.wait(job, seconds)
+        from service import limits
+
+        deadline = time.monotonic() + seconds
+        job, write = self._new_job(comment, None, tenant, now())
+        key, stream = tenant_key(tenant, ACTIVE), Result.get_key(job.id)
+        refresh = limits.due(self.connection, key)
+        script = hiredis.pack_command((
+            "EVALSHA", limits._RESERVE_SHA, 1, key, self.tenant_cap, self.result_ttl if refresh else -self.result_ttl,
+            time.time(), 1, job.id, *limits._words(self._enqueue_commands([(job, write)]))))
+        block_ms = max(1, int(min(seconds, self.block_slice) * 1000))
+        read = hiredis.pack_command(("XREAD", "BLOCK", block_ms, "STREAMS", stream, "0-0"))
+        added, first, conn = False, None, pool.get_connection()
+        try:
+            conn.send_packed_command([script, read])
+            added = int(conn.read_response()) < 0
+            if added:
+                first = conn.read_response()
+            else:
+                conn.disconnect()   # the XREAD would still answer on it
+        except (redis.ConnectionError, redis.TimeoutError, redis.ResponseError):
+            conn.disconnect()   # an answer may still come on it
+        finally:
+            pool.release(conn)
+        if not added:   # not added (no room, the script unknown, an error) or not known: the usual way says why
+            job = self._enqueue_new(job, write, tenant)
+            return job, self.wait(job, deadline - time.monotonic())
+        if refresh:
+            limits.done(self.connection, key)
+        limits.done(self.connection, Queue.redis_queues_keys)
+        log.info("analysis %s queued on %s", job.id, self.queue_name)
+        if first is None:   # the connection failed after the enqueue: read the stream the usual way
+            return job, self.wait(job, deadline - time.monotonic())
+        shape = self.connection.response_callbacks.get("XREAD")
+        return job, self.wait(job, deadline - time.monotonic(), first=shape(first, keys=[stream]) if shape else first)
+
+    def _enqueue_new(self, job: Job, write: tuple[Any, ...], tenant: str | None) -> Job:
         try:
             self._reserve(tenant, [job.id], then=self._enqueue_commands([(job, write)]))
         except BaseException:
@@ -428,21 +494,27 @@ class QueueAccess:
             pipe.delete(Job.key_for(analysis_id), Result.get_key(analysis_id))
             pipe.execute()
 
-    def wait(self, job: Job, seconds: float) -> Result | None:
+    def wait(self, job: Job, seconds: float, first: Any = None) -> Result | None:
         """Block until the job has ended for good (success, or failure with no retry left) or
         `seconds` pass; returns the successful Result when it was read on the way (describe() then
         needs no other round trip), else None.
 
         Reads the job's result stream with XREAD in slices shorter than the Redis socket timeout
         (a single long block would end in a socket timeout), and keeps waiting past a failed
-        attempt that RQ will retry.
+        attempt that RQ will retry. `first`: the answer of a first slice already read from "0-0"
+        (enqueue_and_wait).
         """
         deadline = time.monotonic() + seconds
         key = Result.get_key(job.id)
         last_seen = "0-0"
-        while (remaining := deadline - time.monotonic()) > 0:
-            block_ms = max(1, int(min(remaining, self.block_slice) * 1000))
-            response: Any = xread_one(self.connection, key, last_seen, block_ms)
+        pending = first is not None
+        while pending or (remaining := deadline - time.monotonic()) > 0:
+            if pending:
+                response: Any = first
+                pending = False
+            else:
+                block_ms = max(1, int(min(remaining, self.block_slice) * 1000))
+                response = xread_one(self.connection, key, last_seen, block_ms)
             if not response:
                 continue
             entry_id, payload = response[0][1][-1]  # [[stream, [(entry_id, fields), ...]]]

@@ -56,6 +56,11 @@ class Analyses(MethodView):
         claim = idempotency.begin_request("POST /v1/analyses")
         if isinstance(claim, idempotency.Replay):
             return load_analysis(claim.ids[0]), claim.status, claim.headers
+        if claim is None and wait > 0:   # no record to write in between: the enqueue and the first read together
+            check_brands([comment])
+            job, latest = ext.queues.enqueue_and_wait(comment, wait)
+            body = ext.queues.describe(job, latest)
+            return body, 200 if body["status"] in ("succeeded", "failed") else 202, {"Location": location(job.id)}
         try:
             check_brands([comment])
             job = ext.queues.enqueue_analysis(comment)
