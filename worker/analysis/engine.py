@@ -25,9 +25,10 @@ ENGINE_VERSION = "1.0.0"
 _DURATION_PREFIX: Final = re.compile(r"(?i)^(depuis|for|over|plus\s+d[e'’]|more\s+than)\s*")
 _NOT_A_WAIT: Final = re.compile(r"(?i)\s+(?:before|after|avant|apr[eè]s|later|plus\s+tard|earlier|plus\s+t[oô]t)\b")
 #: Words just before a duration that make it the time until a failure ("les coutures ont lâché au bout d'une
-#: semaine", "died within a month") or a customer's loyalty ("client depuis 10 ans", "customer for 10 years"),
-#: not a wait: the drafts must not answer "une semaine d'attente, ce n'est pas normal".
-_LASTED: Final = re.compile(r"(?i)(?:\bau\s+bout\s+d[e'’]?|\bwithin|\ben\s+moins\s+d[e'’]?|\bin\s+less\s+than|"
+#: semaine"; "within a month" is no duration at all: _QUICK), a customer's loyalty ("client depuis 10 ans",
+#: "customer for 10 years") or the age of expired goods, not a wait: the drafts must not answer "une semaine
+#: d'attente, ce n'est pas normal".
+_LASTED: Final = re.compile(r"(?i)(?:\bau\s+bout\s+d[e'’]?|"
                             r"\b(?:clients?|cliente?s?|fid[eè]les?|abonn[ée]e?s?)\s+(?:depuis|pendant)|"
                             r"\b(?:customers?|clients?|members?|subscribers?|loyal)\s+(?:for|since|over)|"
                             # "des pâtes périmées depuis 2 mois": how old the goods were, not a wait
