@@ -15,7 +15,8 @@ from marshmallow import (EXCLUDE, Schema, ValidationError, fields, missing, post
 
 from service.webhooks import MAX_URL
 
-CHANNELS = ("twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "review", "other")
+CHANNELS = ("x", "twitter", "facebook", "instagram", "threads", "bluesky", "youtube", "tiktok", "linkedin",
+            "review", "other")
 STATUSES = ("queued", "running", "succeeded", "failed")
 BATCH_STATUSES = ("queued", "running", "completed")
 SENTIMENTS = ("negative", "neutral", "positive")
@@ -247,7 +248,7 @@ class CommentSchema(_Ordered):
                              metadata=_doc("Optional language hint, ISO 639-1 (two letters).", "fr"))
     channel = fields.String(validate=validate.OneOf(CHANNELS), load_default="other",
                             metadata=_doc("Where the comment was left; sets the reply length limit "
-                                          "(twitter: 280 characters).", "twitter"))
+                                          "(x or twitter: 280 characters; tiktok: 150).", "x"))
     author = fields.Nested(AuthorSchema, allow_none=True, metadata=_doc("Who wrote the comment."))
     brand = fields.Nested(BrandSchema, allow_none=True, metadata=_doc("The brand that answers."))
     thread = fields.List(fields.Nested(ThreadMessageSchema), validate=validate.Length(max=MAX_THREAD),

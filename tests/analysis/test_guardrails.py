@@ -79,8 +79,9 @@ def test_channel_limits(channel: str, limit: int) -> None:
 
 
 def test_documented_limits() -> None:
-    assert CHANNEL_LIMITS == {"twitter": 280, "instagram": 2200, "facebook": 8000, "youtube": 10000, "tiktok": 150,
-                              "linkedin": 1250, "review": 4000, "other": 5000}
+    assert CHANNEL_LIMITS == {"x": 280, "twitter": 280, "instagram": 2200, "facebook": 8000, "threads": 500,
+                              "bluesky": 300, "youtube": 10000, "tiktok": 150, "linkedin": 1250, "review": 4000,
+                              "other": 5000}
     assert limit_for(None) == limit_for("unknown") == 5000
     assert limit_for("twitter", "private") == 10000
 

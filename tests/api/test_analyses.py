@@ -180,3 +180,16 @@ def test_expired_analysis_of_a_batch_is_counted_failed(app, client: FlaskClient)
     assert batch["analyses"][0]["id"] == accepted["analyses"][0]["id"]
     assert batch["analyses"][0]["error"]["type"] == "expired"
     assert client.get(f"/v1/analyses/{accepted['analyses'][0]['id']}").status_code == 404
+
+
+def test_x_and_newer_networks_are_channels_with_their_own_limits(client: FlaskClient, worker: object) -> None:
+    long_complaint = ("Commande passée il y a trois semaines, toujours rien reçu, le suivi ne bouge plus depuis "
+                      "dix jours et personne ne répond au service client, ni par mail ni au téléphone.")
+    for channel, limit in (("x", 280), ("bluesky", 300), ("threads", 500)):
+        response = client.post("/v1/analyses?wait=10", json={"text": long_complaint, "channel": channel,
+                                                              "author": {"name": "Camille"}})
+        assert response.status_code == 200, response.get_json()
+        public = [r for r in response.get_json()["result"]["replies"] if r["kind"] == "public"]
+        assert public and all(r["characters"] <= limit and r["fits_channel"] for r in public), channel
+    refused = client.post("/v1/analyses", json={"text": "Hello", "channel": "myspace"})
+    assert refused.status_code == 422

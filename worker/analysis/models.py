@@ -54,10 +54,11 @@ STEP_IDS: Final[tuple[str, ...]] = ("acknowledge", "accept_error", "offer_soluti
                              "move_to_private", "thank_community", "stay_factual", "escalate", "thank")
 
 #: Maximum reply length per channel, in characters (X counts some characters double: we stay
-#: conservative by counting every character once and keeping well under the limit).
+#: conservative by counting every character once and keeping well under the limit). "x" and "twitter"
+#: name the same network (the old name stays accepted); Threads allows 500 characters, Bluesky 300.
 CHANNEL_LIMITS: Final[dict[str, int]] = {
-    "twitter": 280, "instagram": 2200, "facebook": 8000, "youtube": 10000, "tiktok": 150,
-    "linkedin": 1250, "review": 4000, "other": 5000,
+    "x": 280, "twitter": 280, "instagram": 2200, "facebook": 8000, "threads": 500, "bluesky": 300,
+    "youtube": 10000, "tiktok": 150, "linkedin": 1250, "review": 4000, "other": 5000,
 }
 
 #: Signals a cue can carry (`cues[].signal`): the span of the comment that led to a label.
