@@ -963,3 +963,64 @@ def test_detailed_failures_are_not_asked_for_details(text: str, topic: str) -> N
     assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"], result["flags"]
     assert topic in result["topics"], result["topics"]
     assert "billing" not in result["topics"]
+
+
+def public_draft(result: dict) -> str:
+    return next(r["text"] for r in result["replies"] if r["kind"] == "public")
+
+
+@pytest.mark.parametrize("text, problem, praised, not_said", [
+    ("delivery was quick, but support never answered my emails", "customer_service", "delivery", "carrier"),
+    ("Livraison rapide mais le service client ne répond jamais", "customer_service", "delivery", "transporteur"),
+    ("Super produit, par contre la facture est fausse depuis 2 mois", "billing", "product_quality", "échange"),
+    ("Support never answered my emails. The delivery was fast though.", "customer_service", "delivery", "carrier"),
+    ("Great support, but my parcel is 2 weeks late", "delivery", "customer_service", "advisor"),
+    ("Your app is fast but billing charged me twice", "billing", "technical", "technical"),
+])
+def test_a_topic_praised_on_the_way_to_the_problem_is_not_the_complaint(text: str, problem: str, praised: str,
+                                                                        not_said: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert problem in result["topics"] and praised not in result["topics"], result["topics"]
+    assert not any(c["signal"] == "topic:" + praised for c in result["cues"])
+    assert not_said not in public_draft(result)
+
+
+@pytest.mark.parametrize("text, topics", [
+    ("The app is great but it crashes every time I open the camera", ["technical"]),
+    ("Le produit est super mais il est arrivé cassé", ["product_quality"]),
+    ("Livraison en retard et service client injoignable", ["delivery", "customer_service"]),
+])
+def test_topics_with_a_problem_stay(text: str, topics: list[str]) -> None:
+    assert set(topics) <= set(run(text)["topics"])
+
+
+@pytest.mark.parametrize("text", ["Le service client ne répond jamais", "Vous ne répondez jamais à mes mails",
+                                  "Le SAV ne m'a jamais répondu"])
+def test_silence_of_the_brand_is_its_error_not_a_vague_problem(text: str) -> None:
+    result = run(text)
+    assert result["topics"] == ["customer_service"]
+    assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"], result["flags"]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("mdr vos délais 😂", "delivery"),
+    ("lol your delivery times 😂😂", "delivery"),
+    ("ptdr votre service client 🤣🤣", "customer_service"),
+    ("😂😂 your prices", "pricing"),
+])
+def test_laughing_at_the_brands_delays_prices_or_support_is_mockery(text: str, topic: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative"
+    assert result["category"] == "complaint" and result["topics"] == [topic]
+    assert "sarcasm" in signals(result)
+    assert result["flags"]["needs_more_info"] == (topic != "pricing")   # what went wrong is left to guess
+    draft = public_draft(result)
+    assert "merci beaucoup" not in draft.lower() and "thank you so much" not in draft.lower()
+
+
+@pytest.mark.parametrize("text", ["lol I love your new app 😂", "haha your support team is the best 😂",
+                                  "mdr vos pubs 😂", "lol what are your delivery times? 😂"])
+def test_laughing_with_the_brand_is_not_mockery(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] != "negative" and result["category"] != "complaint", result["category"]
