@@ -1024,3 +1024,35 @@ def test_laughing_at_the_brands_delays_prices_or_support_is_mockery(text: str, t
 def test_laughing_with_the_brand_is_not_mockery(text: str) -> None:
     result = run(text)
     assert result["sentiment"]["label"] != "negative" and result["category"] != "complaint", result["category"]
+
+
+@pytest.mark.parametrize("text, said, not_said", [
+    ("My order #45821 hasn't shipped yet, it's been 10 days", "shipping date", "carrier"),
+    ("Order not shipped yet after 10 days??", "shipping date", "carrier"),
+    ("Ma commande n'est toujours pas expédiée, ça fait 10 jours", "date d’expédition", "transporteur"),
+    ("Ma commande n'a pas encore été expédiée, je l'ai payée il y a une semaine", "date d’expédition",
+     "transporteur"),
+])
+def test_an_order_not_shipped_is_late_and_chased_in_the_warehouse_not_with_the_carrier(text: str, said: str,
+                                                                                       not_said: str) -> None:
+    result = analyze({"text": text, "author": {"name": "Alex"}})
+    assert result["category"] == "complaint" and "delivery" in result["topics"]
+    assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"]
+    drafts = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    assert any(said in draft for draft in drafts) and not any(not_said in draft for draft in drafts), drafts
+
+
+@pytest.mark.parametrize("text", ["C'est plate, ma commande est arrivée avec une pièce manquante",
+                                  "Colis reçu mais il manquait un article", "Half my order was missing when it arrived"])
+def test_an_incomplete_order_is_the_brands_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["flags"]["brand_error"], result["flags"]
+
+
+@pytest.mark.parametrize("text", ["C'est plate, ma commande est arrivée avec une pièce manquante",
+                                  "My parcel arrived with the screen cracked"])
+def test_a_parcel_that_came_broken_is_offered_one_remedy_not_two(text: str) -> None:
+    for variant in range(3):
+        result = analyze({"text": text, "author": {"name": "Alex"}, "external_id": f"v{variant}"})
+        draft = public_draft(result).lower()
+        assert draft.count("rembours") + draft.count("refund") == 1, draft

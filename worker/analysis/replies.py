@@ -231,6 +231,14 @@ _CANCELLED: Final = re.compile(r"(?i)\b(?:commandes?\s+(?:a\s+été\s+|est\s+|on
                                r"order\s+(?:was|has\s+been|got)\s+(?:cancell?ed|canceled))\b")
 
 
+#: An order the brand has not shipped yet ("ma commande n'est toujours pas expédiée", "hasn't shipped yet"): no
+#: carrier has it, so the drafts chase its preparation and give a date, or a refund, rather than trace a parcel.
+_UNSHIPPED: Final = re.compile(r"(?i)\b(?:(?:pas\s+encore|toujours\s+pas|jamais)\s+(?:été\s+)?exp[ée]di[ée]e?s?|"
+                               r"(?:pas\s+encore|toujours\s+pas)\s+partie?s?|"
+                               r"(?:hasn[’']?t|has\s+not|have\s+not|haven[’']?t|not|never|still\s+not)\s+(?:yet\s+)?"
+                               r"(?:been\s+)?(?:shipped|dispatched|sent\s+out))\b")
+
+
 def says_arrived(text: str) -> bool:
     """Whether the comment says its order arrived ("arrivée avec une semaine de retard", "it finally came, 10
     days late"): a late delivery then calls for its cause, not for a search for the parcel."""
@@ -457,7 +465,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
         if isinstance(catalogue, dict) else ()
     return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
-            bool(get("late")), bool(get("closing")), bool(get("cancelled")), offers,
+            bool(get("late")), bool(get("closing")), bool(get("cancelled")), bool(get("unshipped")), offers,
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -550,6 +558,9 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 if flags["suspected_bad_faith"] and not flags["brand_error"]:
                     remedies = [t for t in remedies if t == "pricing"] or [""]
                 for i, remedy_topic in enumerate(remedies):
+                    if i and remedy_topic == "product_quality" and remedies[0] == "delivery" \
+                            and context.get("arrived") and not context.get("late"):
+                        continue   # a parcel that came broken or short: its reshipment or refund covers the product
                     offers = _offers(context, remedy_topic)
                     if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
                         remedy = s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + "."
@@ -558,6 +569,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         remedy = pick(table["delivery_arrived" if context.get("late") else "delivery_faulty"], k)
                     elif remedy_topic == "delivery" and context.get("cancelled"):   # cancelled: nothing to trace
                         remedy = pick(table["delivery_cancelled"], k)
+                    elif remedy_topic == "delivery" and context.get("unshipped"):   # still in the warehouse
+                        remedy = pick(table["delivery_unshipped"], k)
                     elif remedy_topic == "account" and context.get("closing"):   # leaving, not locked out
                         remedy = pick(table["account_closure"], k)
                     else:
@@ -847,6 +860,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["closing"] = _CLOSING.search(text) is not None
     if "cancelled" not in context and "delivery" in labels["topics"]:
         context["cancelled"] = _CANCELLED.search(text) is not None
+    if "unshipped" not in context and "delivery" in labels["topics"]:
+        context["unshipped"] = not context.get("arrived") and _UNSHIPPED.search(text) is not None
     if context.get("arrived") and "late" not in context:
         context["late"] = bool(context.get("duration")) or _LATE.search(text) is not None
     objects: dict[str, Any] = {}
