@@ -871,3 +871,99 @@ def test_an_alternative_reported_asks_nothing() -> None:
 ])
 def test_a_question_mark_with_its_space_left_out_still_asks(text: str) -> None:
     assert category(text) == "question"      # no elided word before it, no contraction's tail after it
+
+
+# ---- formulas with a slot: a comparative nobody could exceed, an obvious answer, a plea to hear it is not so
+
+@pytest.mark.parametrize("text", [
+    "Could your delivery times be any longer?",
+    "Can it get any worse with this app?",
+    "Pouvait-on rêver mieux comme service ?",
+    "What's not to love about this sofa?",
+    "Who needs a takeaway when your frozen pizzas taste like this?",
+    "Leaving my parcel in the rain at the gate. Who does that?!",
+    "Why would I ever buy my coffee anywhere else?",
+    "Pourquoi j'irais ailleurs avec des prix pareils ?",
+    "Please tell me that's a misprint on the price tag",
+    "Please tell me it isn't true, no more lemon tarts at the bakery",
+    "Dites-moi que c'est une mauvaise blague",
+])
+def test_a_formula_with_a_slot_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Can you get any cheaper shipping to Belgium?",
+    "Could the sofa be any other colour than grey?",
+    "Who needs to sign for the parcel?",
+    "Who does the repairs in the Lyon store?",
+    "Please tell me if this is covered by the warranty",
+    "Dites-moi si c'est compatible avec mon modèle",
+])
+def test_the_same_words_outside_the_formula_still_ask(text: str) -> None:
+    assert category(text) == "question"
+
+
+# ---- a judgement exclaimed as a negative question, the author's luck exclaimed
+
+@pytest.mark.parametrize("text", [
+    "Isn't it lovely when a parcel arrives a day early?",
+    "Aren't these mugs just adorable?",
+    "Isn't this the best burger in town?",
+    "N'est-ce pas génial, ce nouveau parfum ?",
+    "C'est pas beau ça ?",
+    "How lucky am I? My order came a day early",
+])
+def test_a_judgement_exclaimed_as_a_question_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Isn't it supposed to ship today?",
+    "Isn't the sale starting tomorrow?",
+    "N'est-ce pas la même taille que le modèle bleu ?",
+    "How long is the wait for the blue one?",
+])
+def test_a_negative_question_without_a_judgement_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+# ---- "please" wishing that what is loved stays as it is
+
+@pytest.mark.parametrize("text", [
+    "Please never change this recipe!",
+    "Ne changez rien svp, c'est parfait",
+    "Keep up the good work please",
+])
+def test_please_with_a_wish_that_nothing_changes_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+def test_please_do_not_change_my_address_asks() -> None:
+    assert category("Please don't change my delivery address, I moved back") == "question"
+
+
+# ---- questions put as statements, no "?" typed: whether someone knows, whether someone has, "lmk"
+
+@pytest.mark.parametrize("text", [
+    "Vous savez si le modèle bleu revient en stock",
+    "Tu sais quand la boutique de Rennes rouvre",
+    "Quelqu'un aurait le numéro du service client",
+    "Vous auriez encore le modèle en 38",
+    "vous auriez pas un code promo pour la rentrée",
+    "anyone knows if you ship to Ireland",
+    "lmk when the blue one is back",
+    "Ya moyen de se faire livrer samedi",
+])
+def test_a_question_put_as_a_statement_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Vous savez quand on aime on ne compte pas, merci pour tout",
+    "Vous auriez dû me prévenir du retard de ma commande",
+    "Vous auriez pas dû annuler ma commande sans me prévenir",
+    "Someone knows what they're doing in your kitchen, best pasta ever",
+])
+def test_a_remark_or_reproach_with_the_same_words_asks_nothing(text: str) -> None:
+    assert category(text) != "question"

@@ -355,13 +355,33 @@ _RHETORICAL_FORMULAS = (
     "tell me you re joking", "tell me you re kidding", "dites-moi que c est une blague", "dis-moi que c est une blague",
     "dites-moi que c est une erreur", "dites-moi que je reve", "dis-moi que je reve",
 )
+#: Formulas with a slot, as patterns over the same folded words joined by spaces: the comparative nobody could
+#: exceed ("Could your service be any slower?", "Can it get any better?", "Pouvait-on rêver mieux ?"), the
+#: obvious answer ("What's not to love?", "Who needs a hotline when the chat is this good?", "Who does that?!",
+#: "Why would I ever shop anywhere else?") and the plea to hear a blunder was not real, whatever blunder it
+#: names ("Please tell me this is a horrible misprint", "Tell me it isn't true", "Dites-moi que c'est une
+#: mauvaise blague"). "Can you get any cheaper flights?", "Who needs a refund form?" still ask.
+_RHETORICAL_PATTERNS = (
+    r"(?:could|can|couldn t|can t) (?:\S+ ){1,4}be any (?!other )(?:\S+er|more|less|worse|better)",
+    r"(?:could|can|couldn t|can t) (?:it|this|that|things|life) (?:\S+ )?get any (?:\S+er|more|less|worse|better)",
+    r"(?:pouvait|peut|pourrait|pouvions|pouvez)(?:-on| on)? (?:pas |meme )?(?:rever|demander|esperer) mieux",
+    r"what (?:s|is) not to (?:love|like|adore|enjoy)", r"whats not to (?:love|like)",
+    r"who (?:even )?needs (?:\S+ ){1,6}when", r"who (?:even |actually |really )?does (?:that|this)(?= $)",
+    r"qui fait (?:ca|ce genre de truc)(?= $)", r"why would (?:i|we|anyone|anybody) (?:ever|even)",
+    r"pourquoi (?:j irais|aller|irais-je|j irai) ailleurs",
+    r"tell me (?:that )?(?:this|it|that) (?:s|is|was) (?:just )?(?:a|an) (?:\S+ ){0,2}(?:joke|typo|mistake|misprint|"
+    r"prank|hoax|lie|error|glitch|fake|bad dream|nightmare)",
+    r"tell me (?:that )?(?:this|it|that) (?:isn t|is not|s not|wasn t|was not) (?:true|real|happening)",
+    r"(?:dites|dis)-moi que (?:c est|ce n est|c etait) (?:\S+ ){0,3}(?:blague|erreur|faute|canular|cauchemar|faux|vrai)",
+)
 #: A sentence closing like this asks for no answer ("Not so crazy, eh?").
 _RHETORICAL_TAGS = ("eh",)
 _RHETORICAL_TAGS_SET = frozenset(_RHETORICAL_TAGS)
 
 
 #: Any of the formulas as whole words, in one search over the sentence's words joined by spaces.
-_RHETORICAL_FORMULA_RE = re.compile(" (?:" + "|".join(map(re.escape, _RHETORICAL_FORMULAS)) + ") ")
+_RHETORICAL_FORMULA_RE = re.compile(" (?:" + "|".join(list(map(re.escape, _RHETORICAL_FORMULAS))
+                                                 + list(_RHETORICAL_PATTERNS)) + ") ")
 
 
 def _rhetorical_formula(words: list[str]) -> bool:
@@ -469,13 +489,58 @@ awful terrible horrible stupid crazy insane wild weird perfect brilliant epic ri
 pathetic fun nice great dumb gross scary mignon mignonne beau belle bel beaux belles genial geniale top triste
 drole nul nulle moche chou canon magnifique superbe adorable ridicule bete""".split())
 _EXCLAMATIVE_SUBJECTS = frozenset({"il", "elle", "c", "ils", "elles", "ca"})
+#: The speaker's own luck or joy exclaimed ("How lucky am I?", "how blessed are we").
+_EXCLAIMED_SELF = frozenset({"lucky", "blessed", "spoiled", "spoilt", "happy", "proud", "excited"})
+#: Negative questions opening a sentence ("Isn't it...", "Wasn't that...", "N'est-ce pas...", "C'est pas..."),
+#: as folded words, and the subjects they take before a judgement.
+_NEGATIVE_OPENINGS = (["isn", "t"], ["isnt"], ["wasn", "t"], ["wasnt"], ["aren", "t"], ["arent"], ["weren", "t"],
+                      ["ain", "t"], ["n", "est-ce", "pas"], ["c", "est", "pas"], ["c", "etait", "pas"],
+                      ["ce", "n", "est", "pas"])
+_NEGATIVE_SUBJECTS = frozenset({"it", "this", "that", "they", "he", "she", "these", "those", "ca", "c", "il",
+                                "elle"})
+#: Between the subject and the judgement: degree words and the article of a superlative ("the best ... ever").
+_JUDGEMENT_FILLERS = frozenset({"just", "so", "really", "simply", "truly", "absolutely", "the", "a", "an", "trop",
+                                "vraiment", "tellement", "super", "juste", "le", "la", "un", "une"})
+
+
+def _negative_exclamation(words: list[str]) -> bool:
+    """"Isn't it great when things just work?", "Isn't this the best sandwich ever?", "Wasn't that amazing!",
+    "Aren't they adorable", "N'est-ce pas génial ?", "C'est pas beau ça ?": a judgement said as a negative
+    question expects no answer but agreement. ("Isn't it supposed to ship today?", "C'est pas livré le
+    samedi ?" name no judgement: they ask.)"""
+    for opening in _NEGATIVE_OPENINGS:
+        if words[:len(opening)] == opening:
+            rest = words[len(opening):]
+            break
+    else:
+        return False
+    starts = [0]
+    if rest and rest[0] in _NEGATIVE_SUBJECTS and opening[0] not in ("n", "c", "ce"):
+        starts = [1, 2, 3] if rest[0] in _SUBJECT_DETERMINERS else [1]   # "these mugs", "this new blend"
+    for start in starts:
+        k = start
+        while k < len(rest) and k < start + 3 and rest[k] in _JUDGEMENT_FILLERS:
+            k += 1
+        if k < len(rest) and (rest[k] in _EXCLAIMED or rest[k] in _RANKING_JUDGEMENTS):
+            return True
+    return False
+
+
+#: Superlatives of praise or blame after "the" ("Isn't this the best ...").
+_RANKING_JUDGEMENTS = frozenset({"best", "worst", "greatest", "cutest", "sweetest", "funniest", "coolest", "nicest",
+                                 "meilleur", "meilleure", "pire"})
 
 
 def _exclamative(words: list[str]) -> bool:
-    """"How cute is that?", "how awesome are they", "Qu'est-ce qu'il est mignon ?", "Comme c'est beau ?":
-    a judgement exclaimed, whatever the punctuation."""
+    """"How cute is that?", "how awesome are they", "How lucky am I", "Qu'est-ce qu'il est mignon ?", "Comme
+    c'est beau ?", "Isn't it great?": a judgement exclaimed, whatever the punctuation."""
     if len(words) >= 3 and words[0] == "how" and words[1] in _EXCLAIMED and words[2] in _COPULA:
         return len(words) <= 6
+    if len(words) >= 3 and words[0] == "how" and words[1] in _EXCLAIMED_SELF and words[2] in ("am", "are") \
+            and len(words) <= 4 and words[3:] in ([], ["i"], ["we"]):
+        return True
+    if _negative_exclamation(words):
+        return True
     if words[:3] == ["qu", "est-ce", "qu"]:
         words = ["que"] + words[3:]
     if len(words) >= 4 and words[0] in ("que", "qu", "comme") and words[1] in _EXCLAMATIVE_SUBJECTS \
@@ -681,7 +746,13 @@ _NEVER_STOP = (("never", "stop"), ("don", "t", "stop"), ("dont", "stop"), ("n", 
                # well-wishes: "be careful plz", "stay safe please", "prenez soin de vous svp" wish, ask nothing
                ("be", "careful"), ("be", "safe"), ("stay", "safe"), ("take", "care"), ("get", "well"),
                ("soyez", "prudents"), ("soyez", "prudent"), ("soyez", "prudente"), ("sois", "prudent"),
-               ("sois", "prudente"), ("prenez", "soin", "de", "vous"), ("prends", "soin", "de", "toi"))
+               ("sois", "prudente"), ("prenez", "soin", "de", "vous"), ("prends", "soin", "de", "toi"),
+               # a wish that what is loved stays as it is: "please never change", "don't ever change pls", "ne
+               # changez rien svp" ("please don't change my address" asks), and praise of the work kept up
+               # ("keep up the good work please", its "keep" out of reach)
+               ("never", "change"), ("don", "t", "ever", "change"), ("dont", "ever", "change"),
+               ("don", "t", "change", "a", "thing"), ("dont", "change", "a", "thing"), ("changez", "rien"),
+               ("changez", "jamais"), ("change", "rien"), ("change", "jamais"), ("good", "work"), ("great", "work"))
 
 
 #: "Which is why I like it", "which means": a relative clause going on from the sentence before.
@@ -1068,7 +1139,7 @@ def _elliptic_openings(tokens: list[Token], rhetorical: list[tuple[int, int]], k
         first = words[0]
         if first == "any" and words[1:2] and words[1] in _ANY_ASKED and (words[1] != "way" or words[2:3] == ["to"]) \
                 or first == "possible" and words[1:2] in (["de"], ["d"]) \
-                or words[:3] == ["y", "a", "moyen"] \
+                or words[:3] == ["y", "a", "moyen"] or words[:2] == ["ya", "moyen"] \
                 or first in _JOINED_WH and len(words) > 1 \
                 or first in _JOINED_WH_DETERMINED and words[1:2] and words[1] in _JOINED_DETERMINERS \
                 and len(words) > 2:
@@ -1077,6 +1148,65 @@ def _elliptic_openings(tokens: list[Token], rhetorical: list[tuple[int, int]], k
 
 
 _ELLIPTIC = Entry(("elliptic",), "question", 1.0)
+
+#: Questions put as statements, with no "?" typed, that only ask: whether the one addressed knows something
+#: ("Vous savez si le modèle bleu revient", "tu sais quand ça rouvre", "anyone knows if the store is open"),
+#: whether someone has a thing to give ("Quelqu'un aurait le numéro du SAV", "Vous auriez le 38 en stock", "vous
+#: auriez pas un code promo"), and "lmk" ("lmk when it's back", "lemme know if you ship to Spain").
+#: Not: "vous savez, ..." and "tu sais quand on aime..." (a remark, a general truth), "vous auriez dû/pu/pas dû
+#: me prévenir" (a reproach), "someone knows what they're doing" (praise: only "anyone" asks).
+_KNOWING = (["vous", "savez"], ["tu", "sais"], ["vous", "sauriez"], ["tu", "saurais"], ["savez", "vous"],
+            ["sauriez", "vous"], ["sais", "tu"], ["anyone", "knows"], ["anybody", "knows"], ["any1", "knows"])
+_KNOWN_ASKED = frozenset({"si", "s", "quand", "comment", "combien", "pourquoi", "quel", "quelle", "quels", "quelles",
+                          "qui", "if", "whether", "when", "where", "why", "how", "what", "which", "who"})
+_GENERIC_SUBJECTS = frozenset({"on", "tu", "t", "je", "j", "vous", "nous", "you", "u", "we", "i"})
+_HAVING = (["quelqu", "un", "aurait"], ["qqn", "aurait"], ["qq1", "aurait"], ["quelqu", "un", "aurais"],
+           ["vous", "auriez"], ["tu", "aurais"], ["auriez", "vous"])
+_HAD_THINGS = frozenset({"un", "une", "le", "la", "les", "l", "des", "ce", "cette", "ces", "votre", "vos", "encore",
+                         "toujours", "par", "ton", "ta", "tes", "d", "de"})
+_INDIRECT_GATE = frozenset({"savez", "sais", "sauriez", "saurais", "auriez", "aurais", "aurait", "knows", "lmk",
+                            "lemme"})
+
+
+def _indirect_asks(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
+                   starts: set[int]) -> list[Hit]:
+    """Questions put as statements that only ask: see _KNOWING."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.kind != "word" or i in known or any(first <= i <= last for first, last in rhetorical):
+            continue
+        folded = token.folded
+        if folded == "lmk" or folded == "lemme" and i + 1 < len(tokens) and tokens[i + 1].folded == "know":
+            found.append(Hit(i, i, _INDIRECT_REQUEST, _INDIRECT_REQUEST.family))
+            continue
+        if i not in starts:
+            continue
+        following = [t for t in tokens[i:i + 7] if t.kind == "word"]
+        words = [t.folded for t in following]
+        for opening in _KNOWING:
+            n = len(opening)
+            if words[:n] == opening and len(words) > n + 1 and words[n] in _KNOWN_ASKED:
+                if words[n] in ("quand", "when") and words[n + 1] in _GENERIC_SUBJECTS:
+                    break     # "tu sais quand on aime, on ne compte pas": a general truth
+                if following[n].folded == "ou" and following[n].text.lower() != "où":
+                    break
+                found.append(Hit(i, i + 1, _INDIRECT_QUESTION, _INDIRECT_QUESTION.family))
+                break
+        else:
+            for opening in _HAVING:
+                n = len(opening)
+                if words[:n] == opening and len(words) > n + 1:
+                    k = n + 1 if words[n] == "pas" else n
+                    thing = following[k] if k < len(following) else None
+                    if thing is not None and thing.folded in _HAD_THINGS and thing.text.lower() != "dû" \
+                            and not (thing.folded in ("d", "de") and words[n] != "pas"):
+                        found.append(Hit(i, i + 1, _INDIRECT_QUESTION, _INDIRECT_QUESTION.family))
+                    break
+    return found
+
+
+_INDIRECT_QUESTION = Entry(("indirect",), "question", 1.0)
+_INDIRECT_REQUEST = Entry(("lmk",), "request", 2.0)
 
 #: French interrogatives left where the answer goes ("ça arrive quand", "ça coûte combien", "il est où mon
 #: colis", "on en est où"): they ask closing a sentence, or before the subject put last ("il arrive quand mon
@@ -1975,6 +2105,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         if starts is None:
             starts = _sentence_starts(tokens)
         asking += _elliptic_openings(tokens, rhetorical, [h.first for h in asking], starts)
+    if not _INDIRECT_GATE.isdisjoint(forms):
+        if starts is None:
+            starts = _sentence_starts(tokens)
+        asking += _indirect_asks(tokens, rhetorical, [h.first for h in asking], starts)
     if not _IN_SITU.isdisjoint(forms):
         asking += _in_situ(tokens, rhetorical, [h.first for h in asking])
     if handles and tokens[0].kind == "handle":
