@@ -1056,3 +1056,51 @@ def test_a_parcel_that_came_broken_is_offered_one_remedy_not_two(text: str) -> N
         result = analyze({"text": text, "author": {"name": "Alex"}, "external_id": f"v{variant}"})
         draft = public_draft(result).lower()
         assert draft.count("rembours") + draft.count("refund") == 1, draft
+
+
+@pytest.mark.parametrize("text, severity, topic", [
+    ("The stroller's brake snapped and my baby almost rolled into the street", "safety", "safety"),
+    ("Le frein de la poussette a lâché, mon bébé a failli finir sur la route", "safety", "safety"),
+    ("Vous avez publié mon adresse et mon numéro dans votre newsletter, c'est grave", "data_leak", "privacy"),
+    ("I'm going to post this everywhere until you refund me, 50k followers will know", "viral",
+     "returns_refunds"),
+])
+def test_near_misses_published_personal_data_and_threats_to_go_public_are_urgent(text: str, severity: str,
+                                                                               topic: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and topic in result["topics"], (result["category"], result["topics"])
+    assert result["flags"]["escalate"] and result["priority"]["level"] == "urgent"
+    assert "priority:" + severity in signals(result)
+
+
+@pytest.mark.parametrize("text", ["Vous avez utilisé ma photo dans une pub sans mon accord",
+                                  "You used my photo in your ad without my permission"])
+def test_a_photo_used_without_consent_is_a_privacy_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["topics"] == ["privacy"]
+
+
+@pytest.mark.parametrize("text", ["Merci d'avoir utilisé ma photo dans votre story, trop fière !",
+                                  "Thanks for featuring my photo, so proud!"])
+def test_a_photo_shared_with_pride_is_praise(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "praise" and not result["flags"]["escalate"]
+
+
+@pytest.mark.parametrize("text", ["Bof, pas ouf le nouveau goût", "meh, the new flavour is ok I guess",
+                                  "J'aime pas trop la nouvelle recette", "Votre produit est nul"])
+def test_an_opinion_on_the_product_goes_to_the_product_team_and_is_not_refunded(text: str) -> None:
+    result = analyze({"text": text, "author": {"name": "Alex"}})
+    assert result["category"] == "complaint" and result["topics"] == ["product_quality"]
+    assert not result["flags"]["brand_error"]
+    for draft in (r["text"].lower() for r in result["replies"] if r["kind"] == "public"):
+        assert "rembours" not in draft and "refund" not in draft, draft
+        assert "produit" in draft or "product team" in draft
+
+
+@pytest.mark.parametrize("text", ["La qualité a vraiment baissé, les coutures lâchent au bout de deux lavages",
+                                  "Quality has really dropped, the seams came apart after two washes"])
+def test_a_product_that_comes_apart_is_a_defect_and_the_brands_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["topics"] == ["product_quality"]
+    assert result["flags"]["brand_error"]

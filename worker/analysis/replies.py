@@ -571,6 +571,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         remedy = pick(table["delivery_cancelled"], k)
                     elif remedy_topic == "delivery" and context.get("unshipped"):   # still in the warehouse
                         remedy = pick(table["delivery_unshipped"], k)
+                    elif remedy_topic == "product_quality" and not flags["brand_error"] and not flags["escalate"]:
+                        # a taste or an opinion ("bof, pas ouf le nouveau goût", "meh, the new flavour"), no
+                        # defect found: the product team hears it; a refund would answer a fault nobody reported
+                        remedy = pick(table["product_opinion"], k)
                     elif remedy_topic == "account" and context.get("closing"):   # leaving, not locked out
                         remedy = pick(table["account_closure"], k)
                     else:
