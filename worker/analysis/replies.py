@@ -333,6 +333,10 @@ def _topics(labels: dict[str, Any], lang: dict[str, Any]) -> list[str]:
     # to search for or replace
     if "pricing" in ranked and not (flags["brand_error"] or flags["needs_more_info"] or flags["escalate"]):
         return ["pricing"]
+    # "The cashier at your Leeds store was so rude", "la vendeuse du magasin de Lyon": staff met in a shop, whose
+    # manager hears of it; no request to reopen with an advisor
+    if ranked[0] == "customer_service" and "store" in ranked:
+        ranked = ["store"] + [t for t in ranked if t not in ("store", "customer_service")]
     second = [t for t in ranked[1:] if t not in _NEVER_SECOND and t not in _COVERED_BY.get(ranked[0], ())]
     return ranked[:1] + second[:TOPICS_PER_REPLY - 1]
 
