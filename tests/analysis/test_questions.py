@@ -967,3 +967,39 @@ def test_a_question_put_as_a_statement_asks(text: str) -> None:
 ])
 def test_a_remark_or_reproach_with_the_same_words_asks_nothing(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- openings that only ask, "?" typed or not
+
+@pytest.mark.parametrize("text", [
+    "Où en est ma commande 48213",
+    "ou en est mon remboursement, ça fait un moment",
+    "Ce serait possible de décaler la livraison à lundi",
+    "Ça serait possible d'avoir la facture en PDF",
+    "Est ce possible de changer la couleur du canapé",
+    "ETA on the restock of the oat milk",
+    "Une question : le retrait en magasin est gratuit",
+    "Question, can I return the lamp in the Bordeaux shop",
+    "À qui dois-je m'adresser pour un remboursement",
+    "Chez qui puis-je déposer le colis à renvoyer",
+    "Avec quoi dois-je nettoyer le cuir",
+])
+def test_an_opening_that_only_asks_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Une question se pose quand on voit vos prix",
+    "Merci de votre réponse rapide, tout est réglé",
+    "Merci de la rapidité, colis reçu ce matin",
+    "Vous savez quoi ? Je vais recommander le même",
+    "Why yes, I did buy three of them",
+    "How did I ever live without this blender?",
+    "Comment j'ai pu vivre sans ce mixeur ?",
+])
+def test_thanks_interjections_and_marvels_ask_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+def test_merci_de_before_a_verb_still_asks() -> None:
+    assert category("Merci de l'envoyer au plus vite à ma nouvelle adresse") == "question"

@@ -305,6 +305,7 @@ _GREETINGS = frozenset({"hi", "hello", "hey", "dear", "bonjour", "salut", "couco
 #: Whole "sentences" that end in "?" without asking anything: attention-getters and outrage.
 _RHETORICAL = frozenset({"you know what", "know what", "guess what", "see", "wtf", "huh", "eh", "seriously",
                          "srsly", "really", "rly", "what the hell", "what the fuck", "like really", "tu sais quoi",
+                         "vous savez quoi", "savez-vous quoi", "vous savez pas quoi", "tu sais pas quoi",
                          "devine quoi", "devinez quoi", "serieux", "serieusement", "hein", "quoi", "non mais",
                          "sans blague", "vraiment", "allo", "ah bon", "oh really", "c est une blague",
                          "vous etes serieux", "t es serieux", "are you serious", "are you kidding me",
@@ -357,7 +358,7 @@ _RHETORICAL_FORMULAS = (
 )
 #: Formulas with a slot, as patterns over the same folded words joined by spaces: the comparative nobody could
 #: exceed ("Could your service be any slower?", "Can it get any better?", "Pouvait-on rêver mieux ?"), the
-#: obvious answer ("What's not to love?", "Who needs a hotline when the chat is this good?", "Who does that?!",
+#: obvious answer ("What's not to love?", "How did I ever live without this blender?", "Who needs a hotline when the chat is this good?", "Who does that?!",
 #: "Why would I ever shop anywhere else?") and the plea to hear a blunder was not real, whatever blunder it
 #: names ("Please tell me this is a horrible misprint", "Tell me it isn't true", "Dites-moi que c'est une
 #: mauvaise blague"). "Can you get any cheaper flights?", "Who needs a refund form?" still ask.
@@ -369,6 +370,8 @@ _RHETORICAL_PATTERNS = (
     r"who (?:even )?needs (?:\S+ ){1,6}when", r"who (?:even |actually |really )?does (?:that|this)(?= $)",
     r"qui fait (?:ca|ce genre de truc)(?= $)", r"why would (?:i|we|anyone|anybody) (?:ever|even)",
     r"pourquoi (?:j irais|aller|irais-je|j irai) ailleurs",
+    r"how (?:did|do|have|could) (?:i|we) (?:ever |even )?(?:live|lived|survive|survived|manage|managed|cope|coped) "
+    r"without", r"comment (?:j ai|on a|avons-nous|ai-je) (?:pu |fait pour )?(?:vivre|survivre|faire) sans",
     r"tell me (?:that )?(?:this|it|that) (?:s|is|was) (?:just )?(?:a|an) (?:\S+ ){0,2}(?:joke|typo|mistake|misprint|"
     r"prank|hoax|lie|error|glitch|fake|bad dream|nightmare)",
     r"tell me (?:that )?(?:this|it|that) (?:isn t|is not|s not|wasn t|was not) (?:true|real|happening)",
@@ -734,6 +737,12 @@ _PLEASE = frozenset({"please", "pls", "plz", "pleasee", "plss", "plzz"})
 _COURTESY_AFTER_PLEASE = frozenset({"excuse", "note", "forgive", "pardon", "accept", "rest"})
 
 
+#: After "merci de", a noun's determiner thanks for what was given ("merci de votre réponse", "merci de la
+#: rapidité"); a verb or its pronoun asks ("merci de me rappeler", "merci de l'envoyer").
+_THANKED_FOR = frozenset({"votre", "vos", "ta", "ton", "tes", "la", "le", "les", "cette", "ce", "cet", "ces", "un",
+                          "une", "du", "des", "tout", "toute", "tous", "toutes", "rien"})
+#: "Why" before these is an interjection of mock surprise ("Why yes, I did", "why thank you"), asking nothing.
+_WHY_INTERJECTED = frozenset({"yes", "yeah", "no", "thank", "thanks", "hello", "hi", "certainly", "sure"})
 #: Politeness words that make a request of what they go with.
 _POLITENESS = frozenset({"please", "pls", "plz", "svp", "stp", "plait", "pleasee", "plss", "plzz", "svpp", "stpp"})
 #: Verbs that cheer someone on ("keep going", "continuez comme ça", "never stop") or wish them well ("be
@@ -826,6 +835,10 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
         nxt_word = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
         if prev in _NOT_ASKING_BEFORE or (hit.entry.tokens[-1] in _PLEASE and nxt_word in _COURTESY_AFTER_PLEASE):
             continue          # "trying to please everyone", "no one to help me", "please excuse me"
+        if hit.entry.tokens == ("merci", "de") and nxt_word in _THANKED_FOR:
+            continue          # "merci de votre réponse", "merci de la rapidité": thanks for what was given
+        if hit.entry.tokens == ("why",) and nxt_word in _WHY_INTERJECTED:
+            continue          # "Why yes, I did buy three", "why thank you": an interjection
         if hit.entry.tokens[-1] in _POLITENESS and _encouraging(tokens, hit):
             continue          # "keep writing plz", "continuez comme ça svp": encouragement, nothing asked
         if hit.entry.tokens[0] in ("who", "which") and (
@@ -1050,6 +1063,9 @@ _FRENCH_WH = frozenset({"ou", "quand", "comment", "pourquoi", "combien", "que", 
 #: A verb in "-iez" before "-vous" is a conditional or an imperfect ("Auriez-vous ce modèle en bleu", "Seriez-vous
 #: ouverts dimanche", "Accepteriez-vous un échange"): no command takes that ending, so it always asks.
 _CONDITIONAL_INVERTED = ("iez-vous",)
+#: Prepositions before those interrogatives ("À qui dois-je m'adresser", "De quoi avez-vous besoin", "Pour quand
+#: pouvez-vous livrer", "Chez qui puis-je déposer le colis").
+_WH_PREPOSITIONS = frozenset({"a", "de", "d", "pour", "avec", "chez", "par", "sur", "depuis", "jusqu", "vers"})
 
 
 def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
@@ -1072,6 +1088,8 @@ def _inverted_aux(tokens: list[Token], rhetorical: list[tuple[int, int]], known:
             if i + 1 < len(tokens) and tokens[i + 1].kind == "word":
                 found.append(Hit(i, i, _INVERTED_AUX, _INVERTED_AUX.family))
             continue
+        if folded in _WH_PREPOSITIONS and i + 2 < len(tokens) and tokens[i + 1].folded in _FRENCH_WH:
+            i, token, folded = i + 1, tokens[i + 1], tokens[i + 1].folded   # "À qui dois-je", "De quoi avez-vous"
         if folded in _FRENCH_WH and (folded != "ou" or token.text.lower() == "où") and i + 1 < len(tokens):
             verb = tokens[i + 1]
             if verb.kind == "word" and "-" in verb.folded and verb.folded.endswith(_INVERTED) \
@@ -1164,8 +1182,18 @@ _HAVING = (["quelqu", "un", "aurait"], ["qqn", "aurait"], ["qq1", "aurait"], ["q
            ["vous", "auriez"], ["tu", "aurais"], ["auriez", "vous"])
 _HAD_THINGS = frozenset({"un", "une", "le", "la", "les", "l", "des", "ce", "cette", "ces", "votre", "vos", "encore",
                          "toujours", "par", "ton", "ta", "tes", "d", "de"})
+#: Openings that only ask, "?" or not: "Où en est ma commande", "ou en sont les remboursements" ("ou en" is never
+#: "or in" at a sentence's start), "Ce serait possible de décaler la livraison", "Est ce possible de changer la
+#: couleur", "ETA on the restock", and a question announced before it is put ("Une question : le retrait est
+#: gratuit", "Question, can I return it in store").
+_WHERE_AT = frozenset({"est", "sont", "etes", "sommes", "suis", "es", "est-on", "sommes-nous", "etes-vous",
+                       "est-il", "est-elle", "sont-ils", "sont-elles"})
+_POSSIBLE_OPENINGS = (["ce", "serait", "possible"], ["ca", "serait", "possible"], ["c", "serait", "possible"],
+                      ["est", "ce", "possible"], ["serait-ce", "possible"], ["ce", "serait", "il", "possible"],
+                      ["ca", "serait", "il", "possible"])
+_ANNOUNCING = frozenset({"une", "petite", "quick", "small", "one", "a", "juste", "just", "simple", "ma", "my"})
 _INDIRECT_GATE = frozenset({"savez", "sais", "sauriez", "saurais", "auriez", "aurais", "aurait", "knows", "lmk",
-                            "lemme"})
+                            "lemme", "ou", "possible", "eta", "question"})
 
 
 def _indirect_asks(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
@@ -1183,6 +1211,20 @@ def _indirect_asks(tokens: list[Token], rhetorical: list[tuple[int, int]], known
             continue
         following = [t for t in tokens[i:i + 7] if t.kind == "word"]
         words = [t.folded for t in following]
+        if words[:2] == ["ou", "en"] and len(words) > 2 and words[2] in _WHERE_AT \
+                or any(words[:len(opening)] == opening and words[len(opening):len(opening) + 1] in (["de"], ["d"])
+                       for opening in _POSSIBLE_OPENINGS) \
+                or words[0] == "eta" and words[1:2] in (["on"], ["for"], ["pour"], ["sur"]):
+            found.append(Hit(i, i + 1, _INDIRECT_QUESTION, _INDIRECT_QUESTION.family))
+            continue
+        if "question" in words[:3]:
+            k = words.index("question")
+            after = following[k].end
+            close = next((t for t in tokens[i:] if t.start >= after), None)
+            if all(w in _ANNOUNCING for w in words[:k]) and close is not None and close.text in (":", ",") \
+                    and not any(first <= tokens.index(close) <= last for first, last in rhetorical):
+                found.append(Hit(i, i + k, _INDIRECT_QUESTION, _INDIRECT_QUESTION.family))
+                continue
         for opening in _KNOWING:
             n = len(opening)
             if words[:n] == opening and len(words) > n + 1 and words[n] in _KNOWN_ASKED:
