@@ -1122,3 +1122,15 @@ def test_staff_met_in_a_store_go_to_the_store_manager_once(text: str) -> None:
         assert "magasin" in draft or "store" in draft, draft
         assert "conseiller" not in draft and "advisor" not in draft, draft
         assert draft.count("happen again") + draft.count("se reproduise") <= 1, draft
+
+
+@pytest.mark.parametrize("text, not_said", [
+    ("The new update drained my battery in 3 hours, what did you do?", "Waiting 3 hours"),
+    ("Depuis la mise à jour l'appli vide ma batterie en 3 heures", "3 heures d’attente"),
+    ("My phone broke in 2 weeks", "Waiting 2 weeks"),
+])
+def test_how_soon_it_failed_is_a_defect_not_a_wait(text: str, not_said: str) -> None:
+    result = analyze({"text": text, "author": {"name": "Alex"}})
+    assert result["category"] == "complaint" and result["flags"]["brand_error"], result["flags"]
+    for draft in (r["text"] for r in result["replies"] if r["kind"] == "public"):
+        assert not_said not in draft, draft

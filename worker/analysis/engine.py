@@ -51,7 +51,11 @@ _QUICK: Final = re.compile(r"(?i)\b(?:within|in\s+under|in\s+less\s+than|in\s+ju
                            r"(?:re[çc]u|livr[ée]|arriv[ée]|rembours[ée]|trait[ée]|r[ée]gl[ée]|r[ée]solu|r[ée]par[ée]|"
                            r"exp[ée]di[ée]|r[ée]pondu)e?s?(?:\s+[\w’']+){0,3}\s+en|"
                            r"(?:delivered|arrived|received|refunded|shipped|fixed|solved|resolved|replaced|came|sorted|"
-                           r"handled|answered|replied)(?:\s+[\w’']+){0,3}\s+in)\s*$")
+                           r"handled|answered|replied)(?:\s+[\w’']+){0,3}\s+in|"
+                           # how soon it failed, not a wait: "drained my battery in 3 hours", "vide ma batterie en
+                           # une matinée", "broke in 2 weeks"
+                           r"(?:drained|died|broke|cracked|stopped\s+working|vid[ée]e?|d[ée]charg[ée]e?|cass[ée]e?|"
+                           r"l[aâ]ch[ée]e?|vide|d[ée]charge)(?:\s+[\w’']+){0,3}\s+(?:in|en))\s*$")
 #: SMS units spelled out before a draft echoes them ("2 sem" -> "2 semaines", "3j" -> "3 jours").
 _SHORT_UNITS: Final = {"sem": ("semaine", "semaines"), "sems": ("semaine", "semaines"), "j": ("jour", "jours"),
                        "h": ("heure", "heures"), "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
@@ -83,6 +87,7 @@ def _is_wait(text: str, start: int, end: int, topics: list[str]) -> bool:
 #: Hits that make a clause about a problem, not praise: a failure, a failed or negated action, a bad word.
 _TROUBLE: Final = frozenset({"problem", "fail_verb", "negation", "vague_problem", "repetition", "insult",
                              "insult:judgement", "profanity", "threat", "boycott"})
+_FAILURES: Final = frozenset({"problem", "vague_problem"})
 _CLAUSE_ENDS: Final = frozenset({".", "!", "?", ";", "…"})
 
 
@@ -265,6 +270,8 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     # how long the author has waited, or None: the drafts then look for no duration of their own
     context["duration"] = _spelled_out(_DURATION_PREFIX.sub("", text[waits[0][0]:waits[0][1]]).strip()) \
         if waits else None
+    # no failure named at all ("bof, pas ouf le nouveau goût"): an opinion, heard by the product team
+    context["opinion"] = not failed and not any(h.family in _FAILURES for h in hits)
     helpers = _helpers(comment, tokens)
     if helpers:
         context["helper"] = helpers[0]

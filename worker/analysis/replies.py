@@ -469,7 +469,8 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
         if isinstance(catalogue, dict) else ()
     return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
-            bool(get("late")), bool(get("closing")), bool(get("cancelled")), bool(get("unshipped")), offers,
+            bool(get("late")), bool(get("closing")), bool(get("cancelled")), bool(get("unshipped")),
+            bool(get("opinion")), offers,
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -575,7 +576,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         remedy = pick(table["delivery_cancelled"], k)
                     elif remedy_topic == "delivery" and context.get("unshipped"):   # still in the warehouse
                         remedy = pick(table["delivery_unshipped"], k)
-                    elif remedy_topic == "product_quality" and not flags["brand_error"] and not flags["escalate"]:
+                    elif remedy_topic == "product_quality" and context.get("opinion") and not flags["brand_error"] \
+                            and not flags["escalate"]:
                         # a taste or an opinion ("bof, pas ouf le nouveau goût", "meh, the new flavour"), no
                         # defect found: the product team hears it; a refund would answer a fault nobody reported
                         remedy = pick(table["product_opinion"], k)
