@@ -1003,3 +1003,31 @@ def test_thanks_interjections_and_marvels_ask_nothing(text: str) -> None:
 
 def test_merci_de_before_a_verb_still_asks() -> None:
     assert category("Merci de l'envoyer au plus vite à ma nouvelle adresse") == "question"
+
+
+# ---- what the brand does, told to it in one short sentence: a question with its "?" left out
+
+@pytest.mark.parametrize("text", [
+    "Vous livrez en Suisse",
+    "Vous acceptez les tickets restaurant",
+    "vous êtes ouverts le 15 août",
+    "Vous avez la doudoune en taille XS",
+    "Tu livres à Marseille",
+    "You guys ship to New Zealand",
+    "You accept Apple Pay",
+    "@acme y'all open on Easter Monday",
+])
+def test_the_brands_service_told_to_it_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Vous livrez toujours avec trois jours de retard",
+    "Vous avez cassé mon colis",
+    "Vous acceptez les retours seulement sous 14 jours, dommage",
+    "You sell my data to advertisers",
+    "You ship faster than anyone",
+    "Vous livrez en Suisse, j'ai reçu le mien hier",
+])
+def test_the_brands_service_judged_or_told_by_a_customer_asks_nothing(text: str) -> None:
+    assert category(text) != "question"

@@ -1248,6 +1248,67 @@ def _indirect_asks(tokens: list[Token], rhetorical: list[tuple[int, int]], known
 
 
 _INDIRECT_QUESTION = Entry(("indirect",), "question", 1.0)
+
+#: A comment that only says, in one short sentence, what the brand does for its customers asks whether it does:
+#: "Vous livrez en Belgique", "Vous acceptez les tickets resto", "vous êtes ouverts demain", "Tu livres le
+#: dimanche", "You guys ship to Canada", "You accept Amex" (the brand knows what it does: told to it, it is a
+#: question with its "?" left out). Not when it judges or tells (any sentiment, "!", a failure: "Vous faites du
+#: super boulot", "Vous livrez toujours en retard", "Vous avez perdu ma commande"), says how often or since when
+#: ("toujours", "jamais", "encore", "always", "still") or denies ("vous ne livrez pas en Corse").
+_SERVICE_SUBJECTS = (["you", "guys"], ["u", "guys"], ["y", "all"], ["yall"], ["you", "all"], ["vous"], ["tu"],
+                     ["you"], ["u"])
+_SERVICE_VERBS = frozenset("""livrez acceptez faites prenez vendez proposez reprenez expediez envoyez ouvrez fermez
+echangez remboursez installez reparez recrutez livres acceptes fais prends vends proposes reprends expedies envoies
+ouvres fermes ship deliver accept take sell offer carry stock open close repair price""".split())
+#: "avez" / "as" / "have" ask only before what is had ("vous avez le 38", not "vous avez perdu ma commande").
+_HAVING_VERBS = frozenset({"avez", "as", "have", "got"})
+_HAD = frozenset({"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "encore", "the", "a", "an", "any",
+                  "some", "this", "that", "these", "those"})
+#: "êtes" / "es" / "are" / "r" (and nothing in English: "you guys open Sunday") before a state of opening.
+_BEING_VERBS = frozenset({"etes", "es", "are", "r", "re"})
+_OPENING_STATES = frozenset({"ouverts", "ouvert", "ouverte", "ouvertes", "fermes", "ferme", "fermee", "fermees",
+                             "open", "closed", "hiring", "delivering", "shipping"})
+_NOT_ASKED_SERVICE = frozenset({"ne", "n", "pas", "plus", "jamais", "toujours", "encore", "deja", "enfin", "not",
+                                "never", "always", "still", "again", "finally", "already", "t", "dont", "don",
+                                "even", "meme", "vraiment", "really", "too", "trop", "seulement", "only", "si", "if",
+                                "que", "qu", "forever", "ages"})
+_SERVICE_ASKED_GATE = frozenset({"vous", "tu", "you", "u", "yall", "y"})
+
+
+def _service_asked(tokens: list[Token]) -> list[Hit]:
+    """A comment of one short sentence saying what the brand does for its customers: see _SERVICE_SUBJECTS."""
+    first = next((i for i, t in enumerate(tokens) if t.kind == "word" and t.folded not in _PREAMBLE), None)
+    if first is None:
+        return []
+    words: list[str] = []
+    for k in range(first, len(tokens)):
+        token = tokens[k]
+        if token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text):
+            if any(t.kind == "word" for t in tokens[k + 1:]):
+                return []            # more is said after it
+            break
+        if token.kind == "word":
+            words.append(token.folded)
+        elif token.kind in ("url", "handle") or token.text == ",":
+            return []
+    if not 3 <= len(words) <= 9 or not _NOT_ASKED_SERVICE.isdisjoint(words):
+        return []
+    for subject in _SERVICE_SUBJECTS:
+        n = len(subject)
+        if words[:n] != subject:
+            continue
+        verb, after = words[n], words[n + 1:]
+        if not after or verb in ("sell", "vendez", "vends") and after[0] in _FOR_THE_AUTHOR:
+            return []        # "You sell my data": an accusation
+        if verb in _SERVICE_VERBS or verb in _HAVING_VERBS and after[0] in _HAD \
+                or verb in _BEING_VERBS and after[0] in _OPENING_STATES \
+                or n > 1 and verb in _OPENING_STATES:
+            return [Hit(first, first + n, _SERVICE_ASKED, _SERVICE_ASKED.family)]
+        return []
+    return []
+
+
+_SERVICE_ASKED = Entry(("service asked",), "question", 1.0)
 _INDIRECT_REQUEST = Entry(("lmk",), "request", 2.0)
 
 #: French interrogatives left where the answer goes ("ça arrive quand", "ça coûte combien", "il est où mon
@@ -2172,6 +2233,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         sentence = _sentence_of(tokens)
         abusive = {sentence[h.first] for h in named}
         asking = [h for h in asking if sentence[h.first] not in abusive]
+    if not (question_cue or asking or failure or vague or spam_hits or urls) and reading.label == "neutral" \
+            and "?" not in text and "!" not in text and not _SERVICE_ASKED_GATE.isdisjoint(forms):
+        asking += _service_asked(tokens)
     question = question_cue or bool(asking)
     # "Got a free evening, why not?", "Allez, pourquoi pas ?": "why not" closing the author's own words accepts;
     # it proposes nothing and asks nothing (question_marks leaves its "?" out)
