@@ -1031,3 +1031,28 @@ def test_the_brands_service_told_to_it_asks(text: str) -> None:
 ])
 def test_the_brands_service_judged_or_told_by_a_customer_asks_nothing(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- French inversion typed without its hyphen; a need or an appreciation put politely
+
+@pytest.mark.parametrize("text", [
+    "Faut il garder le carton pour un retour",
+    "Peut on payer en trois fois sans frais",
+    "Avez vous la table basse en chêne clair",
+    "Dois je renvoyer la télécommande avec la box",
+    "Il me faudrait la facture de la commande 7741",
+    "Faudrait me rappeler au plus vite pour le devis",
+    "I'd appreciate a call back about the quote",
+    "J'apprécierais un geste commercial pour le retard",
+])
+def test_an_unhyphened_inversion_or_a_polite_need_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Abonnez vous à ma chaîne pour des astuces déco",
+    "I would appreciate it more with less sugar in it",
+    "Il est beau ce canapé",
+])
+def test_a_reflexive_command_or_a_remark_asks_nothing(text: str) -> None:
+    assert category(text) != "question"

@@ -1192,8 +1192,24 @@ _POSSIBLE_OPENINGS = (["ce", "serait", "possible"], ["ca", "serait", "possible"]
                       ["est", "ce", "possible"], ["serait-ce", "possible"], ["ce", "serait", "il", "possible"],
                       ["ca", "serait", "il", "possible"])
 _ANNOUNCING = frozenset({"une", "petite", "quick", "small", "one", "a", "juste", "just", "simple", "ma", "my"})
+#: French inversion typed without its hyphen ("Faut il le ticket", "Peut on payer en 3 fois", "Avez vous le 38"):
+#: a verb opening the sentence, then its subject pronoun. Before "vous", only verbs no reflexive command takes
+#: ("Abonnez vous", "Faites vous plaisir" command).
+_UNHYPHENED = frozenset({("faut", "il"), ("peut", "on"), ("peut", "il"), ("peut", "elle"), ("puis", "je"),
+                         ("dois", "je"), ("doit", "on"), ("est", "il"), ("est", "elle"), ("sont", "ils"),
+                         ("sont", "elles"), ("peux", "tu"), ("as", "tu"), ("es", "tu"), ("sais", "tu"), ("va", "t"),
+                         ("aurait", "il"), ("serait", "il"), ("avez", "vous"), ("etes", "vous"), ("pouvez", "vous"),
+                         ("pourriez", "vous"), ("savez", "vous"), ("sauriez", "vous"), ("auriez", "vous"),
+                         ("seriez", "vous"), ("devez", "vous"), ("faut", "t")})
+#: A need put politely ("Il me faudrait la facture", "faudrait me rappeler"), an appreciation of what is asked
+#: ("I'd appreciate a call back", "J'apprécierais un geste commercial").
+_NEED_POLITE = (["il", "me", "faudrait"], ["il", "nous", "faudrait"], ["faudrait", "me"], ["faudrait", "nous"],
+                ["faudrait", "m"])
+_APPRECIATED = frozenset({"a", "an", "some", "your", "the", "any", "un", "une", "votre", "vos", "des", "le", "la"})
 _INDIRECT_GATE = frozenset({"savez", "sais", "sauriez", "saurais", "auriez", "aurais", "aurait", "knows", "lmk",
-                            "lemme", "ou", "possible", "eta", "question"})
+                            "lemme", "ou", "possible", "eta", "question", "faut", "peut", "puis", "dois", "doit", "est",
+                            "sont", "peux", "as", "es", "va", "serait", "avez", "etes", "pouvez", "pourriez",
+                            "seriez", "devez", "faudrait", "appreciate", "apprecierais", "apprecierions"})
 
 
 def _indirect_asks(tokens: list[Token], rhetorical: list[tuple[int, int]], known: list[int],
@@ -1215,6 +1231,15 @@ def _indirect_asks(tokens: list[Token], rhetorical: list[tuple[int, int]], known
                 or any(words[:len(opening)] == opening and words[len(opening):len(opening) + 1] in (["de"], ["d"])
                        for opening in _POSSIBLE_OPENINGS) \
                 or words[0] == "eta" and words[1:2] in (["on"], ["for"], ["pour"], ["sur"]):
+            found.append(Hit(i, i + 1, _INDIRECT_QUESTION, _INDIRECT_QUESTION.family))
+            continue
+        if len(words) > 2 and (words[0], words[1]) in _UNHYPHENED \
+                and "-" not in tokens[i].text and following[1].start - tokens[i].end <= 1 \
+                or any(words[:len(opening)] == opening for opening in _NEED_POLITE) \
+                or len(words) > 3 and words[0] in ("i", "we", "j") and words[1] in ("d", "would", "apprecierais",
+                                                                                   "apprecierions") \
+                and (words[2] == "appreciate" and words[3] in _APPRECIATED
+                     or words[1].startswith("apprecier") and words[2] in _APPRECIATED):
             found.append(Hit(i, i + 1, _INDIRECT_QUESTION, _INDIRECT_QUESTION.family))
             continue
         if "question" in words[:3]:
