@@ -1134,3 +1134,32 @@ def test_how_soon_it_failed_is_a_defect_not_a_wait(text: str, not_said: str) -> 
     assert result["category"] == "complaint" and result["flags"]["brand_error"], result["flags"]
     for draft in (r["text"] for r in result["replies"] if r["kind"] == "public"):
         assert not_said not in draft, draft
+
+
+@pytest.mark.parametrize("text", ["Bonjour, je n'arrive plus à me connecter à mon espace client, mot de passe "
+                                  "réinitialisé 3 fois",
+                                  "Hello, I can't log in to my account, reset my password 3 times already"])
+def test_a_customer_locked_out_despite_password_resets_has_an_account_problem_not_a_privacy_one(text: str) -> None:
+    result = analyze({"text": text, "author": {"name": "Alex"}})
+    assert result["topics"] == ["account"], result["topics"]
+    assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"]
+    for draft in (r["text"].lower() for r in result["replies"] if r["kind"] == "public"):
+        assert "vos données" not in draft and "your data" not in draft and "personal data" not in draft, draft
+
+
+@pytest.mark.parametrize("text", ["Ça fait 2h que j'essaie de joindre quelqu'un, sérieusement ??",
+                                  "Been trying to reach you for 3 days!!"])
+def test_trying_in_vain_to_reach_the_brand_is_a_customer_service_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["topics"] == ["customer_service"]
+    assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", ["jarrive pas a me connecter", "jpeux pas me connecter", "chui tanné"])
+def test_french_sms_elisions_are_french(text: str) -> None:
+    assert run(text)["language"]["code"] == "fr"
+
+
+@pytest.mark.parametrize("text", ["help me please", "Give me my money back", "let me know"])
+def test_english_me_stays_english(text: str) -> None:
+    assert run(text)["language"]["code"] == "en"

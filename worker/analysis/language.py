@@ -23,7 +23,8 @@ _FR = frozenset("""le la les un une des du de au aux et est sont je tu il elle n
 ces mon ma mes ton ta tes son sa ses notre votre vos leur leurs qui que quoi dont ou pas ne plus tres trop
 avec pour dans sur chez mais donc car depuis toujours jamais rien encore deja bonjour merci svp stp c j n d l
 qu m s t ai as avez avons ont fait suis etes cest ca moi toi lui y en quand comment pourquoi parce aussi
-meme tout tous toute toutes bien mal nul vraiment colis commande livraison mdr jsp tjr pk bcp""".split())
+meme tout tous toute toutes bien mal nul vraiment colis commande livraison mdr jsp tjr pk bcp
+jai jarrive jsuis jpeux jveux jsais jcrois jpense jvais chui chuis""".split())
 _EN: Final = frozenset("""the a an and is are was were be been i you he she it we they my your his her its our their
 this that these those what which who whom why how when where not no never very too with for in on at of to
 from by but or so if then than just still already again please thanks thank hello hi hey am do does did
@@ -33,7 +34,8 @@ yall y'all u ur ya gonna wanna gotta lemme im ive ill thats whats its youre they
 idk tbh imo smh lmao wtf ppl bc cuz coz tho pls plz thx btw fyi rn af asap
 all about out up just like get got go going know think want need people one would could should""".split())
 # Letters left by English contractions (I'm, it's, don't, I'd) are no evidence of French elision.
-_SHARED: Final = (_FR & _EN) | frozenset({"m", "s", "t", "d"})
+# "me" is French too ("me connecter", "me rembourser").
+_SHARED: Final = (_FR & _EN) | frozenset({"m", "s", "t", "d", "me"})
 
 
 #: glibc's mallopt parameter for the number of malloc arenas.
