@@ -143,3 +143,47 @@ def test_an_entry_whose_execution_record_expired_still_belongs_to_the_worker_run
         connection.delete(key)
     assert sweeper(connection).sweep() == 1
     assert job.get_status(refresh=True) == JobStatus.QUEUED and connection.zcard("rq:wip:ecoute") == 0
+
+
+def _state(job: Job) -> dict[str, object]:
+    state = dict(vars(job))
+    state.pop("connection"), state.pop("log")
+    return state
+
+
+def test_jobs_claimed_together_read_back_as_rqs_restore_reads_them(connection: redis.Redis,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """claimed_jobs copies the first job for those whose hash differs only in comment, meta and dates: every
+    attribute equals what Job.restore gives, and nothing mutable is shared between the copies."""
+    from service.queueing import QueueAccess
+    from worker.runner import faster_job_dates
+
+    faster_job_dates()
+    access = QueueAccess(connection, "ecoute", result_ttl=3600, job_timeout=60)
+    access.enqueue_batch([{"text": f"Colis {i} jamais reçu", "external_id": f"x-{i}", "metadata": {"n": i}}
+                          for i in range(4)], tenant="acme")
+    Queue("ecoute", connection=connection).enqueue_call(JOB, args=({"text": "odd one"},), retry=Retry(max=1))
+    access.enqueue_batch([{"text": "encore"}], tenant=None)
+    raw = reclaim.run_script(connection, reclaim._CLAIM_SHA, reclaim._CLAIM, 2, "rq:queue:ecoute", CLAIMED, 10,
+                             "", Job.redis_job_namespace_prefix)
+    copies: list[str] = []
+    copy_of = reclaim._copy_of
+
+    def counted(*args: object) -> Job | None:
+        job = copy_of(*args)   # type: ignore[arg-type]
+        if job is not None:
+            copies.append(job.id)
+        return job
+
+    monkeypatch.setattr(reclaim, "_copy_of", counted)
+    jobs = reclaim.claimed_jobs(raw, connection, Job, None)
+    assert len(jobs) == 6
+    # copies of the first: the batch's others and the default tenant's (its meta differs); RQ's own restores the
+    # job enqueued by RQ (other fields)
+    assert copies == [job.id for job in jobs[1:4] + jobs[5:]]
+    for job in jobs:
+        expected = Job.fetch(job.id, connection=connection)
+        assert _state(job) == _state(expected)
+        assert job.args == expected.args and job.meta == expected.meta and job.func_name == expected.func_name
+    assert [job.args[0]["text"] for job in jobs[:4]] == [f"Colis {i} jamais reçu" for i in range(4)]
+    assert jobs[1].retry_intervals is not jobs[0].retry_intervals and jobs[1].webhooks is not jobs[0].webhooks
