@@ -133,13 +133,21 @@ def claimed_jobs(raw: list[Any], connection: redis.Redis, job_class: Any, serial
     restored by RQ."""
     jobs = []
     model: Job | None = None
-    shape: dict[Any, Any] | None = None
+    shape: dict[Any, Any] = {}
     for i in range(0, len(raw), 2):
         fields = raw[i + 1]
         mapping = dict(zip(fields[0::2], fields[1::2]))
-        job = _copy_of(model, shape, mapping, _text(raw[i])) if model is not None else None
+        job_id = _text(raw[i])
+        job = None
+        if model is not None:
+            varying = [mapping.pop(name, None) for name in _VARYING]
+            if mapping == shape and all(varying):
+                job = _copy_of(model, job_id, *varying)
+            for name, value in zip(_VARYING, varying):   # as read, for RQ's restore
+                if value is not None:
+                    mapping[name] = value
         if job is None:
-            job = job_class(_text(raw[i]), connection=connection, serializer=serializer)
+            job = job_class(job_id, connection=connection, serializer=serializer)
             job.restore(mapping)
             if all(mapping.get(name) for name in _VARYING) and b"result" not in mapping and not job._unreadable_meta:
                 model, shape = job, {k: v for k, v in mapping.items() if k not in _VARYING}
@@ -147,23 +155,16 @@ def claimed_jobs(raw: list[Any], connection: redis.Redis, job_class: Any, serial
     return jobs
 
 
-def _copy_of(model: Job, shape: dict[Any, Any] | None, mapping: dict[Any, Any], job_id: str) -> Job | None:
-    """`model` with the id and varying fields of `mapping`, when its other fields are `shape`'s; else None."""
-    if shape is None or len(mapping) != len(shape) + len(_VARYING):
-        return None
-    created, enqueued, data, meta = (mapping.get(name) for name in _VARYING)
-    if not (created and enqueued and data and meta):
-        return None
-    for key, value in shape.items():   # type: ignore[union-attr]
-        if mapping.get(key) != value:
-            return None
+def _copy_of(model: Job, job_id: str, created: bytes, enqueued: bytes, data: bytes, meta: bytes) -> Job | None:
+    """`model` with this id, comment (data), meta and dates (as Job.restore reads them), or None when the meta
+    cannot be read (RQ's restore records that)."""
     try:
         loaded_meta = model.serializer.loads(meta)
         try:
             unpacked = zlib.decompress(data)
         except zlib.error:   # as Job.restore: stored uncompressed
             unpacked = data
-    except Exception:   # an unreadable meta: RQ's restore records it as such
+    except Exception:
         return None
     rq.job.validate_job_id(job_id)
     job = model.__class__.__new__(model.__class__)
