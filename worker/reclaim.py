@@ -184,6 +184,19 @@ def _copy_of(model: Job, job_id: str, created: bytes, enqueued: bytes, data: byt
     return job
 
 
+def _owners(entries: list[str], details: list[Any]) -> list[str | None]:
+    """The worker each started-registry entry belongs to (details: _entry_details' answer for them): the one its
+    execution's record names (an `ecoute worker` files the record of a micro-batch under its first job, and every
+    job of it has an entry with the same execution id), or, when there is no record any more (expired, or
+    removed by the failure of its job), the worker the job itself says runs it while it is still started."""
+    recorded: dict[str, Any] = {}
+    for i, entry in enumerate(entries):
+        if details[2 * i]:
+            recorded.setdefault(entry.partition(":")[2], details[2 * i])
+    return [_owner(details[2 * i] or recorded.get(entry.partition(":")[2]), details[2 * i + 1])
+            for i, entry in enumerate(entries)]
+
+
 def _owner(execution_worker: Any, job_fields: list[Any]) -> str | None:
     """The worker a started-registry entry belongs to: its execution record's, or, when that record is gone
     (expired), the worker the job itself says runs it while it is still started."""
@@ -385,7 +398,9 @@ class Reclaimer:
         if not any(listed):
             self._own_suspects.clear()
             return 0
-        details = iter(self._entry_details([entry for entries in listed for entry in entries]))
+        every = [entry for entries in listed for entry in entries]
+        details = self._entry_details(every)
+        owned = iter(zip(_owners(every, details), details[1::2]))
         # Read after the registry: an entry listed above and not running now is abandoned, or finished a moment
         # ago (then gone from the registry at the next look).
         running = set(self._in_flight())
@@ -396,8 +411,8 @@ class Reclaimer:
         for name, key, entries in zip(names, keys, listed):
             abandoned, stale = [], []
             for entry in entries:
-                execution_worker, fields = next(details), next(details)
-                if _owner(execution_worker, fields) != self.name or entry in running:
+                owner, fields = next(owned)
+                if owner != self.name or entry in running:
                     continue
                 status, runner = (_text(v) if v is not None else None for v in fields)
                 # a job started by this worker, and not running here under another execution
@@ -464,7 +479,7 @@ class Reclaimer:
             if not entries and not waiting:
                 continue
             details = self._entry_details(entries)
-            owners = {entry: _owner(details[2 * i], details[2 * i + 1]) for i, entry in enumerate(entries)}
+            owners = dict(zip(entries, _owners(entries, details)))
             alive = self._alive({owner for owner in owners.values() if owner})
             if own_leftovers:
                 alive = {owner: owner != self.name for owner in alive}

@@ -27,7 +27,7 @@ from typing import Any
 import redis
 from redis.commands import CoreCommands
 from rq import Queue, SimpleWorker
-from rq.defaults import RQ_KEY_PREFIX, UNSERIALIZABLE_RETURN_VALUE_PAYLOAD
+from rq.defaults import UNSERIALIZABLE_RETURN_VALUE_PAYLOAD
 from rq.executions import Execution, ExecutionRegistry
 from rq.intermediate_queue import IntermediateQueue
 from rq.job import Job, JobStatus, _current_job   # rq is pinned to 3.0.x (pyproject.toml)
@@ -159,18 +159,18 @@ def remember_serializers() -> None:
 
 #: The commands of ScriptedPipeline, run in one atomic step. ARGV: the number of commands, then each command
 #: as its number of words and its words. As in MULTI/EXEC, an error in one command does not stop the others
-#: (its reply is the error); the replies come back in order. Three words name a step of RQ's one-job path
-#: written here once rather than sent as a dozen commands a job (most of the client's cost is packing their
-#: arguments): `@ctx name value...` sets what the others read (keys, prefixes, clock), `@start` marks a job
-#: started as Execution.create and job.prepare_for_execution do, `@finish` stores its success as
-#: job._handle_success, Result.create, the finished registry, job.cleanup and the execution's cleanup do.
+#: (its reply is the error); the replies come back in order. Two words name a step of RQ's one-job path done
+#: for every job of a micro-batch at once, each with a fixed layout of arguments (its Python side:
+#: EcouteWorker._run_micro_batch): `@starts` marks the jobs started as Execution.create and
+#: job.prepare_for_execution do, `@finishes` stores their successes as job._handle_success, Result.create, the
+#: finished registry, job.cleanup and the execution's cleanup do. A micro-batch is one execution (one record,
+#: one execution id in every job's started-registry entry and result: docs/contract.md, "Jobs (RQ)").
 #: Then, optionally (a count above 0), the claim of the next micro-batch: count, queue key, its intermediate
 #: list, job key prefix, then the number of other queues and each one's key and intermediate list, from which
 #: one job is claimed, in order, when the first queue is empty (as a dequeue polls them). Its reply comes
 #: last: the position of the queue claimed from (0: the first), then id, hash, id, hash... (worker/reclaim.py
 #: CLAIM_LUA); empty when every queue was.
 _COMMANDS = CLAIM_LUA + """
-local ctx = {}
 -- Writes to keys that every job of the micro-batch shares (its queue's registries, the worker's executions set)
 -- are gathered by the steps and sent once a key at the end, each as one command with every member: the same
 -- records as one command a job, a dozen commands fewer a micro-batch for Redis to run.
@@ -192,53 +192,84 @@ local function flush()
   for _, key in ipairs(zrems) do each('ZREM', key, zrems[key]) end
   for _, key in ipairs(srems) do each('SREM', key, srems[key]) end
 end
-local function start(id, execution, beat)
-  local key = ctx.execution .. id .. ':' .. execution
-  redis.call('HSET', key, 'id', execution, 'job_id', id, 'created_at', ctx.moment, 'last_heartbeat', ctx.moment,
-             'worker_name', ctx.name)
-  redis.call('EXPIRE', key, beat)
-  local runs = ctx.executions .. id
-  redis.call('ZADD', runs, ctx.second + beat + 60, execution)
-  redis.call('EXPIRE', runs, beat + 60)
-  local entry = id .. ':' .. execution
-  gather(zadds, ctx.started, ctx.second + beat, entry)
-  gather(sadds, ctx.mine, entry)
-  if not expiry[ctx.mine] then expiry[#expiry + 1] = ctx.mine end
-  expiry[ctx.mine] = math.max(expiry[ctx.mine] or 0, beat + 60)
-  key = ctx.job .. id
-  redis.call('HSET', key, 'last_heartbeat', ctx.stamp, 'status', ctx.status, 'started_at', ctx.stamp,
-             'worker_name', ctx.name)
-  redis.call('PERSIST', key)
-  redis.call('LREM', ctx.claimed, 1, id)
+-- One occurrence of each of the ids out of the intermediate list `claimed`, the others kept in order: as one
+-- LREM claimed 1 id each, in three commands.
+local function unclaim(claimed, ids, count)
+  if count == 1 then
+    for id in pairs(ids) do redis.call('LREM', claimed, 1, id) end
+    return
+  end
+  local listed = redis.call('LRANGE', claimed, 0, -1)
+  local kept, removed = {}, 0
+  for _, id in ipairs(listed) do
+    local left = ids[id]
+    if left and left > 0 then ids[id] = left - 1; removed = removed + 1 else kept[#kept + 1] = id end
+  end
+  if removed == 0 then return end
+  redis.call('DEL', claimed)
+  for i = 1, #kept, 500 do redis.call('RPUSH', claimed, unpack(kept, i, math.min(i + 499, #kept))) end
+end
+-- record: the execution record's key ('' for a group of jobs after the first), execution: its id, first: the job
+-- it is filed under, moment/second/stamp: the start (float, integer seconds, RQ's date text), ttl: the record's
+-- (the longest heartbeat of the jobs), then id, heartbeat ttl for each job.
+local function starts(record, execution, first, moment, second, stamp, name, status, prefix, runs, started, mine,
+                      claimed, ttl, ...)
+  local jobs = {...}
+  ttl, second = tonumber(ttl), tonumber(second)
+  if record ~= '' then
+    redis.call('HSET', record, 'id', execution, 'job_id', first, 'created_at', moment, 'last_heartbeat', moment,
+               'worker_name', name)
+    redis.call('EXPIRE', record, ttl)
+    redis.call('ZADD', runs, second + ttl + 60, execution)
+    redis.call('EXPIRE', runs, ttl + 60)
+    gather(sadds, mine, first .. ':' .. execution)
+    if not expiry[mine] then expiry[#expiry + 1] = mine end
+    expiry[mine] = math.max(expiry[mine] or 0, ttl + 60)
+  end
+  local ids, count = {}, 0
+  for i = 1, #jobs, 2 do
+    local id = jobs[i]
+    gather(zadds, started, second + jobs[i + 1], id .. ':' .. execution)
+    local key = prefix .. id
+    redis.call('HSET', key, 'last_heartbeat', stamp, 'status', status, 'started_at', stamp, 'worker_name', name)
+    redis.call('PERSIST', key)
+    ids[id] = (ids[id] or 0) + 1
+    count = count + 1
+  end
+  unclaim(claimed, ids, count)
   return 1
 end
-local function finish(id, execution, ended, started_at, ended_at, value, ttl, score)
-  local key = ctx.job .. id
-  redis.call('HSET', key, 'status', ctx.status, 'ended_at', ended)
-  local stream = ctx.results .. id
-  redis.call('XADD', stream, 'MAXLEN', '~', '10', '*', 'type', ctx.type, 'worker_name', ctx.name,
-             'return_value', value, 'execution_id', execution, 'execution_started_at', started_at,
-             'execution_ended_at', ended_at)
-  ttl = tonumber(ttl)
-  if ttl == -1 then redis.call('PERSIST', stream) else redis.call('EXPIRE', stream, ttl) end
-  gather(zadds, ctx.finished, score, id)
-  if ttl > 0 then redis.call('EXPIRE', key, ttl) end
-  local entry = id .. ':' .. execution
-  redis.call('DEL', ctx.execution .. entry)
-  gather(zrems, ctx.started, entry)
-  redis.call('ZREM', ctx.executions .. id, execution)
-  gather(srems, ctx.mine, entry)
+-- as starts; started_at: the execution's start (float), then id, end (RQ's date text), end (float), return value,
+-- result ttl, finished-registry score for each job that succeeded.
+local function finishes(record, execution, first, runs, mine, started, finished, prefix, results, status, kind, name,
+                        started_at, ...)
+  local jobs = {...}
+  for i = 1, #jobs, 6 do
+    local id, ttl = jobs[i], tonumber(jobs[i + 4])
+    local key = prefix .. id
+    redis.call('HSET', key, 'status', status, 'ended_at', jobs[i + 1])
+    local stream = results .. id
+    redis.call('XADD', stream, 'MAXLEN', '~', '10', '*', 'type', kind, 'worker_name', name,
+               'return_value', jobs[i + 3], 'execution_id', execution, 'execution_started_at', started_at,
+               'execution_ended_at', jobs[i + 2])
+    if ttl == -1 then redis.call('PERSIST', stream) else redis.call('EXPIRE', stream, ttl) end
+    gather(zadds, finished, jobs[i + 5], id)
+    if ttl > 0 then redis.call('EXPIRE', key, ttl) end
+    gather(zrems, started, id .. ':' .. execution)
+  end
+  if record ~= '' then
+    redis.call('DEL', record)
+    redis.call('ZREM', runs, execution)
+    gather(srems, mine, first .. ':' .. execution)
+  end
   return 1
 end
-local steps = {['@start'] = start, ['@finish'] = finish}
+local steps = {['@starts'] = starts, ['@finishes'] = finishes}
 local out, at, last = {}, 2, nil
 for k = 1, tonumber(ARGV[1]) do
   local words = tonumber(ARGV[at])
   local word = ARGV[at + 1]
-  if word == '@ctx' then
-    for j = at + 2, at + words, 2 do ctx[ARGV[j]] = ARGV[j + 1] end
-    out[k] = 1
-  elseif steps[word] then
+  if steps[word] then
     local ok, reply = pcall(steps[word], unpack(ARGV, at + 2, at + words))
     if ok then out[k] = reply
     elseif type(reply) == 'table' then out[k] = reply
@@ -327,7 +358,6 @@ class ScriptedPipeline(CoreCommands):
 
 
 _EXECUTIONS_KEY = ExecutionRegistry.key_template   # rq:executions:<job id>, as RQ 3.0 names it
-_EXECUTION_PREFIX = f"{RQ_KEY_PREFIX}:execution:"   # + <job id>:<execution id>: Execution.key in RQ 3.0
 
 
 def _registry_key(registry: type[BaseRegistry], queue_name: str) -> str:
@@ -518,37 +548,38 @@ class EcouteWorker(SimpleWorker):
         connection = self.connection
         intermediate = IntermediateQueue.get_intermediate_queue_key(queue.key)
         callbacks = SucceededAnalyses(connection, jobs)
-        executions: dict[str, Execution] = {}
         profiles: dict[str, int] = {}
         comments: dict[str, dict[str, Any]] = {}
         broken: list[tuple[Job, Any]] = []
-        ttl = max([self.get_heartbeat_ttl(job) for job in jobs] + [self.worker_ttl + 60])
+        beats = [self.get_heartbeat_ttl(job) for job in jobs]
+        ttl = max(beats + [self.worker_ttl + 60])
         started = now()   # one clock reading, one formatting for the whole micro-batch
         started_at, moment, second = stamp(started), started.timestamp(), current_timestamp()
         name = self.name
-        mine = self.executions_key
+        # One execution for the micro-batch (RQ's Execution.create, once): its record is filed under the first job,
+        # and every job's started-registry entry and result name its id (docs/contract.md, "Jobs (RQ)").
+        execution = Execution(execution_ids(1)[0], jobs[0].id, connection, worker_name=name)
+        execution.created_at = execution.last_heartbeat = started
+        execution._job = jobs[0]
+        record = (execution.key, execution.id, jobs[0].id)
         with ScriptedPipeline(connection) as pipe:
             self.heartbeat(ttl, pipeline=pipe)   # RQ's idle-loop heartbeats within the next second are skipped
             self.set_state(WorkerStatus.BUSY, pipeline=pipe)
-            pipe.execute_command("@ctx", "name", name, "stamp", started_at, "moment", moment, "second", second,
-                                 "status", JobStatus.STARTED.value, "job", self.job_class.redis_job_namespace_prefix,
-                                 "execution", _EXECUTION_PREFIX, "executions", _EXECUTIONS_KEY.format(""),
-                                 "mine", self.executions_key, "claimed", intermediate)
-            origin = None
-            for job, execution_id in zip(jobs, execution_ids(len(jobs))):
-                # RQ's Execution.create and job.prepare_for_execution: the same commands and values, written
-                # by the script's @start (rq's helpers cost about 100 us a job in objects and formatting).
-                if job.origin != origin:
-                    origin = job.origin
-                    pipe.execute_command("@ctx", "started", _registry_key(StartedJobRegistry, origin))
-                execution = Execution(execution_id, job.id, connection, worker_name=name)
-                execution.created_at = execution.last_heartbeat = started
-                execution._job = job
-                self.executions[execution.id] = executions[job.id] = execution
-                self._holding.add(execution.composite_key)   # before Redis lists it (reclaim reads it after)
-                pipe.execute_command("@start", job.id, execution.id, self.get_heartbeat_ttl(job))
-                job.worker_name, job.last_heartbeat, job.started_at = name, started, started
-                job._status = JobStatus.STARTED
+            # RQ's Execution.create and job.prepare_for_execution: the same commands and values, written by the
+            # script's @starts, a group of jobs by queue of origin (one in practice)
+            for origin, group in _by_origin(jobs, beats):
+                words: list[Any] = []
+                for job, beat in group:
+                    self._holding.add(f"{job.id}:{execution.id}")   # before Redis lists it (reclaim reads it after)
+                    words += (job.id, beat)
+                    job.worker_name, job.last_heartbeat, job.started_at = name, started, started
+                    job._status = JobStatus.STARTED
+                pipe.execute_command("@starts", *record, moment, second, started_at, name, JobStatus.STARTED.value,
+                                     self.job_class.redis_job_namespace_prefix, _EXECUTIONS_KEY.format(record[2]),
+                                     _registry_key(StartedJobRegistry, origin), self.executions_key, intermediate,
+                                     max(beats), *words)
+                record = ("", execution.id, jobs[0].id)
+            self.executions[execution.id] = execution
             for job in jobs:
                 try:
                     comments[job.id] = comment = job.args[0]
@@ -576,7 +607,7 @@ class EcouteWorker(SimpleWorker):
                 if job.id not in comments:
                     continue
                 if time.monotonic() - refreshed > KEEP_ALIVE:
-                    self._keep_alive(jobs[position:], executions, ttl)
+                    self._keep_alive(jobs[position:], execution, ttl)
                     refreshed = time.monotonic()
                 token = _current_job.set(job)
                 try:
@@ -601,29 +632,28 @@ class EcouteWorker(SimpleWorker):
             with ScriptedPipeline(connection) as pipe:   # RQ's enqueue of a webhook delivery job joins it
                 working = 0.0
                 second = current_timestamp()
-                pipe.execute_command("@ctx", "name", self.name, "status", JobStatus.FINISHED.value,
-                                     "type", Result.Type.SUCCESSFUL.value,
-                                     "job", self.job_class.redis_job_namespace_prefix, "results", Result.get_key(""),
-                                     "execution", _EXECUTION_PREFIX, "executions", _EXECUTIONS_KEY.format(""),
-                                     "mine", self.executions_key)
-                origin = None
-                for job in succeeded:
+                record = (execution.key, execution.id, jobs[0].id)
+                for origin, group in _by_origin(succeeded, succeeded):
                     # RQ's job._handle_success (less the rewrite of the unchanged fields), Result.create, the
-                    # finished registry, job.cleanup and the execution's cleanup: the script's @finish.
-                    if job.origin != origin:
-                        origin = job.origin
-                        pipe.execute_command("@ctx", "started", _registry_key(StartedJobRegistry, origin),
-                                             "finished", _registry_key(FinishedJobRegistry, origin))
-                    execution = executions[job.id]
-                    job._result = result = results[job.id]
-                    job._status = JobStatus.FINISHED
-                    result_ttl = job.get_result_ttl(self.default_result_ttl)   # never 0 here (_batchable)
-                    score = "+inf" if result_ttl == -1 else result_ttl if result_ttl < 0 else second + result_ttl
-                    pipe.execute_command("@finish", job.id, execution.id, stamp(job.ended_at),
-                                         execution.created_at.timestamp(), job.ended_at.timestamp(),
-                                         _encoded(job, result), result_ttl, score)
-                    self.executions.pop(execution.id, None)
-                    working += (job.ended_at - job.started_at).total_seconds() if job.started_at else 0.0
+                    # finished registry, job.cleanup and the execution's cleanup: the script's @finishes.
+                    words = []
+                    for job, _ in group:
+                        job._result = result = results[job.id]
+                        job._status = JobStatus.FINISHED
+                        result_ttl = job.get_result_ttl(self.default_result_ttl)   # never 0 here (_batchable)
+                        score = "+inf" if result_ttl == -1 else result_ttl if result_ttl < 0 else second + result_ttl
+                        words += (job.id, stamp(job.ended_at), job.ended_at.timestamp(), _encoded(job, result),
+                                  result_ttl, score)
+                        working += (job.ended_at - job.started_at).total_seconds() if job.started_at else 0.0
+                    pipe.execute_command("@finishes", *record, _EXECUTIONS_KEY.format(record[2]), self.executions_key,
+                                         _registry_key(StartedJobRegistry, origin),
+                                         _registry_key(FinishedJobRegistry, origin),
+                                         self.job_class.redis_job_namespace_prefix, Result.get_key(""),
+                                         JobStatus.FINISHED.value, Result.Type.SUCCESSFUL.value, self.name, moment,
+                                         *words)
+                    record = ("", execution.id, jobs[0].id)
+                self.executions.pop(execution.id, None)
+                for job in succeeded:
                     token = _current_job.set(job)   # its log lines name it
                     try:
                         callbacks.ended(pipe, job)
@@ -666,8 +696,11 @@ class EcouteWorker(SimpleWorker):
                                  outline(results[job.id]))
                     finally:
                         _current_job.reset(token)
-        for job, exc_info in failures:
-            self._finalize_failure(job, queue, executions[job.id], exc_info)
+        for job, exc_info in failures:   # RQ's failure path removes the job's entry (and the record, for the first)
+            failed = Execution(execution.id, job.id, connection, worker_name=name)
+            failed.created_at = failed.last_heartbeat = started
+            failed._job = job
+            self._finalize_failure(job, queue, failed, exc_info)
         if succeeded and not failures:
             self._state = WorkerStatus.IDLE.value   # as recorded by the last transaction
 
@@ -723,12 +756,19 @@ class EcouteWorker(SimpleWorker):
         finally:
             super().teardown()
 
-    def _keep_alive(self, jobs: list[Job], executions: dict[str, Execution], ttl: int) -> None:
-        """A long micro-batch: push back the expiry of the worker and of the jobs it has not run yet."""
+    def _keep_alive(self, jobs: list[Job], execution: Execution, ttl: int) -> None:
+        """A long micro-batch: push back the expiry of the worker, of its execution record and of the started
+        entries of the jobs it has not run yet (as RQ's execution heartbeat does for one job)."""
+        beats = [self.get_heartbeat_ttl(job) for job in jobs]
         with self.connection.pipeline() as pipe:
             self.heartbeat(ttl, pipeline=pipe)
-            for job in jobs:
-                executions[job.id].heartbeat(job.started_job_registry, self.get_heartbeat_ttl(job), pipeline=pipe)
+            first = execution._job
+            if first is not None:
+                execution.heartbeat(first.started_job_registry, max(beats), pipeline=pipe)
+            for job, beat in zip(jobs, beats):
+                if job is not first:
+                    job.started_job_registry.add_execution(Execution(execution.id, job.id, self.connection),
+                                                           pipeline=pipe, ttl=beat, xx=True)
             pipe.execute()
 
     def register_birth(self) -> None:
@@ -798,6 +838,16 @@ class EcouteWorker(SimpleWorker):
                 self.scheduler.start()
         elif not burst:
             self.scheduler.start()   # standby: takes the lock over when its holder goes
+
+
+def _by_origin(jobs: list[Job], values: list[Any]) -> list[tuple[str, list[tuple[Job, Any]]]]:
+    """The jobs, each with its value, in runs of the same queue of origin: [(origin, [(job, value)...])...]."""
+    runs: list[tuple[str, list[tuple[Job, Any]]]] = []
+    for job, value in zip(jobs, values):
+        if not runs or runs[-1][0] != job.origin:
+            runs.append((job.origin, []))
+        runs[-1][1].append((job, value))
+    return runs
 
 
 def _batchable(job: Job) -> bool:

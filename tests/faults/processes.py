@@ -118,14 +118,20 @@ def registered_workers(connection: redis.Redis) -> set[str]:
 
 
 def busy_workers(connection: redis.Redis, queue: str = "ecoute") -> set[str]:
-    """Names of the workers that have a job started right now (their entries in the queue's started registry)."""
+    """Names of the workers that have a job started right now (their entries in the queue's started registry):
+    the worker an execution record names (one per micro-batch, filed under its first job) or that a started
+    job names."""
     entries = [e.decode() for e in connection.zrange(f"rq:wip:{queue}", 0, -1)]
     if not entries:
         return set()
     with connection.pipeline(transaction=False) as pipe:
         for entry in entries:
             pipe.hget(f"rq:execution:{entry}", "worker_name")
-        return {name.decode() for name in pipe.execute() if name}
+            pipe.hmget(f"rq:job:{entry.partition(':')[0]}", "status", "worker_name")
+        replies = pipe.execute()
+    names = {name.decode() for name in replies[0::2] if name}
+    names |= {runner.decode() for status, runner in replies[1::2] if status == b"started" and runner}
+    return names
 
 
 def successful_results(connection: redis.Redis, ids: list[str]) -> dict[str, int]:

@@ -350,3 +350,42 @@ def test_one_log_line_per_analysis_names_its_job_and_outcome(connection: redis.R
         result = analyze_comment({"text": "Merci beaucoup !"})
     assert [r.getMessage() for r in caplog.records if r.name == "worker.jobs"] == [
         f"analysed: language=fr category={result['category']} priority={result['priority']['level']}"]
+
+
+def test_a_micro_batch_is_one_execution_filed_under_its_first_job(connection: redis.Redis,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/contract.md, "Jobs (RQ)": one execution record per micro-batch (RQ's fields, under its first job and
+    in the worker's executions set), one started-registry entry per job with that execution's id, which each
+    job's result names; all of it gone once the results are stored."""
+    from worker import runner
+
+    queue = Queue("ecoute", connection=connection)
+    jobs = [queue.enqueue_call(JOB, args=({"text": f"Colis {i} jamais reçu"},), on_success=Callback(ON_SUCCESS))
+            for i in range(3)]
+    seen: list[dict[str, object]] = []
+    real = runner.run_engine
+
+    def engine(prepared):   # type: ignore[no-untyped-def]
+        records = [key.decode() for key in connection.keys("rq:execution:*")]
+        seen.append({"records": records, "wip": {e.decode() for e in connection.zrange("rq:wip:ecoute", 0, -1)},
+                     "mine": connection.smembers("rq:worker:batcher:executions"),
+                     "fields": connection.hgetall(records[0]) if records else {},
+                     "runs": connection.zrange(f"rq:executions:{jobs[0].id}", 0, -1)})
+        return real(prepared)
+
+    monkeypatch.setattr(runner, "run_engine", engine)
+    assert batch_worker(connection).work(burst=True, with_scheduler=False)
+    first = seen[0]
+    assert len(first["records"]) == 1 and first["records"][0].startswith(f"rq:execution:{jobs[0].id}:")   # type: ignore[index]
+    execution = first["records"][0].rsplit(":", 1)[1]   # type: ignore[index]
+    assert first["wip"] == {f"{job.id}:{execution}" for job in jobs}
+    assert first["mine"] == {f"{jobs[0].id}:{execution}".encode()}
+    assert first["runs"] == [execution.encode()]
+    fields = first["fields"]
+    assert fields[b"worker_name"] == b"batcher" and fields[b"job_id"] == jobs[0].id.encode()   # type: ignore[index]
+    assert fields[b"id"] == execution.encode()   # type: ignore[index]
+    assert all(look == first for look in seen)   # the same for the whole micro-batch
+    for job in jobs:
+        assert job.latest_result().execution_id == execution
+    assert not connection.keys("rq:execution:*") and not connection.exists(f"rq:executions:{jobs[0].id}")
+    assert connection.zcard("rq:wip:ecoute") == 0 and not connection.exists("rq:worker:batcher:executions")

@@ -187,3 +187,36 @@ def test_jobs_claimed_together_read_back_as_rqs_restore_reads_them(connection: r
         assert job.args == expected.args and job.meta == expected.meta and job.func_name == expected.func_name
     assert [job.args[0]["text"] for job in jobs[:4]] == [f"Colis {i} jamais reçu" for i in range(4)]
     assert jobs[1].retry_intervals is not jobs[0].retry_intervals and jobs[1].webhooks is not jobs[0].webhooks
+
+
+def test_the_jobs_of_a_dead_workers_micro_batch_go_to_their_retry_policy_and_its_stale_entries_go(
+        connection: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A micro-batch has one execution record (under its first job): the entries of its other jobs belong to
+    the worker that record names, so that they are handed back with it, and a leftover entry of one that has
+    ended is dropped."""
+    from worker import runner
+
+    queue = Queue("ecoute", connection=connection)
+    jobs = [queue.enqueue_call(JOB, args=({"text": f"Colis {i} jamais reçu"},), retry=Retry(max=1))
+            for i in range(3)]
+
+    class Died(BaseException):
+        pass
+
+    def engine(prepared):   # type: ignore[no-untyped-def]
+        raise Died()   # the worker dies in the middle of its micro-batch: nothing more is written
+
+    monkeypatch.setattr(runner, "run_engine", engine)
+    worker = EcouteWorker([queue], connection=connection, name="dead", batch_size=16)
+    job, claimed_from = worker.queue_class.dequeue_any(worker.queues, None, connection=connection, job_class=Job)
+    with pytest.raises(Died):
+        worker.execute_job(job, claimed_from)
+    connection.set(LEASED_KEY.format("dead"), "1")   # it leased; its lease is gone
+    entries = [e.decode() for e in connection.zrange("rq:wip:ecoute", 0, -1)]
+    assert len(entries) == 3 and len(connection.keys("rq:execution:*")) == 1
+    connection.hset(jobs[2].key, "status", "finished")   # as if it had ended since: its entry is a leftover
+    assert sweeper(connection).sweep() == 2
+    for job in jobs[:2]:
+        job.refresh()
+        assert job.get_status() == JobStatus.QUEUED and job.retries_left == 0
+    assert connection.zcard("rq:wip:ecoute") == 0
