@@ -1163,3 +1163,20 @@ def test_french_sms_elisions_are_french(text: str) -> None:
 @pytest.mark.parametrize("text", ["help me please", "Give me my money back", "let me know"])
 def test_english_me_stays_english(text: str) -> None:
     assert run(text)["language"]["code"] == "en"
+
+
+@pytest.mark.parametrize("text", [
+    "3 étoiles : produit correct mais livraison longue et emballage abîmé. Le SAV a été réactif par contre.",
+    "3 stars: decent product but slow shipping and the box was crushed. Support was quick to answer though.",
+])
+def test_a_mixed_review_naming_a_slow_delivery_and_a_damaged_box_is_a_delivery_complaint(text: str) -> None:
+    result = analyze({"text": text, "author": {"name": "Alex"}})
+    assert result["category"] == "complaint" and "delivery" in result["topics"]
+    assert "technical" not in result["topics"]   # "slow shipping" is no outage
+    for draft in (r["text"].lower() for r in result["replies"] if r["kind"] == "public"):
+        assert draft.count("rembours") + draft.count("refund") <= 1, draft
+
+
+@pytest.mark.parametrize("text", ["The app is so slow since the update", "Le site est hyper lent ce soir"])
+def test_a_slow_app_or_site_is_still_technical(text: str) -> None:
+    assert run(text)["topics"] == ["technical"]

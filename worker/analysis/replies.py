@@ -563,9 +563,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 if flags["suspected_bad_faith"] and not flags["brand_error"]:
                     remedies = [t for t in remedies if t == "pricing"] or [""]
                 for i, remedy_topic in enumerate(remedies):
-                    if i and remedy_topic == "product_quality" and remedies[0] == "delivery" \
-                            and context.get("arrived") and not context.get("late"):
-                        continue   # a parcel that came broken or short: its reshipment or refund covers the product
+                    if i and remedy_topic == "product_quality" and remedies[0] == "delivery":
+                        continue   # the parcel's reshipment or refund covers the product in it
                     offers = _offers(context, remedy_topic)
                     if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
                         remedy = s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + "."
