@@ -1180,3 +1180,27 @@ def test_a_mixed_review_naming_a_slow_delivery_and_a_damaged_box_is_a_delivery_c
 @pytest.mark.parametrize("text", ["The app is so slow since the update", "Le site est hyper lent ce soir"])
 def test_a_slow_app_or_site_is_still_technical(text: str) -> None:
     assert run(text)["topics"] == ["technical"]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("C'est quoi ce prix ??? 15€ pour une coque en plastique", "pricing"),
+    ("Y'a quelqu'un au service client ou pas ?", "customer_service"),
+    ("Are you even reading your DMs?", "customer_service"),
+])
+def test_indignation_and_calls_into_the_void_are_complaints_not_questions(text: str, topic: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["topics"] == [topic], (result["category"], result["topics"])
+    assert result["sentiment"]["label"] == "negative"
+
+
+@pytest.mark.parametrize("text", ["C'est quoi le prix de la coque ?", "Y a quelqu'un pour m'aider ?",
+                                  "Are you open on Sunday?"])
+def test_the_plain_questions_next_to_them_still_ask(text: str) -> None:
+    assert run(text)["category"] == "question"
+
+
+def test_a_rivals_promotion_that_blames_the_brand_is_negative_toward_it() -> None:
+    result = run("Service client nul, allez chez Boulanger ils sont bien meilleurs 👉 code PROMO20")
+    assert result["sentiment"]["label"] == "negative" and result["category"] == "complaint"
+    assert result["flags"]["suspected_bad_faith"]
+    assert "stay_factual" in [step["id"] for step in result["steps"]]

@@ -156,6 +156,13 @@ def _mockery(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     return laughs if mocked else []
 
 
+#: A call into the void: "Y'a quelqu'un au service client ou pas ?", "Is anyone even reading this?". Nobody
+#: answers, which is the complaint (the sentence is rhetorical: situations._RHETORICAL_PATTERNS).
+_VOID_CALL: Final = re.compile(r"(?i)\b(?:il\s+)?y\s*['’]?\s*a\s+(?:quelqu['’]?\s*un|qqn|qq1|personne)\b[^.!?]{0,40}"
+                               r"\bou\s+(?:pas|quoi)\b|\b(?:is|are)\s+(?:anyone|anybody|you)\s+even\s+"
+                               r"(?:reading|listening|working|there|home|awake)\b")
+
+
 def warm_up() -> None:
     """Load everything analyze reads once (language models, the lexicon of each language and of both),
     so that no comment pays for it: otherwise the first French and the first English comment do."""
@@ -225,6 +232,8 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     reading = score(tokens, hits, french=code != "en",
                     failure_present=bool(failed) or any(h.family == "problem" for h in hits),
                     duration_present=bool(spans), failed=failed)
+    if reading.label != "negative" and _VOID_CALL.search(text):
+        reading.label, reading.score = "negative", min(reading.score, -0.4)
     mocking = _mockery(tokens, hits) if reading.label != "negative" else []
     if mocking:
         reading.label, reading.score, reading.sarcasm = "negative", min(reading.score, -0.4), True

@@ -376,6 +376,16 @@ _RHETORICAL_PATTERNS = (
     r"prank|hoax|lie|error|glitch|fake|bad dream|nightmare)",
     r"tell me (?:that )?(?:this|it|that) (?:isn t|is not|s not|wasn t|was not) (?:true|real|happening)",
     r"(?:dites|dis)-moi que (?:c est|ce n est|c etait) (?:\S+ ){0,3}(?:blague|erreur|faute|canular|cauchemar|faux|vrai)",
+    # indignation at the brand's own price, wait or service ("C'est quoi ce prix ???", "c'est quoi ces délais"):
+    # "c'est quoi le prix ?" still asks
+    r"c est quoi (?:ce|cette|ces) (?:\S+ )?(?:prix|tarifs?|delais?|attente|service|sav|accueil|qualite|facture|frais|"
+    r"arnaque|blague|cirque|bazar|foutoir|comportement|reponse)",
+    # a call into the void ("Y'a quelqu'un au service client ou pas ?", "Is anyone even reading this?"): nobody
+    # answers, which is the complaint
+    r"(?:il )?y a (?:quelqu un|qqn|qq1|personne) (?:\S+ ){0,5}ou (?:pas|quoi)",
+    r"(?:is|are) (?:anyone|anybody|someone|somebody|you) (?:even )?(?:reading|listening|working|awake|alive|there)"
+    r"(?: \S+){0,3} (?:at all|or what|or not)",
+    r"(?:is|are) (?:anyone|anybody|you) even (?:reading|listening|working|there|home|awake)",
 )
 #: A sentence closing like this asks for no answer ("Not so crazy, eh?").
 _RHETORICAL_TAGS = ("eh",)
@@ -2205,7 +2215,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     bad_faith = bad_faith_score >= 2
     # "Switch to X, they're way cheaper and actually deliver on time": the praise is the rival's; toward the
     # brand it says it is dearer and slower
-    if bad_faith and fam.get("competitor") and reading.label == "positive":
+    # "Service client nul, allez chez Boulanger ils sont bien meilleurs": the rival's praise only balanced the
+    # brand's blame, which is what is left toward the brand
+    if bad_faith and fam.get("competitor") and (reading.label == "positive" or (
+            reading.label == "neutral" and any(c.valence < 0 for c in reading.contributions))):
         reading.label, reading.score = "negative", -0.3
         negative = True
 
