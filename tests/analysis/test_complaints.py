@@ -1204,3 +1204,15 @@ def test_a_rivals_promotion_that_blames_the_brand_is_negative_toward_it() -> Non
     assert result["sentiment"]["label"] == "negative" and result["category"] == "complaint"
     assert result["flags"]["suspected_bad_faith"]
     assert "stay_factual" in [step["id"] for step in result["steps"]]
+
+
+@pytest.mark.parametrize("text, topics", [
+    ("Absolute scam. Took my money and never sent anything. Reported to my bank.", {"billing", "delivery"}),
+    ("Vous avez pris mon argent et ma commande n'a jamais été envoyée", {"billing", "delivery"}),
+    ("J'ai appelé 3 fois et aucune réponse", {"customer_service"}),
+    ("Called 5 times and no answer", {"customer_service"}),
+])
+def test_paid_and_never_sent_or_contacted_again_and_again_is_the_brands_error(text: str, topics: set[str]) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and topics <= set(result["topics"]), result["topics"]
+    assert result["flags"]["brand_error"]
