@@ -1216,3 +1216,15 @@ def test_paid_and_never_sent_or_contacted_again_and_again_is_the_brands_error(te
     result = run(text)
     assert result["category"] == "complaint" and topics <= set(result["topics"]), result["topics"]
     assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", ["😡😡😡", "👎👎", ":(", "🙄"])
+def test_anger_with_no_words_is_asked_about(text: str) -> None:
+    result = analyze({"text": text, "author": {"name": "Alex"}})
+    assert result["category"] == "complaint" and result["flags"]["needs_more_info"]
+    assert "ask_details_publicly" in [step["id"] for step in result["steps"]]
+
+
+@pytest.mark.parametrize("text", ["😍😍", "👍", "🔥🔥🔥"])
+def test_delight_with_no_words_is_thanked(text: str) -> None:
+    assert run(text)["category"] == "praise"

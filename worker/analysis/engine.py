@@ -243,6 +243,11 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
         passing = _praised_in_passing(tokens, hits, situation.topics, spans)
         if passing:
             situation.topics = [topic for topic in situation.topics if topic not in passing]
+    # Anger with no words ("😡😡😡", "👎👎"): displeasure at the brand left unexplained, to be asked about
+    if situation.category == "other" and reading.label == "negative" and not situation.flags["toxic"] \
+            and not any(token.kind == "word" for token in tokens):
+        situation.category = "complaint"
+        situation.flags["needs_more_info"] = True
     if mocking and situation.category == "complaint" and not situation.flags["brand_error"] \
             and situation.topics != ["pricing"]:   # "😂😂 your prices": the remark is clear
         # what went wrong is left to guess ("mdr vos délais"): ask, rather than promise a parcel search
