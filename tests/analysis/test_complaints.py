@@ -1228,3 +1228,15 @@ def test_anger_with_no_words_is_asked_about(text: str) -> None:
 @pytest.mark.parametrize("text", ["😍😍", "👍", "🔥🔥🔥"])
 def test_delight_with_no_words_is_thanked(text: str) -> None:
     assert run(text)["category"] == "praise"
+
+
+@pytest.mark.parametrize("text, topic", [("You store passwords in plain text?!", "privacy"),
+                                         ("Why do you store my card details without asking?", "billing")])
+def test_store_as_a_verb_names_no_shop(text: str, topic: str) -> None:
+    topics = run(text)["topics"]
+    assert topic in topics and "store" not in topics, topics
+
+
+@pytest.mark.parametrize("text", ["Your store in Leeds is a mess", "The staff at the store were lovely"])
+def test_a_store_is_still_a_shop(text: str) -> None:
+    assert "store" in run(text)["topics"]

@@ -1924,6 +1924,12 @@ _PRICE_IDIOMS = frozenset({("at", "all", "costs"), ("at", "any", "cost"), ("a", 
                            ("coute", "que", "coute"), ("a", "n", "importe"), ("at", "any", "price")})
 
 
+#: "store" as a verb after its subject ("you store", "they still store"), not a shop.
+_STORE_VERBS = frozenset({"store", "stores", "stored", "storing"})
+_SUBJECTS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "who", "still", "even", "also",
+                              "to", "not", "don", "doesn", "didn", "never", "y'all", "yall"})
+
+
 def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: dict[str, int]) -> None:
     """Drop topics that are only a word's other sense, in place (topic -> first position):
     - "arriver à" + an infinitive ("je n'arrive pas à payer") is no delivery; "at all costs" is no price;
@@ -1943,6 +1949,11 @@ def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
         if (tokens[first].folded, tokens[first + 1].folded, tokens[first + 2].folded) in _PRICE_IDIOMS:
             for family, hits in kept.items():
                 kept[family] = [h for h in hits if not first <= h.first <= first + 2]
+    # "you store passwords in plain text", "they store my card": the verb, not a shop
+    if "topic:store" in kept:
+        kept["topic:store"] = [h for h in kept["topic:store"]
+                               if not (h.first == h.last and tokens[h.first].folded in _STORE_VERBS
+                                       and h.first > 0 and tokens[h.first - 1].folded in _SUBJECTS)]
     # "frais de livraison", "shipping fees": a topic phrase wins over a shorter topic word inside it
     phrases = [h for hits in kept.values() for h in hits if h.last > h.first]
     for phrase in phrases:
