@@ -134,6 +134,7 @@ def claimed_jobs(raw: list[Any], connection: redis.Redis, job_class: Any, serial
     jobs = []
     model: Job | None = None
     shape: dict[Any, Any] = {}
+    dates: dict[bytes, Any] = {}   # a batch's jobs share their creation date
     for i in range(0, len(raw), 2):
         fields = raw[i + 1]
         mapping = dict(zip(fields[0::2], fields[1::2]))
@@ -142,7 +143,7 @@ def claimed_jobs(raw: list[Any], connection: redis.Redis, job_class: Any, serial
         if model is not None:
             varying = [mapping.pop(name, None) for name in _VARYING]
             if mapping == shape and all(varying):
-                job = _copy_of(model, job_id, *varying)
+                job = _copy_of(model, job_id, dates, *varying)
             for name, value in zip(_VARYING, varying):   # as read, for RQ's restore
                 if value is not None:
                     mapping[name] = value
@@ -155,9 +156,10 @@ def claimed_jobs(raw: list[Any], connection: redis.Redis, job_class: Any, serial
     return jobs
 
 
-def _copy_of(model: Job, job_id: str, created: bytes, enqueued: bytes, data: bytes, meta: bytes) -> Job | None:
-    """`model` with this id, comment (data), meta and dates (as Job.restore reads them), or None when the meta
-    cannot be read (RQ's restore records that)."""
+def _copy_of(model: Job, job_id: str, dates: dict[bytes, Any], created: bytes, enqueued: bytes, data: bytes,
+             meta: bytes) -> Job | None:
+    """`model` with this id, comment (data), meta and dates (as Job.restore reads them; `dates`: those read so
+    far, datetimes being immutable), or None when the meta cannot be read (RQ's restore records that)."""
     try:
         loaded_meta = model.serializer.loads(meta)
         try:
@@ -177,8 +179,10 @@ def _copy_of(model: Job, job_id: str, created: bytes, enqueued: bytes, data: byt
     state["_id"] = job_id
     state["_cached_result"] = None
     job.data = unpacked
-    job.created_at = rq.job.str_to_date(created)
-    job.enqueued_at = rq.job.str_to_date(enqueued)
+    for text in (created, enqueued):
+        if text not in dates:
+            dates[text] = rq.job.str_to_date(text)
+    job.created_at, job.enqueued_at = dates[created], dates[enqueued]
     job.meta = loaded_meta
     job._unreadable_meta = None
     return job

@@ -20,7 +20,7 @@ import signal
 import sys
 import time
 from datetime import datetime, timezone
-from base64 import b64encode
+from binascii import b2a_base64
 from types import FrameType
 from typing import Any
 
@@ -365,19 +365,19 @@ def _registry_key(registry: type[BaseRegistry], queue_name: str) -> str:
     return registry.key_template.format(queue_name)
 
 
-def _encoded(job: Job, value: Any) -> str:
+def _encoded(job: Job, value: Any) -> bytes:
     """A return value as RQ's Result.serialize stores it (the job's serializer, then base64); with RQ's default
     serializer (pickle), the pickle of the result's JSON text (worker/results.py): RQ reads the same value back,
     and the API sends the text as it is."""
     if job.serializer is DefaultSerializer:
         pickled = results.dumps(value)
         if pickled is not None:
-            return b64encode(pickled).decode()
+            return b2a_base64(pickled, newline=False)   # b64encode, bytes as the script's argument
     try:
         serialized = job.serializer.dumps(value)
     except Exception:   # as RQ: a placeholder says it could not be stored
         serialized = job.serializer.dumps(UNSERIALIZABLE_RETURN_VALUE_PAYLOAD)
-    return b64encode(serialized).decode()
+    return b2a_base64(serialized, newline=False)
 
 
 def faster_job_dates() -> None:
