@@ -1240,3 +1240,22 @@ def test_store_as_a_verb_names_no_shop(text: str, topic: str) -> None:
 @pytest.mark.parametrize("text", ["Your store in Leeds is a mess", "The staff at the store were lovely"])
 def test_a_store_is_still_a_shop(text: str) -> None:
     assert "store" in run(text)["topics"]
+
+
+@pytest.mark.parametrize("text, said, not_said", [
+    ("Been on hold for 2h, this is ridiculous", "2 hours", "heures"),
+    ("On hold for 1h and then they hung up on me", "an hour", "une heure"),
+    ("J'adore attendre 1h au téléphone pour qu'on me raccroche au nez", "d’une heure", "1 heure"),
+])
+def test_sms_units_are_spelled_out_in_the_replys_language(text: str, said: str, not_said: str) -> None:
+    result = analyze({"text": text, "author": {"name": "Alex"}})
+    drafts = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    assert any(said in draft for draft in drafts) and not any(not_said in draft for draft in drafts), drafts
+
+
+@pytest.mark.parametrize("text", ["Best customer service ever... said no one",
+                                  "Meilleur SAV du monde... a dit personne"])
+def test_said_no_one_turns_praise_into_irony(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative" and result["category"] == "complaint"
+    assert "sarcasm" in signals(result)

@@ -56,20 +56,32 @@ _QUICK: Final = re.compile(r"(?i)\b(?:within|in\s+under|in\s+less\s+than|in\s+ju
                            # une matinée", "broke in 2 weeks"
                            r"(?:drained|died|broke|cracked|stopped\s+working|vid[ée]e?|d[ée]charg[ée]e?|cass[ée]e?|"
                            r"l[aâ]ch[ée]e?|vide|d[ée]charge)(?:\s+[\w’']+){0,3}\s+(?:in|en))\s*$")
-#: SMS units spelled out before a draft echoes them ("2 sem" -> "2 semaines", "3j" -> "3 jours").
-_SHORT_UNITS: Final = {"sem": ("semaine", "semaines"), "sems": ("semaine", "semaines"), "j": ("jour", "jours"),
-                       "h": ("heure", "heures"), "min": ("minute", "minutes"), "mins": ("minute", "minutes"),
-                       "hr": ("hour", "hours"), "hrs": ("hour", "hours")}
+#: SMS units spelled out before a draft echoes them, in the reply's language ("2 sem" -> "2 semaines", "3j" -> "3
+#: jours", "2h" -> "2 heures" in French but "2 hours" in English).
+_SHORT_UNITS: Final = {
+    "fr": {"sem": ("semaine", "semaines"), "sems": ("semaine", "semaines"), "j": ("jour", "jours"),
+           "h": ("heure", "heures"), "hr": ("heure", "heures"), "hrs": ("heure", "heures"),
+           "min": ("minute", "minutes"), "mins": ("minute", "minutes"), "mn": ("minute", "minutes")},
+    "en": {"h": ("hour", "hours"), "hr": ("hour", "hours"), "hrs": ("hour", "hours"), "d": ("day", "days"),
+           "wk": ("week", "weeks"), "wks": ("week", "weeks"), "min": ("minute", "minutes"),
+           "mins": ("minute", "minutes")},
+}
+#: One of a unit, as a reply says it ("une attente d'une heure", "waiting an hour").
+_ONE: Final = {"semaine": "une semaine", "jour": "un jour", "heure": "une heure", "minute": "une minute",
+               "hour": "an hour", "day": "a day", "week": "a week"}
 _SHORT_DURATION: Final = re.compile(r"(?i)^(\d+)\s?([a-z]+)$")
 
 
-def _spelled_out(duration: str) -> str:
-    """A duration as a reply may echo it: SMS units spelled out, anything else as written."""
+def _spelled_out(duration: str, language: str) -> str:
+    """A duration as a reply in `language` may echo it: SMS units spelled out, anything else as written."""
     match = _SHORT_DURATION.match(duration)
-    if match is None or match.group(2).lower() not in _SHORT_UNITS:
+    units = _SHORT_UNITS.get(language, _SHORT_UNITS["fr"])
+    if match is None or match.group(2).lower() not in units:
         return duration
-    one, many = _SHORT_UNITS[match.group(2).lower()]
-    return f"{match.group(1)} {one if match.group(1) == '1' else many}"
+    one, many = units[match.group(2).lower()]
+    if match.group(1) == "1":   # "1h" -> "une heure" ("une attente d'une heure"), "1 hr" -> "an hour"
+        return _ONE.get(one, f"1 {one}")
+    return f"{match.group(1)} {many}"
 
 
 def _is_wait(text: str, start: int, end: int, topics: list[str]) -> bool:
@@ -282,7 +294,8 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     context: dict[str, Any] = {}
     waits = [(start, end) for start, end in spans if _is_wait(text, start, end, situation.topics)]
     # how long the author has waited, or None: the drafts then look for no duration of their own
-    context["duration"] = _spelled_out(_DURATION_PREFIX.sub("", text[waits[0][0]:waits[0][1]]).strip()) \
+    context["duration"] = _spelled_out(_DURATION_PREFIX.sub("", text[waits[0][0]:waits[0][1]]).strip(),
+                                       reply_language) \
         if waits else None
     # no failure named at all ("bof, pas ouf le nouveau goût"): an opinion, heard by the product team
     context["opinion"] = not failed and not any(h.family in _FAILURES for h in hits)
