@@ -570,7 +570,7 @@ def test_a_follow_offered_to_all_stays_spam(text: str) -> None:
 
 
 @pytest.mark.parametrize("text, cue", [
-    ("We ask you to check the tracking of order 4411, it has not moved", "We ask you to"),
+    ("We ask you to check the tracking of order 4411 and tell us the delivery date", "We ask you to"),
     ("I'm asking you to call me back before Friday", "I'm asking you"),
     ("Je vous demande de vérifier le suivi de la commande 4411", "Je vous demande de"),
     ("Nous vous prions de nous rappeler avant vendredi", "Nous vous prions de"),

@@ -1259,3 +1259,32 @@ def test_said_no_one_turns_praise_into_irony(text: str) -> None:
     result = run(text)
     assert result["sentiment"]["label"] == "negative" and result["category"] == "complaint"
     assert "sarcasm" in signals(result)
+
+
+@pytest.mark.parametrize("text", [
+    "@Acme @Acme_Support hello?? order 88412, paid on the 3rd, nothing since. Tracking says \"label created\" for 9 days",
+    "Commande payée le 3, rien depuis. Le suivi n'a pas bougé depuis 9 jours",
+])
+def test_tracking_that_does_not_move_is_a_late_order_and_the_payment_only_dates_it(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["topics"] == ["delivery"], result["topics"]
+    assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", ["I paid twice for my order!", "J'ai été débitée deux fois pour ma commande"])
+def test_a_double_payment_stays_a_billing_problem(text: str) -> None:
+    assert "billing" in run(text)["topics"]
+
+
+@pytest.mark.parametrize("text, said, not_said", [
+    ("Honestly disappointed. The jacket looked nothing like the photos and the return costs €8.", "your return",
+     "your refund"),
+    ("Le retour est payant ? 8€ pour renvoyer une veste qui ne ressemble pas à la photo, sérieux", "renvoi",
+     "votre remboursement"),
+])
+def test_a_return_to_organise_is_not_a_refund_to_speed_up(text: str, said: str, not_said: str) -> None:
+    result = analyze({"text": text, "author": {"name": "Alex"}})
+    assert "returns_refunds" in result["topics"] and "product_quality" in result["topics"]
+    drafts = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    assert all(said in draft and not_said not in draft for draft in drafts), drafts
+    assert not any("retour sur votre retour" in draft for draft in drafts)

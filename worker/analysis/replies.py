@@ -239,6 +239,12 @@ _UNSHIPPED: Final = re.compile(r"(?i)\b(?:(?:pas\s+encore|toujours\s+pas|jamais)
                                r"(?:been\s+)?(?:shipped|dispatched|sent\s+out))\b")
 
 
+#: A refund named ("refund", "remboursement", "money back"): without one, a returns topic is a return to organise
+#: ("the return costs €8"), not a refund to speed up.
+_REFUND_WORDS: Final = re.compile(r"(?i)\b(?:refund\w*|rembours\w*|money\s+back|mon\s+argent|my\s+money|"
+                                  r"store\s+credit|avoir|chargeback)\b")
+
+
 def says_arrived(text: str) -> bool:
     """Whether the comment says its order arrived ("arrivée avec une semaine de retard", "it finally came, 10
     days late"): a late delivery then calls for its cause, not for a search for the parcel."""
@@ -470,7 +476,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
         if isinstance(catalogue, dict) else ()
     return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
             bool(get("late")), bool(get("closing")), bool(get("cancelled")), bool(get("unshipped")),
-            bool(get("opinion")), offers,
+            bool(get("opinion")), bool(get("return_only")), offers,
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -580,6 +586,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         # a taste or an opinion ("bof, pas ouf le nouveau goût", "meh, the new flavour"), no
                         # defect found: the product team hears it; a refund would answer a fault nobody reported
                         remedy = pick(table["product_opinion"], k)
+                    elif remedy_topic == "returns_refunds" and context.get("return_only"):
+                        remedy = pick(table["returns_only"], k)   # a return to organise, no refund awaited
                     elif remedy_topic == "account" and context.get("closing"):   # leaving, not locked out
                         remedy = pick(table["account_closure"], k)
                     else:
@@ -869,6 +877,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["closing"] = _CLOSING.search(text) is not None
     if "cancelled" not in context and "delivery" in labels["topics"]:
         context["cancelled"] = _CANCELLED.search(text) is not None
+    if "return_only" not in context and "returns_refunds" in labels["topics"]:
+        context["return_only"] = _REFUND_WORDS.search(text) is None
     if "unshipped" not in context and "delivery" in labels["topics"]:
         context["unshipped"] = not context.get("arrived") and _UNSHIPPED.search(text) is not None
     if context.get("arrived") and "late" not in context:

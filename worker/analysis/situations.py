@@ -1924,6 +1924,7 @@ _PRICE_IDIOMS = frozenset({("at", "all", "costs"), ("at", "any", "cost"), ("a", 
                            ("coute", "que", "coute"), ("a", "n", "importe"), ("at", "any", "price")})
 
 
+_PAID_WORDS = frozenset({"paid", "pay", "paying", "payed", "paye", "payee", "payes", "payees", "payer"})
 #: "store" as a verb after its subject ("you store", "they still store"), not a shop.
 _STORE_VERBS = frozenset({"store", "stores", "stored", "storing"})
 _SUBJECTS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "who", "still", "even", "also",
@@ -1973,6 +1974,12 @@ def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
     if delivery and any(kept.get(f) for f in _MONEY_OR_ACCOUNT) \
             and all(h.first == h.last and tokens[h.first].folded in _ORDER_WORDS for h in delivery):
         kept["topic:delivery"] = []
+    # "paid on the 3rd, nothing since", "commande payée le 3": the payment dates the order, the failure is the
+    # delivery's (a wrong charge names more: "charged twice", "prélevé", "facture")
+    billing = kept.get("topic:billing")
+    if billing and kept.get("topic:delivery") \
+            and all(h.first == h.last and tokens[h.first].folded in _PAID_WORDS for h in billing):
+        kept["topic:billing"] = []
     for family, hits in kept.items():
         if hits:
             topic_first[family[6:]] = min(h.first for h in hits)
