@@ -1288,3 +1288,22 @@ def test_a_return_to_organise_is_not_a_refund_to_speed_up(text: str, said: str, 
     drafts = [r["text"] for r in result["replies"] if r["kind"] == "public"]
     assert all(said in draft and not_said not in draft for draft in drafts), drafts
     assert not any("retour sur votre retour" in draft for draft in drafts)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("The promo code WELCOME10 doesn't work at checkout", "discount"),
+    ("Le code promo ne fonctionne pas", "réduction"),
+    ("Mon code de réduction n'est pas pris en compte, j'ai payé plein pot", "réduction"),
+])
+def test_a_promo_code_refused_is_checked_and_its_discount_applied(text: str, said: str) -> None:
+    result = analyze({"text": text, "author": {"name": "Alex"}})
+    assert result["category"] == "complaint" and "pricing" in result["topics"]
+    assert "technical" not in result["topics"] and "account" not in result["topics"], result["topics"]
+    assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"]
+    for draft in (r["text"] for r in result["replies"] if r["kind"] == "public"):
+        assert said in draft and "tarifaire" not in draft, draft
+
+
+def test_a_claim_never_taken_into_account_is_no_account_problem() -> None:
+    result = run("Ma réclamation n'a jamais été prise en compte")
+    assert result["topics"] == ["customer_service"] and result["flags"]["brand_error"]

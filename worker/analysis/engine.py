@@ -140,6 +140,8 @@ def _praised_in_passing(tokens: list[Token], hits: list[Hit], topics: list[str],
     return passing if len(passing) < len(topics) else set()
 
 
+_PROMO: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
+                           r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b")
 #: Laughter (words folded as the lexicon matches them, and emoji).
 _LAUGHTER: Final = frozenset({"mdr", "ptdr", "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "xd", "jpp",
                               "\U0001F602", "\U0001F923"})
@@ -260,6 +262,12 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
             and not any(token.kind == "word" for token in tokens):
         situation.category = "complaint"
         situation.flags["needs_more_info"] = True
+    # "The promo code WELCOME10 doesn't work at checkout": a code refused says what fails; the brand checks it and
+    # applies the discount (no outage to report, nothing more to ask)
+    if situation.category == "complaint" and "pricing" in situation.topics and (failed or any(
+            h.family == "problem" for h in hits)) and _PROMO.search(text):
+        situation.flags["brand_error"], situation.flags["needs_more_info"] = True, False
+        situation.topics = [topic for topic in situation.topics if topic != "technical"]
     if mocking and situation.category == "complaint" and not situation.flags["brand_error"] \
             and situation.topics != ["pricing"]:   # "😂😂 your prices": the remark is clear
         # what went wrong is left to guess ("mdr vos délais"): ask, rather than promise a parcel search

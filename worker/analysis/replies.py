@@ -239,6 +239,11 @@ _UNSHIPPED: Final = re.compile(r"(?i)\b(?:(?:pas\s+encore|toujours\s+pas|jamais)
                                r"(?:been\s+)?(?:shipped|dispatched|sent\s+out))\b")
 
 
+#: A promo code named: a complaint about it is a code refused, checked and applied, not a remark on prices.
+_PROMO: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
+                           r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b")
+
+
 #: A refund named ("refund", "remboursement", "money back"): without one, a returns topic is a return to organise
 #: ("the return costs €8"), not a refund to speed up.
 _REFUND_WORDS: Final = re.compile(r"(?i)\b(?:refund\w*|rembours\w*|money\s+back|mon\s+argent|my\s+money|"
@@ -476,7 +481,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
         if isinstance(catalogue, dict) else ()
     return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
             bool(get("late")), bool(get("closing")), bool(get("cancelled")), bool(get("unshipped")),
-            bool(get("opinion")), bool(get("return_only")), offers,
+            bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -586,6 +591,9 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         # a taste or an opinion ("bof, pas ouf le nouveau goût", "meh, the new flavour"), no
                         # defect found: the product team hears it; a refund would answer a fault nobody reported
                         remedy = pick(table["product_opinion"], k)
+                    elif remedy_topic in ("pricing", "billing") and context.get("promo") \
+                            and (flags["brand_error"] or flags["needs_more_info"]):
+                        remedy = pick(table["promo_code"], k)   # a code refused: check it, apply the discount
                     elif remedy_topic == "returns_refunds" and context.get("return_only"):
                         remedy = pick(table["returns_only"], k)   # a return to organise, no refund awaited
                     elif remedy_topic == "account" and context.get("closing"):   # leaving, not locked out
@@ -877,6 +885,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["closing"] = _CLOSING.search(text) is not None
     if "cancelled" not in context and "delivery" in labels["topics"]:
         context["cancelled"] = _CANCELLED.search(text) is not None
+    if "promo" not in context and ("pricing" in labels["topics"] or "billing" in labels["topics"]):
+        context["promo"] = _PROMO.search(text) is not None
     if "return_only" not in context and "returns_refunds" in labels["topics"]:
         context["return_only"] = _REFUND_WORDS.search(text) is None
     if "unshipped" not in context and "delivery" in labels["topics"]:
