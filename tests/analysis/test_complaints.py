@@ -1307,3 +1307,22 @@ def test_a_promo_code_refused_is_checked_and_its_discount_applied(text: str, sai
 def test_a_claim_never_taken_into_account_is_no_account_problem() -> None:
     result = run("Ma réclamation n'a jamais été prise en compte")
     assert result["topics"] == ["customer_service"] and result["flags"]["brand_error"]
+
+
+def test_a_loyal_customer_leaving_for_the_competition_complains_in_good_faith() -> None:
+    result = run("Je suis client depuis 10 ans et on me traite comme un numéro. Je pars chez la concurrence.")
+    assert result["category"] == "complaint" and result["sentiment"]["label"] == "negative"
+    assert not result["flags"]["suspected_bad_faith"]
+
+
+@pytest.mark.parametrize("text", ["Allez chez la concurrence, ils sont moins chers et plus sérieux",
+                                  "Switch to Brandly, they're way cheaper and actually deliver on time"])
+def test_sending_others_to_a_rival_is_still_suspected_bad_faith(text: str) -> None:
+    assert run(text)["flags"]["suspected_bad_faith"]
+
+
+@pytest.mark.parametrize("text, topic", [("Why was I charged a late fee when I paid on time?", "billing"),
+                                         ("Pourquoi mon forfait a augmenté sans que je sois prévenu ?", "pricing")])
+def test_a_charge_or_rise_asked_about_is_a_complaint(text: str, topic: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["topics"] == [topic], result["topics"]

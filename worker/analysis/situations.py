@@ -2222,7 +2222,13 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         fam["competitor"] = [h for h in fam["competitor"] if not (
             tokens[h.first].folded in _POSSESSIVE_1ST or (h.first > 0 and tokens[h.first - 1].folded in _POSSESSIVE_1ST))]
     personal = bool(fam.get("personal", []))
-    bad_faith_score = sum(h.entry.weight for h in fam.get("competitor", []))
+    # a cue inside a longer one is the same mention ("chez la concurrence" holds "la concurrence"; "allez chez"
+    # is one more)
+    competitor = fam.get("competitor", [])
+    competitor = [h for h in competitor
+                  if not any(o is not h and o.first <= h.first and h.last <= o.last
+                             and o.last - o.first > h.last - h.first for o in competitor)]
+    bad_faith_score = sum(h.entry.weight for h in competitor)
     boycott = fam.get("boycott", [])
     if boycott and not (personal and (failure or vague)):
         bad_faith_score += 2
