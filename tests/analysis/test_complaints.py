@@ -1326,3 +1326,19 @@ def test_sending_others_to_a_rival_is_still_suspected_bad_faith(text: str) -> No
 def test_a_charge_or_rise_asked_about_is_a_complaint(text: str, topic: str) -> None:
     result = run(text)
     assert result["category"] == "complaint" and result["topics"] == [topic], result["topics"]
+
+
+@pytest.mark.parametrize("text", ["I'm not happy with the quality of the last order",
+                                  "Le produit de ma dernière commande est de mauvaise qualité"])
+def test_the_quality_of_an_order_is_no_parcel_to_trace(text: str) -> None:
+    result = analyze({"text": text, "author": {"name": "Alex"}})
+    assert result["topics"] == ["product_quality"], result["topics"]
+    for draft in (r["text"].lower() for r in result["replies"] if r["kind"] == "public"):
+        assert "carrier" not in draft and "transporteur" not in draft and "parcel" not in draft, draft
+
+
+@pytest.mark.parametrize("text", ["Sooooo slow, been waiting forever for my refund",
+                                  "J'attends mon remboursement depuis une éternité"])
+def test_an_endless_wait_without_a_number_is_still_late(text: str) -> None:
+    result = run(text)
+    assert result["topics"] == ["returns_refunds"] and result["flags"]["brand_error"]

@@ -1918,7 +1918,9 @@ def manage_to(tokens: list[Token], index: int) -> bool:
 
 #: Words that name an order without saying anything about its delivery ("charged twice for the same order").
 _ORDER_WORDS = frozenset({"order", "orders", "commande", "commandes"})
-_MONEY_OR_ACCOUNT = ("topic:billing", "topic:pricing", "topic:account", "topic:privacy")
+#: "charged twice for the same order", "not happy with the quality of my last order": the order is what the
+#: money, the account or the product was about, not a delivery
+_MONEY_OR_ACCOUNT = ("topic:billing", "topic:pricing", "topic:account", "topic:privacy", "topic:product_quality")
 #: Idioms made of price words that name no price.
 _PRICE_IDIOMS = frozenset({("at", "all", "costs"), ("at", "any", "cost"), ("a", "tout", "prix"),
                            ("coute", "que", "coute"), ("a", "n", "importe"), ("at", "any", "price")})
