@@ -12,7 +12,7 @@ from worker.analysis.language import detect, detector, lexicon_words
 from worker.analysis.lexicon import Hit, lexicon
 from worker.analysis.models import SUPPORTED_LANGUAGES
 from worker.analysis.priority import prioritise
-from worker.analysis.replies import draft_replies
+from worker.analysis.replies import PROMO_CODE, draft_replies
 from worker.analysis.sentiment import negated_fail_verbs, score
 from worker.analysis.situations import Situation, classify, durations
 from worker.analysis.steps import plan_steps
@@ -140,8 +140,6 @@ def _praised_in_passing(tokens: list[Token], hits: list[Hit], topics: list[str],
     return passing if len(passing) < len(topics) else set()
 
 
-_PROMO: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
-                           r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b")
 #: Laughter (words folded as the lexicon matches them, and emoji).
 _LAUGHTER: Final = frozenset({"mdr", "ptdr", "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "xd", "jpp",
                               "\U0001F602", "\U0001F923"})
@@ -265,7 +263,7 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     # "The promo code WELCOME10 doesn't work at checkout": a code refused says what fails; the brand checks it and
     # applies the discount (no outage to report, nothing more to ask)
     if situation.category == "complaint" and "pricing" in situation.topics and (failed or any(
-            h.family == "problem" for h in hits)) and _PROMO.search(text):
+            h.family == "problem" for h in hits)) and PROMO_CODE.search(text):
         situation.flags["brand_error"], situation.flags["needs_more_info"] = True, False
         situation.topics = [topic for topic in situation.topics if topic != "technical"]
     if mocking and situation.category == "complaint" and not situation.flags["brand_error"] \

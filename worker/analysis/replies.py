@@ -240,8 +240,8 @@ _UNSHIPPED: Final = re.compile(r"(?i)\b(?:(?:pas\s+encore|toujours\s+pas|jamais)
 
 
 #: A promo code named: a complaint about it is a code refused, checked and applied, not a remark on prices.
-_PROMO: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
-                           r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b")
+PROMO_CODE: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
+                               r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b")
 
 
 #: A refund named ("refund", "remboursement", "money back"): without one, a returns topic is a return to organise
@@ -886,7 +886,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if "cancelled" not in context and "delivery" in labels["topics"]:
         context["cancelled"] = _CANCELLED.search(text) is not None
     if "promo" not in context and ("pricing" in labels["topics"] or "billing" in labels["topics"]):
-        context["promo"] = _PROMO.search(text) is not None
+        context["promo"] = PROMO_CODE.search(text) is not None
     if "return_only" not in context and "returns_refunds" in labels["topics"]:
         context["return_only"] = _REFUND_WORDS.search(text) is None
     if "unshipped" not in context and "delivery" in labels["topics"]:
