@@ -1342,3 +1342,18 @@ def test_the_quality_of_an_order_is_no_parcel_to_trace(text: str) -> None:
 def test_an_endless_wait_without_a_number_is_still_late(text: str) -> None:
     result = run(text)
     assert result["topics"] == ["returns_refunds"] and result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Le livreur a dit qu'il était passé mais j'étais chez moi toute la journée",
+    "Missed delivery card in my mailbox but I was home all day, the driver didn't even knock",
+    "Le livreur n'est jamais passé, et le suivi dit \"destinataire absent\"",
+])
+def test_a_delivery_attempt_claimed_while_the_customer_was_in_is_the_brands_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["topics"] == ["delivery"], result["topics"]
+    assert result["flags"]["brand_error"]
+
+
+def test_being_at_home_is_no_complaint_on_its_own() -> None:
+    assert run("J'étais chez moi hier soir, super soirée devant votre série 😍")["category"] == "praise"
