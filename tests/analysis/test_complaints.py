@@ -965,8 +965,13 @@ def test_detailed_failures_are_not_asked_for_details(text: str, topic: str) -> N
     assert "billing" not in result["topics"]
 
 
+def public_drafts(result: dict) -> list[str]:
+    """Every public draft of an analysis (one per wording)."""
+    return [r["text"] for r in result["replies"] if r["kind"] == "public"]
+
+
 def public_draft(result: dict) -> str:
-    return next(r["text"] for r in result["replies"] if r["kind"] == "public")
+    return public_drafts(result)[0]
 
 
 @pytest.mark.parametrize("text, problem, praised, not_said", [
@@ -1038,7 +1043,7 @@ def test_an_order_not_shipped_is_late_and_chased_in_the_warehouse_not_with_the_c
     result = analyze({"text": text, "author": {"name": "Alex"}})
     assert result["category"] == "complaint" and "delivery" in result["topics"]
     assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"]
-    drafts = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    drafts = public_drafts(result)
     assert any(said in draft for draft in drafts) and not any(not_said in draft for draft in drafts), drafts
 
 
@@ -1053,7 +1058,7 @@ def test_an_incomplete_order_is_the_brands_error(text: str) -> None:
                                   "My parcel arrived with the screen cracked"])
 def test_a_parcel_that_came_broken_is_offered_one_remedy_not_two(text: str) -> None:
     result = analyze({"text": text, "author": {"name": "Alex"}})
-    for draft in (r["text"].lower() for r in result["replies"] if r["kind"] == "public"):   # each wording
+    for draft in (text.lower() for text in public_drafts(result)):   # each wording
         assert draft.count("rembours") + draft.count("refund") == 1, draft
 
 
@@ -1092,7 +1097,7 @@ def test_an_opinion_on_the_product_goes_to_the_product_team_and_is_not_refunded(
     result = analyze({"text": text, "author": {"name": "Alex"}})
     assert result["category"] == "complaint" and result["topics"] == ["product_quality"]
     assert not result["flags"]["brand_error"]
-    for draft in (r["text"].lower() for r in result["replies"] if r["kind"] == "public"):
+    for draft in (text.lower() for text in public_drafts(result)):
         assert "rembours" not in draft and "refund" not in draft, draft
         assert "produit" in draft or "product team" in draft
 
@@ -1118,7 +1123,7 @@ def test_an_error_named_by_its_code_or_message_needs_no_more_details(text: str) 
                                   "La vendeuse du magasin de Lyon m'a parlé comme à un chien"])
 def test_staff_met_in_a_store_go_to_the_store_manager_once(text: str) -> None:
     result = analyze({"text": text, "author": {"name": "Alex"}})
-    for draft in (r["text"].lower() for r in result["replies"] if r["kind"] == "public"):   # each wording
+    for draft in (text.lower() for text in public_drafts(result)):   # each wording
         assert "magasin" in draft or "store" in draft, draft
         assert "conseiller" not in draft and "advisor" not in draft, draft
         assert draft.count("happen again") + draft.count("se reproduise") <= 1, draft
@@ -1132,7 +1137,7 @@ def test_staff_met_in_a_store_go_to_the_store_manager_once(text: str) -> None:
 def test_how_soon_it_failed_is_a_defect_not_a_wait(text: str, not_said: str) -> None:
     result = analyze({"text": text, "author": {"name": "Alex"}})
     assert result["category"] == "complaint" and result["flags"]["brand_error"], result["flags"]
-    for draft in (r["text"] for r in result["replies"] if r["kind"] == "public"):
+    for draft in public_drafts(result):
         assert not_said not in draft, draft
 
 
@@ -1143,7 +1148,7 @@ def test_a_customer_locked_out_despite_password_resets_has_an_account_problem_no
     result = analyze({"text": text, "author": {"name": "Alex"}})
     assert result["topics"] == ["account"], result["topics"]
     assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"]
-    for draft in (r["text"].lower() for r in result["replies"] if r["kind"] == "public"):
+    for draft in (text.lower() for text in public_drafts(result)):
         assert "vos données" not in draft and "your data" not in draft and "personal data" not in draft, draft
 
 
@@ -1173,7 +1178,7 @@ def test_a_mixed_review_naming_a_slow_delivery_and_a_damaged_box_is_a_delivery_c
     result = analyze({"text": text, "author": {"name": "Alex"}})
     assert result["category"] == "complaint" and "delivery" in result["topics"]
     assert "technical" not in result["topics"]   # "slow shipping" is no outage
-    for draft in (r["text"].lower() for r in result["replies"] if r["kind"] == "public"):
+    for draft in (text.lower() for text in public_drafts(result)):
         assert draft.count("rembours") + draft.count("refund") <= 1, draft
 
 
@@ -1249,7 +1254,7 @@ def test_a_store_is_still_a_shop(text: str) -> None:
 ])
 def test_sms_units_are_spelled_out_in_the_replys_language(text: str, said: str, not_said: str) -> None:
     result = analyze({"text": text, "author": {"name": "Alex"}})
-    drafts = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    drafts = public_drafts(result)
     assert any(said in draft for draft in drafts) and not any(not_said in draft for draft in drafts), drafts
 
 
@@ -1285,7 +1290,7 @@ def test_a_double_payment_stays_a_billing_problem(text: str) -> None:
 def test_a_return_to_organise_is_not_a_refund_to_speed_up(text: str, said: str, not_said: str) -> None:
     result = analyze({"text": text, "author": {"name": "Alex"}})
     assert "returns_refunds" in result["topics"] and "product_quality" in result["topics"]
-    drafts = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    drafts = public_drafts(result)
     assert all(said in draft and not_said not in draft for draft in drafts), drafts
     assert not any("retour sur votre retour" in draft for draft in drafts)
 
@@ -1300,7 +1305,7 @@ def test_a_promo_code_refused_is_checked_and_its_discount_applied(text: str, sai
     assert result["category"] == "complaint" and "pricing" in result["topics"]
     assert "technical" not in result["topics"] and "account" not in result["topics"], result["topics"]
     assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"]
-    for draft in (r["text"] for r in result["replies"] if r["kind"] == "public"):
+    for draft in public_drafts(result):
         assert said in draft and "tarifaire" not in draft, draft
 
 
@@ -1333,7 +1338,7 @@ def test_a_charge_or_rise_asked_about_is_a_complaint(text: str, topic: str) -> N
 def test_the_quality_of_an_order_is_no_parcel_to_trace(text: str) -> None:
     result = analyze({"text": text, "author": {"name": "Alex"}})
     assert result["topics"] == ["product_quality"], result["topics"]
-    for draft in (r["text"].lower() for r in result["replies"] if r["kind"] == "public"):
+    for draft in (text.lower() for text in public_drafts(result)):
         assert "carrier" not in draft and "transporteur" not in draft and "parcel" not in draft, draft
 
 

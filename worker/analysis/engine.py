@@ -158,9 +158,7 @@ def _mockery(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     laughs = [h for h in hits if h.family == "sentiment" and tokens[h.first].folded in _LAUGHTER]
     if not laughs or any(t.text == "?" for t in tokens):
         return []
-    laughing = {id(h) for h in laughs}
-    if any(h.family == "sentiment" and h.entry.weight > 0 and id(h) not in laughing
-           and tokens[h.first].folded not in _LAUGHTER for h in hits):
+    if any(h.family == "sentiment" and h.entry.weight > 0 and tokens[h.first].folded not in _LAUGHTER for h in hits):
         return []
     yours = [i for i, t in enumerate(tokens) if t.folded in _YOUR]
     mocked = any(h.family.startswith("topic:") and h.family[6:] in _MOCKED and any(0 < h.first - i <= 2 for i in yours)
