@@ -33,12 +33,13 @@ from rq.intermediate_queue import IntermediateQueue
 from rq.job import Job, JobStatus, _current_job   # rq is pinned to 3.0.x (pyproject.toml)
 from rq.rate_limit import release_slot
 from rq.scheduler import RQScheduler
+from rq.scripts import ACQUIRE_OR_REFRESH_LOCK_SCRIPT, acquire_or_refresh_lock
 from rq.serializers import DefaultSerializer
 from rq.suspension import is_suspended
 from rq.timeouts import JobTimeoutException, UnixSignalDeathPenalty
 from rq.registry import BaseRegistry, FinishedJobRegistry, StartedJobRegistry
 from rq.results import Result
-from rq.utils import current_timestamp, now
+from rq.utils import current_timestamp, now, utcformat
 from rq.worker import WorkerStatus
 
 from worker.jobs import CurrentJobFilter, merge_profile, outline, profile_key, run_engine, warm_up
@@ -93,6 +94,51 @@ class ResilientScheduler(RQScheduler):
     """
 
     STANDBY_RETRY = 5.0
+    #: Seconds a queue's scheduler lock outlives its holder's last heartbeat (one a second). rq's is
+    #: interval + 60: a scheduler that dies without releasing it (SIGKILLed with its worker, machine lost)
+    #: held every retry of its queues up for over a minute; here for LOCK_TTL + STANDBY_RETRY seconds at most.
+    LOCK_TTL = 10
+
+    #: The worker's pid, set by the worker before it forks this scheduler: the child stops when its parent
+    #: is no longer that process (os.getppid() read in the child would miss a parent killed before it ran).
+    parent_pid: int | None = None
+
+    def acquire_locks(self, auto_start: bool = False) -> set[str]:
+        # rq 3.0's RQScheduler.acquire_locks, with LOCK_TTL as the lock's lifetime
+        owned: set[str] = set()
+        for name in self._queue_names:
+            outcome = acquire_or_refresh_lock(self.connection, self.get_locking_key(name), self.name, self.LOCK_TTL)
+            if outcome == "acquired":
+                self.log.info("Acquired scheduler lock for %s", name)
+            if outcome in ("acquired", "refreshed"):
+                owned.add(name)
+        self._scheduled_job_registries = []
+        self._acquired_locks = owned
+        self.lock_acquisition_time = datetime.now()
+        if owned and auto_start and (not self._process or not self._process.is_alive()):
+            self.start()
+        return owned
+
+    def heartbeat(self) -> None:
+        # rq 3.0's RQScheduler.heartbeat, with LOCK_TTL as the lock's lifetime: refreshes the scheduler's
+        # record and the locks it holds, re-acquires an expired one, drops one another scheduler took over
+        self.last_heartbeat = now()
+        names = sorted(self._acquired_locks)
+        script = self.connection.register_script(ACQUIRE_OR_REFRESH_LOCK_SCRIPT)
+        with self.connection.pipeline() as pipe:
+            pipe.hset(self.key, "last_heartbeat", utcformat(self.last_heartbeat))
+            pipe.expire(self.key, self.interval + 60)
+            for name in names:
+                script(keys=[self.get_locking_key(name)], args=[self.name, self.LOCK_TTL], client=pipe)
+            outcomes = pipe.execute()[2:]
+        lost = {name for name, outcome in zip(names, outcomes) if outcome == 0}
+        for name, outcome in zip(names, outcomes):
+            if outcome == 1:
+                self.log.warning("Scheduler lock for %s had expired; re-acquired", name)
+        if lost:
+            self.log.warning("Scheduler locks for %s were taken over by another scheduler", ", ".join(sorted(lost)))
+            self._acquired_locks -= lost
+            self._scheduled_job_registries = []
 
     @property
     def should_reacquire_locks(self) -> bool:
@@ -105,7 +151,7 @@ class ResilientScheduler(RQScheduler):
         self._install_signal_handlers()
         backoff = 0.5
         born = False
-        parent = os.getppid()
+        parent = self.parent_pid or os.getppid()
         while True:
             if os.getppid() != parent:   # the worker was SIGKILLed: do not outlive it
                 self._stop_requested = True
@@ -825,6 +871,7 @@ class EcouteWorker(SimpleWorker):
             self.queues, connection=self.connection,
             logging_level=logging_level if logging_level is not None else self.log.level,
             date_format=date_format, log_format=log_format, serializer=self.serializer)
+        self.scheduler.parent_pid = os.getpid()
         self.scheduler.acquire_locks()
         if self.scheduler.acquired_locks:
             if burst:

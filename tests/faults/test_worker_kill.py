@@ -135,7 +135,9 @@ def test_killed_workers_lose_nothing_and_run_nothing_twice(server: RedisServer, 
         assert len(ids) == len(set(ids)) == COMMENTS
         assert kills >= 3, f"only {kills} kills: the test did not exercise anything"
         assert reclaimed_started + reclaimed_claimed >= 1, "no job was abandoned mid-run: nothing was tested"
-        assert settled, f"analyses still not ended {SETTLE:.0f} s after the last kill: {dict(counts)}"
+        lock = "rq:scheduler-lock:ecoute"
+        assert settled, (f"analyses still not ended {SETTLE:.0f} s after the last kill: {dict(counts)}; "
+                         f"scheduler lock {connection.get(lock)!r} (ttl {connection.ttl(lock)} s)")
         assert by_status["queued"] == 0 and by_status["running"] == 0, dict(by_status)
         assert by_status["succeeded"] + by_status["failed"] == COMMENTS
         assert not lost, f"{len(lost)} analyses lost, e.g. {lost[:3]}"
