@@ -12,7 +12,7 @@ from worker.analysis.language import detect, detector, lexicon_words
 from worker.analysis.lexicon import Hit, lexicon
 from worker.analysis.models import SUPPORTED_LANGUAGES
 from worker.analysis.priority import prioritise
-from worker.analysis.replies import PROMO_CODE, draft_replies
+from worker.analysis.replies import draft_replies
 from worker.analysis.sentiment import negated_fail_verbs, score
 from worker.analysis.situations import Situation, classify, durations
 from worker.analysis.steps import plan_steps
@@ -96,81 +96,8 @@ def _is_wait(text: str, start: int, end: int, topics: list[str]) -> bool:
     return not _AFTER.search(before) or not _AWAITED.isdisjoint(topics)
 
 
-#: Hits that make a clause about a problem, not praise: a failure, a failed or negated action, a bad word.
-_TROUBLE: Final = frozenset({"problem", "fail_verb", "negation", "vague_problem", "repetition", "insult",
-                             "insult:judgement", "profanity", "threat", "boycott"})
+#: Hits that name a failure: without one (and no failed action), a complaint is an opinion.
 _FAILURES: Final = frozenset({"problem", "vague_problem"})
-_CLAUSE_ENDS: Final = frozenset({".", "!", "?", ";", "…"})
-
-
-def _praised_in_passing(tokens: list[Token], hits: list[Hit], topics: list[str],
-                        spans: list[tuple[int, int]]) -> set[str]:
-    """Topics the complaint only praises on the way to its problem: "la livraison était rapide, mais le service
-    client ne répond jamais", "Super produit, par contre la facture est fausse". A topic is praised in passing
-    when every clause naming it (clauses end at a contrast word or at the end of a sentence) holds a positive
-    word and nothing of a problem (failure, failed or negated action, negative word, duration), and another
-    topic is left for the complaint. The drafts must not apologise for the delivery that went well."""
-    if len(topics) < 2:
-        return set()
-    clause_of: list[int] = []
-    clause = 0
-    contrasts = {h.first for h in hits if h.family == "contrast"}
-    for index, token in enumerate(tokens):
-        if index in contrasts:
-            clause += 1
-        clause_of.append(clause)
-        if token.kind != "word" and token.text[:1] in _CLAUSE_ENDS:
-            clause += 1
-    praise: set[int] = set()
-    trouble: set[int] = set()
-    for hit in hits:
-        where = clause_of[hit.first]
-        if hit.family == "sentiment":
-            (praise if hit.entry.weight > 0 else trouble).add(where)
-        elif hit.family in _TROUBLE or hit.family.startswith("severity:"):
-            trouble.add(where)
-    for start, _ in spans:
-        trouble.update(clause_of[i] for i, token in enumerate(tokens) if token.start <= start < token.end + 1)
-    praised = praise - trouble
-    named: dict[str, set[int]] = {}
-    for hit in hits:
-        if hit.family.startswith("topic:"):
-            named.setdefault(hit.family[6:], set()).add(clause_of[hit.first])
-    passing = {topic for topic in topics if named.get(topic) and named[topic] <= praised}
-    return passing if len(passing) < len(topics) else set()
-
-
-#: Laughter (words folded as the lexicon matches them, and emoji).
-_LAUGHTER: Final = frozenset({"mdr", "ptdr", "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "xd", "jpp",
-                              "\U0001F602", "\U0001F923"})
-#: Possessives addressed to the brand ("vos délais", "your prices").
-_YOUR: Final = frozenset({"vos", "votre", "your", "ur", "tes", "ton", "ta"})
-#: What people laugh *at* when they mock a brand: its delays, prices, support, app, bills, refunds.
-_MOCKED: Final = frozenset({"delivery", "pricing", "customer_service", "technical", "billing", "returns_refunds",
-                            "account"})
-
-
-def _mockery(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
-    """Laughter at the brand's own delays, prices or support and nothing else kind: "mdr vos délais 😂",
-    "lol your customer service 🤣". The laugh is at the brand, not with it: negative, not praise. Any other
-    positive word ("lol I love your new app 😂") or a question keeps the usual reading. Returns the laughs
-    (empty: no mockery)."""
-    laughs = [h for h in hits if h.family == "sentiment" and tokens[h.first].folded in _LAUGHTER]
-    if not laughs or any(t.text == "?" for t in tokens):
-        return []
-    if any(h.family == "sentiment" and h.entry.weight > 0 and tokens[h.first].folded not in _LAUGHTER for h in hits):
-        return []
-    yours = [i for i, t in enumerate(tokens) if t.folded in _YOUR]
-    mocked = any(h.family.startswith("topic:") and h.family[6:] in _MOCKED and any(0 < h.first - i <= 2 for i in yours)
-                 for h in hits)
-    return laughs if mocked else []
-
-
-#: A call into the void: "Y'a quelqu'un au service client ou pas ?", "Is anyone even reading this?". Nobody
-#: answers, which is the complaint (the sentence is rhetorical: situations._RHETORICAL_PATTERNS).
-_VOID_CALL: Final = re.compile(r"(?i)\b(?:il\s+)?y\s*['’]?\s*a\s+(?:quelqu['’]?\s*un|qqn|qq1|personne)\b[^.!?]{0,40}"
-                               r"\bou\s+(?:pas|quoi)\b|\b(?:is|are)\s+(?:anyone|anybody|you)\s+even\s+"
-                               r"(?:reading|listening|working|there|home|awake)\b")
 
 
 def warm_up() -> None:
@@ -217,6 +144,8 @@ def _cues(text: str, tokens: list[Token], hits: list[Hit], situation: Situation,
         signal = name if name.startswith("category:") else "flag:" + name
         for hit in found:
             cues.append(_cue(tokens, text, hit.first, hit.last, signal))
+    for hit in reading.mocked:   # laughter at the brand ("mdr vos délais 😂")
+        cues.append(_cue(tokens, text, hit.first, hit.last, "sarcasm"))
     for start, end in situation.durations:
         cues.append({"text": text[start:end], "start": start, "end": end, "signal": "duration"})
     for url in situation.urls:
@@ -241,36 +170,9 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     spans = [(start, end) for start, end in durations(text) if not _QUICK.search(text[max(0, start - 25):start])]
     reading = score(tokens, hits, french=code != "en",
                     failure_present=bool(failed) or any(h.family == "problem" for h in hits),
-                    duration_present=bool(spans), failed=failed)
-    if reading.label != "negative" and _VOID_CALL.search(text):
-        reading.label, reading.score = "negative", min(reading.score, -0.4)
-    mocking = _mockery(tokens, hits) if reading.label != "negative" else []
-    if mocking:
-        reading.label, reading.score, reading.sarcasm = "negative", min(reading.score, -0.4), True
+                    duration_present=bool(spans), failed=failed, text=text)
     situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match,
                          spans)
-    if situation.category == "complaint":
-        passing = _praised_in_passing(tokens, hits, situation.topics, spans)
-        if passing:
-            situation.topics = [topic for topic in situation.topics if topic not in passing]
-    # Anger with no words ("😡😡😡", "👎👎"): displeasure at the brand left unexplained, to be asked about
-    if situation.category == "other" and reading.label == "negative" and not situation.flags["toxic"] \
-            and not any(token.kind == "word" for token in tokens):
-        situation.category = "complaint"
-        situation.flags["needs_more_info"] = True
-    # "The promo code WELCOME10 doesn't work at checkout": a code refused says what fails; the brand checks it and
-    # applies the discount (no outage to report, nothing more to ask)
-    if situation.category == "complaint" and "pricing" in situation.topics and (failed or any(
-            h.family == "problem" for h in hits)) and PROMO_CODE.search(text):
-        situation.flags["brand_error"], situation.flags["needs_more_info"] = True, False
-        situation.topics = [topic for topic in situation.topics if topic != "technical"]
-    if mocking and situation.category == "complaint" and not situation.flags["brand_error"] \
-            and situation.topics != ["pricing"]:   # "😂😂 your prices": the remark is clear
-        # what went wrong is left to guess ("mdr vos délais"): ask, rather than promise a parcel search
-        situation.flags["needs_more_info"] = True
-    if situation.category == "complaint" and reading.label != "negative":
-        reading.label = "negative"
-        reading.score = min(reading.score, -0.3)
     level, reasons = prioritise(situation, reading, hits)
     labels: dict[str, Any] = {
         "language": {"code": code, "confidence": confidence},
@@ -281,9 +183,6 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
         "priority": {"level": level, "reasons": reasons},
         "cues": _cues(text, tokens, hits, situation, reading),
     }
-    if mocking:
-        labels["cues"] = sorted(labels["cues"] + [_cue(tokens, text, h.first, h.last, "sarcasm") for h in mocking],
-                                key=lambda c: (c["start"], c["end"], c["signal"]))
     decided_by = {"sentiment": "rules", "category": "rules"}
     model_path = options.get("model_path")
     if model_path:

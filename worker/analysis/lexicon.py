@@ -26,6 +26,11 @@ _DOUBLED: Final = re.compile(r"(\w)\1+")
 _APOSTROPHES: Final = frozenset({"'", "’", "‘", "`", "´"})
 _CAMEL: Final = re.compile(r"[^\W\d_a-zà-ÿ][a-zà-ÿ]+|[^\W\d_a-zà-ÿ]+(?![a-zà-ÿ])|[a-zà-ÿ]+")
 
+#: A promo code named ("promo code", "code promo", "coupon", "bon de réduction"): read by the classification (a code
+#: refused is the brand's error) and by the drafts (which check the code and apply the discount).
+PROMO_CODE: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
+                               r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b")
+
 #: Every family a lexicon line may use, and what it signals.
 FAMILIES: Final[dict[str, str]] = {
     "sentiment": "a word or phrase with a valence (weight, -4..4)",

@@ -21,6 +21,7 @@ from typing import Any, Callable, Final
 
 from worker.analysis.guardrails import (KnownPart, author_of, check_text, fold, insults_in, is_echo_safe,
                                         known_part, limit_for)
+from worker.analysis.lexicon import PROMO_CODE
 from worker.analysis.steps import field, is_negative, load_texts, reply_language, situation
 
 VARIANTS = 3
@@ -237,11 +238,6 @@ _UNSHIPPED: Final = re.compile(r"(?i)\b(?:(?:pas\s+encore|toujours\s+pas|jamais)
                                r"(?:pas\s+encore|toujours\s+pas)\s+partie?s?|"
                                r"(?:hasn[’']?t|has\s+not|have\s+not|haven[’']?t|not|never|still\s+not)\s+(?:yet\s+)?"
                                r"(?:been\s+)?(?:shipped|dispatched|sent\s+out))\b")
-
-
-#: A promo code named: a complaint about it is a code refused, checked and applied, not a remark on prices.
-PROMO_CODE: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
-                               r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b")
 
 
 #: A refund named ("refund", "remboursement", "money back"): without one, a returns topic is a return to organise

@@ -4,12 +4,15 @@ Valences come from the lexicons; negation flips within a short window (and, in F
 verb: "j'aime pas"), intensifiers and diminishers scale, the clause after "mais"/"but" weighs more,
 capitals, stretched words and "!!!" emphasise, concrete failures weigh negative on their own, and
 praise wrapped around a failure ("Bravo, 3 semaines pour livrer un colis 👏") is read as sarcasm.
+Two readings of the whole comment come last: a call into the void ("Y'a quelqu'un ou pas ?") and laughter
+at the brand ("mdr vos délais 😂") are negative whatever their words weigh.
 """
 from __future__ import annotations
 
 from typing import Final
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from worker.analysis.lexicon import Hit
@@ -51,6 +54,7 @@ class SentimentReading:
     sarcasm: bool = False
     caps_anger: bool = False
     exclamations: int = 0
+    mocked: list[Hit] = field(default_factory=list)   # laughs at the brand (mockery), shown as sarcasm cues
 
 
 #: French "ne" (folded, elision split): without it before "plus", "plus" compares ("plus écologique").
@@ -161,9 +165,43 @@ def negated_fail_verbs(tokens: list[Token], hits: list[Hit], negations: set[int]
     return found
 
 
+#: Laughter (words folded as the lexicon matches them, and emoji).
+_LAUGHTER: Final = frozenset({"mdr", "ptdr", "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "xd", "jpp",
+                              "\U0001F602", "\U0001F923"})
+#: Possessives addressed to the brand ("vos délais", "your prices").
+_YOUR: Final = frozenset({"vos", "votre", "your", "ur", "tes", "ton", "ta"})
+#: What people laugh *at* when they mock a brand: its delays, prices, support, app, bills, refunds.
+_MOCKED: Final = frozenset({"delivery", "pricing", "customer_service", "technical", "billing", "returns_refunds",
+                            "account"})
+
+
+def _mockery(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
+    """Laughter at the brand's own delays, prices or support and nothing else kind: "mdr vos délais 😂",
+    "lol your customer service 🤣". The laugh is at the brand, not with it: negative, not praise. Any other
+    positive word ("lol I love your new app 😂") or a question keeps the usual reading. Returns the laughs
+    (empty: no mockery)."""
+    laughs = [h for h in hits if h.family == "sentiment" and tokens[h.first].folded in _LAUGHTER]
+    if not laughs or any(t.text == "?" for t in tokens):
+        return []
+    if any(h.family == "sentiment" and h.entry.weight > 0 and tokens[h.first].folded not in _LAUGHTER for h in hits):
+        return []
+    yours = [i for i, t in enumerate(tokens) if t.folded in _YOUR]
+    mocked = any(h.family.startswith("topic:") and h.family[6:] in _MOCKED and any(0 < h.first - i <= 2 for i in yours)
+                 for h in hits)
+    return laughs if mocked else []
+
+
+#: A call into the void: "Y'a quelqu'un au service client ou pas ?", "Is anyone even reading this?". Nobody
+#: answers, which is the complaint (the sentence is rhetorical: situations._RHETORICAL_PATTERNS).
+_VOID_CALL: Final = re.compile(r"(?i)\b(?:il\s+)?y\s*['’]?\s*a\s+(?:quelqu['’]?\s*un|qqn|qq1|personne)\b[^.!?]{0,40}"
+                               r"\bou\s+(?:pas|quoi)\b|\b(?:is|are)\s+(?:anyone|anybody|you)\s+even\s+"
+                               r"(?:reading|listening|working|there|home|awake)\b")
+
+
 def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present: bool,
-          duration_present: bool, failed: list[tuple[Hit, int]] | None = None) -> SentimentReading:
-    """The sentiment reading; `failed` is negated_fail_verbs(tokens, hits, ...) when already found."""
+          duration_present: bool, failed: list[tuple[Hit, int]] | None = None, text: str = "") -> SentimentReading:
+    """The sentiment reading; `failed` is negated_fail_verbs(tokens, hits, ...) when already found, `text` the
+    comment the tokens come from (for the call into the void)."""
     fam: dict[str, list[Hit]] = {}
     for h in hits:
         fam.setdefault(h.entry.family, []).append(h)
@@ -309,4 +347,12 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         total *= 1.3
     compound = total / math.sqrt(total * total + 15.0)
     label = "positive" if compound >= 0.2 else "negative" if compound <= -0.15 else "neutral"
-    return SentimentReading(round(compound, 3), label, contributions, sarcasm, caps_anger, exclamations)
+    rounded = round(compound, 3)
+    # whatever the words weigh: nobody answers the call ("Are you even reading your DMs?"), or the author
+    # laughs at the brand's delays or prices ("mdr vos délais 😂": read as sarcasm)
+    if label != "negative" and _VOID_CALL.search(text):
+        label, rounded = "negative", min(rounded, -0.4)
+    mocked = _mockery(tokens, hits) if label != "negative" else []
+    if mocked:
+        label, rounded, sarcasm = "negative", min(rounded, -0.4), True
+    return SentimentReading(rounded, label, contributions, sarcasm, caps_anger, exclamations, mocked)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from worker.analysis.lexicon import Entry, Hit
+from worker.analysis.lexicon import PROMO_CODE, Entry, Hit
 from worker.analysis.models import TOPICS
 from worker.analysis.sentiment import SentimentReading
 from worker.analysis.normalize import Token, fold, tokenize
@@ -2096,6 +2096,49 @@ def _thread_signals(comment: dict[str, Any], tokens: list[Token],
     return advice, copied, helpers
 
 
+#: Hits that make a clause about a problem, not praise: a failure, a failed or negated action, a bad word.
+_TROUBLE = frozenset({"problem", "fail_verb", "negation", "vague_problem", "repetition", "insult",
+                      "insult:judgement", "profanity", "threat", "boycott"})
+_CLAUSE_ENDS = frozenset({".", "!", "?", ";", "…"})
+
+
+def _praised_in_passing(tokens: list[Token], hits: list[Hit], topics: list[str],
+                        spans: list[tuple[int, int]]) -> set[str]:
+    """Topics the complaint only praises on the way to its problem: "la livraison était rapide, mais le service
+    client ne répond jamais", "Super produit, par contre la facture est fausse". A topic is praised in passing
+    when every clause naming it (clauses end at a contrast word or at the end of a sentence) holds a positive
+    word and nothing of a problem (failure, failed or negated action, negative word, duration), and another
+    topic is left for the complaint. The drafts must not apologise for the delivery that went well."""
+    if len(topics) < 2:
+        return set()
+    clause_of: list[int] = []
+    clause = 0
+    contrasts = {h.first for h in hits if h.family == "contrast"}
+    for index, token in enumerate(tokens):
+        if index in contrasts:
+            clause += 1
+        clause_of.append(clause)
+        if token.kind != "word" and token.text[:1] in _CLAUSE_ENDS:
+            clause += 1
+    praise: set[int] = set()
+    trouble: set[int] = set()
+    for hit in hits:
+        where = clause_of[hit.first]
+        if hit.family == "sentiment":
+            (praise if hit.entry.weight > 0 else trouble).add(where)
+        elif hit.family in _TROUBLE or hit.family.startswith("severity:"):
+            trouble.add(where)
+    for start, _ in spans:
+        trouble.update(clause_of[i] for i, token in enumerate(tokens) if token.start <= start < token.end + 1)
+    praised = praise - trouble
+    named: dict[str, set[int]] = {}
+    for hit in hits:
+        if hit.family.startswith("topic:"):
+            named.setdefault(hit.family[6:], set()).add(clause_of[hit.first])
+    passing = {topic for topic in topics if named.get(topic) and named[topic] <= praised}
+    return passing if len(passing) < len(topics) else set()
+
+
 def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list[Hit],
              reading: SentimentReading, failure_hits: list[Hit], lexicon_match: Any,
              spans: list[tuple[int, int]] | None = None) -> Situation:
@@ -2396,6 +2439,31 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     else:
         category_hits = []
     reasons["category:" + category] = category_hits
+
+    # ---- what the complaint is about, once its category is known
+    if category == "complaint":
+        passing = _praised_in_passing(tokens, hits, topics, spans)
+        if passing:    # "livraison rapide mais le SAV ne répond jamais": the delivery went well
+            topics = [topic for topic in topics if topic not in passing]
+    # Anger with no words ("😡😡😡", "👎👎"): displeasure at the brand left unexplained, to be asked about
+    if category == "other" and reading.label == "negative" and not toxic \
+            and not any(token.kind == "word" for token in tokens):
+        category = "complaint"
+        needs_more_info = True
+    # "The promo code WELCOME10 doesn't work at checkout": a code refused says what fails; the brand checks it and
+    # applies the discount (no outage to report, nothing more to ask)
+    if category == "complaint" and "pricing" in topics and (bool(failure_hits) or any(
+            h.family == "problem" for h in hits)) \
+            and PROMO_CODE.search(text):
+        brand_error, needs_more_info = True, False
+        topics = [topic for topic in topics if topic != "technical"]
+    if reading.mocked and category == "complaint" and not brand_error \
+            and topics != ["pricing"]:   # "😂😂 your prices": the remark is clear
+        # what went wrong is left to guess ("mdr vos délais"): ask, rather than promise a parcel search
+        needs_more_info = True
+    if category == "complaint" and reading.label != "negative":
+        reading.label = "negative"
+        reading.score = min(reading.score, -0.3)
     return Situation(
         category=category, topics=topics,
         flags={"brand_error": brand_error, "needs_more_info": needs_more_info,
