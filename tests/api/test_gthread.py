@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,3 +119,48 @@ def test_sigterm_finishes_the_request_in_flight(server: tuple[int, subprocess.Po
         process.send_signal(signal.SIGTERM)
         assert [size for _, size in answers(sock, 1)] == [2]
     assert process.wait(timeout=30) == 0
+
+
+def gunicorn_config() -> Any:
+    """The Config gunicorn builds from service/gunicorn.conf.py (as the arbiter does), with REDIS_URL set."""
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    saved, sys.argv = sys.argv, ["gunicorn", "service:create_app()", "-c", str(ROOT / "service/gunicorn.conf.py")]
+    try:
+        return WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").cfg
+    finally:
+        sys.argv = saved
+
+
+def test_a_worker_reads_every_setting_as_gunicorn_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
+    cfg = gunicorn_config()
+    ThreadWorker = cfg.worker_class   # service/gthread.py, loaded by its path (gunicorn.conf.py)
+    SettledConfig = sys.modules[ThreadWorker.__module__].SettledConfig
+    settled = SettledConfig.of(cfg)
+    for name in cfg.settings:
+        assert getattr(settled, name) == getattr(cfg, name), name
+    # Config's own properties and methods answer as they do on gunicorn's Config
+    for name in ("worker_class_str", "address", "uid", "gid", "proc_name", "is_ssl", "ssl_options", "env",
+                 "sendfile", "reuse_port", "paste_global_conf"):
+        assert getattr(settled, name) == getattr(cfg, name), name
+    assert settled.forwarded_allow_networks() == cfg.forwarded_allow_networks()
+    assert settled.worker_class is cfg.worker_class
+    # each setting is an attribute of its own: no AttributeError built and caught by __getattr__ on a read
+    assert "keepalive" in vars(settled) and "access_log_format" in vars(settled)
+    with pytest.raises(AttributeError, match="No configuration setting for: nonexistent"):
+        settled.nonexistent   # noqa: B018
+    settled.set("keepalive", 9)   # a setting changed later is read changed
+    assert settled.keepalive == 9 == settled.settings["keepalive"].get()
+    with pytest.raises(AttributeError, match="Invalid access"):
+        settled.keepalive = 3
+
+
+def test_the_worker_runs_on_the_settled_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
+    cfg = gunicorn_config()
+    ThreadWorker = cfg.worker_class
+    SettledConfig = sys.modules[ThreadWorker.__module__].SettledConfig
+    worker = ThreadWorker(1, os.getpid(), [], None, cfg.timeout, cfg, cfg.logger_class(cfg))
+    assert type(worker.cfg) is SettledConfig
+    assert worker.cfg.threads == 16 and worker.cfg.keepalive == cfg.keepalive
