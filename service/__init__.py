@@ -168,14 +168,16 @@ BODYLESS_POSTS = {"webhooks.Redeliver"}   # actions that take no body
 
 def _require_json_body() -> None:
     """POST bodies of /v1 must be declared JSON (415) and not be empty (400)."""
-    if request.routing_exception is not None:   # unknown route or method: 404/405 come first
+    req = request._get_current_object()   # the request itself: each read through the proxy costs a lookup
+    if req.routing_exception is not None:   # unknown route or method: 404/405 come first
         return
-    if request.path.startswith(auth.SIGNED_PREFIX):   # inbound webhooks: the signature is checked first
+    path = req.path
+    if path.startswith(auth.SIGNED_PREFIX):   # inbound webhooks: the signature is checked first
         return
-    if request.endpoint in BODYLESS_POSTS:
+    if req.endpoint in BODYLESS_POSTS:
         return
-    if request.method in ("POST", "PUT", "PATCH") and request.path.startswith("/v1/"):
-        if not request.is_json:
+    if req.method in ("POST", "PUT", "PATCH") and path.startswith("/v1/"):
+        if not req.is_json:
             raise UnsupportedMedia("Send the body as JSON with 'Content-Type: application/json'.")
-        if not request.get_data(cache=True):
+        if not req.get_data(cache=True):
             raise BadRequest("The request body is empty: send a JSON object.")

@@ -36,7 +36,7 @@ def principal() -> str:
     """Who is calling, as a stable name that reveals no secret: the scope of Idempotency-Keys and of rate
     limits. 'key:<hash prefix>' or 'anonymous' for the default tenant, 'tenant:<tenant>:key:<key id>'
     for the others."""
-    return str(g.get("ecoute_principal", ANONYMOUS))
+    return str(g._get_current_object().get("ecoute_principal", ANONYMOUS))
 
 
 def _key_is_valid(presented: str, keys: tuple[str, ...]) -> bool:
@@ -57,24 +57,27 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _require_key() -> None:
-        if not request.path.startswith(PROTECTED_PREFIX) or request.path.startswith(SIGNED_PREFIX):
+        req = request._get_current_object()   # the request and g themselves, not their proxies
+        path = req.path
+        if not path.startswith(PROTECTED_PREFIX) or path.startswith(SIGNED_PREFIX):
             return
-        settings = ecoute().settings
+        settings = app.extensions["ecoute"].settings
         ring: KeyRing = app.extensions[RING]
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        scheme, _, token = req.headers.get("Authorization", "").partition(" ")
         token = token.strip()
-        g.ecoute_tenant = settings.default_tenant
+        context = g._get_current_object()
+        context.ecoute_tenant = settings.default_tenant
         if scheme.lower() == "bearer" and token:
             legacy = "key:" + hashlib.sha256(token.encode("utf-8")).hexdigest()[:16]
             if settings.api_keys and _key_is_valid(token, settings.api_keys):
-                g.ecoute_principal = legacy
+                context.ecoute_principal = legacy
                 return
             caller = ring.lookup(token)
             if caller is None:
                 raise _refuse()
-            g.ecoute_tenant = caller.tenant
-            g.ecoute_principal = (legacy if caller.tenant == settings.default_tenant
-                                  else f"tenant:{caller.tenant}:key:{caller.key_id}")
+            context.ecoute_tenant = caller.tenant
+            context.ecoute_principal = (legacy if caller.tenant == settings.default_tenant
+                                        else f"tenant:{caller.tenant}:key:{caller.key_id}")
             return
         if settings.api_keys or settings.require_auth or ring.any_key():
             raise _refuse()

@@ -70,5 +70,5 @@ def init_app(app: Flask, settings: Settings) -> Ecoute:
 
 def ecoute() -> Ecoute:
     """The Ecoute extension of the current app."""
-    ext: Ecoute = current_app.extensions["ecoute"]
+    ext: Ecoute = current_app._get_current_object().extensions["ecoute"]   # type: ignore[attr-defined]
     return ext

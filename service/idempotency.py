@@ -214,7 +214,7 @@ def begin_request(route: str) -> Claim | Replay | None:
 
     from service.auth import principal
 
-    key = parse_key(request.headers.get(HEADER))
+    key = parse_key(request._get_current_object().headers.get(HEADER))
     if key is None:
         return None
     return current_store().begin(principal(), key, fingerprint(route, request.get_json(silent=True)))

@@ -62,7 +62,7 @@ def _caller() -> str:
     from service.auth import ANONYMOUS, principal
 
     who = principal()
-    return who if who != ANONYMOUS else f"ip:{request.remote_addr or '-'}"
+    return who if who != ANONYMOUS else f"ip:{request._get_current_object().remote_addr or '-'}"
 
 
 def init_app(app: Flask, settings: Settings) -> Limiter:
@@ -95,8 +95,11 @@ def init_app(app: Flask, settings: Settings) -> Limiter:
             log.warning("rate limit headers left out: %s", type(exc).__name__)
         return response
 
-    limiter.request_filter(lambda: not request.path.startswith(LIMITED_PREFIX)
-                           or request.path.startswith(SIGNED_PREFIX))
+    def _exempt() -> bool:
+        path = request._get_current_object().path
+        return not path.startswith(LIMITED_PREFIX) or path.startswith(SIGNED_PREFIX)
+
+    limiter.request_filter(_exempt)
     limiter.init_app(app)
     app.extensions["ecoute-limiter"] = limiter
     return limiter

@@ -24,7 +24,7 @@ class RequestIdFilter(logging.Filter):
     """Adds the current request's id to every record ('-' outside a request)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = g.get("request_id", "-") if has_request_context() else "-"
+        record.request_id = g._get_current_object().get("request_id", "-") if has_request_context() else "-"
         return True
 
 
@@ -52,10 +52,10 @@ def configure(level: str, log_format: str) -> None:
 def init_app(app: Flask) -> None:
     @app.before_request
     def _request_id() -> None:
-        given = request.headers.get(REQUEST_ID_HEADER, "")
-        g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        given = request._get_current_object().headers.get(REQUEST_ID_HEADER, "")
+        g._get_current_object().request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
 
     @app.after_request
     def _echo_request_id(response: Response) -> Response:
-        response.headers[REQUEST_ID_HEADER] = g.get("request_id") or uuid.uuid4().hex
+        response.headers[REQUEST_ID_HEADER] = g._get_current_object().get("request_id") or uuid.uuid4().hex
         return response

@@ -98,8 +98,8 @@ class RedisCollector(Collector):
         yield deliveries
 
 
-def _route() -> str:
-    rule = request.url_rule
+def _route(req: Any = None) -> str:
+    rule = (req or request._get_current_object()).url_rule
     return rule.rule if rule is not None else "unmatched"
 
 
@@ -110,12 +110,13 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _start_timer() -> None:
-        g.ecoute_started = time.perf_counter()
+        g._get_current_object().ecoute_started = time.perf_counter()
 
     @app.after_request
     def _count(response: Response) -> Response:
-        started = g.pop("ecoute_started", None)
-        route, method, status = _route(), request.method, response.status_code
+        started = g._get_current_object().pop("ecoute_started", None)
+        req = request._get_current_object()
+        route, method, status = _route(req), req.method, response.status_code
         counter = counters.get((route, method, status))
         if counter is None:
             counter = counters[(route, method, status)] = REQUESTS.labels(route, method, str(status))

@@ -76,7 +76,7 @@ def current_tenant() -> str:
     """The tenant of the current request (the default tenant outside of one)."""
     from service.extensions import ecoute
 
-    return str(g.get("ecoute_tenant") or ecoute().settings.default_tenant)
+    return str(g._get_current_object().get("ecoute_tenant") or ecoute().settings.default_tenant)
 
 
 def scope() -> str | None:

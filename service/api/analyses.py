@@ -24,7 +24,7 @@ EXAMPLE = {"text": "Bravo, 3 semaines pour livrer un colis, quel exploit 👏", 
 
 def location(analysis_id: str) -> str:
     """The URL path of GET /v1/analyses/{id} (what url_for builds, without its cost on every POST)."""
-    return f"{request.script_root}{blp.url_prefix}/{analysis_id}"
+    return f"{request._get_current_object().script_root}{blp.url_prefix}/{analysis_id}"
 
 
 def load_analysis(analysis_id: str) -> dict[str, Any]:
