@@ -1,0 +1,88 @@
+"""Common brand comments the engine misread, French and English: a parcel thrown over a gate, an item received
+with a hole or a tear, an ad that promises what the product does not do, venting with nothing named, a refund
+demanded in anger, an order stuck in preparation, a churn threat after an outage, a redirect to a rival, a promo
+code whose name is a kind word."""
+from __future__ import annotations
+
+import pytest
+
+from worker.analysis import analyze
+
+
+def run(text: str) -> dict:
+    return analyze({"text": text, "channel": "facebook"})
+
+
+def public(result: dict) -> list[str]:
+    return [d["text"] for d in result["replies"] if d["kind"] == "public"]
+
+
+@pytest.mark.parametrize("text", [
+    "Le livreur a jeté mon colis par-dessus le portail, bravo le respect du client",
+    "Mon colis a été balancé par-dessus la clôture, heureusement qu'il n'a pas plu",
+    "Votre transporteur a lancé le colis par-dessus le mur du jardin. Sérieusement ?",
+    "The courier tossed my parcel over the gate and drove off",
+    "Driver just chucked the package over the wall, I watched it on my camera",
+])
+def test_a_parcel_thrown_by_the_courier_is_a_delivery_complaint(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+    assert "delivery" in result["topics"], result["topics"]
+    assert result["flags"]["brand_error"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "J'ai reçu un pull troué, je veux un échange.",
+    "Le jean commandé la semaine dernière est arrivé déchiré au genou",
+    "La nappe est tachée de partout, c'est inadmissible",
+    "Deux boutons et une couture décousue sur une chemise neuve...",
+    "Le mug est ébréché, je l'ai à peine sorti du carton",
+    "Got a sweater with a hole in it, I want an exchange.",
+    "The duvet cover came torn along the side",
+    "My new shirt is stained on the collar, not impressed",
+    "The bowl was chipped straight out of the box",
+])
+def test_an_item_received_with_a_defect_is_a_product_quality_complaint(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+    assert "product_quality" in result["topics"], result["topics"]
+    assert result["flags"]["brand_error"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "Votre pub est mensongère, le produit ne fait pas du tout ce que vous promettez",
+    "Publicité mensongère, ce sérum n'a rien changé à ma peau",
+    "False advertising, this serum did nothing for my skin",
+])
+def test_an_ad_the_product_does_not_live_up_to_is_a_product_complaint(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+    assert result["topics"] == ["product_quality"]
+    # no defect established: the brand does not admit a false claim in public
+    assert not result["flags"]["brand_error"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "Nul nul nul. Plus jamais.",
+    "Franchement décevant. Plus jamais !",
+    "Sucks sucks sucks. Never again.",
+])
+def test_venting_with_nothing_named_is_a_complaint_to_ask_about(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+    assert result["flags"]["needs_more_info"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "Vous êtes des voleurs, rendez-moi mon argent !!!",
+    "Arnaque totale, rendez-nous notre argent.",
+    "You're thieves, give me my money back!!!",
+])
+def test_money_demanded_back_is_a_refund(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert "returns_refunds" in result["topics"], result["topics"]
