@@ -4,6 +4,8 @@ demanded in anger, an order stuck in preparation, a churn threat after an outage
 code whose name is a kind word."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from worker.analysis import analyze
@@ -86,3 +88,20 @@ def test_money_demanded_back_is_a_refund(text: str) -> None:
     result = run(text)
     assert result["category"] == "complaint"
     assert "returns_refunds" in result["topics"], result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    'Commande passée il y a 10 jours, toujours "en préparation". Sérieux ?',
+    "Ma commande est toujours « en cours de préparation » depuis le 3 mars",
+    'Ordered 10 days ago and it still says "processing". Seriously?',
+    "My order still shows “pending” after 9 days, what is going on",
+])
+def test_an_order_stuck_in_preparation_is_chased_at_the_warehouse(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+    assert result["topics"] == ["delivery"], result["topics"]
+    assert result["flags"]["brand_error"], result["flags"]
+    # not shipped yet: no carrier to question, no parcel to trace
+    for draft in public(result):
+        assert not re.search(r"(?i)transporteur|carrier|colis|parcel", draft), draft

@@ -24,6 +24,10 @@ from worker.analysis.normalize import Token, fold, squash, tokenize
 DATA = Path(__file__).parent / "data"
 _DOUBLED: Final = re.compile(r"(\w)\1+")
 _APOSTROPHES: Final = frozenset({"'", "’", "‘", "`", "´"})
+#: Quotation marks, left out of the matched string like apostrophes: a status quoted from a tracking page
+#: ('toujours "en préparation"', 'still says "processing"') reads as the words around it.
+_QUOTES: Final = frozenset({'"', "“", "”", "«", "»", "„"})
+_SKIPPED: Final = _APOSTROPHES | _QUOTES
 _CAMEL: Final = re.compile(r"[^\W\d_a-zà-ÿ][a-zà-ÿ]+|[^\W\d_a-zà-ÿ]+(?![a-zà-ÿ])|[a-zà-ÿ]+")
 
 #: A promo code named ("promo code", "code promo", "coupon", "bon de réduction"): read by the classification (a code
@@ -134,11 +138,12 @@ class Lexicon:
         """All entries found in the tokens (overlapping hits kept; callers pick the longest).
 
         Apostrophes are left out of the matched string, in comments as in patterns, so that
-        "n'importe quoi", "j'adore" and "don't" match the patterns "n importe quoi", "j adore", "don t".
+        "n'importe quoi", "j'adore" and "don't" match the patterns "n importe quoi", "j adore", "don t";
+        so are quotation marks ('toujours "en préparation"' matches "toujours en preparation").
         """
         if not tokens:
             return []
-        kept = [t for t in tokens if t.kind != "other" or t.text not in _APOSTROPHES]   # not _is_apostrophe
+        kept = [t for t in tokens if t.kind != "other" or t.text not in _SKIPPED]   # not _is_apostrophe
         if len(kept) == len(tokens):
             return self._match(tokens)
         index = [i for i, t in enumerate(tokens) if not _is_apostrophe(t)]
@@ -176,7 +181,8 @@ def _camel_parts(token: Token) -> list[str] | None:
 
 
 def _is_apostrophe(token: Token) -> bool:
-    return token.kind == "other" and token.text in _APOSTROPHES
+    """An apostrophe or a quotation mark: no part of the matched string."""
+    return token.kind == "other" and token.text in _SKIPPED
 
 
 def _pattern_tokens(pattern: str) -> tuple[str, ...]:

@@ -232,12 +232,18 @@ _CANCELLED: Final = re.compile(r"(?i)\b(?:commandes?\s+(?:a\s+été\s+|est\s+|on
                                r"order\s+(?:was|has\s+been|got)\s+(?:cancell?ed|canceled))\b")
 
 
-#: An order the brand has not shipped yet ("ma commande n'est toujours pas expédiée", "hasn't shipped yet"): no
+#: An order the brand has not shipped yet ("ma commande n'est toujours pas expédiée", "hasn't shipped yet", still
+#: "en préparation" or "processing"): no
 #: carrier has it, so the drafts chase its preparation and give a date, or a refund, rather than trace a parcel.
 _UNSHIPPED: Final = re.compile(r"(?i)\b(?:(?:pas\s+encore|toujours\s+pas|jamais)\s+(?:été\s+)?exp[ée]di[ée]e?s?|"
                                r"(?:pas\s+encore|toujours\s+pas)\s+partie?s?|"
                                r"(?:hasn[’']?t|has\s+not|have\s+not|haven[’']?t|not|never|still\s+not)\s+(?:yet\s+)?"
-                               r"(?:been\s+)?(?:shipped|dispatched|sent\s+out))\b")
+                               r"(?:been\s+)?(?:shipped|dispatched|sent\s+out)|"
+                               # a status quoted from the order page: 'toujours "en préparation"', 'still says
+                               # "processing"', 'bloquée en préparation', 'stuck on pending'
+                               r"(?:toujours|encore|bloqu[ée]e?s?)\s+[\"«“„]?\s*en\s+(?:cours\s+de\s+)?pr[ée]paration|"
+                               r"(?:still|stuck)\s+(?:says\s+|shows\s+|showing\s+|on\s+|in\s+|at\s+)?[\"“]?"
+                               r"(?:processing|pending|being\s+prepared))\b")
 
 
 #: A refund named ("refund", "remboursement", "money back"): without one, a returns topic is a return to organise
