@@ -105,3 +105,16 @@ def test_an_order_stuck_in_preparation_is_chased_at_the_warehouse(text: str) -> 
     # not shipped yet: no carrier to question, no parcel to trace
     for draft in public(result):
         assert not re.search(r"(?i)transporteur|carrier|colis|parcel", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "Quelqu'un sait si le code BIENVENUE marche encore ?",
+    "Le code promo MERCI est valable sur les articles soldés ?",
+    "Does anyone know if the code WELCOME still works?",
+    "Is the coupon code AWESOME valid on sale items?",
+])
+def test_a_promo_codes_name_carries_no_feeling(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "neutral", result["sentiment"]
+    assert result["category"] == "question"
+    assert not any(c["signal"].startswith("sentiment:") for c in result["cues"]), result["cues"]

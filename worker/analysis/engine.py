@@ -9,7 +9,7 @@ import re
 from typing import Any, Final
 
 from worker.analysis.language import detect, detector, lexicon_words
-from worker.analysis.lexicon import Hit, lexicon
+from worker.analysis.lexicon import Hit, code_names, lexicon
 from worker.analysis.models import SUPPORTED_LANGUAGES
 from worker.analysis.priority import prioritise
 from worker.analysis.replies import draft_replies
@@ -165,6 +165,9 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     code, confidence = detect(text, tokens, hint)
     lex = lexicon(_lexicon_languages(code))
     hits = lex.match(tokens)
+    named = code_names(tokens)
+    if named:   # "le code BIENVENUE", "the code WELCOME": a code's name carries no feeling
+        hits = [h for h in hits if not (h.family == "sentiment" and h.first == h.last and h.first in named)]
     negations = {i for h in hits if h.family == "negation" for i in range(h.first, h.last + 1)}
     failed = negated_fail_verbs(tokens, hits, negations, french=code != "en")
     spans = [(start, end) for start, end in durations(text) if not _QUICK.search(text[max(0, start - 25):start])]

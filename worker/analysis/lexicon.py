@@ -34,6 +34,28 @@ _CAMEL: Final = re.compile(r"[^\W\d_a-zà-ÿ][a-zà-ÿ]+|[^\W\d_a-zà-ÿ]+(?![a-
 #: refused is the brand's error) and by the drafts (which check the code and apply the discount).
 PROMO_CODE: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
                                r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b")
+#: Words a promo code's name follows ("le code BIENVENUE", "code promo MERCI10", "the code WELCOME", "coupon LOVE20").
+_CODE_WORDS: Final = frozenset({"code", "codes", "coupon", "coupons", "voucher", "promo", "promocode"})
+
+
+def code_names(tokens: list[Token]) -> set[int]:
+    """The tokens that name a promo code: right after a code word, in capitals ("BIENVENUE") or letters mixed with
+    digits ("welcome10"). A code's name is a label, not a feeling: "le code BIENVENUE marche encore ?" praises
+    nothing. In a comment written all in capitals only the names with digits count ("CE CODE SUPER" stays said)."""
+    shouted = all(t.text.isupper() for t in tokens if t.kind == "word" and len(t.text) > 1)
+    names: set[int] = set()
+    previous = ""
+    for i, token in enumerate(tokens):
+        if token.kind == "other" and token.text in _SKIPPED or token.text == ":":
+            continue   # 'le code "BIENVENUE"', "code : WELCOME"
+        if previous in _CODE_WORDS and token.kind in ("word", "number"):
+            text = token.text
+            digits = any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+            if digits or (not shouted and len(text) >= 3 and text.isupper()):
+                names.add(i)
+        previous = token.folded
+    return names
+
 
 #: Every family a lexicon line may use, and what it signals.
 FAMILIES: Final[dict[str, str]] = {
