@@ -106,3 +106,62 @@ def test_a_result_after_the_first_slice_is_still_read(redis_url: str) -> None:
         time.sleep(0.6)
         for running in worker:
             running.stop()
+
+
+def test_a_thread_keeps_its_connection_for_wait(app: Flask, client: FlaskClient, worker: Any,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """POST ?wait takes no connection from the pool once its thread has one (the pool's checkout and return
+    cost a twentieth of the API's CPU a request)."""
+    pool = app.extensions["ecoute"].redis.connection_pool
+    assert client.post("/v1/analyses?wait=10", json={"text": "warm-up"}).status_code == 200
+    checkouts: list[Any] = []
+    taken = pool.get_connection
+    monkeypatch.setattr(pool, "get_connection", lambda *a, **k: checkouts.append(1) or taken(*a, **k))
+    for text in ("Colis jamais reçu 😡", "Merci pour la livraison rapide !"):
+        answer = client.post("/v1/analyses?wait=10", json={"text": text})
+        assert answer.status_code == 200 and answer.get_json()["status"] == "succeeded"
+    assert checkouts == []
+
+
+def test_a_connection_killed_between_two_waits_queues_once(app: Flask, client: FlaskClient, worker: Any,
+                                                           redis_url: str) -> None:
+    connection = redis.Redis.from_url(redis_url)
+    assert client.post("/v1/analyses?wait=10", json={"text": "warm-up"}).status_code == 200
+    mine = connection.client_id()
+    for entry in connection.client_list():   # every other client: the API's kept connection among them
+        if int(entry["id"]) != mine and entry.get("cmd") != "xread":
+            connection.client_kill_filter(_id=entry["id"])
+    answer = client.post("/v1/analyses?wait=10", json={"text": "Colis jamais reçu"})
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["status"] == "succeeded"
+    assert connection.zcard("rq:finished:ecoute") == 2 and queued(connection) == []
+    assert client.post("/v1/analyses?wait=10", json={"text": "again"}).status_code == 200
+
+
+def test_a_read_stopped_midway_leaves_no_reply_for_the_next_request(app: Flask, client: FlaskClient, worker: Any,
+                                                                     redis_url: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever stops a POST ?wait while it reads its replies (here a SystemExit, as gunicorn's worker timeout
+    raises), the thread's connection is dropped: the next request never reads a reply meant for this one."""
+    from service.queueing import _own_connection
+
+    assert client.post("/v1/analyses?wait=10", json={"text": "warm-up"}).status_code == 200
+    own = _own_connection(app.extensions["ecoute"].redis.connection_pool)   # this thread's, kept since the warm-up
+    read = own.read_response
+    reads: list[int] = []
+
+    def stopped_at_second_read(*args: Any, **kwargs: Any) -> Any:
+        reads.append(1)
+        if len(reads) == 2:   # the script answered; its XREAD's reply is still to come
+            raise SystemExit("timeout")
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(own, "read_response", stopped_at_second_read)
+    with pytest.raises(SystemExit):
+        client.post("/v1/analyses?wait=10", json={"text": "Colis jamais reçu"})
+    monkeypatch.undo()
+    time.sleep(0.5)   # the XREAD's reply would be there by now
+    for text in ("Merci pour la livraison rapide !", "Toujours rien reçu"):
+        answer = client.post("/v1/analyses?wait=10", json={"text": text})
+        assert answer.status_code == 200 and answer.get_json()["status"] == "succeeded"
+        assert client.get(answer.headers["Location"]).get_json() == answer.get_json()
