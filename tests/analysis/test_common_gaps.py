@@ -118,3 +118,29 @@ def test_a_promo_codes_name_carries_no_feeling(text: str) -> None:
     assert result["sentiment"]["label"] == "neutral", result["sentiment"]
     assert result["category"] == "question"
     assert not any(c["signal"].startswith("sentiment:") for c in result["cues"]), result["cues"]
+
+
+@pytest.mark.parametrize("text", [
+    "Encore une panne réseau, 3e fois ce mois-ci. Je vais résilier.",
+    "Trois jours sans internet, je résilie mon abonnement dès lundi.",
+    "Another outage, third time this month. I'm cancelling my subscription.",
+    "No signal again since Tuesday. I'll cancel my contract if this keeps up.",
+])
+def test_leaving_after_an_outage_is_about_the_outage_not_billing(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["topics"] == ["technical"], result["topics"]
+    assert result["flags"]["brand_error"], result["flags"]
+    for draft in public(result):
+        assert not re.search(r"(?i)factur|rembours|prélev|refund|charge|billing", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "J'ai résilié mon abonnement et vous m'avez encore prélevé ce mois-ci",
+    "I cancelled my subscription in March and you still charged me",
+])
+def test_a_charge_after_leaving_stays_a_billing_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert "billing" in result["topics"], result["topics"]
+    assert result["flags"]["brand_error"], result["flags"]

@@ -1927,6 +1927,13 @@ _PRICE_IDIOMS = frozenset({("at", "all", "costs"), ("at", "any", "cost"), ("a", 
 
 
 _PAID_WORDS = frozenset({"paid", "pay", "paying", "payed", "paye", "payee", "payes", "payees", "payer"})
+#: Billing words that only name the subscription a customer says they are leaving ("je vais résilier", "I'm cancelling
+#: my subscription"), and the folded forms that say they are leaving it.
+_SUBSCRIPTION_WORDS = frozenset({"resilier", "resilie", "resilierai", "resiliation", "abonnement", "abo", "contrat",
+                                 "subscription", "membership", "contract", "cancel", "cancelling", "canceling"})
+_LEAVING: Final = re.compile(r"\b(?:je (?:vais|veux) (?:tout )?resilier|je resilie|je resilierai|je me desabonne|"
+                             r"i ' ?m (?:so )?(?:cancell?ing|canceling|leaving|done)|i am (?:cancell?ing|canceling)|"
+                             r"i ' ?ll (?:be )?cancel|i will (?:be )?cancel|(?:going to|gonna) cancel)\b")
 #: "store" as a verb after its subject ("you store", "they still store"), not a shop.
 _STORE_VERBS = frozenset({"store", "stores", "stored", "storing"})
 _SUBJECTS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "who", "still", "even", "also",
@@ -1982,6 +1989,14 @@ def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
     if billing and kept.get("topic:delivery") \
             and all(h.first == h.last and tokens[h.first].folded in _PAID_WORDS for h in billing):
         kept["topic:billing"] = []
+    # "Encore une panne réseau, je vais résilier", "Another outage. I'm cancelling my subscription": leaving is a
+    # threat about the failure named, not a billing dispute (a charge named still is: "résilié mais encore prélevé")
+    leaving = [f for f in ("topic:billing", "topic:returns_refunds") if kept.get(f) and all(
+        h.first == h.last and tokens[h.first].folded in _SUBSCRIPTION_WORDS for h in kept[f])]
+    if leaving and any(hits for family, hits in kept.items() if family not in leaving) \
+            and _LEAVING.search(" ".join(t.folded for t in tokens)):
+        for family in leaving:
+            kept[family] = []
     for family, hits in kept.items():
         if hits:
             topic_first[family[6:]] = min(h.first for h in hits)
