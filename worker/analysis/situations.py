@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from worker.analysis.lexicon import PROMO_CODE, Entry, Hit
 from worker.analysis.models import TOPICS
