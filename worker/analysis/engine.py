@@ -14,7 +14,7 @@ from worker.analysis.models import SUPPORTED_LANGUAGES
 from worker.analysis.priority import prioritise
 from worker.analysis.replies import draft_replies
 from worker.analysis.sentiment import negated_fail_verbs, score
-from worker.analysis.situations import Situation, classify, durations
+from worker.analysis.situations import Situation, classify, durations, late_by_day_count
 from worker.analysis.steps import plan_steps
 from worker.analysis.steps import situation as playbook_view
 from worker.analysis.normalize import Token, tokenize
@@ -173,7 +173,7 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     spans = [(start, end) for start, end in durations(text) if not _QUICK.search(text[max(0, start - 25):start])]
     reading = score(tokens, hits, french=code != "en",
                     failure_present=bool(failed) or any(h.family == "problem" for h in hits),
-                    duration_present=bool(spans), failed=failed, text=text)
+                    duration_present=bool(spans), failed=failed, text=text, late=late_by_day_count(text))
     situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match,
                          spans)
     level, reasons = prioritise(situation, reading, hits)

@@ -219,6 +219,23 @@ _LATE: Final = re.compile(r"(?i)\b(retard|en retard|enfin|finalement|late|delay(
                           r"au bout de|after|apr[eè]s)\b")
 
 
+#: Luck that put a delivery mistake right ("heureusement il est honnête", "luckily", "par chance"), and a parcel
+#: brought back by whoever got it ("la voisine me l'a rapporté", "they brought it over", "got it back").
+_LUCKY: Final = re.compile(r"(?i)\b(?:heureusement|par\s+chance|par\s+bonheur|coup\s+de\s+chance|luckily|fortunately|"
+                          r"thankfully|thank\s+god|thank\s+goodness)\b")
+_BROUGHT_BACK: Final = re.compile(r"(?i)\b(?:(?:me|nous)\s+l['’]\s*(?:a|ont)\s+(?:rapport|ramen|rendu|apport|d[ée]pos)|"
+                                  r"r[ée]cup[ée]r[ée]|brought\s+it\s+(?:over|back|round|around)|"
+                                  r"(?:dropped|handed)\s+it\s+(?:over|off|back)|got\s+it\s+back)")
+
+
+def recovered_by_luck(text: str, arrived: bool) -> bool:
+    """Whether a delivery mistake was put right by luck or by a neighbour ("Livré chez le voisin… heureusement il
+    est honnête", "left at number 12, thankfully they brought it over"): the drafts then apologise and report the
+    mistake rather than offer to send the order again. "Jamais reçu, heureusement que j'avais l'assurance" is not:
+    nothing arrived and nothing was brought back."""
+    return _LUCKY.search(text) is not None and (arrived or _BROUGHT_BACK.search(text) is not None)
+
+
 #: An author asking to close their account ("cancel my account", "supprimez mon compte"): the drafts offer to
 #: close it, not to restore access.
 _CLOSING: Final = re.compile(r"(?i)\b(?:cancel|close|delete|remove|terminate|supprime[rz]?|ferme[rz]?|cl[oô]ture[rz]?|"
@@ -482,8 +499,8 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
         if isinstance(catalogue, dict) else ()
     return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
-            bool(get("late")), bool(get("closing")), bool(get("cancelled")), bool(get("unshipped")),
-            bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
+            bool(get("late")), bool(get("recovered")), bool(get("closing")), bool(get("cancelled")),
+            bool(get("unshipped")), bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -556,10 +573,11 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             elif sit["category"] == "question":
                 # asked in a negative tone ("Franchement déçu, pourquoi le prix a doublé ?"): a calm "we have
                 # read it", not a cheerful "Merci pour votre question !"
-                key = ("acknowledge_short" if short else "acknowledge_neutral") if is_negative(labels) \
-                    else "acknowledge_question"
+                # a matter of personal data ("Pouvez-vous supprimer mes données ?") is no cheerful question either
+                key = ("acknowledge_short" if short else "acknowledge_neutral") \
+                    if is_negative(labels) or "move_to_private" in ids else "acknowledge_question"
                 out.append((pick(s[key], k), step_id, True))
-                if "ask_details_publicly" not in ids:
+                if "ask_details_publicly" not in ids and "move_to_private" not in ids:
                     out.append((pick(s["question_followup"], k), None, not short))
             else:
                 out.append((pick(s["acknowledge_other"], k), step_id, True))
@@ -581,6 +599,9 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     offers = _offers(context, remedy_topic)
                     if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
                         remedy = s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + "."
+                    elif remedy_topic == "delivery" and context.get("recovered"):
+                        # left at the wrong door, and luck brought it back: the mistake is reported, nothing resent
+                        remedy = pick(table["delivery_recovered"], k)
                     elif remedy_topic == "delivery" and context.get("arrived"):
                         # late, but there: find the cause; there but empty, damaged or wrong: send it again
                         remedy = pick(table["delivery_arrived" if context.get("late") else "delivery_faulty"], k)
@@ -893,6 +914,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["return_only"] = _REFUND_WORDS.search(text) is None
     if "unshipped" not in context and "delivery" in labels["topics"]:
         context["unshipped"] = not context.get("arrived") and _UNSHIPPED.search(text) is not None
+    if "recovered" not in context and "delivery" in labels["topics"]:
+        context["recovered"] = recovered_by_luck(text, bool(context.get("arrived")))
     if context.get("arrived") and "late" not in context:
         context["late"] = bool(context.get("duration")) or _LATE.search(text) is not None
     objects: dict[str, Any] = {}

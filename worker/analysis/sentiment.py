@@ -198,10 +198,88 @@ _VOID_CALL: Final = re.compile(r"(?i)\b(?:il\s+)?y\s*['’]?\s*a\s+(?:quelqu['�
                                r"(?:reading|listening|working|there|home|awake)\b")
 
 
+#: Words of a product that broke which, said of the author, say they have no money ("I'm broke", Québec "chu
+#: cassé") or no strength left ("je suis cassée"): no product to repair.
+BROKE: Final = frozenset({"broke", "casse", "cassee", "casses", "cassees"})
+#: The author (or the author's household) as the subject right before: "I'm", "we're", "je suis", "chu".
+_SELF_COPULAS: Final = frozenset({"im", "am", "chu", "chui", "chuis", "jsuis", "suis", "sommes"})
+_SELF_BEFORE_CONTRACTION: Final = frozenset({"i", "we"})
+_STATE_FILLERS: Final = frozenset({"so", "too", "really", "totally", "completely", "absolutely", "fully", "pretty",
+                                   "super", "tellement", "trop", "vraiment", "full", "tout", "toute", "completement",
+                                   "hella", "dead", "flat", "literally", "officially", "af", "a", "fond"})
+#: What is left of a "broke" said of the author: a money worry, not a failure ("I'm broke lol").
+SELF_BROKE_SCALAR: Final = 0.3
+
+
+def said_of_self(tokens: list[Token], index: int) -> bool:
+    """Whether the word at `index` is said of the author: "I'm (so) broke", "we're broke", "je suis cassée"."""
+    k = index - 1
+    while k >= 0 and index - k <= 3 and tokens[k].kind == "word" and tokens[k].folded in _STATE_FILLERS:
+        k -= 1
+    if k < 0 or tokens[k].kind != "word":
+        return False
+    word = tokens[k].folded
+    if word in _SELF_COPULAS:
+        return True
+    # "I'm", "we're", "i am" split by the tokenizer: "m"/"re"/"am"/"are" after "i"/"we"
+    if word in ("m", "re", "are"):
+        j = k - 1
+        while j >= 0 and tokens[j].text in ("'", "’"):
+            j -= 1
+        return j >= 0 and tokens[j].folded in _SELF_BEFORE_CONTRACTION
+    return False
+
+
+#: Québec swear words ("sacres"), folded: often said for emphasis rather than abuse ("Ostie que c'est bon").
+SACRES: Final = frozenset({"ostie", "osti", "osties", "esti", "estie", "hostie", "tabarnak", "tabarnac", "tabarnaque",
+                           "calisse", "caliss", "calice", "crisse", "criss", "ciboire", "sacrament", "sacrement",
+                           "calvaire", "viarge"})
+#: What joins a sacre to what it stresses: "ostie QUE c'est bon", "tabarnak DE bon", "crisse D'belle job".
+_EMPHATIC_LINKS: Final = frozenset({"que", "qu", "de", "d"})
+_EMPHASIS_REACH: Final = 7
+
+
+def emphasis_of(tokens: list[Token], index: int, praise_starts: set[int]) -> int | None:
+    """The praise a Québec swear word at `index` stresses ("Ostie que c'est bon", "c'est tabarnak de bon",
+    "Câlisse que j'aime votre poutine"): its start when "que"/"de" follows the sacre and praise comes in the same
+    clause, else None (a sacre aimed at people, "des osties d'incompétents", stresses no praise)."""
+    if tokens[index].folded not in SACRES:
+        return None
+    j = index + 1
+    if j >= len(tokens) or tokens[j].folded not in _EMPHATIC_LINKS:
+        return None
+    for k in range(j + 1, min(len(tokens), j + 1 + _EMPHASIS_REACH)):
+        if tokens[k].kind in ("punct", "other") and tokens[k].folded in _CLAUSE_BREAK:
+            return None
+        if k in praise_starts:
+            return k
+    return None
+
+
+#: Data named as the object of a request, not an incident: "my data", "mes données", "GDPR".
+_DATA_NAMED: Final = frozenset({("my", "data"), ("personal", "data"), ("gdpr",), ("mes", "donnees"),
+                                ("donnees", "personnelles"), ("rgpd",), ("mes", "coordonnees")})
+#: Verbs (folded prefixes) of the rights one has over one's data: erase it, get a copy, stop the mailings.
+_DATA_RIGHTS: Final = ("delet", "eras", "remov", "wipe", "purg", "suppr", "effac", "retir", "export", "download",
+                       "telecharg", "copy", "copie", "oubli", "unsubscrib", "desinscri", "desabonn")
+
+
+def data_rights_request(tokens: list[Token], hits: list[Hit]) -> bool:
+    """A request to erase or hand over one's own data ("Can you delete my account and all my data", "Merci de
+    supprimer mes données personnelles"): the data is named, but as what to act on, not as leaked or stolen.
+    Any other data-protection cue ("leaked", "piratage", "someone else's account") keeps it an incident."""
+    named = [h for h in hits if h.family == "severity:data_leak"]
+    if not named or any(h.entry.tokens not in _DATA_NAMED for h in named):
+        return False
+    return any(t.kind == "word" and t.folded.startswith(_DATA_RIGHTS) for t in tokens)
+
+
 def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present: bool,
-          duration_present: bool, failed: list[tuple[Hit, int]] | None = None, text: str = "") -> SentimentReading:
+          duration_present: bool, failed: list[tuple[Hit, int]] | None = None, text: str = "",
+          late: bool = False) -> SentimentReading:
     """The sentiment reading; `failed` is negated_fail_verbs(tokens, hits, ...) when already found, `text` the
-    comment the tokens come from (for the call into the void)."""
+    comment the tokens come from (for the call into the void), `late` whether it counts a delivery past the day
+    promised (situations.late_by_day_count)."""
     fam: dict[str, list[Hit]] = {}
     for h in hits:
         fam.setdefault(h.entry.family, []).append(h)
@@ -217,6 +295,16 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     # Praise inside a wish is hypothetical: "ce serait top d'avoir...", "would love to see SSO".
     wished = {i for h in get("suggestion", []) if h.last > h.first for i in range(h.first, h.last + 1)}
     sentiment_hits = [h for h in sentiment_hits if not (h.first in wished and h.last in wished)]
+    # "Ostie que c'est bon", "c'est tabarnak de bon": a Québec swear word for emphasis says no displeasure; it
+    # stresses the praise it leads to
+    emphasised: set[int] = set()
+    if any(tokens[h.first].folded in SACRES for h in sentiment_hits):
+        praise_starts = {h.first for h in sentiment_hits if h.entry.weight > 0}
+        for hit in sentiment_hits:
+            praised = emphasis_of(tokens, hit.first, praise_starts)
+            if praised is not None:
+                emphasised.add(praised)
+        sentiment_hits = [h for h in sentiment_hits if emphasis_of(tokens, h.first, praise_starts) is None]
     in_sentiment = {i for h in sentiment_hits for i in range(h.first, h.last + 1)}
     contrast_at = max((h.first for h in get("contrast", [])), default=None)
     word_tokens = [t for t in tokens if t.kind == "word"]
@@ -249,6 +337,10 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
             if factor is not None and (hit.first - gap) not in in_sentiment:
                 valence *= factor
                 break
+        if hit.first in emphasised:
+            valence *= 1.3
+        if token.folded in BROKE and hit.first == hit.last and said_of_self(tokens, hit.first):
+            valence *= SELF_BROKE_SCALAR   # "I'm broke lol", "chu cassé": the author's wallet, no failure
         if token.is_caps and not all_caps_text:
             valence *= 1.4
         if token.stretched:
@@ -285,6 +377,8 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     worded = {(h.first, h.last) for h in sentiment_hits} if "vague_problem" in fam else set()
     valenced = [h for name in fam if name in PROBLEM_VALENCE for h in fam[name]
                 if not (name == "vague_problem" and ((h.first, h.last) in worded or h.entry.weight < 1))]
+    if "severity:data_leak" in fam and data_rights_request(tokens, hits):   # a request, no incident
+        valenced = [h for h in valenced if h.family != "severity:data_leak"]
     valenced.sort(key=lambda h: h.first)
     for hit in valenced:
         weight = PROBLEM_VALENCE.get(hit.family)
@@ -308,7 +402,13 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         problem_total -= 1.8
 
     # Sarcasm: praise framing a failure. The praise is flipped, not merely ignored.
-    sarcasm_frame = any(_frames(tokens, h) for h in get("sarcasm", []))
+    # a weak frame (heart eyes: weight < 1) frames only a failure or a parcel past its promised day, never next to
+    # a contrast word ("top produit 😍 mais le flacon fuit" praises, then complains) nor a duration alone ("here
+    # in 24h 🥰" is how fast it came)
+    frames = [h for h in get("sarcasm", []) if _frames(tokens, h)]
+    strong_frame = any(h.entry.weight >= 1 for h in frames)
+    sarcasm_frame = strong_frame or bool(frames) and contrast_at is None and (failure_present or late)
+    late = late or duration_present and strong_frame
     positive = sum(c.valence for c in contributions if c.valence > 0)
     negative = sum(c.valence for c in contributions if c.valence < 0)
     explicit = any(h.entry.weight >= 2 for h in get("sarcasm", []))   # "#sarcasm", "/s"
@@ -322,7 +422,7 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     repeated = negative < 0 and "repetition" in fam    # "encore une panne"
     sarcasm = bool(sarcasm_frame and positive > 0 and (
         explicit
-        or (failure_present or duration_present or repeated) and not fixed
+        or (failure_present or late or repeated) and not fixed
         or negative <= SARCASM_EVIDENCE and not fixed and not outweighed))
     if sarcasm:
         for c in contributions:

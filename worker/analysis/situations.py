@@ -7,7 +7,7 @@ from typing import Any, Final
 
 from worker.analysis.lexicon import PROMO_CODE, Entry, Hit
 from worker.analysis.models import TOPICS
-from worker.analysis.sentiment import SentimentReading
+from worker.analysis.sentiment import BROKE, SentimentReading, data_rights_request, emphasis_of, said_of_self
 from worker.analysis.normalize import Token, fold, tokenize
 
 DURATION_RE = re.compile(
@@ -997,6 +997,8 @@ def _toxicity(tokens: list[Token], get: Any, reading: SentimentReading,
         nxt = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
         if nxt in _YES or (_intensifier(tokens[hit.first].folded) and {hit.last + 1, hit.last + 2} & praise_starts):
             continue          # "so fucking good", "putain de bon", "fuck yeah"
+        if emphasis_of(tokens, hit.first, praise_starts) is not None:
+            continue          # "Ostie que c'est bon", "c'est tabarnak de bon": Québec emphasis
         if _said_of_person(tokens, hit, thing_at):
             insults.append(hit)       # "you fucking ...", "un livreur de merde"
         elif hit.entry.weight >= 2:
@@ -1216,7 +1218,10 @@ _UNHYPHENED = frozenset({("faut", "il"), ("peut", "on"), ("peut", "il"), ("peut"
 _NEED_POLITE = (["il", "me", "faudrait"], ["il", "nous", "faudrait"], ["faudrait", "me"], ["faudrait", "nous"],
                 ["faudrait", "m"])
 _APPRECIATED = frozenset({"a", "an", "some", "your", "the", "any", "un", "une", "votre", "vos", "des", "le", "la"})
-_INDIRECT_GATE = frozenset({"savez", "sais", "sauriez", "saurais", "auriez", "aurais", "aurait", "knows", "lmk",
+#: "lmk" as typed ("lmkk"), and "know" after "lemme" as typed ("lemme kno if it comes in red").
+_LMK = frozenset({"lmk", "lmkk", "lmkkk"})
+_KNOW_SPELLINGS = frozenset({"know", "kno", "knw", "knoe"})
+_INDIRECT_GATE = frozenset({"savez", "sais", "sauriez", "saurais", "auriez", "aurais", "aurait", "knows", *_LMK,
                             "lemme", "ou", "possible", "eta", "question", "faut", "peut", "puis", "dois", "doit", "est",
                             "sont", "peux", "as", "es", "va", "serait", "avez", "etes", "pouvez", "pourriez",
                             "seriez", "devez", "faudrait", "appreciate", "apprecierais", "apprecierions"})
@@ -1230,7 +1235,7 @@ def _indirect_asks(tokens: list[Token], rhetorical: list[tuple[int, int]], known
         if token.kind != "word" or i in known or any(first <= i <= last for first, last in rhetorical):
             continue
         folded = token.folded
-        if folded == "lmk" or folded == "lemme" and i + 1 < len(tokens) and tokens[i + 1].folded == "know":
+        if folded in _LMK or folded == "lemme" and i + 1 < len(tokens) and tokens[i + 1].folded in _KNOW_SPELLINGS:
             found.append(Hit(i, i, _INDIRECT_REQUEST, _INDIRECT_REQUEST.family))
             continue
         if i not in starts:
@@ -1666,6 +1671,13 @@ _OWN_DEALING_VERBS = frozenset({"changer", "modifier", "annuler", "retourner", "
                                 "renvoyer", "envoyer", "me", "m", "nous", "etre"})
 
 
+#: Verbs of getting, and what one gets from the brand in one's own dealings with it.
+_GETTING = frozenset({"avoir", "obtenir", "recevoir", "beneficier"})
+_OWN_DEALING_NOUNS = frozenset({"remboursement", "remboursements", "avoir", "geste", "facture", "factures", "echange",
+                                "devis", "duplicata", "dedommagement", "indemnisation", "compensation", "bon",
+                                "reponse", "rappel", "renvoi", "retour"})
+
+
 def _asks_not_proposes(tokens: list[Token], hit: Hit) -> bool:
     """A French suggestion cue that asks instead, in a comment that asks: "une idée de quand ça revient",
     "vous avez une idée ?" (an idea asked for), "serait-il possible de changer l'adresse de livraison", "...
@@ -1676,7 +1688,14 @@ def _asks_not_proposes(tokens: list[Token], hit: Hit) -> bool:
             return True
         return after[0].folded in ("de", "d") and len(after) > 1 and after[1].folded in _IDEA_ASKED_AFTER
     if hit.entry.tokens[:2] in (("serait-il", "possible"), ("serait", "il")):
-        return len(after) > 1 and after[0].folded in ("de", "d") and after[1].folded in _OWN_DEALING_VERBS
+        if len(after) < 2 or after[0].folded not in ("de", "d"):
+            return False
+        if after[1].folded in _OWN_DEALING_VERBS:
+            return True
+        # "serait-il possible d'avoir un remboursement", "... d'obtenir un avoir": something of the author's own
+        # asked for ("d'avoir plus de couleurs" still proposes)
+        verb = next(i for i in range(hit.last + 1, len(tokens)) if tokens[i] is after[1])
+        return after[1].folded in _GETTING and any(t.folded in _OWN_DEALING_NOUNS for t in tokens[verb + 1:verb + 5])
     return False
 
 
@@ -2154,6 +2173,56 @@ def _praised_in_passing(tokens: list[Token], hits: list[Hit], topics: list[str],
     return passing if len(passing) < len(topics) else set()
 
 
+#: An amount of money as written in a comment: "$49.99", "49,99 €", "£35", "120€", "20 euros".
+_AMOUNT = re.compile(r"(?i)(?:[$€£]\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s?(?:€|\$|£|euros?\b|eur\b|dollars?\b|"
+                     r"usd\b|gbp\b|pounds?\b))")
+#: Words of a charge taken (folded): what the brand took, as opposed to a price asked about.
+_CHARGE_WORDS = frozenset({"charged", "charge", "charging", "overcharged", "billed", "debited", "preleve", "prelevee",
+                           "preleves", "prelevement", "debite", "debitee", "facture", "facturee", "factures",
+                           "facturation"})
+#: Words that set the charge against what it should have been: "but my plan is", "instead of", "au lieu de".
+_MISMATCH = frozenset({"but", "instead", "whereas", "while", "though", "although", "when", "supposed", "should",
+                       "mais", "lieu", "alors", "tandis", "pourtant", "cense", "censee", "normalement", "devrait"})
+_WRONG_CHARGE = Entry(("charge", "amount"), "problem", 1.0)
+
+
+def _wrong_charge(text: str, tokens: list[Token]) -> Hit | None:
+    """A charge that does not match the price agreed ("I was charged $49.99 but my plan is $29.99", "On m'a
+    prélevé 49,99 € alors que mon forfait est à 29,99 €"): a charge word, two different amounts and a word that
+    sets one against the other. It is the brand's billing error, even asked as a question; two prices alone
+    ("Is the plan $29.99 or $49.99?") are no charge."""
+    charge = next((i for i, t in enumerate(tokens) if t.kind == "word" and t.folded in _CHARGE_WORDS), None)
+    if charge is None or not any(t.kind == "word" and t.folded in _MISMATCH for t in tokens):
+        return None
+    amounts = {(m.group(1) or m.group(2)).replace(",", ".") for m in _AMOUNT.finditer(text)}
+    return Hit(charge, charge, _WRONG_CHARGE, _WRONG_CHARGE.family) if len(amounts) >= 2 else None
+
+
+#: A delivery counted in days since the order ("on day 6", "it's day 9", "au 8e jour", "on est au jour 5", "J+8"), and
+#: the speed promised ("next day delivery", "livraison en 24h", "express"), when said.
+_DAY_COUNT = re.compile(r"(?i)\b(?:day|jour)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:e|è|ème|eme|th|st|nd|rd)\s+(?:day|jour)\b"
+                        r"|\bJ\s?\+\s?(\d{1,2})\b")
+_PROMISED = ((re.compile(r"(?i)\b(?:next[- ]day|same[- ]day|overnight|24\s?h|le\s+lendemain|jour\s+m[eê]me)"), 1),
+             (re.compile(r"(?i)\b(?:48\s?h|2[- ]days?|two[- ]days?|express|prime|chronopost)"), 2),
+             (re.compile(r"(?i)\b(?:72\s?h|3[- ]days?|three[- ]days?)"), 3))
+#: Without a promise, how many days since the order make a delivery late.
+_LATE_WITHOUT_PROMISE = 7
+
+
+def late_by_day_count(text: str) -> bool:
+    """A delivery counted in days that is past the speed promised ("Love how my next day delivery is on day 6",
+    "Livraison garantie en 24h, on est au jour 5") or past a week without a promise ("J+9 et toujours rien");
+    "delivered on day 2" is no delay."""
+    lowered = text.lower()
+    if "day" not in lowered and "jour" not in lowered and "+" not in text:
+        return False
+    days = [int(next(g for g in m.groups() if g)) for m in _DAY_COUNT.finditer(text)]
+    if not days:
+        return False
+    promised = min((limit for pattern, limit in _PROMISED if pattern.search(text)), default=_LATE_WITHOUT_PROMISE - 1)
+    return max(days) > promised
+
+
 def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list[Hit],
              reading: SentimentReading, failure_hits: list[Hit], lexicon_match: Any,
              spans: list[tuple[int, int]] | None = None) -> Situation:
@@ -2167,6 +2236,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     topic_starts: set[int] = set()
     for hit in hits:
         family = hit.family
+        if family == "topic:product_quality" and hit.first == hit.last and tokens[hit.first].folded in BROKE \
+                and said_of_self(tokens, hit.first):
+            continue   # "I'm broke lol", "chu cassé ce mois-ci": the author's wallet, not a product
         grouped = fam.get(family)
         if grouped is None:
             fam[family] = [hit]
@@ -2209,11 +2281,21 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         kind = [(c.hit.first, c.hit.last) for c in reading.contributions if c.valence > 0 and c.hit.last > c.hit.first]
         specific = [h for h in specific
                     if not any(a <= h.first and h.last <= b and h.last - h.first < b - a for a, b in kind)]
+    wrong_charge = _wrong_charge(text, tokens) if "$" in text or "€" in text or "£" in text or any(
+        t.folded in ("euros", "euro", "dollars", "eur", "usd", "pounds") for t in words) else None
+    if wrong_charge is not None:   # "charged $49.99 but my plan is $29.99": the brand's billing error
+        specific = specific + [wrong_charge]
+        if "billing" not in topic_first:
+            topic_first["billing"] = wrong_charge.first
+            topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
     vague = fam.get("vague_problem", [])
     if vague:   # "pas déçu du tout", "jamais déçue par vos produits": negated, or inside a kind phrase
         kind = [(c.hit.first, c.hit.last) for c in reading.contributions if c.valence > 0]
         vague = [h for h in vague if (h.first, h.last) not in negated
                  and not any(a <= h.first and h.last <= b for a, b in kind)]
+    # "Pouvez-vous supprimer mes données": data named as what to erase is a request, handled in private, not a leak
+    if harm_all and data_rights_request(tokens, hits):
+        harm_all = [h for h in harm_all if h.family != "severity:data_leak"]
     # A single harm word ("fire", "hôpital", "doctor") is severe only in a context of failure or
     # displeasure; a specific phrase ("caught fire", "intoxication alimentaire") or two harm words are.
     displeasure = sum(c.valence for c in reading.contributions
@@ -2376,7 +2458,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
     # A wait the author counts, said with displeasure ("j'attends mon colis depuis 3 semaines, il est où ?",
     # "3 weeks waiting for my order, where is it?"), is such a failure: the delay.
-    delayed = bool(spans) and bool(_DELAY_TOPICS & set(topics)) and (negative or reading.sarcasm)
+    delayed = (bool(spans) or late_by_day_count(text)) and bool(_DELAY_TOPICS & set(topics)) \
+        and (negative or reading.sarcasm)
     # a letdown (weight < 1) makes no complaint of a question ("Really disappointed, can someone explain why the
     # price doubled?") nor of a comment that reads positive ("Never again will I shop elsewhere, love you guys")
     if question or reading.label == "positive":

@@ -80,6 +80,8 @@ def needs_private(labels: dict[str, Any]) -> bool:
     """Whether resolving the comment needs personal data, which is only ever asked in private."""
     s = situation(labels)
     f = s["flags"]
+    if s["category"] == "question" and "privacy" in s["topics"]:
+        return True   # "Pouvez-vous supprimer mes données ?": who asks is checked in private
     if not (s["category"] == "complaint" or f["brand_error"] or f["needs_more_info"]):
         return False
     if PERSONAL_DATA_TOPICS & set(s["topics"]):
