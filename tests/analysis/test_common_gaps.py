@@ -144,3 +144,32 @@ def test_a_charge_after_leaving_stays_a_billing_error(text: str) -> None:
     assert result["category"] == "complaint"
     assert "billing" in result["topics"], result["topics"]
     assert result["flags"]["brand_error"], result["flags"]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Allez plutôt chez Decathlon, c'est moins cher et ils répondent eux.", "pricing"),
+    ("Commandez plutôt chez Darty, livré en 24h et super accueil.", "customer_service"),
+    ("Just go to Walmart instead, cheaper and they actually answer.", "pricing"),
+    ("Honestly, shop at Lidl instead. Same stuff, half the price and friendly staff.", "pricing"),
+])
+def test_a_redirect_to_a_rival_is_blame_never_praise(text: str, topic: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+    assert topic in result["topics"], result["topics"]
+    # the rival's praise, with nothing the author lived: promotion, answered calmly with no remedy for an incident
+    assert result["flags"]["suspected_bad_faith"], result["flags"]
+    for draft in public(result):
+        assert not re.search(r"(?i)plaisir|ravis|chaleureux|confiance|lovely|made the whole team|so much for|"
+                             r"nouvel envoi|renvoi|reship|new shipment", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "J'ai attendu 3 semaines mon colis, allez plutôt chez Boulanger.",
+    "Waited 3 weeks for a reply, just go to Currys instead.",
+])
+def test_a_redirect_after_a_failure_lived_is_a_complaint_in_good_faith(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"
+    assert not result["flags"]["suspected_bad_faith"], result["flags"]

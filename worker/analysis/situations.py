@@ -2073,6 +2073,38 @@ def _follow_asked(tokens: list[Token], spam: list[Hit], asks: list[Hit]) -> list
 
 _FOLLOW_REQUEST = Entry(("follow",), "request", 2.0)
 
+#: Redirects to a rival instead of the brand ("Allez plutôt chez X", and "Go to X instead" found by _redirected):
+#: whatever they praise is the rival; toward the brand they are blame.
+_REDIRECTS = frozenset({("allez", "plutot", "chez"), ("passez", "plutot", "chez"), ("allez", "plutot"),
+                        ("achetez", "plutot", "chez"), ("commandez", "plutot", "chez")})
+_REDIRECT = Entry(("instead",), "competitor", 1.0)
+_REDIRECT_VERBS = frozenset({"go", "try", "shop", "buy", "order", "switch", "get", "use"})
+_REDIRECT_OPENERS = frozenset({"just", "honestly", "seriously", "so", "or", "better", "guys", "people", "everyone",
+                               "y'all", "yall", "lol", "lmao"})
+_REDIRECT_PLACES = frozenset({"to", "at", "from", "with"})
+
+
+def _redirected(tokens: list[Token]) -> list[Hit]:
+    """"Just go to Walmart instead", "Try Aldi instead", "shop at Lidl instead, way cheaper": a sentence or clause that
+    opens on a verb sending readers to a named place (a capitalised name, after "to", "at", "from" or "with" or not) and
+    says "instead". "Try restarting instead", "go to settings instead" name no place: advice, not a redirect."""
+    sentence = _sentence_of(tokens)
+    found: list[Hit] = []
+    for i, token in enumerate(tokens):
+        if token.folded != "instead":
+            continue
+        start = max((k + 1 for k in range(i) if tokens[k].text in (",", "-", "–", "—")), default=0)
+        words = [k for k in range(start, i) if sentence[k] == sentence[i] and tokens[k].kind == "word"]
+        while words and tokens[words[0]].folded in _REDIRECT_OPENERS:
+            words.pop(0)
+        if len(words) < 2 or tokens[words[0]].folded not in _REDIRECT_VERBS:
+            continue
+        place = words[2] if tokens[words[1]].folded in _REDIRECT_PLACES and len(words) > 2 else words[1]
+        name = tokens[place].text
+        if name[:1].isupper() and name != "I":
+            found.append(Hit(words[0], i, _REDIRECT, _REDIRECT.family))
+    return found
+
 
 #: What every duration holds: a space, then the start of its unit (a cheap test before DURATION_RE,
 #: which tries its alternatives at every word boundary of the text).
@@ -2363,6 +2395,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if (specific or negated_fail) and fam.get("competitor"):
         fam["competitor"] = [h for h in fam["competitor"] if not (
             tokens[h.first].folded in _POSSESSIVE_1ST or (h.first > 0 and tokens[h.first - 1].folded in _POSSESSIVE_1ST))]
+    if "instead" in forms:
+        fam["competitor"] = fam.get("competitor", []) + _redirected(tokens)
     personal = bool(fam.get("personal", []))
     # a cue inside a longer one is the same mention ("chez la concurrence" holds "la concurrence"; "allez chez"
     # is one more)
@@ -2383,7 +2417,14 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # brand it says it is dearer and slower
     # "Service client nul, allez chez Boulanger ils sont bien meilleurs": the rival's praise only balanced the
     # brand's blame, which is what is left toward the brand
-    if bad_faith and fam.get("competitor") and (reading.label == "positive" or (
+    # "Allez plutôt chez Decathlon, c'est moins cher et ils répondent, eux", "Just go to Walmart instead, cheaper":
+    # a redirect says the same of the brand; told with no experience of the author's (nothing of theirs failed, no
+    # wait counted, nothing lived), it promotes the rival
+    redirect = any(h.entry is _REDIRECT or h.entry.tokens in _REDIRECTS for h in competitor)
+    if redirect and not (personal or failure or vague or spans):
+        bad_faith = True
+    if redirect and reading.label != "negative" or bad_faith and fam.get("competitor") and (
+            reading.label == "positive" or (
             reading.label == "neutral" and any(c.valence < 0 for c in reading.contributions))):
         reading.label, reading.score = "negative", -0.3
         negative = True
