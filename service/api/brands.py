@@ -27,6 +27,8 @@ def store() -> BrandStore:
 def check_brands(comments: list[dict[str, Any]]) -> None:
     """Refuse (422) comments that name a brand profile that does not exist."""
     ids = [c["brand"]["id"] for c in comments if isinstance(c.get("brand"), dict) and c["brand"].get("id")]
+    if not ids:   # nothing to look up (most comments): no store, no tenant to resolve
+        return
     missing = set(store().missing(ids))
     if not missing:
         return
