@@ -173,3 +173,19 @@ def test_a_redirect_after_a_failure_lived_is_a_complaint_in_good_faith(text: str
     assert result["sentiment"]["label"] == "negative", result["sentiment"]
     assert result["category"] == "complaint"
     assert not result["flags"]["suspected_bad_faith"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "J'ai reçu un pull troué, je veux un échange.",
+    "Reçu ma robe hier : décousue sur tout le côté. Je souhaite un échange svp",
+    "Got a sweater with a hole in it, I want an exchange.",
+    "Received the cushion covers today, one is stained. Can I exchange it?",
+])
+def test_a_defective_item_is_answered_with_a_replacement(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["topics"] == ["product_quality"], result["topics"]
+    assert result["flags"]["brand_error"], result["flags"]
+    for draft in public(result):
+        assert re.search(r"(?i)remplacement|échange|replacement|exchange", draft), draft
+        assert not re.search(r"(?i)livraison|transporteur|votre remboursement|delivery|carrier|your refund", draft), draft

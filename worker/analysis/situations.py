@@ -1946,6 +1946,9 @@ _PRICE_IDIOMS = frozenset({("at", "all", "costs"), ("at", "any", "cost"), ("a", 
 
 
 _PAID_WORDS = frozenset({"paid", "pay", "paying", "payed", "paye", "payee", "payes", "payees", "payer"})
+#: Words that ask for an exchange, and the words before a verb that undo its arrival ("pas reçu", "never arrived").
+_EXCHANGE_WORDS = frozenset({"echange", "echanger", "echanges", "exchange", "exchanged", "swap"})
+_NOT_YET = frozenset({"pas", "jamais", "toujours", "encore", "rien", "not", "never", "yet", "still", "t", "nt"})
 #: Billing words that only name the subscription a customer says they are leaving ("je vais résilier", "I'm cancelling
 #: my subscription"), and the folded forms that say they are leaving it.
 _SUBSCRIPTION_WORDS = frozenset({"resilier", "resilie", "resilierai", "resiliation", "abonnement", "abo", "contrat",
@@ -2008,6 +2011,17 @@ def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
     if billing and kept.get("topic:delivery") \
             and all(h.first == h.last and tokens[h.first].folded in _PAID_WORDS for h in billing):
         kept["topic:billing"] = []
+    # "J'ai reçu un pull troué, je veux un échange", "Got a sweater with a hole in it, I want an exchange": a defect
+    # of the product (a failure phrase that is itself a product word) is the product's; the arrival that brought
+    # it ("reçu", "arrivé") is no delivery failure, and the exchange asked for is the product's replacement
+    quality = kept.get("topic:product_quality", [])
+    if quality and any((p.first, p.last) == (q.first, q.last) for p in fam.get("problem", []) for q in quality):
+        for family, words in (("topic:delivery", _DELIVERY_VERBS), ("topic:returns_refunds", _EXCHANGE_WORDS)):
+            named = kept.get(family)
+            if named and all(h.first == h.last and tokens[h.first].folded in words
+                             and not any(t.folded in _NOT_YET for t in tokens[max(0, h.first - 2):h.first])
+                             for h in named):
+                kept[family] = []
     # "Encore une panne réseau, je vais résilier", "Another outage. I'm cancelling my subscription": leaving is a
     # threat about the failure named, not a billing dispute (a charge named still is: "résilié mais encore prélevé")
     leaving = [f for f in ("topic:billing", "topic:returns_refunds") if kept.get(f) and all(
