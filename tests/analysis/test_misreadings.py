@@ -33,6 +33,8 @@ def step_ids(result: dict) -> list[str]:
     ("Ma livraison express arrive au 8e jour, trop contente 😍", "Commande reçue en 24h, trop contente 😍"),
     ("Livraison garantie en 24h, on est au jour 5 😍", "Parfum incroyable 😍 mais le bouchon a cassé"),
     ("Colis en 48h livré avec 6 jours de retard 🥰", "Colis livré en 48h comme prévu 🥰"),
+    ("Adore recevoir ma commande express au bout de 10 jours 😍", "Commande express reçue en 2 jours 😍"),
+    ("Paid for express shipping, got my order after 8 days 😍", "Paid for express shipping, got my order the next day 😍"),
 ])
 def test_a_praise_emoji_around_a_late_delivery_is_sarcasm(text: str, sincere: str) -> None:
     result = run(text)
@@ -49,6 +51,7 @@ def test_a_praise_emoji_around_a_late_delivery_is_sarcasm(text: str, sincere: st
     ("I was charged $49.99 but my plan is $29.99, can someone explain?",
      "Is the plan $29.99 or $49.99 with the extra option?"),
     ("You billed me £35 instead of £20 this month??", "Is it £20 or £35 for the premium box?"),
+    ("My bill says 60 euros but my contract says 45 euros??", "Is the bill 45 or 60 euros with the option?"),
     ("On m'a prélevé 49,99 € alors que mon forfait est à 29,99 €, quelqu'un peut m'expliquer ?",
      "Le forfait passe de 19,99 € à 24,99 € ? C'est pour quand ?"),
 ])
@@ -76,6 +79,8 @@ _RESHIP = ("renvoi", "nouvel envoi", "renvoyons", "rembours", "reship", "send yo
      "My parcel never arrived, luckily I paid by card"),
     ("Parcel left at the wrong house, thankfully they brought it over",
      "Parcel left at the wrong house and now it's gone"),
+    ("Colis livré au mauvais numéro, heureusement le voisin me l'a rapporté",
+     "Colis livré au mauvais numéro et jamais retrouvé"),
 ])
 def test_a_delivery_mistake_luck_put_right_gets_an_apology_not_a_reshipment(text: str, lost: str) -> None:
     result = run(text)
@@ -113,6 +118,7 @@ def test_being_broke_is_no_product_complaint(text: str, product: str) -> None:
     ("Pouvez-vous supprimer mon compte et toutes mes données", "Vous avez divulgué mes données personnelles"),
     ("Merci de supprimer mes données personnelles de vos fichiers",
      "Mes données personnelles ont fuité, supprimez-les"),
+    ("Merci d'effacer mes données de votre fichier client", "Effacez mes données, vous avez été piratés"),
 ])
 def test_a_request_to_erase_ones_data_goes_private_without_escalation(text: str, leak: str) -> None:
     result = run(text)
@@ -140,6 +146,17 @@ def test_quebec_swear_words_for_emphasis_are_not_toxic(text: str, aimed: str) ->
     assert run(aimed)["flags"]["toxic"]
 
 
+@pytest.mark.parametrize("text, aimed", [
+    ("Tabarnak que votre service client est lent", "Ostie de cave, rends-moi mon argent"),
+    ("Ostie que c'est long votre livraison", "Vous êtes des osties d'incompétents"),
+])
+def test_quebec_swear_words_stressing_a_complaint_are_not_toxic(text: str, aimed: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint" and result["sentiment"]["label"] == "negative"
+    assert not result["flags"]["toxic"], result["cues"]
+    assert run(aimed)["flags"]["toxic"]
+
+
 # ---- 7. requests that look like something else
 
 @pytest.mark.parametrize("text", [
@@ -149,6 +166,15 @@ def test_quebec_swear_words_for_emphasis_are_not_toxic(text: str, aimed: str) ->
 ])
 def test_lmk_asks_as_typed(text: str) -> None:
     assert run(text)["category"] == "question"
+
+
+@pytest.mark.parametrize("text, thanks", [
+    ("Merci d'annuler ma commande 4521", "Merci d'avoir annulé ma commande si vite"),
+    ("Merci d'effacer mon numéro de votre liste d'appels", "Merci d'être toujours aussi réactifs"),
+])
+def test_merci_before_an_elided_infinitive_asks(text: str, thanks: str) -> None:
+    assert run(text)["category"] == "question"
+    assert run(thanks)["category"] != "question"   # "merci d'avoir...", "merci d'être...": thanks for what was done
 
 
 @pytest.mark.parametrize("text", [

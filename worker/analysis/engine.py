@@ -173,7 +173,7 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     spans = [(start, end) for start, end in durations(text) if not _QUICK.search(text[max(0, start - 25):start])]
     reading = score(tokens, hits, french=code != "en",
                     failure_present=bool(failed) or any(h.family == "problem" for h in hits),
-                    duration_present=bool(spans), failed=failed, text=text, late=late_by_day_count(text))
+                    duration_present=bool(spans), failed=failed, text=text, late=late_by_day_count(text, spans))
     situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match,
                          spans)
     level, reasons = prioritise(situation, reading, hits)

@@ -237,17 +237,24 @@ SACRES: Final = frozenset({"ostie", "osti", "osties", "esti", "estie", "hostie",
 #: What joins a sacre to what it stresses: "ostie QUE c'est bon", "tabarnak DE bon", "crisse D'belle job".
 _EMPHATIC_LINKS: Final = frozenset({"que", "qu", "de", "d"})
 _EMPHASIS_REACH: Final = 7
+#: An exclamation opened by a sacre ("Tabarnak QUE c'est long"): emphasis whatever follows; a sacre before "de" may
+#: call someone names ("ostie de cave"), and is emphasis only before praise ("tabarnak de bon").
+EXCLAIMING: Final = frozenset({"que", "qu"})
+
+
+def emphatic_swear(tokens: list[Token], index: int, links: frozenset[str] = _EMPHATIC_LINKS) -> bool:
+    """A Québec swear word that leads to what it stresses ("Ostie QUE c'est bon", "Tabarnak QUE votre service
+    est lent", "tabarnak DE bon"): emphasis. `links`: the words that may join them."""
+    return tokens[index].folded in SACRES and index + 1 < len(tokens) and tokens[index + 1].folded in links
 
 
 def emphasis_of(tokens: list[Token], index: int, praise_starts: set[int]) -> int | None:
     """The praise a Québec swear word at `index` stresses ("Ostie que c'est bon", "c'est tabarnak de bon",
     "Câlisse que j'aime votre poutine"): its start when "que"/"de" follows the sacre and praise comes in the same
     clause, else None (a sacre aimed at people, "des osties d'incompétents", stresses no praise)."""
-    if tokens[index].folded not in SACRES:
+    if not emphatic_swear(tokens, index):
         return None
     j = index + 1
-    if j >= len(tokens) or tokens[j].folded not in _EMPHATIC_LINKS:
-        return None
     for k in range(j + 1, min(len(tokens), j + 1 + _EMPHASIS_REACH)):
         if tokens[k].kind in ("punct", "other") and tokens[k].folded in _CLAUSE_BREAK:
             return None

@@ -7,7 +7,8 @@ from typing import Any, Final
 
 from worker.analysis.lexicon import PROMO_CODE, Entry, Hit
 from worker.analysis.models import TOPICS
-from worker.analysis.sentiment import BROKE, SentimentReading, data_rights_request, emphasis_of, said_of_self
+from worker.analysis.sentiment import (BROKE, EXCLAIMING, SentimentReading, data_rights_request, emphasis_of, emphatic_swear,
+                                      said_of_self)
 from worker.analysis.normalize import Token, fold, tokenize
 
 DURATION_RE = re.compile(
@@ -751,6 +752,16 @@ _COURTESY_AFTER_PLEASE = frozenset({"excuse", "note", "forgive", "pardon", "acce
 #: rapidité"); a verb or its pronoun asks ("merci de me rappeler", "merci de l'envoyer").
 _THANKED_FOR = frozenset({"votre", "vos", "ta", "ton", "tes", "la", "le", "les", "cette", "ce", "cet", "ces", "un",
                           "une", "du", "des", "tout", "toute", "tous", "toutes", "rien"})
+def _next_word(tokens: list[Token], index: int) -> str:
+    """The folded word after tokens[index], apostrophes skipped ("merci d'avoir": "avoir")."""
+    for token in tokens[index + 1:index + 3]:
+        if token.kind == "word":
+            return token.folded
+    return ""
+
+
+#: After "merci d'": thanks for what was done ("merci d'avoir répondu", "merci d'être là"), not a request.
+_THANKED_FOR_ELIDED = frozenset({"avoir", "etre", "avance", "abord", "un", "une", "autant", "ici"})
 #: "Why" before these is an interjection of mock surprise ("Why yes, I did", "why thank you"), asking nothing.
 _WHY_INTERJECTED = frozenset({"yes", "yeah", "no", "thank", "thanks", "hello", "hi", "certainly", "sure"})
 #: Politeness words that make a request of what they go with.
@@ -845,8 +856,9 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
         nxt_word = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
         if prev in _NOT_ASKING_BEFORE or (hit.entry.tokens[-1] in _PLEASE and nxt_word in _COURTESY_AFTER_PLEASE):
             continue          # "trying to please everyone", "no one to help me", "please excuse me"
-        if hit.entry.tokens == ("merci", "de") and nxt_word in _THANKED_FOR:
-            continue          # "merci de votre réponse", "merci de la rapidité": thanks for what was given
+        if hit.entry.tokens == ("merci", "de") and nxt_word in _THANKED_FOR \
+                or hit.entry.tokens == ("merci", "d") and _next_word(tokens, hit.last) in _THANKED_FOR_ELIDED:
+            continue          # "merci de votre réponse", "merci d'avoir répondu": thanks for what was given
         if hit.entry.tokens == ("why",) and nxt_word in _WHY_INTERJECTED:
             continue          # "Why yes, I did buy three", "why thank you": an interjection
         if hit.entry.tokens[-1] in _POLITENESS and _encouraging(tokens, hit):
@@ -1001,6 +1013,8 @@ def _toxicity(tokens: list[Token], get: Any, reading: SentimentReading,
             continue          # "Ostie que c'est bon", "c'est tabarnak de bon": Québec emphasis
         if _said_of_person(tokens, hit, thing_at):
             insults.append(hit)       # "you fucking ...", "un livreur de merde"
+        elif emphatic_swear(tokens, hit.first, EXCLAIMING):
+            continue          # "Tabarnak que votre service est lent": the displeasure is said, nobody is abused
         elif hit.entry.weight >= 2:
             insults.append(hit)
     return insults, get("threat")
@@ -2223,7 +2237,8 @@ def _praised_in_passing(tokens: list[Token], hits: list[Hit], topics: list[str],
 _AMOUNT = re.compile(r"(?i)(?:[$€£]\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s?(?:€|\$|£|euros?\b|eur\b|dollars?\b|"
                      r"usd\b|gbp\b|pounds?\b))")
 #: Words of a charge taken (folded): what the brand took, as opposed to a price asked about.
-_CHARGE_WORDS = frozenset({"charged", "charge", "charging", "overcharged", "billed", "debited", "preleve", "prelevee",
+_CHARGE_WORDS = frozenset({"charged", "charge", "charging", "overcharged", "billed", "bill", "bills", "invoice",
+                           "invoiced", "debited", "preleve", "prelevee",
                            "preleves", "prelevement", "debite", "debitee", "facture", "facturee", "factures",
                            "facturation"})
 #: Words that set the charge against what it should have been: "but my plan is", "instead of", "au lieu de".
@@ -2255,18 +2270,49 @@ _PROMISED = ((re.compile(r"(?i)\b(?:next[- ]day|same[- ]day|overnight|24\s?h|le\
 _LATE_WITHOUT_PROMISE = 7
 
 
-def late_by_day_count(text: str) -> bool:
-    """A delivery counted in days that is past the speed promised ("Love how my next day delivery is on day 6",
-    "Livraison garantie en 24h, on est au jour 5") or past a week without a promise ("J+9 et toujours rien");
-    "delivered on day 2" is no delay."""
+#: Days in a duration's unit ("3 semaines" is 21 days), and number words a duration may be written with.
+_UNIT_DAYS = (("semaine", 7.0), ("sem", 7.0), ("week", 7.0), ("mois", 30.0), ("month", 30.0), ("an", 365.0),
+              ("year", 365.0), ("jour", 1.0), ("day", 1.0), ("j", 1.0), ("d", 1.0), ("heure", 1 / 24), ("hour", 1 / 24),
+              ("hr", 1 / 24), ("h", 1 / 24), ("min", 1 / 1440))
+_NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+                 "dix": 10, "quinze": 15, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8,
+                 "ten": 10}
+_DURATION_PARTS = re.compile(r"(?i)(\d+|[a-zé]+)\s*([a-zéè]+)\s*$")
+
+
+def _days(duration: str) -> float | None:
+    """How many days a duration as written lasts ("10 jours" 10, "2 weeks" 14, "48h" 2), if it says."""
+    match = _DURATION_PARTS.search(duration.strip())
+    if match is None:
+        return None
+    number, unit = match.group(1).lower(), match.group(2).lower()
+    count = float(number) if number.isdigit() else _NUMBER_WORDS.get(number)
+    if count is None:
+        return None
+    for prefix, days in _UNIT_DAYS:
+        if unit.startswith(prefix):
+            return count * days
+    return None
+
+
+def late_by_day_count(text: str, spans: list[tuple[int, int]] | tuple[()] = ()) -> bool:
+    """A delivery past the speed promised: counted in days ("Love how my next day delivery is on day 6",
+    "Livraison garantie en 24h, on est au jour 5"), or a wait longer than the promise ("ma commande express au
+    bout de 10 jours"; `spans` are the comment's waits, durations(text) less the speeds), or counted past a week
+    without a promise ("J+9 et toujours rien"). "delivered on day 2" is no delay."""
     lowered = text.lower()
-    if "day" not in lowered and "jour" not in lowered and "+" not in text:
+    if "day" not in lowered and "jour" not in lowered and "+" not in text and not spans:
         return False
-    days = [int(next(g for g in m.groups() if g)) for m in _DAY_COUNT.finditer(text)]
+    days = [float(next(g for g in m.groups() if g)) for m in _DAY_COUNT.finditer(text)]
+    promised = min((limit for pattern, limit in _PROMISED if pattern.search(text)), default=0)
+    if promised:
+        for start, end in spans:
+            waited = _days(text[start:end])
+            if waited is not None:
+                days.append(waited)
     if not days:
         return False
-    promised = min((limit for pattern, limit in _PROMISED if pattern.search(text)), default=_LATE_WITHOUT_PROMISE - 1)
-    return max(days) > promised
+    return max(days) > (promised or _LATE_WITHOUT_PROMISE - 1)
 
 
 def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list[Hit],
@@ -2513,7 +2559,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
     # A wait the author counts, said with displeasure ("j'attends mon colis depuis 3 semaines, il est où ?",
     # "3 weeks waiting for my order, where is it?"), is such a failure: the delay.
-    delayed = (bool(spans) or late_by_day_count(text)) and bool(_DELAY_TOPICS & set(topics)) \
+    delayed = (bool(spans) or late_by_day_count(text, spans)) and bool(_DELAY_TOPICS & set(topics)) \
         and (negative or reading.sarcasm)
     # a letdown (weight < 1) makes no complaint of a question ("Really disappointed, can someone explain why the
     # price doubled?") nor of a comment that reads positive ("Never again will I shop elsewhere, love you guys")
