@@ -206,3 +206,24 @@ def test_a_product_that_leaks_is_no_data_leak(text: str) -> None:
     assert result["category"] == "complaint"
     assert result["topics"] == ["product_quality"], result["topics"]
     assert not result["flags"]["escalate"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "Y a-t-il une panne réseau en ce moment ?",
+    "Il y a une panne internet à Lyon ?",
+    "Is the internet down in Leeds right now?",
+])
+def test_asking_whether_the_service_is_down_is_a_question(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "question"
+    assert not result["flags"]["brand_error"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "Save your money and buy from Costco instead",
+    "Achetez plutôt chez Boulanger, eux au moins ils livrent à l'heure",
+])
+def test_a_redirect_in_a_second_clause_is_blame(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint"

@@ -2121,7 +2121,8 @@ def _redirected(tokens: list[Token]) -> list[Hit]:
     for i, token in enumerate(tokens):
         if token.folded != "instead":
             continue
-        start = max((k + 1 for k in range(i) if tokens[k].text in (",", "-", "–", "—")), default=0)
+        start = max((k + 1 for k in range(i) if tokens[k].text in (",", "-", "–", "—")
+                     or tokens[k].folded in ("and", "&")), default=0)   # "Save your money and buy from X instead"
         words = [k for k in range(start, i) if sentence[k] == sentence[i] and tokens[k].kind == "word"]
         while words and tokens[words[0]].folded in _REDIRECT_OPENERS:
             words.pop(0)
