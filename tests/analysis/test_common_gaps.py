@@ -227,3 +227,14 @@ def test_a_redirect_in_a_second_clause_is_blame(text: str) -> None:
     result = run(text)
     assert result["sentiment"]["label"] == "negative", result["sentiment"]
     assert result["category"] == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "Je suis déchirée entre le rouge et le bleu, les deux sont magnifiques 😍",
+    "Les jeans troués sont à la mode cette année, j'adore votre collection",
+    "I'm torn between the green and the navy, both look amazing",
+])
+def test_a_defect_word_in_a_phrase_that_means_something_else_is_no_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "praise", result["category"]
+    assert not result["flags"]["brand_error"], result["flags"]

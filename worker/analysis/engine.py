@@ -168,6 +168,12 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     named = code_names(tokens)
     if named:   # "le code BIENVENUE", "the code WELCOME": a code's name carries no feeling
         hits = [h for h in hits if not (h.family == "sentiment" and h.first == h.last and h.first in named)]
+    # "torn between the green and the navy", "déchirée entre les deux", "un jean troué" (a style): a failure word
+    # inside a longer phrase of no negative valence means that phrase, not a defect
+    kind = [(h.first, h.last) for h in hits if h.family == "sentiment" and h.last > h.first and h.entry.weight >= 0]
+    if kind:
+        hits = [h for h in hits if not (h.family == "problem" and h.first == h.last
+                                        and any(a <= h.first <= b for a, b in kind))]
     negations = {i for h in hits if h.family == "negation" for i in range(h.first, h.last + 1)}
     failed = negated_fail_verbs(tokens, hits, negations, french=code != "en")
     spans = [(start, end) for start, end in durations(text) if not _QUICK.search(text[max(0, start - 25):start])]
