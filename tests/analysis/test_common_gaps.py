@@ -238,3 +238,21 @@ def test_a_defect_word_in_a_phrase_that_means_something_else_is_no_complaint(tex
     result = run(text)
     assert result["category"] == "praise", result["category"]
     assert not result["flags"]["brand_error"], result["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    "Allez plutôt sur la taille au-dessus, ça taille petit",
+    "Try Firefox instead, the site works fine there",
+])
+def test_advice_to_take_something_else_is_no_redirect_to_a_rival(text: str) -> None:
+    assert not run(text)["flags"]["suspected_bad_faith"]
+
+
+@pytest.mark.parametrize("text", [
+    "My friends chipped in to buy me your watch, love it",
+    "The stained glass lamp is gorgeous",
+])
+def test_a_defect_word_in_a_set_phrase_is_no_defect(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "praise", result["category"]
+    assert not result["flags"]["brand_error"], result["flags"]

@@ -2103,19 +2103,22 @@ _FOLLOW_REQUEST = Entry(("follow",), "request", 2.0)
 
 #: Redirects to a rival instead of the brand ("Allez plutôt chez X", and "Go to X instead" found by _redirected):
 #: whatever they praise is the rival; toward the brand they are blame.
-_REDIRECTS = frozenset({("allez", "plutot", "chez"), ("passez", "plutot", "chez"), ("allez", "plutot"),
-                        ("achetez", "plutot", "chez"), ("commandez", "plutot", "chez")})
+_REDIRECTS = frozenset({("allez", "plutot", "chez"), ("passez", "plutot", "chez"), ("achetez", "plutot", "chez"),
+                        ("commandez", "plutot", "chez")})
 _REDIRECT = Entry(("instead",), "competitor", 1.0)
-_REDIRECT_VERBS = frozenset({"go", "try", "shop", "buy", "order", "switch", "get", "use"})
+#: ("try Firefox instead", "use Chrome instead" are advice about the brand's own service: not redirects)
+_REDIRECT_VERBS = frozenset({"go", "shop", "buy", "order", "switch"})
+#: Sizes written in capitals ("order an XL instead"): no rival's name.
+_SIZES = frozenset({"XS", "S", "M", "L", "XL", "XXL", "XXXL", "2XL", "3XL"})
 _REDIRECT_OPENERS = frozenset({"just", "honestly", "seriously", "so", "or", "better", "guys", "people", "everyone",
                                "y'all", "yall", "lol", "lmao"})
 _REDIRECT_PLACES = frozenset({"to", "at", "from", "with"})
 
 
 def _redirected(tokens: list[Token]) -> list[Hit]:
-    """"Just go to Walmart instead", "Try Aldi instead", "shop at Lidl instead, way cheaper": a sentence or clause that
+    """"Just go to Walmart instead", "Buy from Aldi instead", "shop at Lidl instead, way cheaper": a sentence or clause that
     opens on a verb sending readers to a named place (a capitalised name, after "to", "at", "from" or "with" or not) and
-    says "instead". "Try restarting instead", "go to settings instead" name no place: advice, not a redirect."""
+    says "instead". "Go to settings instead", "order the M instead" name no rival: advice, not a redirect."""
     sentence = _sentence_of(tokens)
     found: list[Hit] = []
     for i, token in enumerate(tokens):
@@ -2130,7 +2133,7 @@ def _redirected(tokens: list[Token]) -> list[Hit]:
             continue
         place = words[2] if tokens[words[1]].folded in _REDIRECT_PLACES and len(words) > 2 else words[1]
         name = tokens[place].text
-        if name[:1].isupper() and name != "I":
+        if name[:1].isupper() and name != "I" and name not in _SIZES:
             found.append(Hit(words[0], i, _REDIRECT, _REDIRECT.family))
     return found
 
