@@ -64,6 +64,17 @@ def test_what_orjson_cannot_write_is_stored_as_rq_stores_it(connection: redis.Re
         assert pickle.loads(base64.b64decode(_encoded(job, value))) == value
 
 
+def test_encoded_values_are_the_standard_base64_rq_stores(connection: redis.Redis) -> None:
+    """The bytes sent to Redis are exactly base64.b64encode of the serialized value (RQ's Result.serialize
+    writes and reads that), whatever the length's remainder modulo 3 and the size."""
+    job = Job.create("worker.jobs.analyze_comment", args=({"text": "x"},), connection=connection)
+    for value in [analyze(comment) for comment in COMMENTS] + ["", "é", "ab", "abc" * 5000, [None] * 7]:
+        pickled = results.dumps(value)
+        assert pickled is not None
+        assert _encoded(job, value) == base64.b64encode(pickled)
+    assert _encoded(job, 2 ** 70) == base64.b64encode(job.serializer.dumps(2 ** 70))
+
+
 def test_a_micro_batch_stores_json_text_that_rq_and_the_api_read_back(connection: redis.Redis,
                                                                      redis_url: str) -> None:
     client = create_app(Settings(redis_url=redis_url, allow_anonymous=True, start_embedded_worker=False)).test_client()
