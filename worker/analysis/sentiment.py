@@ -264,7 +264,7 @@ def emphasis_of(tokens: list[Token], index: int, praise_starts: set[int]) -> int
 
 
 #: Data named as the object of a request, not an incident: "my data", "mes données", "GDPR".
-_DATA_NAMED: Final = frozenset({("my", "data"), ("personal", "data"), ("gdpr",), ("mes", "donnees"),
+DATA_NAMED: Final = frozenset({("my", "data"), ("personal", "data"), ("gdpr",), ("mes", "donnees"),
                                 ("donnees", "personnelles"), ("rgpd",), ("mes", "coordonnees")})
 #: Verbs (folded prefixes) of the rights one has over one's data: erase it, get a copy, stop the mailings.
 _DATA_RIGHTS: Final = ("delet", "eras", "remov", "wipe", "purg", "suppr", "effac", "retir", "export", "download",
@@ -276,7 +276,7 @@ def data_rights_request(tokens: list[Token], hits: list[Hit]) -> bool:
     supprimer mes données personnelles"): the data is named, but as what to act on, not as leaked or stolen.
     Any other data-protection cue ("leaked", "piratage", "someone else's account") keeps it an incident."""
     named = [h for h in hits if h.family == "severity:data_leak"]
-    if not named or any(h.entry.tokens not in _DATA_NAMED for h in named):
+    if not named or any(h.entry.tokens not in DATA_NAMED for h in named):
         return False
     return any(t.kind == "word" and t.folded.startswith(_DATA_RIGHTS) for t in tokens)
 
@@ -391,8 +391,8 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         weight = PROBLEM_VALENCE.get(hit.family)
         if weight is not None and hit.first in in_phrase and hit.last in in_phrase:
             continue
-        if weight is not None and hit.family.startswith("severity:") and len(hit.entry.tokens) == 1 \
-                and not displeased:
+        if weight is not None and hit.family.startswith("severity:") and not displeased \
+                and (len(hit.entry.tokens) == 1 or hit.entry.tokens in DATA_NAMED):   # "my data" names, no harm
             continue
         if hit.family == "resolved" and (_negator_before(tokens, negations, hit.first) is not None
                                          or french and _negator_after_fr(tokens, hit.last) is not None):

@@ -7,8 +7,8 @@ from typing import Any, Final
 
 from worker.analysis.lexicon import PROMO_CODE, Entry, Hit
 from worker.analysis.models import TOPICS
-from worker.analysis.sentiment import (BROKE, EXCLAIMING, SentimentReading, data_rights_request, emphasis_of, emphatic_swear,
-                                      said_of_self)
+from worker.analysis.sentiment import (BROKE, DATA_NAMED, EXCLAIMING, SentimentReading, data_rights_request,
+                                      emphasis_of, emphatic_swear, said_of_self)
 from worker.analysis.normalize import Token, fold, tokenize
 
 DURATION_RE = re.compile(
@@ -2390,7 +2390,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         vague = [h for h in vague if (h.first, h.last) not in negated
                  and not any(a <= h.first and h.last <= b for a, b in kind)]
     # "Pouvez-vous supprimer mes données": data named as what to erase is a request, handled in private, not a leak
-    if harm_all and data_rights_request(tokens, hits):
+    data_rights = bool(harm_all) and data_rights_request(tokens, hits)
+    if data_rights:
         harm_all = [h for h in harm_all if h.family != "severity:data_leak"]
     # A single harm word ("fire", "hôpital", "doctor") is severe only in a context of failure or
     # displeasure; a specific phrase ("caught fire", "intoxication alimentaire") or two harm words are.
@@ -2405,8 +2406,11 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                    if c.hit.family == "sentiment" and c.hit.last > c.hit.first]
         harm_all = [h for h in harm_all
                     if not any(a <= h.first and h.last <= b and h.last - h.first < b - a for a, b in phrases)]
-    harm = [h for h in harm_all if len(h.entry.tokens) > 1 or len(harm_all) > 1 or displeasure
-            or specific or negated_fail or vague]
+    # "my data", "mes données", "RGPD" only name the data ("Do you sell my data?" asks): like a single harm word, they
+    # are a leak only next to a failure or displeasure ("my data leaked" names one itself)
+    harm = [h for h in harm_all if (len(h.entry.tokens) > 1 and h.entry.tokens not in DATA_NAMED)
+            or (len(harm_all) > 1 and any(o.entry.tokens not in DATA_NAMED for o in harm_all))
+            or displeasure or specific or negated_fail or vague]
     failure = bool(specific or negated_fail or harm)
     negative = reading.label == "negative"
     forms = {t.folded for t in words}
@@ -2570,7 +2574,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if question or reading.label == "positive":
         vague = [h for h in vague if h.entry.weight >= 1]
     complaint = failure or delayed or bool(boycott and negative) or (bool(vague) and (negative or not question))
-    if not question:
+    if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
         complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed)
     if community and not failure:
         complaint = False
@@ -2594,6 +2598,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         category = "question"
     elif reading.label == "positive":
         category = "praise"
+    elif data_rights:   # "I want to delete my data", "je veux récupérer mes données": a right exercised asks the brand
+        category = "question"
     else:
         category = "other"
 
