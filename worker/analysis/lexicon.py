@@ -34,6 +34,44 @@ _CAMEL: Final = re.compile(r"[^\W\d_a-zà-ÿ][a-zà-ÿ]+|[^\W\d_a-zà-ÿ]+(?![a-
 #: refused is the brand's error) and by the drafts (which check the code and apply the discount).
 PROMO_CODE: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
                                r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b")
+#: A voucher or a gift card named ("bon d'achat", "carte cadeau", "avoir", "gift card", "store credit"): refused, it is
+#: handled like a promo code (the brand checks it and lets the customer use its value), not as a refund awaited.
+VOUCHER: Final = re.compile(r"(?i)\b(?:bons?\s+d['’]\s?(?:achat|avoir)|(?:e-?)?cartes?[\s-]cadeaux?|ch[èe]ques?[\s-]cadeaux?|"
+                            r"gift\s*cards?|gift\s+vouchers?|gift\s+certificates?|vouchers?|store\s+credit|"
+                            r"(?:mon|un|votre|cet|l['’])\s?avoir)\b")
+_GAP: Final = r"(?:[\s'’]+[\w-]+){0,4}?[\s'’]+"
+#: A journey disrupted: a flight, a train or a connection cancelled, delayed, overbooked or missed ("Vol annulé la
+#: veille", "Flight delayed 6 hours", "ils ont supprimé notre train"). An airline or a railway's failure, not a
+#: parcel's: the remedy is another departure or a refund, and the compensation due.
+_TRAVEL: Final = (r"(?:(?<!du )(?<!au )vols?|flights?|(?<!en )trains?|tgv|ouigo|eurostar|intercit[ée]s|correspondances?|"
+                  r"connecting\s+flights?|connections?|ferry|ferries|escales?|layovers?|embarquement|boarding)")
+_DISRUPTED: Final = (r"(?:annul[ée]e?s?|supprim[ée]e?s?|retard[ée]?e?s?|cancel+(?:ed|ations?)|delayed|delays?|"
+                     r"overbook(?:ed|ing)|surbook[ée]e?s?|diverted|d[ée]rout[ée]e?s?|rat[ée]e?s?|manqu[ée]e?s?|missed|"
+                     r"grounded)")
+TRAVEL_DISRUPTION: Final = re.compile(r"(?i)\b(?:" + _TRAVEL + _GAP + _DISRUPTED + "|" + _DISRUPTED + _GAP
+                                      + _TRAVEL + r")\b")
+#: A payment card blocked, suspended or frozen ("carte bancaire bloquée en plein voyage", "you froze my card"): an
+#: access problem to put right (unblock it, explain why), not a wrong charge.
+_BLOCKED: Final = r"(?:bloqu[ée]e?s?|suspendue?s?|d[ée]sactiv[ée]e?s?|gel[ée]e?s?|blocked|frozen|froze|suspended|deactivated)"
+CARD_BLOCKED: Final = re.compile(r"(?i)\b(?:(?:cartes?|cards?|cb)" + _GAP + _BLOCKED + "|" + _BLOCKED + _GAP
+                                 + r"(?:cartes?|cards?|cb))\b")
+#: A plan or a contract changed without the customer's consent ("Mon forfait a été changé sans mon accord", "They
+#: changed my plan without asking me"): the brand's error; the remedy restores the plan and refunds the difference.
+CHANGED_UNASKED: Final = re.compile(
+    r"(?i)\b(?:chang[ée]e?s?|modifi[ée]e?s?|bascul[ée]e?s?|migr[ée]e?s?|pass[ée]e?s?|chang(?:ed|es|ing)|switched|moved|"
+    r"upgraded|downgraded|migrated|modified|altered)\b[^.!?\n]{0,80}?(?:sans\s+(?:mon|notre|aucun)\s+"
+    r"(?:accord|consentement|autorisation)|sans\s+(?:me|nous|m['’]en|nous\s+en)\s+(?:demander|pr[ée]venir|parler|"
+    r"consulter|avertir|informer)|sans\s+(?:pr[ée]venir|demander)|without\s+(?:my|our|any)\s+(?:consent|permission|"
+    r"approval|agreement|authori[sz]ation)|without\s+(?:asking|telling|informing|warning|notifying|consulting))")
+PLAN_WORD: Final = re.compile(r"(?i)\b(?:forfaits?|abonnements?|abo|offres?|contrats?|formules?|plans?|subscriptions?|"
+                              r"tariffs?|packages?|contracts?|bundles?)\b")
+
+
+def plan_changed(text: str) -> bool:
+    """A plan, a contract or a subscription changed without the customer's consent."""
+    return PLAN_WORD.search(text) is not None and CHANGED_UNASKED.search(text) is not None
+
+
 #: Words a promo code's name follows ("le code BIENVENUE", "code promo MERCI10", "the code WELCOME", "coupon LOVE20").
 _CODE_WORDS: Final = frozenset({"code", "codes", "coupon", "coupons", "voucher", "promo", "promocode"})
 

@@ -21,7 +21,7 @@ from typing import Any, Callable, Final
 
 from worker.analysis.guardrails import (KnownPart, author_of, check_text, fold, insults_in, is_echo_safe,
                                         known_part, limit_for)
-from worker.analysis.lexicon import PROMO_CODE
+from worker.analysis.lexicon import CARD_BLOCKED, PROMO_CODE, TRAVEL_DISRUPTION, VOUCHER, plan_changed
 from worker.analysis.steps import field, is_negative, load_texts, reply_language, situation
 
 VARIANTS = 3
@@ -238,6 +238,9 @@ def recovered_by_luck(text: str, arrived: bool) -> bool:
 
 #: An author asking to close their account ("cancel my account", "supprimez mon compte"): the drafts offer to
 #: close it, not to restore access.
+#: Staff on site named ("le serveur", "the waitress", "the bartender"): the manager there hears about it.
+_STAFF: Final = re.compile(r"(?i)\b(?:serveu(?:r|rs|se|ses)|waiters?|waitress(?:es)?|servers?|barman|barmaid|bartenders?|"
+                           r"sommeli[eè]re?s?)\b")
 _CLOSING: Final = re.compile(r"(?i)\b(?:cancel|close|delete|remove|terminate|supprime[rz]?|ferme[rz]?|cl[oô]ture[rz]?|"
                              r"r[ée]silie[rz]?)\s+(?:my|the|this|mon|ce|le)\s+(?:account|compte)\b")
 
@@ -501,6 +504,8 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
             bool(get("late")), bool(get("recovered")), bool(get("closing")), bool(get("cancelled")),
             bool(get("unshipped")), bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
+            bool(get("travel")), bool(get("card_blocked")), bool(get("plan_changed")), bool(get("voucher")),
+            bool(get("staff")),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -593,6 +598,9 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 # parcel to search for, no charge to check; an offer that suits them is still worth proposing.
                 if flags["suspected_bad_faith"] and not flags["brand_error"]:
                     remedies = [t for t in remedies if t == "pricing"] or [""]
+                # A journey disrupted: another departure or a refund, and the compensation due (never a parcel)
+                elif context.get("travel") and sit["category"] == "complaint":
+                    remedies = ["travel"] + [t for t in topics if t in ("billing", "account", "privacy", "safety")]
                 for i, remedy_topic in enumerate(remedies):
                     if i and remedy_topic == "product_quality" and remedies[0] == "delivery":
                         continue   # the parcel's reshipment or refund covers the product in it
@@ -614,9 +622,16 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         # a taste or an opinion ("bof, pas ouf le nouveau goût", "meh, the new flavour"), no
                         # defect found: the product team hears it; a refund would answer a fault nobody reported
                         remedy = pick(table["product_opinion"], k)
+                    elif remedy_topic in ("pricing", "billing") and context.get("plan_changed"):
+                        remedy = pick(table["plan_changed"], k)   # changed unasked: restore it, refund the difference
                     elif remedy_topic in ("pricing", "billing") and context.get("promo") \
                             and (flags["brand_error"] or flags["needs_more_info"]):
-                        remedy = pick(table["promo_code"], k)   # a code refused: check it, apply the discount
+                        # a code refused: check it, apply the discount; a voucher refused: let its value be used
+                        remedy = pick(table["voucher" if context.get("voucher") else "promo_code"], k)
+                    elif remedy_topic == "account" and context.get("card_blocked"):   # unblock it, explain why
+                        remedy = pick(table["card_blocked"], k)
+                    elif remedy_topic == "customer_service" and context.get("staff"):   # a waiter: the manager on site
+                        remedy = pick(table["staff"], k)
                     elif remedy_topic == "returns_refunds" and context.get("return_only"):
                         remedy = pick(table["returns_only"], k)   # a return to organise, no refund awaited
                     elif remedy_topic == "account" and context.get("closing"):   # leaving, not locked out
@@ -909,7 +924,15 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if "cancelled" not in context and "delivery" in labels["topics"]:
         context["cancelled"] = _CANCELLED.search(text) is not None
     if "promo" not in context and ("pricing" in labels["topics"] or "billing" in labels["topics"]):
-        context["promo"] = PROMO_CODE.search(text) is not None
+        context["voucher"] = VOUCHER.search(text) is not None
+        context["promo"] = context["voucher"] or PROMO_CODE.search(text) is not None
+        context["plan_changed"] = plan_changed(text)
+    if "travel" not in context:
+        context["travel"] = TRAVEL_DISRUPTION.search(text) is not None
+    if "card_blocked" not in context and "account" in labels["topics"]:
+        context["card_blocked"] = CARD_BLOCKED.search(text) is not None
+    if "staff" not in context and "customer_service" in labels["topics"]:
+        context["staff"] = _STAFF.search(text) is not None
     if "return_only" not in context and "returns_refunds" in labels["topics"]:
         context["return_only"] = _REFUND_WORDS.search(text) is None
     if "unshipped" not in context and "delivery" in labels["topics"]:

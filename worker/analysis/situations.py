@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from worker.analysis.lexicon import PROMO_CODE, Entry, Hit
+from worker.analysis.lexicon import (CARD_BLOCKED, PROMO_CODE, TRAVEL_DISRUPTION, VOUCHER, Entry, Hit,
+                                    plan_changed)
 from worker.analysis.models import TOPICS
 from worker.analysis.sentiment import (BROKE, DATA_NAMED, EXCLAIMING, SentimentReading, data_rights_request,
                                       emphasis_of, emphatic_swear, said_of_self)
@@ -2051,6 +2052,66 @@ def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
             del topic_first[family[6:]]
 
 
+#: "Server" is a waiter as well as a machine: the people around it say which ("le serveur nous a ignorés").
+_SERVER_WORDS = frozenset({"serveur", "serveurs", "server", "servers"})
+#: Words said of a person (folded prefixes): ignored, forgotten, rude or kind, tipped.
+_PERSON_CUES = ("ignor", "oubli", "desagreable", "impoli", "malpoli", "aimable", "souriant", "sympa", "rude", "forgot",
+                "attitude", "mepris", "hautain", "arrogant", "grossier", "polite", "friendly", "unfriendly", "pourboire",
+                "yelled", "shouted", "snapped", "sourire", "smile", "condescend")
+#: A restaurant around the word: the server serves food.
+_RESTAURANT = frozenset("""restaurant restaurants resto restos table tables plat plats addition menu repas serveuse
+    waiter waitress dish dishes meal meals dinner lunch diner dejeuner brasserie ambiance cuisine chef dessert tip
+    tips boisson boissons drinks food""".split())
+#: The words of a payment card (a card blocked is an access problem, not a charge).
+_CARD_WORDS = frozenset({"carte", "cartes", "bancaire", "bleue", "card", "cards", "cb", "credit", "debit", "bank",
+                         "visa", "mastercard", "paiement", "payment", "ma", "mon", "votre", "la", "my", "your", "the"})
+#: "connection", "correspondance": a missed connection is the journey's, not a network's.
+_CONNECTIONS = frozenset({"connection", "connections", "correspondance", "correspondances"})
+#: A journey disrupted, named: the failure the complaint is about (see TRAVEL_DISRUPTION).
+_TRAVEL_DISRUPTED = Entry(("travel", "disrupted"), "problem", 1.0)
+#: Topics a travel disruption's words give wrongly: "delayed" is no parcel, "aéroport" no shop, a "meal" no product.
+_NOT_TRAVEL_TOPICS = ("delivery", "store", "product_quality")
+
+
+def _sector_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: dict[str, int], text: str,
+                   travel: bool) -> None:
+    """Topics of brands outside e-commerce, in place (topic -> first position):
+    - a journey disrupted ("Vol annulé la veille", "Flight delayed 6 hours") is no delivery, no store visit, no product;
+    - a server who ignores people, or in a restaurant, is a person (customer_service), not a machine;
+    - a payment card blocked is an access problem (account), not a charge;
+    - a plan changed without consent is a subscription matter (billing), not a remark on prices."""
+    technical = fam.get("topic:technical")
+    if travel:
+        for topic in _NOT_TRAVEL_TOPICS:
+            topic_first.pop(topic, None)
+        if technical and all(h.first == h.last and tokens[h.first].folded in _CONNECTIONS for h in technical):
+            topic_first.pop("technical", None)
+    if technical and all(h.first == h.last and tokens[h.first].folded in _SERVER_WORDS for h in technical):
+        folded = [t.folded for t in tokens if t.kind == "word"]
+        if any(f.startswith(_PERSON_CUES) for f in folded) or not _RESTAURANT.isdisjoint(folded):
+            first = topic_first.pop("technical", None)
+            if first is not None and ("customer_service" not in topic_first or topic_first["customer_service"] > first):
+                topic_first["customer_service"] = first
+            # "our server forgot our order": the meal ordered, not a parcel
+            delivery = fam.get("topic:delivery", [])
+            if all(h.first == h.last and tokens[h.first].folded in _ORDER_WORDS for h in delivery):
+                topic_first.pop("delivery", None)
+    billing = fam.get("topic:billing")
+    if "billing" in topic_first and billing and all(set(h.entry.tokens) <= _CARD_WORDS for h in billing):
+        if CARD_BLOCKED.search(text) is not None:
+            first = topic_first.pop("billing")
+            topic_first["account"] = min(first, topic_first.get("account", first))
+        elif "pricing" in topic_first and VOUCHER.search(text) is not None:   # "ma carte cadeau": no bank card
+            topic_first.pop("billing")
+    if ("pricing" in topic_first or "billing" in topic_first) and plan_changed(text):
+        first = topic_first.pop("pricing", topic_first.get("billing", 0))
+        topic_first["billing"] = min(first, topic_first.get("billing", first))
+        # "without my consent": the plan's consent, not personal data
+        privacy = fam.get("topic:privacy", [])
+        if all(h.entry.tokens[-1] in ("consent", "consentement", "accord", "permission") for h in privacy):
+            topic_first.pop("privacy", None)
+
+
 def _tasted(tokens: list[Token], hit: Hit) -> bool:
     """Whether a one-word harm hit is a taste: a taste word just before it ("tastes burnt", "goût de brûlé")
     or just after it ("burnt taste")."""
@@ -2360,6 +2421,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # ---- topics, in order of first mention, limited to the documented list
     if len(topic_first) > 1 or "delivery" in topic_first or "pricing" in topic_first:
         _refine_topics(tokens, fam, topic_first)
+    travel = TRAVEL_DISRUPTION.search(text) is not None
+    if travel or "technical" in topic_first or "billing" in topic_first or "pricing" in topic_first:
+        _sector_topics(tokens, fam, topic_first, text, travel)
     topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
 
     # A failure word the sentiment reading found negated ("nothing broken", "rien de cassé") names no failure.
@@ -2377,6 +2441,11 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         kind = [(c.hit.first, c.hit.last) for c in reading.contributions if c.valence > 0 and c.hit.last > c.hit.first]
         specific = [h for h in specific
                     if not any(a <= h.first and h.last <= b and h.last - h.first < b - a for a, b in kind)]
+    if travel and not specific:   # "Notre vol pour Lisbonne a été annulé": the disruption is the failure
+        found = TRAVEL_DISRUPTION.search(text)
+        at = [i for i, t in enumerate(tokens) if found is not None and found.start() <= t.start < found.end()]
+        if at and at[0] not in supposed:
+            specific = specific + [Hit(at[0], at[-1], _TRAVEL_DISRUPTED, _TRAVEL_DISRUPTED.family)]
     wrong_charge = _wrong_charge(text, tokens) if "$" in text or "€" in text or "£" in text or any(
         t.folded in ("euros", "euro", "dollars", "eur", "usd", "pounds") for t in words) else None
     if wrong_charge is not None:   # "charged $49.99 but my plan is $29.99": the brand's billing error
@@ -2390,6 +2459,12 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         vague = [h for h in vague if (h.first, h.last) not in negated
                  and not any(a <= h.first and h.last <= b for a, b in kind)]
     # "Pouvez-vous supprimer mes données": data named as what to erase is a request, handled in private, not a leak
+    # "Ma carte a été bloquée": a card blocked on its holder, not a card used by someone else
+    blocked = CARD_BLOCKED.search(text) if harm_all else None
+    if blocked is not None:
+        harm_all = [h for h in harm_all if not (h.family == "severity:data_leak"
+                                                and tokens[h.last].end > blocked.start()
+                                                and tokens[h.first].start < blocked.end())]
     data_rights = bool(harm_all) and data_rights_request(tokens, hits)
     if data_rights:
         harm_all = [h for h in harm_all if h.family != "severity:data_leak"]
@@ -2609,7 +2684,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                      and not manage_to(tokens, h.last)]   # "je n'arrive pas à payer" names what failed elsewhere
     brand_error = category == "complaint" and bool(specific or (named_failure and topics) or delayed)
     needs_more_info = (category in ("complaint", "question") and not brand_error and not harm
-                       and (bool(vague) or bool(negated_fail) or (category == "complaint" and not topics)))
+                       and (bool(vague) or bool(negated_fail) or (category == "complaint" and not topics and not travel)))
     if community:
         needs_more_info = False
     severities: list[str] = []
@@ -2663,7 +2738,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # applies the discount (no outage to report, nothing more to ask)
     if category == "complaint" and "pricing" in topics and (bool(failure_hits) or any(
             h.family == "problem" for h in hits)) \
-            and PROMO_CODE.search(text):
+            and (PROMO_CODE.search(text) or VOUCHER.search(text)):
         brand_error, needs_more_info = True, False
         topics = [topic for topic in topics if topic != "technical"]
     if reading.mocked and category == "complaint" and not brand_error \
