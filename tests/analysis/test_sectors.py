@@ -241,3 +241,34 @@ def test_a_gift_card_asked_about_is_a_question(text: str) -> None:
     result = run(text)
     assert result["category"] == "question"
     assert not result["flags"]["brand_error"]
+
+
+# ---- the brand's claim quoted back at it ("nourishing" shampoo that dries hair) is irony about a product that failed
+
+@pytest.mark.parametrize("text", [
+    'Cheveux tout secs après votre shampoing "nourrissant"',
+    "Trempé jusqu'aux os avec vos bottes « imperméables »",
+    'Votre crème "anti-rides" m\'a donné des boutons',
+    'My hair is so dry after your "nourishing" shampoo',
+    'Soaked through in your "waterproof" jacket after ten minutes',
+    'Two washes and your “colourfast” jeans are grey',
+])
+def test_a_claim_quoted_back_is_a_product_complaint(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] == "complaint", result["category"]
+    assert result["topics"][:1] == ["product_quality"], result["topics"]
+    assert "sarcasm" in signals(result), result["cues"]
+
+
+@pytest.mark.parametrize("text", [
+    'J\'adore votre shampoing "nourrissant", il porte bien son nom',
+    'Love your "nourishing" shampoo, my hair has never been softer',
+    'Votre shampoing "nourrissant" existe en grand format ?',
+    'Is your "waterproof" jacket also windproof?',
+    'Votre gamme "Nature" sort quand ?',
+])
+def test_a_claim_quoted_in_praise_or_a_question_keeps_its_reading(text: str) -> None:
+    result = run(text)
+    assert result["category"] in ("praise", "question"), result["category"]
+    assert "sarcasm" not in signals(result)
