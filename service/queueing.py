@@ -181,6 +181,36 @@ def _intervals_json(intervals: tuple[int, ...]) -> str:
     return json.dumps(list(intervals))
 
 
+@lru_cache(maxsize=16)
+def _fixed_fields(queue_name: str, result_ttl: int, job_timeout: int, max_retries: int,
+                  retry_intervals: tuple[int, ...]) -> tuple[tuple[Any, ...], ...]:
+    """QueueAccess._fixed_fields: the job hash as RQ's Job.save writes it, status first (Queue._persist_job)."""
+    retries = ("retries_left", max_retries, "retry_intervals", _intervals_json(retry_intervals)) if max_retries else ()
+    return (("status", "queued", "created_at"),   # created_at's stamp
+            ("data",),   # the job's data
+            ("success_callback_name", ON_SUCCESS, "failure_callback_name", ON_FAILURE,
+             "stopped_callback_name", ON_STOPPED, "started_at", "", "ended_at", "", "last_heartbeat", "",
+             "worker_name", "", "group_id", "", *retries, "origin", queue_name, "description", "analysis",
+             "enqueued_at"),   # enqueued_at's stamp
+            ("timeout", job_timeout, "success_callback_timeout", CALLBACK_TIMEOUT,
+             "failure_callback_timeout", CALLBACK_TIMEOUT, "stopped_callback_timeout", CALLBACK_TIMEOUT,
+             "result_ttl", result_ttl, "failure_ttl", result_ttl, "meta"),   # the meta
+            ("ttl", result_ttl))
+
+
+@lru_cache(maxsize=256)
+def _packed(*words: Any) -> bytes:
+    """The words as hiredis.pack_command writes them inside a command (without the command's count), once."""
+    packed = hiredis.pack_command(words)
+    return packed[packed.index(b"\n") + 1:]
+
+
+def _bulk(word: str | bytes) -> bytes:
+    """One word of a command as hiredis.pack_command writes it ('$', length, CRLF, the UTF-8 bytes, CRLF)."""
+    data = word.encode() if type(word) is str else word
+    return b"$%d\r\n%b\r\n" % (len(data), data)
+
+
 def _error_line(exc_string: str | None) -> str:
     """'ExceptionClass: message' on one line, from RQ's stored traceback; never the traceback itself.
 
@@ -263,20 +293,45 @@ class QueueAccess:
         job._status = JobStatus.QUEUED
         job.redis_server_version = get_version(self.connection)   # read once per connection
         stamp = _utcformat(moment)
-        fields: list[Any] = [
-            "status", "queued", "created_at", stamp, "data", _compress(job.data),
-            "success_callback_name", ON_SUCCESS, "failure_callback_name", ON_FAILURE,
-            "stopped_callback_name", ON_STOPPED, "started_at", "", "ended_at", "", "last_heartbeat", "",
-            "worker_name", "", "group_id", ""]
+        head, after_stamp, after_data, after_enqueued, after_meta = self._fixed_fields()
         if self.max_retries:
             job.retries_left, job.retry_intervals = self.max_retries, list(self.retry_intervals)
-            fields += ["retries_left", self.max_retries, "retry_intervals", _intervals_json(self.retry_intervals)]
-        fields += ["origin", self.queue_name, "description", "analysis", "enqueued_at", stamp,
-                   "timeout", self.job_timeout, "success_callback_timeout", CALLBACK_TIMEOUT,
-                   "failure_callback_timeout", CALLBACK_TIMEOUT, "stopped_callback_timeout", CALLBACK_TIMEOUT,
-                   "result_ttl", self.result_ttl, "failure_ttl", self.result_ttl,
-                   "meta", DefaultSerializer.dumps(meta), "ttl", self.result_ttl]
+        fields = (*head, stamp, *after_stamp, _compress(job.data), *after_data, stamp, *after_enqueued,
+                  DefaultSerializer.dumps(meta), *after_meta)
         return job, ("HSET", job.key, *fields)
+
+    def _fixed_fields(self) -> tuple[tuple[Any, ...], ...]:
+        """The job hash's fields and values that are the same for every analysis job of this queue access, in the
+        five runs around those that change (created_at's stamp, the data, enqueued_at's stamp, the meta)."""
+        return _fixed_fields(self.queue_name, self.result_ttl, self.job_timeout, self.max_retries,
+                             self.retry_intervals)
+
+    def _packed_enqueue(self, job: Job, write: tuple[Any, ...], key: str, refresh: bool, moment: float,
+                        add_queue: bool) -> bytes:
+        """hiredis.pack_command of the cap's script that enqueues this job (EVALSHA of limits._RESERVE with the
+        words of _enqueue_commands), byte for byte, but with the words that are the same for every job packed once:
+        hiredis formats each word's length with sprintf, 76 of them a job (tests/api/test_enqueue.py compares both)."""
+        _, job_key, *_ = write
+        head, after_stamp, after_data, after_enqueued, after_meta = self._fixed_fields()
+        at = len(head) + 2   # the stamp's place in the HSET command
+        stamp, data = write[at], write[at + len(after_stamp) + 1]
+        meta = write[-len(after_meta) - 1]
+        queue_key = Queue.redis_queue_namespace_prefix + self.queue_name
+        from service import limits
+
+        parts = [_packed("EVALSHA", limits._RESERVE_SHA, 1), _bulk(key),
+                 _packed(self.tenant_cap, self.result_ttl if refresh else -self.result_ttl), _bulk(repr(moment)),
+                 _packed(1), _bulk(job.id)]
+        count = 9
+        if add_queue:
+            parts.append(_packed(3, "SADD", Queue.redis_queues_keys, queue_key))
+            count += 4
+        parts += [_packed(len(write), "HSET"), _bulk(job_key), _packed(*head), _bulk(stamp), _packed(*after_stamp),
+                  _bulk(data), _packed(*after_data), _bulk(stamp), _packed(*after_enqueued), _bulk(meta),
+                  _packed(*after_meta), _packed(3, "EXPIRE"), _bulk(job_key),
+                  _packed(self.result_ttl, 3, "RPUSH", queue_key), _bulk(job.id)]
+        count += 1 + len(write) + 8
+        return b"*%d\r\n%b" % (count, b"".join(parts))
 
     def _enqueue_commands(self, jobs: list[tuple[Job, tuple[Any, ...]]]) -> list[tuple[Any, ...]]:
         """What RQ's enqueue_many writes for these jobs: the queue in the set of queues, each job's hash
@@ -319,9 +374,8 @@ class QueueAccess:
         job, write = self._new_job(comment, None, tenant, now())
         key, stream = tenant_key(tenant, ACTIVE), Result.get_key(job.id)
         refresh = limits.due(self.connection, key)
-        script = hiredis.pack_command((
-            "EVALSHA", limits._RESERVE_SHA, 1, key, self.tenant_cap, self.result_ttl if refresh else -self.result_ttl,
-            time.time(), 1, job.id, *limits._words(self._enqueue_commands([(job, write)]))))
+        script = self._packed_enqueue(job, write, key, refresh, time.time(),
+                                      limits.due(self.connection, Queue.redis_queues_keys))
         block_ms = max(1, int(min(seconds, self.block_slice) * 1000))
         read = hiredis.pack_command(("XREAD", "BLOCK", block_ms, "STREAMS", stream, "0-0"))
         added, first, conn = False, None, _own_connection(pool)

@@ -2,12 +2,14 @@
 the queue entry must be exactly what RQ's own enqueue writes, and RQ must read them back the same."""
 from __future__ import annotations
 
+import itertools
 import pickle
 import zlib
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
+import hiredis
 import pytest
 import redis
 from rq import Callback, Queue, Retry
@@ -197,3 +199,30 @@ def test_a_refused_enqueue_writes_nothing(connection: redis.Redis) -> None:
 ])
 def test_dates_are_written_as_rq_writes_them(moment: datetime) -> None:
     assert _utcformat(moment) == utcformat(moment)
+
+
+@pytest.mark.parametrize("retries", [0, 2])
+@pytest.mark.parametrize("tenant", [None, "acmé-shop"])
+def test_the_enqueue_script_is_packed_as_hiredis_packs_it(connection: redis.Redis, retries: int,
+                                                          tenant: str | None) -> None:
+    """POST ?wait sends the cap's script with its fixed words packed once: the bytes are those hiredis makes of
+    the whole command (EVALSHA of the reservation script with _enqueue_commands' words)."""
+    from service import limits
+    from service.tenants import ACTIVE, tenant_key
+
+    access = QueueAccess(connection, "ecoute-ü", result_ttl=3600, job_timeout=30, max_retries=retries,
+                         tenant_cap=500)
+    key = tenant_key(tenant, ACTIVE)
+    comments = [COMMENT, {"text": "ok"}, {**COMMENT, "callback_url": "https://crm.example/hook?x=é",
+                                          "metadata": {"note": "ligne\r\n$3\r\n", "n": 10 ** 30}}]
+    moments = [1764560000.0, 1764560000.123456, 1796097605.2656674, 0.1, 17645600001.5]
+    for comment, moment, refresh, add_queue in itertools.product(comments, moments, (True, False), (True, False)):
+        job, write = access._new_job(comment, None, tenant, datetime(2026, 12, 1, 3, 4, 5, 678, tzinfo=timezone.utc))
+        if add_queue:
+            connection.__dict__.pop(limits._REFRESHED, None)
+        else:
+            limits.done(connection, Queue.redis_queues_keys)
+        expected = hiredis.pack_command((
+            "EVALSHA", limits._RESERVE_SHA, 1, key, 500, 3600 if refresh else -3600, moment, 1, job.id,
+            *limits._words(access._enqueue_commands([(job, write)]))))
+        assert access._packed_enqueue(job, write, key, refresh, moment, add_queue) == expected
