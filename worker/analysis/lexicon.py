@@ -38,13 +38,13 @@ PROMO_CODE: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|vouch
 #: handled like a promo code (the brand checks it and lets the customer use its value), not as a refund awaited.
 VOUCHER: Final = re.compile(r"(?i)\b(?:bons?\s+d['’]\s?(?:achat|avoir)|(?:e-?)?cartes?[\s-]cadeaux?|ch[èe]ques?[\s-]cadeaux?|"
                             r"gift\s*cards?|gift\s+vouchers?|gift\s+certificates?|vouchers?|store\s+credit|"
-                            r"(?:mon|un|votre|cet|l['’])\s?avoir)\b")
+                            r"(?:mon|un|votre)\s+avoir)\b")
 _GAP: Final = r"(?:[\s'’]+[\w-]+){0,4}?[\s'’]+"
 #: A journey disrupted: a flight, a train or a connection cancelled, delayed, overbooked or missed ("Vol annulé la
 #: veille", "Flight delayed 6 hours", "ils ont supprimé notre train"). An airline or a railway's failure, not a
 #: parcel's: the remedy is another departure or a refund, and the compensation due.
 _TRAVEL: Final = (r"(?:(?<!du )(?<!au )vols?|flights?|(?<!en )trains?|tgv|ouigo|eurostar|intercit[ée]s|correspondances?|"
-                  r"connecting\s+flights?|connections?|ferry|ferries|escales?|layovers?|embarquement|boarding)")
+                  r"connecting\s+flights?|ferry|ferries|escales?|layovers?|embarquement|boarding)")
 _DISRUPTED: Final = (r"(?:annul[ée]e?s?|supprim[ée]e?s?|retard[ée]?e?s?|cancel+(?:ed|ations?)|delayed|delays?|"
                      r"overbook(?:ed|ing)|surbook[ée]e?s?|diverted|d[ée]rout[ée]e?s?|rat[ée]e?s?|manqu[ée]e?s?|missed|"
                      r"grounded)")
