@@ -197,6 +197,7 @@ def test_a_card_charged_twice_stays_billing(text: str) -> None:
     "Vous avez changé mon abonnement sans me prévenir, je paie plus cher",
     "They changed my plan without asking me.",
     "You switched my subscription to premium without my consent",
+    "On m'a basculé sur une offre plus chère sans me demander",
 ])
 def test_a_plan_changed_without_consent_is_restored(text: str) -> None:
     result = run(text)
@@ -253,6 +254,8 @@ def test_a_gift_card_asked_about_is_a_question(text: str) -> None:
     'My hair is so dry after your "nourishing" shampoo',
     'Soaked through in your "waterproof" jacket after ten minutes',
     'Two washes and your “colourfast” jeans are grey',
+    'Your "fast" charger takes 5 hours lol',
+    'Votre chargeur "rapide" met 5 heures mdr',
 ])
 def test_a_claim_quoted_back_is_a_product_complaint(text: str) -> None:
     result = run(text)

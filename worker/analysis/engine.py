@@ -40,6 +40,8 @@ _LASTED: Final = re.compile(r"(?i)(?:\bau\s+bout\s+d[e'’]?|"
 _QUOTED_CLAIM: Final = re.compile(
     r"(?i)\b(?:votre|vos|ton|ta|tes|your|ur|soi-disant|pr[ée]tendue?s?|so-called|supposedly)\s+(?:[\w’'-]+\s+){0,2}?"
     r"[\"“«]\s?((?-i:[a-zà-ÿ])[\w’'\s-]{2,30}?)\s?[\"”»]")
+#: Laughter beside a quoted claim mocks it ('your "fast" charger takes 5 hours lol'): it praises nothing.
+_LAUGHS: Final = frozenset({"lol", "lool", "mdr", "ptdr", "haha", "hahaha", "lmao", "xd", "mort"})
 _CLAIM_MOCKED: Final = Entry(("quoted", "claim"), "sarcasm", 1.0)
 _CLAIM_TOPIC: Final = Entry(("quoted", "claim"), "topic:product_quality", 1.0)
 _CLAIM_FAILED: Final = Entry(("quoted", "claim"), "problem", 1.0)   # the product did not do what it claims
@@ -204,8 +206,10 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     # 'Cheveux tout secs après votre shampoing "nourrissant"': the brand's claim quoted back at it is irony about the
     # product; what the comment praises in its own words still counts ("j'adore votre crème « magique »")
     claim = _quoted_claim(text, tokens) if '"' in text or "“" in text or "«" in text else None
-    if claim is not None and reading.label != "positive" \
-            and not any(h.family.startswith("topic:") and h.family != "topic:product_quality" for h in hits):
+    if claim is not None and not any(h.family.startswith("topic:") and h.family != "topic:product_quality"
+                                     for h in hits) \
+            and not any(c.valence > 0 and not (claim[0] <= c.hit.first and c.hit.last <= claim[1])
+                        and tokens[c.hit.first].folded not in _LAUGHS for c in reading.contributions):
         first, last = claim
         reading.label, reading.score, reading.sarcasm = "negative", min(reading.score, -0.4), True
         reading.mocked.append(Hit(first, last, _CLAIM_MOCKED, _CLAIM_MOCKED.family))
