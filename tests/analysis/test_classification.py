@@ -3,11 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.analysis.reading import run
 from worker.analysis import analyze
-
-
-def run(text: str, **extra: object) -> dict:
-    return analyze({"text": text, **extra})
 
 
 @pytest.mark.parametrize("text", [

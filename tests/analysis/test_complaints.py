@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.analysis.reading import public_drafts, run, signals
 from worker.analysis import analyze
-
-
-def run(text: str) -> dict:
-    return analyze({"text": text})
-
-
-def signals(result: dict) -> set[str]:
-    return {cue["signal"] for cue in result["cues"]}
 
 
 @pytest.mark.parametrize("text, topic", [
@@ -963,11 +956,6 @@ def test_detailed_failures_are_not_asked_for_details(text: str, topic: str) -> N
     assert result["flags"]["brand_error"] and not result["flags"]["needs_more_info"], result["flags"]
     assert topic in result["topics"], result["topics"]
     assert "billing" not in result["topics"]
-
-
-def public_drafts(result: dict) -> list[str]:
-    """Every public draft of an analysis (one per wording)."""
-    return [r["text"] for r in result["replies"] if r["kind"] == "public"]
 
 
 def public_draft(result: dict) -> str:

@@ -7,15 +7,8 @@ import sys
 
 import pytest
 
+from tests.analysis.reading import run, step_ids
 from worker.analysis import analyze
-
-
-def run(text: str, **extra: object) -> dict:
-    return analyze({"text": text, **extra})
-
-
-def step_ids(result: dict) -> list[str]:
-    return [s["id"] for s in result["steps"]]
 
 
 @pytest.mark.parametrize("text, code", [
@@ -330,7 +323,6 @@ def test_demonising_a_person_is_toxic(text: str) -> None:
     assert run(text)["flags"]["toxic"]
 
 
-
 @pytest.mark.parametrize("text", [
     "Le carton est arrivé éventré et le vase était en morceaux.",
     "Ma valise perdue depuis 4 jours, aucune nouvelle de votre part.",
@@ -351,7 +343,6 @@ def test_plainly_told_failures_are_the_brands_errors(text: str) -> None:
 def test_a_failure_denied_is_no_error(text: str) -> None:
     result = run(text)
     assert not result["flags"]["brand_error"] and result["category"] != "complaint"
-
 
 
 @pytest.mark.parametrize(("text", "urgent"), [

@@ -6,23 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from worker.analysis import analyze
-
-
-def run(text: str) -> dict:
-    return analyze({"text": text})
-
-
-def signals(result: dict) -> set[str]:
-    return {cue["signal"] for cue in result["cues"]}
-
-
-def public_drafts(result: dict) -> list[str]:
-    return [draft["text"] for draft in result["replies"] if draft["kind"] == "public"]
-
-
-def step_ids(result: dict) -> list[str]:
-    return [step["id"] for step in result["steps"]]
+from tests.analysis.reading import public_drafts, run, signals, step_ids
 
 
 # ---- 1. heart eyes around a late parcel are irony; around a quick one, or before a "but", they are not
