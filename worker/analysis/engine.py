@@ -9,11 +9,11 @@ import re
 from typing import Any, Final
 
 from worker.analysis.language import detect, detector, lexicon_words
-from worker.analysis.lexicon import Entry, Hit, code_names, lexicon
+from worker.analysis.lexicon import Hit, lexicon, meant
 from worker.analysis.models import SUPPORTED_LANGUAGES
 from worker.analysis.priority import prioritise
 from worker.analysis.replies import draft_replies
-from worker.analysis.sentiment import negated_fail_verbs, score
+from worker.analysis.sentiment import negated_fail_verbs, quoted_claim, score
 from worker.analysis.situations import Situation, classify, durations, late_by_day_count
 from worker.analysis.steps import plan_steps
 from worker.analysis.steps import situation as playbook_view
@@ -35,29 +35,6 @@ _LASTED: Final = re.compile(r"(?i)(?:\bau\s+bout\s+d[e'’]?|"
                             r"\bp[ée]rim[ée]e?s?\s+(?:depuis|de)|\bexpired\s+(?:for|since|by))\s*$")
 #: Topics of things one waits for: only for these is "after 3 weeks" a wait ("still no refund after 3 weeks");
 #: elsewhere it is how long the product lasted ("the sole came off after two weeks").
-#: A claim of the brand's in scare quotes ('votre shampoing "nourrissant"', 'your "nourishing" shampoo', 'vos bottes
-#: « imperméables »'): quoting the brand's own word back at it, outside a question or praise, says it did not hold.
-_QUOTED_CLAIM: Final = re.compile(
-    r"(?i)\b(?:votre|vos|ton|ta|tes|your|ur|soi-disant|pr[ée]tendue?s?|so-called|supposedly)\s+(?:[\w’'-]+\s+){0,2}?"
-    r"[\"“«]\s?((?-i:[a-zà-ÿ])[\w’'\s-]{2,30}?)\s?[\"”»]")
-#: Laughter beside a quoted claim mocks it ('your "fast" charger takes 5 hours lol'): it praises nothing.
-_LAUGHS: Final = frozenset({"lol", "lool", "mdr", "ptdr", "haha", "hahaha", "lmao", "xd", "mort"})
-_CLAIM_MOCKED: Final = Entry(("quoted", "claim"), "sarcasm", 1.0)
-_CLAIM_TOPIC: Final = Entry(("quoted", "claim"), "topic:product_quality", 1.0)
-_CLAIM_FAILED: Final = Entry(("quoted", "claim"), "problem", 1.0)   # the product did not do what it claims
-
-
-def _quoted_claim(text: str, tokens: list[Token]) -> tuple[int, int] | None:
-    """The tokens of a claim the comment quotes back at the brand (first, last), or None."""
-    if "?" in text:
-        return None
-    found = _QUOTED_CLAIM.search(text)
-    if found is None or len(found.group(1).split()) > 3:
-        return None
-    inside = [i for i, t in enumerate(tokens) if found.start(1) <= t.start < found.end(1) and t.kind == "word"]
-    return (inside[0], inside[-1]) if inside else None
-
-
 _AWAITED: Final = frozenset({"delivery", "returns_refunds", "customer_service", "billing", "account"})
 _AFTER: Final = re.compile(r"(?i)\b(?:after|apr[eè]s)\s*$")
 
@@ -187,34 +164,14 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     hint = comment.get("language") if isinstance(comment.get("language"), str) else None
     code, confidence = detect(text, tokens, hint)
     lex = lexicon(_lexicon_languages(code))
-    hits = lex.match(tokens)
-    named = code_names(tokens)
-    if named:   # "le code BIENVENUE", "the code WELCOME": a code's name carries no feeling
-        hits = [h for h in hits if not (h.family == "sentiment" and h.first == h.last and h.first in named)]
-    # "torn between the green and the navy", "déchirée entre les deux", "un jean troué" (a style): a failure word
-    # inside a longer phrase of no negative valence means that phrase, not a defect
-    kind = [(h.first, h.last) for h in hits if h.family == "sentiment" and h.last > h.first and h.entry.weight >= 0]
-    if kind:
-        hits = [h for h in hits if not (h.family == "problem" and h.first == h.last
-                                        and any(a <= h.first <= b for a, b in kind))]
+    hits = meant(tokens, lex.match(tokens))
     negations = {i for h in hits if h.family == "negation" for i in range(h.first, h.last + 1)}
     failed = negated_fail_verbs(tokens, hits, negations, french=code != "en")
     spans = [(start, end) for start, end in durations(text) if not _QUICK.search(text[max(0, start - 25):start])]
     reading = score(tokens, hits, french=code != "en",
                     failure_present=bool(failed) or any(h.family == "problem" for h in hits),
                     duration_present=bool(spans), failed=failed, text=text, late=late_by_day_count(text, spans))
-    # 'Cheveux tout secs après votre shampoing "nourrissant"': the brand's claim quoted back at it is irony about the
-    # product; what the comment praises in its own words still counts ("j'adore votre crème « magique »")
-    claim = _quoted_claim(text, tokens) if '"' in text or "“" in text or "«" in text else None
-    if claim is not None and not any(h.family.startswith("topic:") and h.family != "topic:product_quality"
-                                     for h in hits) \
-            and not any(c.valence > 0 and not (claim[0] <= c.hit.first and c.hit.last <= claim[1])
-                        and tokens[c.hit.first].folded not in _LAUGHS for c in reading.contributions):
-        first, last = claim
-        reading.label, reading.score, reading.sarcasm = "negative", min(reading.score, -0.4), True
-        reading.mocked.append(Hit(first, last, _CLAIM_MOCKED, _CLAIM_MOCKED.family))
-        hits = hits + [Hit(first, last, _CLAIM_TOPIC, _CLAIM_TOPIC.family),
-                       Hit(first, last, _CLAIM_FAILED, _CLAIM_FAILED.family)]
+    hits = hits + quoted_claim(text, tokens, hits, reading)
     situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match,
                          spans)
     level, reasons = prioritise(situation, reading, hits)

@@ -95,6 +95,21 @@ def code_names(tokens: list[Token]) -> set[int]:
     return names
 
 
+def meant(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
+    """The hits without those the words around them contradict:
+    - a promo code's name ("le code BIENVENUE", "the code WELCOME": code_names) carries no feeling;
+    - a failure word inside a longer phrase of no negative valence means that phrase, not a defect ("torn between
+      the green and the navy", "déchirée entre les deux", "un jean troué" as a style)."""
+    named = code_names(tokens)
+    if named:
+        hits = [h for h in hits if not (h.family == "sentiment" and h.first == h.last and h.first in named)]
+    kind = [(h.first, h.last) for h in hits if h.family == "sentiment" and h.last > h.first and h.entry.weight >= 0]
+    if kind:
+        hits = [h for h in hits if not (h.family == "problem" and h.first == h.last
+                                        and any(a <= h.first <= b for a, b in kind))]
+    return hits
+
+
 #: Every family a lexicon line may use, and what it signals.
 FAMILIES: Final[dict[str, str]] = {
     "sentiment": "a word or phrase with a valence (weight, -4..4)",

@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from worker.analysis.lexicon import Hit
+from worker.analysis.lexicon import Entry, Hit
 from worker.analysis.normalize import Token
 
 NEGATION_SCALAR = -0.74
@@ -463,3 +463,41 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     if mocked:
         label, rounded, sarcasm = "negative", min(rounded, -0.4), True
     return SentimentReading(rounded, label, contributions, sarcasm, caps_anger, exclamations, mocked)
+
+
+#: A claim of the brand's in scare quotes ('votre shampoing "nourrissant"', 'your "nourishing" shampoo', 'vos bottes
+#: « imperméables »'): quoting the brand's own word back at it, outside a question or praise, says it did not hold.
+_QUOTED_CLAIM: Final = re.compile(
+    r"(?i)\b(?:votre|vos|ton|ta|tes|your|ur|soi-disant|pr[ée]tendue?s?|so-called|supposedly)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"[\"“«]\s?((?-i:[a-zà-ÿ])[\w’'\s-]{2,30}?)\s?[\"”»]")
+#: Laughter beside a quoted claim mocks it ('your "fast" charger takes 5 hours lol'): it praises nothing.
+_CLAIM_LAUGHS: Final = frozenset({"lol", "lool", "mdr", "ptdr", "haha", "hahaha", "lmao", "xd", "mort"})
+_CLAIM_MOCKED: Final = Entry(("quoted", "claim"), "sarcasm", 1.0)
+_CLAIM_TOPIC: Final = Entry(("quoted", "claim"), "topic:product_quality", 1.0)
+_CLAIM_FAILED: Final = Entry(("quoted", "claim"), "problem", 1.0)   # the product did not do what it claims
+
+
+def _quoted_claim(text: str, tokens: list[Token]) -> tuple[int, int] | None:
+    """The tokens of a claim the comment quotes back at the brand (first, last), or None."""
+    if "?" in text:
+        return None
+    found = _QUOTED_CLAIM.search(text)
+    if found is None or len(found.group(1).split()) > 3:
+        return None
+    inside = [i for i, t in enumerate(tokens) if found.start(1) <= t.start < found.end(1) and t.kind == "word"]
+    return (inside[0], inside[-1]) if inside else None
+
+def quoted_claim(text: str, tokens: list[Token], hits: list[Hit], reading: SentimentReading) -> list[Hit]:
+    """'Cheveux tout secs après votre shampoing "nourrissant"': the brand's claim quoted back at it is irony about
+    the product, unless another topic is named or the comment praises something in its own words ("j'adore votre
+    crème « magique »"; laughter praises nothing). Then `reading` turns negative and sarcastic, with the claim as
+    its mocked span, and the hits to add are returned: the claim names the product and its failure."""
+    claim = _quoted_claim(text, tokens) if '"' in text or "“" in text or "«" in text else None
+    if claim is None or any(h.family.startswith("topic:") and h.family != "topic:product_quality" for h in hits) \
+            or any(c.valence > 0 and not (claim[0] <= c.hit.first and c.hit.last <= claim[1])
+                   and tokens[c.hit.first].folded not in _CLAIM_LAUGHS for c in reading.contributions):
+        return []
+    first, last = claim
+    reading.label, reading.score, reading.sarcasm = "negative", min(reading.score, -0.4), True
+    reading.mocked.append(Hit(first, last, _CLAIM_MOCKED, _CLAIM_MOCKED.family))
+    return [Hit(first, last, _CLAIM_TOPIC, _CLAIM_TOPIC.family), Hit(first, last, _CLAIM_FAILED, _CLAIM_FAILED.family)]
