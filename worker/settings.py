@@ -7,7 +7,7 @@
 | ECOUTE_DEFAULT_LANGUAGE | fr | reply language when the comment's language has no template set |
 | ECOUTE_REDIS_TIMEOUT | 5 | Redis connect timeout, seconds |
 | ECOUTE_WORKER_NAME | random | worker name shown by `rq info`; must be unique, so leave it unset for replicas |
-| ECOUTE_WORKER_BATCH | 16 | queued analyses a worker claims and runs at once (micro-batch; 1: one job at a time) |
+| ECOUTE_WORKER_BATCH | 64 | queued analyses a worker claims and runs at once (micro-batch; 1: one job at a time) |
 | LOG_LEVEL | INFO | logging level |
 | LOG_FORMAT | json | `json` (one object per line, with the job id) or `text` |
 | ECOUTE_WEBHOOK_SECRET | unset | Standard Webhooks secret (`whsec_...`) signing deliveries to a comment's or batch's callback_url |
@@ -37,7 +37,7 @@ class WorkerSettings:
     default_language: str = "fr"
     redis_timeout: float = 5.0
     worker_name: str | None = None
-    batch_size: int = 16
+    batch_size: int = 64
     model_path: str | None = None
     log_level: str = "INFO"
     log_format: str = "json"
@@ -99,7 +99,7 @@ def _schedule(raw: str) -> tuple[float, ...]:
 
 def _batch_size(raw: str) -> int:
     if not raw.strip():
-        return 16
+        return 64
     if not raw.strip().isdigit() or not 1 <= int(raw) <= 500:
         raise WorkerSettingsError("ECOUTE_WORKER_BATCH must be a whole number from 1 to 500")
     return int(raw)
