@@ -260,16 +260,20 @@ def finished_count(connection: redis.Redis) -> int:
 def batch_path(base: str, connection: redis.Redis, comments: list[dict[str, Any]], batches: int) -> dict[str, Any]:
     chunks = [comments[(k * 100) % len(comments):][:100] for k in range(batches)]
     chunks = [chunk if len(chunk) == 100 else comments[:100] for chunk in chunks]
+    # The bodies are written before the clock starts: a client's own JSON encoding (about 3 ms a batch with
+    # requests' json=) is not the service's work, and here it would take the service's cores.
+    bodies = [json.dumps({"comments": chunk}, ensure_ascii=False).encode() for chunk in chunks]
+    headers = {"Content-Type": "application/json"}
     before = finished_count(connection)
     started = time.monotonic()
     with ThreadPoolExecutor(4) as pool:
-        answers = list(pool.map(lambda chunk: requests.post(base + "/v1/batches", json={"comments": chunk},
-                                                              timeout=30), chunks))
+        answers = list(pool.map(lambda body: requests.post(base + "/v1/batches", data=body, headers=headers,
+                                                             timeout=30), bodies))
     accepted_in = time.monotonic() - started
     accepted = sum(len(a.json()["analyses"]) for a in answers if a.status_code == 202)
     deadline = time.monotonic() + 600
     while finished_count(connection) - before < accepted and time.monotonic() < deadline:
-        time.sleep(0.05)
+        time.sleep(0.01)   # the end is known to 10 ms (a run lasts seconds); ZCARD is one cheap command
     elapsed = time.monotonic() - started
     done = finished_count(connection) - before
     return {"rate": done / elapsed, "accepted": accepted, "done": done, "accept_seconds": accepted_in,
