@@ -1056,3 +1056,26 @@ def test_an_unhyphened_inversion_or_a_polite_need_asks(text: str) -> None:
 ])
 def test_a_reflexive_command_or_a_remark_asks_nothing(text: str) -> None:
     assert category(text) != "question"
+
+
+# ---- a question its author answers: an answer announced further on, or a short denial after "what"/"who"
+
+@pytest.mark.parametrize("text", [
+    "So what's the fix? Ban the app? In my view, the answer, sadly, is yes.",
+    "Vous livrez le dimanche ? Pour ma part, la réponse, hélas, est non.",
+    "What grows back after a price cut? Not the quality.",
+    "Qui en profite ? Pas les clients.",
+])
+def test_a_question_its_author_answers_further_on_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Is it machine washable? The answer in your FAQ is unclear.",
+    "Le colis arrive quand ? D'après le suivi, la réponse est vendredi, vous confirmez ?",
+    "Do you have the parka in M? Not the black one.",
+    "Qui paie les frais de retour ? Pas nous, j'espère ?",
+    "Quelle taille prendre ? Pas la même que d'habitude, si ?",
+])
+def test_an_answer_reported_or_a_clarification_still_asks(text: str) -> None:
+    assert category(text) == "question"

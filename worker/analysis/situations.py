@@ -409,6 +409,39 @@ _ANSWER_OPENINGS = frozenset({"because", "cause", "cuz", "coz", "answer", "parce
                               "easy", "spoiler", "no", "nope", "nah", "yes", "yep", "non", "oui", "apparently",
                               "obviously", "evidently", "apparemment", "evidemment", "visiblement"})
 _CLOSING_QUOTES = frozenset('"\'”’»')
+#: The author's own answer announced further on ("So what's the fix? Ban it all? In my view, the answer, sadly,
+#: is yes.", "Le SAV répond ? La réponse est non."): every question before it was the author's setup.
+#: ("The answer in your FAQ is unclear" reports someone else's answer: the question before it still asks.)
+_ANSWER_ANNOUNCED = re.compile(r"(?i)\b(?:the|my|our|la|ma|notre)\s+(?:answer|r[ée]ponse)(?:\s*,[^,.?!\n]{1,25},)?"
+                               r"\s*(?:is|was|est|[ée]tait|:)(?![\w-])")
+#: A question about who or what, answered at once by a short denial ("What grows in the dark? Not a child's
+#: future.", "Qui en profite ? Pas les clients."): the author names the answer, nobody is asked. Only after
+#: an interrogative: after a yes/no question a denial clarifies what is asked ("Do you have it in M? Not the
+#: black one.").
+_DENIED_AFTER = frozenset({"what", "who", "whom", "which", "where", "whose", "qui", "que", "quoi", "ou", "quel",
+                           "quelle", "quels", "quelles", "whats", "whos", "wheres"})
+_DENIAL_HEADS = frozenset({"a", "an", "the", "my", "your", "our", "his", "her", "their", "this", "that", "these",
+                           "those", "me", "you", "us", "them", "him", "anyone", "anybody", "everyone", "many",
+                           "le", "la", "les", "l", "un", "une", "des", "du", "mon", "ma", "mes", "ton", "ta",
+                           "tes", "votre", "vos", "notre", "nos", "leur", "leurs", "moi", "toi", "nous", "vous",
+                           "eux", "lui", "ce", "cette", "ces"})
+
+
+def _denied_answer(text: str, tokens: list[Token], words: list[str], nxt: Token) -> bool:
+    """Whether `nxt`, the first word after a "?" closing `words`, opens a short denial that answers them:
+    "Not a child's future.", "Pas les clients." (a sentence of its own, with no comma and no "?")."""
+    if nxt.folded not in ("not", "pas") or not words or not (
+            words[0] in _DENIED_AFTER or len(words) > 1 and words[1] in _DENIED_AFTER):
+        return False
+    k = tokens.index(nxt) + 1
+    if k >= len(tokens) or tokens[k].folded not in _DENIAL_HEADS:
+        return False
+    for token in tokens[k:]:
+        if token.text == "," or "?" in token.text:
+            return False
+        if token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text):
+            return True
+    return True
 #: Words that make a sentence interrogative in form when they open it (or come second: "So why..."),
 #: and the imperatives that ask for an answer ("Tell me how many...?", "Dites-moi, c'est normal ?").
 _INTERROGATIVE_OPENERS = frozenset("""how why when where what which who whom whose is are was were do does did can
@@ -669,6 +702,7 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
     sentence: list[str] = []
     clauses: list[int] = []      # positions in `sentence` of words opening a clause inside it
     start = 0
+    sought, announced = False, -1      # where the author's own answer is announced, once sought (-1: nowhere)
     for i, token in enumerate(tokens + [None]):   # type: ignore[list-item]
         is_end = token is None or token.kind in ("punct", "other") and any(ch in _SENTENCE_END for ch in token.text)
         if not is_end:
@@ -696,8 +730,13 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
         quoted = token.end < len(text) and text[token.end] in _CLOSING_QUOTES
         answered = nxt is not None and (nxt.folded in _ANSWER_OPENINGS and not _demands_answer(tokens, nxt)
                                         or len(words) == 1 and nxt.folded in ("to", "pour")
-                                        or _answer_label(text, nxt)) \
+                                        or _answer_label(text, nxt) or _denied_answer(text, tokens, words, nxt)) \
             and not any(ch.isalnum() for ch in text[token.end:nxt.start])
+        if nxt is not None and not sought:
+            sought = True
+            found_at = _ANSWER_ANNOUNCED.search(text) if "nswer" in text or "ponse" in text else None
+            announced = found_at.start() if found_at is not None else -1
+        answered = answered or announced >= token.end
         # "Does the ban really help?: exploding the myths" titles an article; "When people ask, is it worth
         # it?, I say yes", "Quand on me demande « ça vaut le coup ? », je dis oui": a question reported
         # inside a sentence that goes on after a comma
