@@ -30,10 +30,28 @@ _QUOTES: Final = frozenset({'"', "“", "”", "«", "»", "„"})
 _SKIPPED: Final = _APOSTROPHES | _QUOTES
 _CAMEL: Final = re.compile(r"[^\W\d_a-zà-ÿ][a-zà-ÿ]+|[^\W\d_a-zà-ÿ]+(?![a-zà-ÿ])|[a-zà-ÿ]+")
 
-#: A promo code named ("promo code", "code promo", "coupon", "bon de réduction"): read by the classification (a code
+#: A promo code named ("promo code", "code promo", "coupon", "bon de réduction", "le code NOEL20"): read by the classification (a code
 #: refused is the brand's error) and by the drafts (which check the code and apply the discount).
-PROMO_CODE: Final = re.compile(r"(?i)\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
-                               r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b")
+#: A code named by its name ("le code NOEL20", "Code XMAS20", "coupon LOVE15", "the code WELCOME"): letters with digits,
+#: or capitals (the code word itself not shouted: "LE CODE BARRE" names no code); not the name of a technical code
+#: ("code 2FA", "code PIN", "code WIFI", "code erreur 403", "the QR code").
+_TECH_CODES: Final = r"(?!(?i:2fa|3ds|a2f|4g|5g|mfa|otp|wifi|iban|http|https|html|siret|sms|pin|puk|qr|api|bic|rib)\b)"
+_CODE_NAME: Final = r"(?=(?:[0-9]*[A-Za-zÀ-ÿ]){2})(?=[A-Za-zÀ-ÿ]*[0-9])[A-Za-zÀ-ÿ0-9]{3,20}"
+NAMED_CODE: Final = re.compile(
+    r"\b(?:(?i:codes?|coupons?|vouchers?|promo|promocode)\s?:?\s?[\"“«]?\s?" + _TECH_CODES + _CODE_NAME
+    + r"|(?:[Cc]odes?|[Cc]oupons?|[Vv]ouchers?|[Pp]romo)\s?:?\s?[\"“«]?\s?" + _TECH_CODES + r"[A-ZÀ-Ý]{4,20}"
+    # "the XMAS20 code", "my WELCOME10 coupon": the name before the code word
+    + r"|(?i:the|my|this|your|our)\s" + _TECH_CODES + _CODE_NAME + r"\s(?i:code|coupon|voucher|promo))\b")
+PROMO_CODE: Final = re.compile(r"(?i:\b(?:promo\s*code|code\s+promo|coupon|voucher|discount\s+code|"
+                               r"code\s+de\s+r[ée]duction|bon\s+de\s+r[ée]duction)\b)|" + NAMED_CODE.pattern)
+#: A code or a voucher refused, rejected or out of date ("le code NOEL20 est refusé", "Coupon LOVE15 expired", "The code
+#: WELCOME10 won't apply"): with a code named, the failure the brand answers for, whatever stands between.
+CODE_REFUSED: Final = re.compile(
+    r"(?i)\b(?:refus[ée]e?s?|rejet[ée]e?s?|rejected|declined|denied|invalid(?:e|es|s)?|non\s+valides?|"
+    r"not\s+valid|(?:pas|plus)\s+valides?|expir[ée]e?s?|expired|(?:won['’]?t|doesn['’]?t|didn['’]?t|does\s+not|"
+    r"did\s+not|will\s+not)\s+(?:apply|be\s+applied|go\s+through)|not\s+(?:accepted|applied|recogni[sz]ed)|"
+    r"ne\s+s['’]\s?applique\s+(?:pas|plus)|(?:pas|plus)\s+(?:accept[ée]e?s?|appliqu[ée]e?s?|reconnue?s?|pris(?:e|es)?\s+en\s+compte)|"
+    r"n['’]\s?(?:est|a)\s+(?:pas|plus|jamais)\s+(?:accept[ée]e?|appliqu[ée]e?|reconnue?|pris(?:e)?\s+en\s+compte|valide|fonctionn[ée]|march[ée]))\b")
 #: A voucher or a gift card named ("bon d'achat", "carte cadeau", "avoir", "gift card", "store credit"): refused, it is
 #: handled like a promo code (the brand checks it and lets the customer use its value), not as a refund awaited.
 VOUCHER: Final = re.compile(r"(?i)\b(?:bons?\s+d['’]\s?(?:achat|avoir)|(?:e-?)?cartes?[\s-]cadeaux?|ch[èe]ques?[\s-]cadeaux?|"
@@ -98,11 +116,17 @@ def code_names(tokens: list[Token]) -> set[int]:
 def meant(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     """The hits without those the words around them contradict:
     - a promo code's name ("le code BIENVENUE", "the code WELCOME": code_names) carries no feeling;
+    - "won" in "won't" is the negation, no victory;
     - a failure word inside a longer phrase of no negative valence means that phrase, not a defect ("torn between
       the green and the navy", "déchirée entre les deux", "un jean troué" as a style)."""
     named = code_names(tokens)
     if named:
         hits = [h for h in hits if not (h.family == "sentiment" and h.first == h.last and h.first in named)]
+    # "won't", "can't" split as "won" "'" "t": the negation, not the verb "won" (a victory)
+    contracted = {h.first for h in hits if h.family == "negation" and h.last > h.first}
+    if contracted:
+        hits = [h for h in hits if not (h.family == "sentiment" and h.first == h.last and h.first in contracted
+                                        and tokens[h.first].folded == "won")]
     kind = [(h.first, h.last) for h in hits if h.family == "sentiment" and h.last > h.first and h.entry.weight >= 0]
     if kind:
         hits = [h for h in hits if not (h.family == "problem" and h.first == h.last

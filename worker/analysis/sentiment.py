@@ -55,6 +55,8 @@ class SentimentReading:
     caps_anger: bool = False
     exclamations: int = 0
     mocked: list[Hit] = field(default_factory=list)   # laughs at the brand (mockery), shown as sarcasm cues
+    gone: set[int] = field(default_factory=set)   # where a problem said to be over starts ("plus jamais de bug")
+    ending: set[int] = field(default_factory=set)   # the words saying so ("plus jamais de", "no more")
 
 
 #: French "ne" (folded, elision split): without it before "plus", "plus" compares ("plus écologique").
@@ -281,6 +283,105 @@ def data_rights_request(tokens: list[Token], hits: list[Hit]) -> bool:
     return any(t.kind == "word" and t.folded.startswith(_DATA_RIGHTS) for t in tokens)
 
 
+#: What says a problem is over when it comes right before the problem's word ("Plus jamais de bug depuis la mise à
+#: jour", "plus aucun plantage", "fini les bugs", "No more crashes since the update", "not a single crash", "zero
+#: lag"): the problem is gone, which is good news, not a failure suffered. Folded words, apostrophes left out.
+_GONE_OPENERS: Final = frozenset({
+    ("plus", "jamais", "de"), ("plus", "jamais", "d"), ("jamais", "plus", "de"), ("jamais", "plus", "d"),
+    ("plus", "aucun"), ("plus", "aucune"), ("aucun",), ("aucune",), ("zero",), ("jamais", "de"), ("jamais", "d"),
+    ("pas", "un", "seul"), ("pas", "une", "seule"), ("fini", "les"), ("finis", "les"), ("finies", "les"),
+    ("fini", "le"), ("fini", "la"), ("termine", "les"), ("terminees", "les"), ("termines", "les"), ("adieu", "les"),
+    ("no", "more"), ("no",), ("not", "a", "single"), ("not", "one"), ("never", "any"), ("no", "longer"),
+    ("without", "any"), ("goodbye", "to"), ("bye", "bye")})
+#: Openers that say it only when they open their clause: "Plus de bug depuis la MAJ" (but "toujours plus de bugs",
+#: "de plus en plus de bugs", "plus de bugs qu'avant" count more of them).
+_GONE_AT_CLAUSE_START: Final = frozenset({("plus", "de"), ("plus", "d")})
+#: Words that may stand between the opener and the problem ("no more random crashes", "plus aucun petit bug").
+_GONE_FILLERS: Final = frozenset({"more", "single", "random", "annoying", "stupid", "those", "these", "the", "of",
+                                  "petit", "petits", "petite", "petites", "seul", "seule", "des", "de", "d", "ces"})
+#: A problem verb denied after French "ne": "l'appli ne plante plus", "n'a plus jamais planté", "ne bugue jamais";
+#: only auxiliaries, clitics and negations between ("n'arrête pas de planter" keeps crashing: not denied).
+_NE_BETWEEN: Final = frozenset({"a", "ai", "as", "avait", "ont", "avez", "avons", "est", "se", "s", "me", "m", "te",
+                                "t", "l", "le", "la", "y", "en", "plus", "jamais", "pas", "toujours", "encore"})
+_DENIED_AFTER: Final = frozenset({"plus", "jamais", "pas"})
+#: "ne plante plus que le soir", "ne bug plus qu'une fois": still failing, only less.
+_ONLY: Final = frozenset({"que", "qu", "than"})
+
+
+def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int], set[int]]:
+    """Where a problem said to be over starts, and the words that say so: "Plus jamais de bug depuis la mise à jour",
+    "fini les bugs", "l'appli ne plante plus", "No more crashes since the update", "zero lag". The problems are the
+    failure words (problem, vague_problem, a negative sentiment word) right after an opener of _GONE_OPENERS, or a
+    problem verb denied after French "ne". ("Plus jamais." and "Never again." alone end nothing: no problem follows.)
+    Returns {start of the problem: the opener's word nearest to it} and every word of the openers."""
+    words = [i for i, t in enumerate(tokens) if not (t.kind == "other" and t.text in ("'", "’"))]
+    position = {index: k for k, index in enumerate(words)}
+    gone: dict[int, int] = {}
+    ending: set[int] = set()
+    named = {h.first for h in hits if h.first == h.last and h.family.startswith("topic:")}   # "no more app crashes"
+    for hit in hits:
+        if not (hit.family in ("problem", "vague_problem") and hit.entry.weight >= 1
+                or hit.family == "sentiment" and hit.entry.weight < 0) or hit.first in gone:
+            continue
+        k = position.get(hit.first)
+        if k is None:
+            continue
+        last = position.get(hit.last, k)
+        following = [tokens[i].folded for i in words[last + 1:last + 3]]
+        after = following[0] if following else ""
+        # "plus de bugs qu'avant", "ne plante plus que le soir": fewer or more, not over
+        if after in _ONLY or after in _DENIED_AFTER and following[1:2] and following[1] in _ONLY:
+            continue
+        # the words before it in its clause, nearest first
+        before: list[int] = []
+        for j in range(k - 1, max(-1, k - 6), -1):
+            token = tokens[words[j]]
+            if token.kind != "word":
+                break
+            before.append(words[j])
+        opener = _opener(tokens, before, named)
+        if opener:
+            gone[hit.first] = opener[0]
+            ending.update(opener)
+            continue
+        if hit.family == "problem" and hit.first == hit.last:
+            denial = [i for i in before[:4]]
+            ne = next((n for n, i in enumerate(denial) if tokens[i].folded in ("ne", "n")), None)
+            if ne is not None and all(tokens[i].folded in _NE_BETWEEN for i in denial[:ne]) \
+                    and (any(tokens[i].folded in _DENIED_AFTER for i in denial[:ne]) or after in _DENIED_AFTER):
+                gone[hit.first] = denial[ne]
+                ending.add(denial[ne])
+    return gone, ending
+
+
+def _opener(tokens: list[Token], before: list[int], named: set[int]) -> list[int]:
+    """The opener of _GONE_OPENERS the words `before` a problem (nearest first) end with, fillers and the topic words
+    `named` aside ("no more app crashes"), or []."""
+    for skip in range(0, 3):
+        if skip and tokens[before[skip - 1]].folded not in _GONE_FILLERS and before[skip - 1] not in named:
+            break
+        rest = before[skip:]
+        for size in (3, 2, 1):
+            if len(rest) < size:
+                continue
+            found = tuple(tokens[i].folded for i in reversed(rest[:size]))
+            if found in _GONE_OPENERS:
+                return rest[:size]
+            if found in _GONE_AT_CLAUSE_START and _clause_starts_at(tokens, rest[size - 1]):
+                return rest[:size]
+        if len(before) <= skip:
+            break
+    return []
+
+
+def _clause_starts_at(tokens: list[Token], index: int) -> bool:
+    """Whether the word at `index` opens the comment or a clause (after a full stop, a comma, "et", "and")."""
+    j = index - 1
+    while j >= 0 and tokens[j].kind in ("emoji", "emoticon", "hashtag", "handle"):
+        j -= 1
+    return j < 0 or tokens[j].kind in ("punct", "other") and tokens[j].folded in _CLAUSE_BREAK
+
+
 def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present: bool,
           duration_present: bool, failed: list[tuple[Hit, int]] | None = None, text: str = "",
           late: bool = False) -> SentimentReading:
@@ -302,6 +403,11 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     # Praise inside a wish is hypothetical: "ce serait top d'avoir...", "would love to see SSO".
     wished = {i for h in get("suggestion", []) if h.last > h.first for i in range(h.first, h.last + 1)}
     sentiment_hits = [h for h in sentiment_hits if not (h.first in wished and h.last in wished)]
+    # "Plus jamais de bug depuis la mise à jour", "No more crashes": the problem is over; the words saying so are no
+    # letdown ("plus jamais" alone is one), and the problem's own words are denied
+    gone, ending = problems_gone(tokens, hits)
+    if ending:
+        sentiment_hits = [h for h in sentiment_hits if not all(i in ending for i in range(h.first, h.last + 1))]
     # "Ostie que c'est bon", "c'est tabarnak de bon": a Québec swear word for emphasis says no displeasure; it
     # stresses the praise it leads to
     emphasised: set[int] = set()
@@ -360,6 +466,8 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
             neg = _negator_before(tokens, negations - in_sentiment, hit.first)
             if neg is None and french:
                 neg = _negator_after_fr(tokens, hit.last)
+        if neg is None and hit.first in gone and valence < 0:
+            neg = gone[hit.first]
         if neg is not None:
             valence *= NEGATION_SCALAR
         if contrast_at is not None:
@@ -391,6 +499,8 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         weight = PROBLEM_VALENCE.get(hit.family)
         if weight is not None and hit.first in in_phrase and hit.last in in_phrase:
             continue
+        if hit.first in gone and hit.family in ("problem", "vague_problem"):
+            continue      # "plus de bug", "no more crashes": a problem over weighs nothing against the brand
         if weight is not None and hit.family.startswith("severity:") and not displeased \
                 and (len(hit.entry.tokens) == 1 or hit.entry.tokens in DATA_NAMED):   # "my data" names, no harm
             continue
@@ -408,6 +518,9 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         contributions.append(Contribution(hit, -1.8, neg))
         problem_total -= 1.8
 
+    if gone and failure_present and not failed \
+            and all(h.first in gone for h in hits if h.family == "problem"):
+        failure_present = False   # "Aucun bug depuis la mise à jour, bravo": no failure for the praise to frame
     # Sarcasm: praise framing a failure. The praise is flipped, not merely ignored.
     # a weak frame (heart eyes: weight < 1) frames only a failure or a parcel past its promised day, never next to
     # a contrast word ("top produit 😍 mais le flacon fuit" praises, then complains) nor a duration alone ("here
@@ -462,7 +575,7 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     mocked = _mockery(tokens, hits) if label != "negative" else []
     if mocked:
         label, rounded, sarcasm = "negative", min(rounded, -0.4), True
-    return SentimentReading(rounded, label, contributions, sarcasm, caps_anger, exclamations, mocked)
+    return SentimentReading(rounded, label, contributions, sarcasm, caps_anger, exclamations, mocked, set(gone), ending)
 
 
 #: A claim of the brand's in scare quotes ('votre shampoing "nourrissant"', 'your "nourishing" shampoo', 'vos bottes

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from worker.analysis.lexicon import (CARD_BLOCKED, PROMO_CODE, TRAVEL_DISRUPTION, VOUCHER, Entry, Hit,
-                                    plan_changed)
+from worker.analysis.lexicon import (CARD_BLOCKED, CODE_REFUSED, NAMED_CODE, PROMO_CODE, TRAVEL_DISRUPTION, VOUCHER,
+                                    Entry, Hit, plan_changed)
 from worker.analysis.models import TOPICS
 from worker.analysis.sentiment import (BROKE, DATA_NAMED, EXCLAIMING, SentimentReading, data_rights_request,
                                       emphasis_of, emphatic_swear, said_of_self)
@@ -2151,6 +2151,56 @@ def _sector_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
             topic_first.pop("privacy", None)
 
 
+#: Words that say a code or a voucher is out of date ("Coupon LOVE15 expired", "mon bon d'achat a expiré"): its
+#: validity, not a product gone off.
+_EXPIRY_WORDS: Final = frozenset({"expired", "expire", "expires", "expiree", "expirees", "expires", "perime", "perimee",
+                                  "perimes", "perimees", "expiration"})
+
+
+#: Where a code is entered ("au paiement", "at checkout"): no charge named.
+_CHECKOUT_WORDS: Final = frozenset({"paiement", "payment", "checkout", "panier", "basket", "cart"})
+
+
+def _promo_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: dict[str, int], text: str) -> None:
+    """A promo code named by its name ("Le code NOEL20 ne marche pas", "Code XMAS20 doesn't work") is a price matter,
+    like "code promo"; a code or a voucher out of date ("Coupon LOVE15 expired") is no product gone off. In place."""
+    named = NAMED_CODE.search(text) if "pricing" not in topic_first else None
+    if named is not None:
+        topic_first["pricing"] = next((i for i, t in enumerate(tokens) if t.start >= named.start()), 0)
+    # "Mon code BIENVENUE10 est refusé au paiement": the payment is where the code was refused, not a charge
+    billing = fam.get("topic:billing", [])
+    if "billing" in topic_first and "pricing" in topic_first and billing \
+            and all(h.first == h.last and tokens[h.first].folded in _CHECKOUT_WORDS for h in billing) \
+            and (PROMO_CODE.search(text) is not None or VOUCHER.search(text) is not None):
+        del topic_first["billing"]
+    quality = fam.get("topic:product_quality", [])
+    if "product_quality" in topic_first and "pricing" in topic_first and quality \
+            and all(h.first == h.last and tokens[h.first].folded in _EXPIRY_WORDS for h in quality) \
+            and (PROMO_CODE.search(text) is not None or VOUCHER.search(text) is not None):
+        del topic_first["product_quality"]
+
+
+#: A code or a voucher refused, named: the failure the complaint is about (see lexicon.CODE_REFUSED).
+_CODE_REFUSED = Entry(("code", "refused"), "problem", 1.0)
+
+
+def _code_refused(text: str, tokens: list[Token], marks: list[int], supposed: set[int]) -> Hit | None:
+    """The words saying that the code or voucher the comment names was refused ("est refusé", "expired", "won't apply"),
+    as a problem hit, or None: not in a sentence that asks ("Le code NOEL20 a-t-il expiré ?") nor in a condition
+    supposed ("Si le code est refusé, je fais comment ?")."""
+    found = CODE_REFUSED.search(text)
+    if found is None:
+        return None
+    at = [i for i, t in enumerate(tokens) if found.start() <= t.start < found.end()]
+    if not at or at[0] in supposed:
+        return None
+    if marks:
+        sentence = _sentence_of(tokens)
+        if sentence[at[0]] in {sentence[m] for m in marks}:
+            return None
+    return Hit(at[0], at[-1], _CODE_REFUSED, _CODE_REFUSED.family)
+
+
 def _tasted(tokens: list[Token], hit: Hit) -> bool:
     """Whether a one-word harm hit is a taste: a taste word just before it ("tastes burnt", "goût de brûlé")
     or just after it ("burnt taste")."""
@@ -2463,11 +2513,16 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     travel = TRAVEL_DISRUPTION.search(text) is not None
     if travel or "technical" in topic_first or "billing" in topic_first or "pricing" in topic_first:
         _sector_topics(tokens, fam, topic_first, text, travel)
+    if "pricing" not in topic_first or "product_quality" in topic_first:
+        _promo_topics(tokens, fam, topic_first, text)
     topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
 
     # A failure word the sentiment reading found negated ("nothing broken", "rien de cassé") names no failure.
     negated = {(c.hit.first, c.hit.last) for c in reading.contributions if c.negated_by is not None}
-    specific = [h for h in fam.get("problem", []) if (h.first, h.last) not in negated]
+    # "Plus jamais de bug depuis la mise à jour", "l'appli ne plante plus", "No more crashes": a problem said to be
+    # over (reading.gone) names none either
+    gone, ending = reading.gone, reading.ending
+    specific = [h for h in fam.get("problem", []) if (h.first, h.last) not in negated and h.first not in gone]
     negated_fail = failure_hits
     # "What if the parcel arrives damaged?", "Si l'appli plante, suis-je débité deux fois ?": a failure
     # supposed in a question's condition has not happened (harm words still count: safety first)
@@ -2485,6 +2540,11 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         at = [i for i, t in enumerate(tokens) if found is not None and found.start() <= t.start < found.end()]
         if at and at[0] not in supposed:
             specific = specific + [Hit(at[0], at[-1], _TRAVEL_DISRUPTED, _TRAVEL_DISRUPTED.family)]
+    if not specific and (PROMO_CODE.search(text) is not None or VOUCHER.search(text) is not None):
+        # "Le code NOEL20 est refusé", "Coupon LOVE15 expired": a code or a voucher refused is the failure
+        refused = _code_refused(text, tokens, marks, supposed)
+        if refused is not None:
+            specific = specific + [refused]
     wrong_charge = _wrong_charge(text, tokens) if "$" in text or "€" in text or "£" in text or any(
         t.folded in ("euros", "euro", "dollars", "eur", "usd", "pounds") for t in words) else None
     if wrong_charge is not None:   # "charged $49.99 but my plan is $29.99": the brand's billing error
@@ -2495,7 +2555,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     vague = fam.get("vague_problem", [])
     if vague:   # "pas déçu du tout", "jamais déçue par vos produits": negated, or inside a kind phrase
         kind = [(c.hit.first, c.hit.last) for c in reading.contributions if c.valence > 0]
-        vague = [h for h in vague if (h.first, h.last) not in negated
+        vague = [h for h in vague if (h.first, h.last) not in negated and h.first not in gone
+                 and h.first not in ending
                  and not any(a <= h.first and h.last <= b for a, b in kind)]
     # "Pouvez-vous supprimer mes données": data named as what to erase is a request, handled in private, not a leak
     # "Ma carte a été bloquée": a card blocked on its holder, not a card used by someone else
@@ -2775,7 +2836,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         needs_more_info = True
     # "The promo code WELCOME10 doesn't work at checkout": a code refused says what fails; the brand checks it and
     # applies the discount (no outage to report, nothing more to ask)
-    if category == "complaint" and "pricing" in topics and (bool(failure_hits) or any(
+    if category == "complaint" and "pricing" in topics and (bool(failure_hits) or bool(specific) or any(
             h.family == "problem" for h in hits)) \
             and (PROMO_CODE.search(text) or VOUCHER.search(text)):
         brand_error, needs_more_info = True, False
