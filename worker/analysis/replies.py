@@ -928,7 +928,10 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["promo"] = context["voucher"] or PROMO_CODE.search(text) is not None
         context["plan_changed"] = plan_changed(text)
     if "travel" not in context:
-        context["travel"] = TRAVEL_DISRUPTION.search(text) is not None
+        # read only by a complaint's remedy (see _build_sentences): the search, slow on a long comment, is
+        # left out elsewhere
+        context["travel"] = "offer_solution" in ids and labels["category"] == "complaint" \
+            and TRAVEL_DISRUPTION.search(text) is not None
     if "card_blocked" not in context and "account" in labels["topics"]:
         context["card_blocked"] = CARD_BLOCKED.search(text) is not None
     if "staff" not in context and "customer_service" in labels["topics"]:
