@@ -1079,3 +1079,40 @@ def test_a_question_its_author_answers_further_on_asks_nothing(text: str) -> Non
 ])
 def test_an_answer_reported_or_a_clarification_still_asks(text: str) -> None:
     assert category(text) == "question"
+
+
+# ---- a wish of the one spoken to, asked right before a command, is that command's condition
+
+@pytest.mark.parametrize("text", [
+    "You want loyal customers? Start by answering your emails.",
+    "Vous voulez des clients fidèles ? Commencez par répondre aux mails.",
+    "Tu veux des clients fidèles ? Commence par répondre aux mails.",
+])
+def test_a_wish_asked_before_a_command_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Do you want my order number? I can send it by DM.",
+    "Vous voulez mon numéro de commande ? Je peux l'envoyer en privé.",
+])
+def test_a_wish_asked_before_a_statement_still_asks(text: str) -> None:
+    assert category(text) == "question"
+
+
+# ---- "after all" inside a question presumes its answer
+
+@pytest.mark.parametrize("text", [
+    "What, after all, is a warranty for?",
+    "À quoi sert la garantie, après tout ?",
+])
+def test_after_all_inside_a_question_asks_nothing(text: str) -> None:
+    assert category(text) != "question"
+
+
+@pytest.mark.parametrize("text", [
+    "After all this time, where is my refund?",
+    "Après tout ce temps, où en est mon remboursement ?",
+])
+def test_after_all_this_time_still_asks(text: str) -> None:
+    assert category(text) == "question"

@@ -427,6 +427,45 @@ _DENIAL_HEADS = frozenset({"a", "an", "the", "my", "your", "our", "his", "her", 
                            "eux", "lui", "ce", "cette", "ces"})
 
 
+#: "after all" / "après tout" as an adverb inside a question ("What, after all, is a warranty for?", "À quoi sert la
+#: garantie, après tout ?"): the author presumes the answer. ("After all this time, where is my refund?", "Après
+#: tout ce temps, où en est mon remboursement ?" say how long, and ask.)
+_AFTER_ALL = re.compile(r"(?i)(?:,\s*after all\b|\bafter all\s*(?:,|\?|$)|\bapr[èe]s tout\b(?!\s+(?:ce|[çc]a|cela)\b))")
+#: What the one spoken to wants or needs, asked ("You want loyal customers?", "Vous voulez des clients fidèles ?",
+#: "Need a hand?"): before a command, it is the condition of that command ("... Start by answering your emails.",
+#: "... Commencez par répondre aux mails."), not a question.
+_WISHES = frozenset({"want", "wanna", "need", "like", "voulez", "veux", "cherchez", "cherches", "besoin", "envie"})
+_WISHERS = frozenset({"you", "u", "ya", "y'all", "yall", "do", "did", "vous", "tu", "t", "avez", "as", "so", "then",
+                     "alors", "donc", "really", "vraiment", "still", "toujours"})
+#: Commands that open a sentence, in English (their base form) and French (the "tu" forms that are not "-ez").
+_COMMANDS = frozenset("""start stop try go come call buy get read check look ask learn give fix hire pay use vote join
+bring take make let listen watch think quit answer treat train begin visit sign share support respect leave put keep
+invest shop switch cancel lower drop pick refund contact
+commence arrete essaie essaye va viens regarde achete appelle lis ecris demande change passe embauche paie paye
+repond reponds""".split())
+#: Wishes asked with their subject left out ("Need a hand?", "Envie de changer ?").
+_BARE_WISHES = frozenset({"wanna", "need", "envie", "besoin"})
+_NOT_COMMANDS_EZ = frozenset({"avez", "chez", "assez", "nez", "vez", "allez-y"})
+
+
+def _conditional_wish(words: list[str], opened: list[int], command: Token) -> bool:
+    """"You want loyal customers? Start by answering your emails.", "Vous voulez des clients fidèles ? Commencez par
+    répondre aux mails.": a wish of the one spoken to, asked right before a command (`command`, the next
+    sentence's first word), states the condition of that command. ("Do you want my order number? I can send it.",
+    "Vous voulez mon numéro de commande ? Je peux l'envoyer." still ask.)"""
+    folded = command.folded
+    if not (folded in _COMMANDS or len(folded) > 4 and folded.endswith("ez") and folded not in _NOT_COMMANDS_EZ
+            or folded.endswith(("ez-vous", "ez-nous", "ez-moi", "ez-les", "ez-le", "ez-la"))):
+        return False
+    for begin in [0] + [k for k in opened if 0 < k < len(words)]:
+        k = begin
+        while k < len(words) and k < begin + 3 and words[k] in _WISHERS:
+            k += 1
+        if k > begin and k < len(words) and words[k] in _WISHES or words[begin] in _BARE_WISHES:
+            return True
+    return False
+
+
 def _denied_answer(text: str, tokens: list[Token], words: list[str], nxt: Token) -> bool:
     """Whether `nxt`, the first word after a "?" closing `words`, opens a short denial that answers them:
     "Not a child's future.", "Pas les clients." (a sentence of its own, with no comma and no "?")."""
@@ -765,8 +804,13 @@ def _question_marks_scan(text: str, tokens: list[Token]) -> tuple[list[int], lis
         # "Really?" alone answers someone: it asks whether that is true; after the author's own words
         # ("Another price increase. Seriously?") it comments on them
         echo = joined in _ECHOES and sum(t.kind == "word" for t in tokens) == len(words)
+        # "What, after all, is a warranty for?"; "You want loyal customers? Start by answering your emails."
+        presumed = ("fter all" in text or "s tout" in text) \
+            and _AFTER_ALL.search(text, tokens[first].start, token.end) is not None \
+            or nxt is not None and not any(ch.isalnum() for ch in text[token.end:nxt.start]) \
+            and _conditional_wish(words, opened, nxt)
         if quoted or answered or fragment or exclaimed or accepting or joined in _RHETORICAL and not echo \
-                or _rhetorical_formula(words) or _exclamative(words):
+                or presumed or _rhetorical_formula(words) or _exclamative(words):
             rhetorical.append((first, i))
             # "Anyone surprised? Anyone? No.": an answer closes the whole run of questions before it
             while answered and found and not any(t.kind == "word" for t in tokens[found[-1] + 1:first]):
