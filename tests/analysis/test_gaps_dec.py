@@ -94,3 +94,110 @@ def test_a_named_code_asked_about_is_a_question(text: str) -> None:
     result = run(text)
     assert result["category"] == "question", result["category"]
     assert not result["flags"]["brand_error"]
+
+
+# ---- 3. an order stuck in the brand's pipeline ("processing", "en préparation") is a delivery matter
+
+@pytest.mark.parametrize("text", [
+    'Still "processing" after 2 weeks',
+    "Stuck on processing for 10 days now",
+    'Toujours "en préparation" depuis 2 semaines',
+    "Toujours en préparation ?? 12 jours !!",
+])
+def test_an_order_stuck_in_processing_is_a_delivery_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["topics"] == ["delivery"], result["topics"]
+    assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Refund still processing after a month", "returns_refunds"),
+    ("Remboursement toujours en cours de traitement", "returns_refunds"),
+])
+def test_a_refund_stuck_in_processing_keeps_its_topic(text: str, topic: str) -> None:
+    result = run(text)
+    assert result["topics"] == [topic], result["topics"]
+
+
+# ---- 4. a blunt verdict on the brand is a complaint; a verdict on something else is not
+
+@pytest.mark.parametrize("text", [
+    "Worst. Company. Ever.",
+    "Trash company",
+    "Pathetic.",
+    "Nul à chier",
+    "Marque de merde",
+    "C'est vraiment nul",
+])
+def test_a_blunt_verdict_on_the_brand_is_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", (result["category"], result["cues"])
+    assert result["sentiment"]["label"] == "negative"
+    assert "acknowledge" in step_ids(result)
+
+
+@pytest.mark.parametrize("text", [
+    "Worst day ever",
+    "this weather is the worst",
+    "Pire journée de ma vie",
+    "Nul à chier le match hier soir",
+])
+def test_a_verdict_on_something_else_is_no_complaint(text: str) -> None:
+    assert run(text)["category"] == "other"
+
+
+@pytest.mark.parametrize("text", ["Best company ever", "Pas nul du tout"])
+def test_a_denied_or_kind_verdict_is_praise(text: str) -> None:
+    assert run(text)["category"] == "praise"
+
+
+# ---- 5. an ad's delivery promise called a lie: the delivery, a promise broken (not a product claim, not a wait)
+
+@pytest.mark.parametrize("text", [
+    "La pub dit 48h… Mensonger.",
+    "Votre pub annonce 48h, c'est faux",
+    "Pub mensongère, livraison en 48h mon œil",
+    "Your ad says 2-day delivery… Lies.",
+    "The ad said next day delivery. False advertising.",
+    "Misleading ad, nothing arrives in 24h",
+])
+def test_a_lying_ad_about_delivery_time_is_a_delivery_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["topics"] == ["delivery"], result["topics"]
+    assert result["flags"]["brand_error"]
+    drafts = " ".join(public_drafts(result))
+    assert "48 heures" not in drafts and "24 hours" not in drafts and "24 heures" not in drafts, drafts
+
+
+@pytest.mark.parametrize("text", ["Pub mensongère, la crème ne fait rien", "False advertising, this serum does nothing"])
+def test_a_lying_ad_about_the_product_stays_a_product_complaint(text: str) -> None:
+    assert run(text)["topics"] == ["product_quality"]
+
+
+@pytest.mark.parametrize("text", ["Votre pub dit 48h, reçu en 24h, top !", "La pub dit 48h, génial j'ai reçu en 2 jours",
+                                  "Your ad says next day delivery and it came the next day, love it"])
+def test_an_ad_promise_kept_is_praise(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "praise", result["category"]
+    assert not result["flags"]["brand_error"]
+
+
+# ---- 6. where a careless courier left a parcel (a gate, a lobby, a car park) is no shop
+
+@pytest.mark.parametrize("text", [
+    "threw my parcel over the gate",
+    "The driver threw my parcel over the gate, everything smashed",
+    "Le livreur a jeté mon colis sur le parking de la résidence",
+])
+def test_a_parcel_thrown_at_the_customers_is_a_delivery_error(text: str) -> None:
+    result = run(text)
+    assert result["topics"] == ["delivery"], result["topics"]
+    assert result["flags"]["brand_error"]
+    assert not any("magasin" in d or "store" in d for d in public_drafts(result))
+
+
+@pytest.mark.parametrize("text", ["The gate at your store was locked", "Le parking du magasin est toujours plein"])
+def test_a_shops_own_premises_stay_the_store(text: str) -> None:
+    assert "store" in run(text)["topics"]

@@ -52,6 +52,18 @@ CODE_REFUSED: Final = re.compile(
     r"did\s+not|will\s+not)\s+(?:apply|be\s+applied|go\s+through)|not\s+(?:accepted|applied|recogni[sz]ed)|"
     r"ne\s+s['’]\s?applique\s+(?:pas|plus)|(?:pas|plus)\s+(?:accept[ée]e?s?|appliqu[ée]e?s?|reconnue?s?|pris(?:e|es)?\s+en\s+compte)|"
     r"n['’]\s?(?:est|a)\s+(?:pas|plus|jamais)\s+(?:accept[ée]e?|appliqu[ée]e?|reconnue?|pris(?:e)?\s+en\s+compte|valide|fonctionn[ée]|march[ée]))\b")
+#: An ad that promised a delivery time, called a lie ("La pub dit 48h… Mensonger.", "Your ad says 2-day delivery… Lies.",
+#: "Pub mensongère, livraison en 48h mon œil"): a broken delivery promise, the brand's error about the delivery, not a
+#: product that does not do what it claims.
+_AD: Final = (r"(?:pubs?|publicit[ée]s?|r[ée]clames?|annonces?|spots?|ads?|adverts?|advertisements?|advertising|"
+              r"commercials?)")
+_DELIVERY_PROMISE: Final = (r"(?:\d+\s?h\b|\d+\s?(?:heures?|hours?|hrs?|jours?|days?)\b|\d+[\s-]days?\b|next[\s-]day|"
+                            r"same[\s-]day|overnight|le\s+lendemain|jour\s+m[eê]me|livraison\s+(?:express|rapide)|"
+                            r"(?:express|fast|quick|speedy)\s+(?:delivery|shipping))")
+_LIE: Final = (r"(?:mensong\w*|trompeu\w*|faux|fausse|bidon|mon\s+(?:œil|oeil)|foutaises?|lies?|lying|liars?|false|"
+               r"misleading|bs|bullshit|fake|arnaque|scam)")
+LYING_AD: Final = re.compile(r"(?i)\b" + _AD + r"\b[^.!?…\n]{0,60}?" + _DELIVERY_PROMISE)
+AD_LIE: Final = re.compile(r"(?i)\b" + _LIE + r"\b")
 #: A voucher or a gift card named ("bon d'achat", "carte cadeau", "avoir", "gift card", "store credit"): refused, it is
 #: handled like a promo code (the brand checks it and lets the customer use its value), not as a refund awaited.
 VOUCHER: Final = re.compile(r"(?i)\b(?:bons?\s+d['’]\s?(?:achat|avoir)|(?:e-?)?cartes?[\s-]cadeaux?|ch[èe]ques?[\s-]cadeaux?|"

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from worker.analysis.lexicon import (CARD_BLOCKED, CODE_REFUSED, NAMED_CODE, PROMO_CODE, TRAVEL_DISRUPTION, VOUCHER,
-                                    Entry, Hit, plan_changed)
+from worker.analysis.lexicon import (AD_LIE, CARD_BLOCKED, CODE_REFUSED, LYING_AD, NAMED_CODE, PROMO_CODE,
+                                    TRAVEL_DISRUPTION, VOUCHER, Entry, Hit, plan_changed)
 from worker.analysis.models import TOPICS
 from worker.analysis.sentiment import (BROKE, DATA_NAMED, EXCLAIMING, SentimentReading, data_rights_request,
                                       emphasis_of, emphatic_swear, said_of_self)
@@ -2054,6 +2054,8 @@ _SUBSCRIPTION_WORDS = frozenset({"resilier", "resilie", "resilierai", "resiliati
 _LEAVING: Final = re.compile(r"\b(?:je (?:vais|veux) (?:tout )?resilier|je resilie|je resilierai|je me desabonne|"
                              r"i ' ?m (?:so )?(?:cancell?ing|canceling|leaving|done)|i am (?:cancell?ing|canceling)|"
                              r"i ' ?ll (?:be )?cancel|i will (?:be )?cancel|(?:going to|gonna) cancel)\b")
+#: Shop words that also name where a parcel is left at the customer's (a gate, a lobby, a car park, the wrong location).
+_PREMISES = frozenset({"gate", "gates", "lobby", "parking", "location", "room"})
 #: "store" as a verb after its subject ("you store", "they still store"), not a shop.
 _STORE_VERBS = frozenset({"store", "stores", "stored", "storing"})
 _SUBJECTS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "who", "still", "even", "also",
@@ -2084,6 +2086,12 @@ def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
         kept["topic:store"] = [h for h in kept["topic:store"]
                                if not (h.first == h.last and tokens[h.first].folded in _STORE_VERBS
                                        and h.first > 0 and tokens[h.first - 1].folded in _SUBJECTS)]
+    # "threw my parcel over the gate", "left it in the lobby", "laissé sur le parking": where a parcel was left at the
+    # customer's is no visit to a shop (a parcel named by more than "order")
+    if kept.get("topic:store") and any(not (h.first == h.last and tokens[h.first].folded in _ORDER_WORDS)
+                                       for h in kept.get("topic:delivery", [])) \
+            and all(h.first == h.last and tokens[h.first].folded in _PREMISES for h in kept["topic:store"]):
+        kept["topic:store"] = []
     # "frais de livraison", "shipping fees": a topic phrase wins over a shorter topic word inside it
     phrases = [h for hits in kept.values() for h in hits if h.last > h.first]
     for phrase in phrases:
@@ -2224,6 +2232,61 @@ def _promo_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: d
         del topic_first["product_quality"]
 
 
+#: Words that name the brand itself ("Worst company ever", "marque de merde", "boîte pourrie").
+_BRAND_NOUNS: Final = frozenset({"company", "companies", "brand", "brands", "firm", "business", "corporation", "corp",
+                                 "outfit", "boite", "marque", "marques", "entreprise", "societe", "enseigne",
+                                 "compagnie", "boiboite"})
+#: Words a bare verdict may hold besides its judgement ("C'est vraiment nul", "Worst. Company. Ever.", "So pathetic").
+_VERDICT_FILLERS: Final = frozenset({"c", "est", "ca", "vraiment", "trop", "franchement", "tellement", "completement",
+                                     "juste", "carrement", "totalement", "grave", "purement", "simplement", "quel",
+                                     "quelle", "une", "un", "de", "d", "la", "le", "l", "du", "so", "just", "really",
+                                     "totally", "absolutely", "utterly", "simply", "the", "a", "an", "ever", "of",
+                                     "all", "time", "what", "such", "this", "is", "it", "s", "honestly", "seriously",
+                                     "srsly", "pure", "plain", "absolument", "sincerement", "honnetement"})
+#: How negative a word must be to be a verdict ("worst", "nul", "pathetic", "de merde"; not "bof", "disappointing").
+_VERDICT: Final = -2.0
+
+
+def _verdict_on_brand(tokens: list[Token], hits: list[Hit], reading: SentimentReading) -> bool:
+    """A blunt verdict on the brand, with no failure told: "Worst. Company. Ever.", "Marque de merde", "Nul à chier",
+    "Pathetic.". The judgement is strong (a word of valence -2 or less) and either names the brand itself (a brand noun:
+    "company", "marque", "boîte") or is all the comment says, under the brand's post. A verdict on something else
+    ("Worst day ever", "Nul à chier le match hier soir") is no complaint to the brand."""
+    verdicts = [c.hit for c in reading.contributions if c.hit.family == "sentiment" and c.valence <= _VERDICT
+                and c.negated_by is None]
+    if not verdicts:
+        return False
+    words = [(i, t.folded) for i, t in enumerate(tokens) if t.kind == "word"]
+    if any(form in _BRAND_NOUNS for _, form in words):
+        return True
+    judged = {i for h in hits if h.family in ("sentiment", "insult", "insult:judgement", "profanity")
+              for i in range(h.first, h.last + 1)}
+    return all(i in judged or form in _VERDICT_FILLERS for i, form in words)
+
+
+#: A delivery promise the brand's ad made, called a lie (see lexicon.LYING_AD).
+_AD_BROKEN = Entry(("ad", "broken"), "problem", 1.0)
+#: The words of an ad ("pub mensongère", "false advertising" name an ad's claim, a product's by default).
+_AD_WORDS: Final = frozenset({"pub", "pubs", "publicite", "publicites", "ad", "ads", "advert", "adverts", "advertising",
+                              "advertisement", "reclame", "annonce", "spot"})
+
+
+def _advertised_delivery(text: str, tokens: list[Token], marks: list[int], supposed: set[int]) -> Hit | None:
+    """An ad's delivery promise called a lie ("La pub dit 48h… Mensonger.", "The ad said next day delivery. False
+    advertising."), as a problem hit on the ad's words, or None (no lie said: "La pub dit 48h, reçu en 24h, top !")."""
+    promise = LYING_AD.search(text)
+    if promise is None or AD_LIE.search(text) is None:
+        return None
+    at = [i for i, t in enumerate(tokens) if promise.start() <= t.start < promise.end()]
+    if not at or at[0] in (supposed or (_supposed(tokens, marks) if marks else set())):
+        return None
+    return Hit(at[0], at[-1], _AD_BROKEN, _AD_BROKEN.family)
+
+
+#: An order's status words in the brand's pipeline ("processing", "en préparation", "awaiting dispatch"): stuck there,
+#: the order is not shipped, a delivery matter unless a refund, a bill or an account is named.
+_PIPELINE: Final = frozenset({"processing", "preparation", "dispatch", "expedition"})
+_AWAITED_TOPICS: Final = frozenset({"delivery", "returns_refunds", "billing", "account"})
 #: A code or a voucher refused, named: the failure the complaint is about (see lexicon.CODE_REFUSED).
 _CODE_REFUSED = Entry(("code", "refused"), "problem", 1.0)
 
@@ -2236,7 +2299,7 @@ def _code_refused(text: str, tokens: list[Token], marks: list[int], supposed: se
     if found is None:
         return None
     at = [i for i, t in enumerate(tokens) if found.start() <= t.start < found.end()]
-    if not at or at[0] in supposed:
+    if not at or at[0] in (supposed or (_supposed(tokens, marks) if marks else set())):
         return None
     if marks:
         sentence = _sentence_of(tokens)
@@ -2338,9 +2401,16 @@ _DURATION_UNIT = re.compile(r"(?i)[\s\d](?:jour|semaine|sem|mois|heure|an|day|we
 
 
 def durations(text: str) -> list[tuple[int, int]]:
+    """The spans of the durations the text counts; a delivery time an ad promised ("La pub dit 48h", "your ad says
+    2-day delivery") is a promise, not a wait nor a delay."""
     if _DURATION_UNIT.search(text) is None:
         return []
-    return [m.span() for m in DURATION_RE.finditer(text)]
+    spans = [m.span() for m in DURATION_RE.finditer(text)]
+    if spans:
+        promised = [m.span() for m in LYING_AD.finditer(text)]
+        if promised:
+            spans = [(start, end) for start, end in spans if not any(a <= start and end <= b for a, b in promised)]
+    return spans
 
 
 def _normalised(tokens: list[Token]) -> str:
@@ -2589,6 +2659,16 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         refused = _code_refused(text, tokens, marks, supposed)
         if refused is not None:
             specific = specific + [refused]
+    advertised = _advertised_delivery(text, tokens, marks, supposed) if "delivery" not in topic_first or not specific \
+        else None
+    if advertised is not None:
+        # "La pub dit 48h… Mensonger.": the delivery time the ad promised was not kept; no product claim at stake
+        specific = specific + [advertised]
+        topic_first["delivery"] = min(advertised.first, topic_first.get("delivery", advertised.first))
+        quality = fam.get("topic:product_quality", [])
+        if "product_quality" in topic_first and all(not _AD_WORDS.isdisjoint(h.entry.tokens) for h in quality):
+            del topic_first["product_quality"]
+        topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
     wrong_charge = _wrong_charge(text, tokens) if "$" in text or "€" in text or "£" in text or any(
         t.folded in ("euros", "euro", "dollars", "eur", "usd", "pounds") for t in words) else None
     if wrong_charge is not None:   # "charged $49.99 but my plan is $29.99": the brand's billing error
@@ -2596,6 +2676,12 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         if "billing" not in topic_first:
             topic_first["billing"] = wrong_charge.first
             topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
+    if specific and _AWAITED_TOPICS.isdisjoint(topic_first) and any(
+            not _PIPELINE.isdisjoint(h.entry.tokens) for h in specific):
+        # 'Still "processing" after 2 weeks', 'Toujours "en préparation"': an order's status in the brand's pipeline,
+        # stuck: the delivery (a refund or a payment named keeps its own topic: "Refund still processing")
+        topic_first["delivery"] = min(h.first for h in specific if not _PIPELINE.isdisjoint(h.entry.tokens))
+        topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
     vague = fam.get("vague_problem", [])
     if vague:   # "pas déçu du tout", "jamais déçue par vos produits": negated, or inside a kind phrase
         kind = [(c.hit.first, c.hit.last) for c in reading.contributions if c.valence > 0]
@@ -2794,7 +2880,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         vague = [h for h in vague if h.entry.weight >= 1]
     complaint = failure or delayed or bool(boycott and negative) or (bool(vague) and (negative or not question))
     if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
-        complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed)
+        complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed) \
+            or (negative and not is_spam and _verdict_on_brand(tokens, hits, reading))
     if community and not failure:
         complaint = False
     if is_spam and question and spam_words < 2:
