@@ -201,3 +201,90 @@ def test_a_parcel_thrown_at_the_customers_is_a_delivery_error(text: str) -> None
 @pytest.mark.parametrize("text", ["The gate at your store was locked", "Le parking du magasin est toujours plein"])
 def test_a_shops_own_premises_stay_the_store(text: str) -> None:
     assert "store" in run(text)["topics"]
+
+
+# ---- 7. a redirect to a rival said plainly (no "plutôt"/"instead") or with the rival in lower case
+
+@pytest.mark.parametrize("text", [
+    "allez chez decathlon c'est mieux",
+    "Allez chez Boulanger, ils sont bien meilleurs",
+    "just buy from amazon, way cheaper",
+    "Buy from Costco, way better prices",
+    "shop at lidl, half the price",
+    "just buy from amazon instead",
+])
+def test_a_plain_redirect_to_a_rival_reads_as_a_redirect(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative", result["sentiment"]
+    assert result["category"] != "praise"
+    assert result["flags"]["suspected_bad_faith"], result["cues"]
+    assert "stay_factual" in step_ids(result)
+
+
+@pytest.mark.parametrize("text", [
+    "Allez chez le médecin si ça persiste",
+    "Commandez sur le site, c'est moins cher qu'en magasin",
+    "Buy from the app, way cheaper",
+    "Just buy from the website, it's cheaper than in store",
+    "go for it, better than nothing",
+])
+def test_advice_about_the_brands_own_channels_is_no_redirect(text: str) -> None:
+    result = run(text)
+    assert not result["flags"]["suspected_bad_faith"], result["cues"]
+
+
+# ---- 8. "partagez" with a subject is a verb said of someone: a question about data sharing, not a boycott call
+
+@pytest.mark.parametrize("text", [
+    "Vous partagez mes données ?",
+    "Vous partagez mes données avec des partenaires ?",
+    "Est-ce que vous partagez mes infos avec Facebook ?",
+    "So you share this with advertisers?",
+    "Do they share this data with partners?",
+])
+def test_a_question_about_data_sharing_is_no_boycott_call(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "question", result["category"]
+    assert result["priority"]["level"] != "urgent"
+    assert not result["flags"]["suspected_bad_faith"]
+    assert not result["flags"]["escalate"]
+
+
+@pytest.mark.parametrize("text", ["Partagez ce post, boycott !", "Share this post, boycott them!",
+                                  "Partagez un max, cette marque est une honte"])
+def test_a_call_to_share_stays_a_boycott_call(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["suspected_bad_faith"]
+    assert result["category"] == "complaint"
+
+
+# ---- 9. a journey grounded by the weather: help (rebooking, refund) without admitting a fault that is not ours
+
+@pytest.mark.parametrize("text", [
+    "vol annulé à cause de la tempête",
+    "Notre vol pour Lyon a été annulé à cause de la neige, on fait comment pour rentrer ?",
+    "Train supprimé pour cause d'intempéries",
+    "flight cancelled due to the snowstorm",
+    "Our flight to Oslo was cancelled because of the storm",
+])
+def test_a_journey_disrupted_by_the_weather_is_helped_without_an_apology_for_it(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert not result["flags"]["brand_error"], result["cues"]
+    assert step_ids(result) == ["acknowledge", "offer_solution", "move_to_private"], step_ids(result)
+    drafts = public_drafts(result)
+    wordings = _remedy(result["language"]["code"], "travel")
+    assert drafts and all(any(w in d for w in wordings) for d in drafts), drafts
+    assert not any("erreur" in d or "excuses" in d or "mistake" in d or "apologi" in d for d in drafts), drafts
+
+
+@pytest.mark.parametrize("text", [
+    'Vol annulé "à cause de la météo" alors qu\'il fait grand soleil',
+    "vol annulé la veille sans explication",
+    'Flight cancelled due to "weather" but every other airline flew',
+    "Flight cancelled last minute, no reason given",
+])
+def test_a_journey_cancelled_for_no_weather_or_a_doubted_one_is_the_carriers_error(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["brand_error"], result["cues"]
+    assert "accept_error" in step_ids(result)

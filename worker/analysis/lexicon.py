@@ -80,6 +80,20 @@ _DISRUPTED: Final = (r"(?:annul[ée]e?s?|supprim[ée]e?s?|retard[ée]?e?s?|cance
                      r"grounded)")
 TRAVEL_DISRUPTION: Final = re.compile(r"(?i)\b(?:" + _TRAVEL + _GAP + _DISRUPTED + "|" + _DISRUPTED + _GAP
                                       + _TRAVEL + r")\b")
+#: Weather that grounds a journey ("vol annulé à cause de la tempête", "flight cancelled due to the snowstorm"): no
+#: fault of the carrier's to admit, though the traveller is still rebooked or refunded.
+WEATHER: Final = re.compile(r"(?i)\b(?:temp[êe]tes?|neige|chutes?\s+de\s+neige|enneig[ée]e?s?|orages?|orageu\w+|ouragans?|"
+                            r"cyclones?|brouillard|intemp[ée]ries?|m[ée]t[ée]o|conditions\s+m[ée]t[ée]o\w*|verglas|"
+                            r"vents?\s+violents?|inondations?|typhons?|temps\s+(?:exceptionnel|extr[êe]me)|"
+                            r"storms?|snow|snowstorms?|snowfall|blizzards?|hurricanes?|typhoons?|fog|foggy|"
+                            r"thunderstorms?|weather|ice\s+storms?|icy\s+conditions|floods?|flooding|high\s+winds?|"
+                            r"heavy\s+winds?|gales?|volcanic\s+ash|cendres?\s+volcaniques?)\b")
+#: The author disputes the weather given as the cause ("'à cause de la météo' alors qu'il fait grand soleil", "so-called
+#: bad weather"): the carrier's excuse, not the cause.
+WEATHER_DOUBTED: Final = re.compile(r"(?i)(?:soi[- ]disant|pr[ée]tendu\w*|supposedly|so[- ]called|apparently|"
+                                    r"grand\s+soleil|ciel\s+bleu|beau\s+temps|il\s+fait\s+beau|sunny|sunshine|"
+                                    r"clear\s+sk(?:y|ies)|blue\s+sk(?:y|ies)|excuse|pr[ée]texte|[\"“«]\s?(?:m[ée]t[ée]o|"
+                                    r"weather|temp[êe]te|storm)\w*\s?[\"”»])")
 #: A payment card blocked, suspended or frozen ("carte bancaire bloquée en plein voyage", "you froze my card"): an
 #: access problem to put right (unblock it, explain why), not a wrong charge.
 _BLOCKED: Final = r"(?:bloqu[ée]e?s?|suspendue?s?|d[ée]sactiv[ée]e?s?|gel[ée]e?s?|blocked|frozen|froze|suspended|deactivated)"
@@ -129,11 +143,19 @@ def meant(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     """The hits without those the words around them contradict:
     - a promo code's name ("le code BIENVENUE", "the code WELCOME": code_names) carries no feeling;
     - "won" in "won't" is the negation, no victory;
+    - a call's verb after a subject ("Vous partagez mes données ?") is said of someone: no call to boycott or share;
     - a failure word inside a longer phrase of no negative valence means that phrase, not a defect ("torn between
       the green and the navy", "déchirée entre les deux", "un jean troué" as a style)."""
     named = code_names(tokens)
     if named:
         hits = [h for h in hits if not (h.family == "sentiment" and h.first == h.last and h.first in named)]
+    # "Vous partagez mes données ?", "they share this with advertisers": a call's verb with a subject is said of
+    # someone, not asked of the readers (a call has none: "Partagez ce post, boycott !")
+    calls = [h for h in hits if h.family in ("boycott", "spam") and h.first > 0]
+    if calls:
+        subject = {h.first for h in calls if _subject_before(tokens, h.first)}
+        if subject:
+            hits = [h for h in hits if not (h.family in ("boycott", "spam") and h.first in subject)]
     # "won't", "can't" split as "won" "'" "t": the negation, not the verb "won" (a victory)
     contracted = {h.first for h in hits if h.family == "negation" and h.last > h.first}
     if contracted:
@@ -144,6 +166,17 @@ def meant(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
         hits = [h for h in hits if not (h.family == "problem" and h.first == h.last
                                         and any(a <= h.first <= b for a, b in kind))]
     return hits
+
+
+#: Subjects before a verb that make it a statement or a question, not a call to the readers ("vous partagez", "they
+#: share"); "on partage" may still call ("on partage un max !").
+_CALL_SUBJECTS: Final = frozenset({"vous", "tu", "ils", "elles", "you", "u", "they", "ya"})
+
+
+def _subject_before(tokens: list[Token], index: int) -> bool:
+    """Whether the word right before `index` is a subject of the second or third person ("vous partagez")."""
+    before = tokens[index - 1]
+    return before.kind == "word" and before.folded in _CALL_SUBJECTS
 
 
 #: Every family a lexicon line may use, and what it signals.

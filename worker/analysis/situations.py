@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from worker.analysis.lexicon import (AD_LIE, CARD_BLOCKED, CODE_REFUSED, LYING_AD, NAMED_CODE, PROMO_CODE,
-                                    TRAVEL_DISRUPTION, VOUCHER, Entry, Hit, plan_changed)
+                                    TRAVEL_DISRUPTION, VOUCHER, WEATHER, WEATHER_DOUBTED, Entry, Hit, plan_changed)
 from worker.analysis.models import TOPICS
 from worker.analysis.sentiment import (BROKE, DATA_NAMED, EXCLAIMING, SentimentReading, data_rights_request,
                                       emphasis_of, emphatic_swear, said_of_self)
@@ -2364,34 +2364,71 @@ _REDIRECTS = frozenset({("allez", "plutot", "chez"), ("passez", "plutot", "chez"
                         ("commandez", "plutot", "chez")})
 _REDIRECT = Entry(("instead",), "competitor", 1.0)
 #: ("try Firefox instead", "use Chrome instead" are advice about the brand's own service: not redirects)
-_REDIRECT_VERBS = frozenset({"go", "shop", "buy", "order", "switch"})
+_REDIRECT_VERBS = frozenset({"go", "shop", "buy", "order", "switch", "allez", "passez", "achetez", "commandez", "foncez",
+                             "filez", "courez", "va", "achete", "commande", "fonce", "file", "cours"})
 #: Sizes written in capitals ("order an XL instead"): no rival's name.
 _SIZES = frozenset({"XS", "S", "M", "L", "XL", "XXL", "XXXL", "2XL", "3XL"})
 _REDIRECT_OPENERS = frozenset({"just", "honestly", "seriously", "so", "or", "better", "guys", "people", "everyone",
-                               "y'all", "yall", "lol", "lmao"})
-_REDIRECT_PLACES = frozenset({"to", "at", "from", "with"})
+                               "y'all", "yall", "lol", "lmao", "franchement", "perso", "sinon", "bref", "moi", "et",
+                               "and", "mdr", "svp", "alors"})
+_REDIRECT_PLACES = frozenset({"to", "at", "from", "with", "on", "chez", "sur"})
+#: Words that open a second clause ("Save your money and buy from Costco instead").
+_CLAUSE_LINKS_OR = frozenset({"and", "&", "et", "or", "ou", "but", "mais", "then", "puis"})
+#: Words right after the place word that name no rival: determiners, pronouns ("allez chez le médecin", "buy from the
+#: website", "allez chez vous", "go to your account").
+_NOT_RIVALS = frozenset({"the", "a", "an", "your", "ur", "my", "our", "their", "this", "that", "these", "those", "you",
+                         "u", "me", "us", "them", "it", "here", "there", "le", "la", "les", "l", "un", "une", "des", "du",
+                         "de", "d", "votre", "vos", "ton", "ta", "tes", "mon", "ma", "mes", "notre", "nos", "leur",
+                         "leurs", "ce", "cet", "cette", "ces", "vous", "toi", "moi", "nous", "eux", "lui", "elle",
+                         "elles", "soi", "i", "instead", "plutot"})
+#: What a redirect said plainly praises the rival with ("allez chez decathlon c'est mieux", "just buy from amazon, way
+#: cheaper", "shop at lidl, half the price"): without "instead" or "plutôt", the comparison makes it a redirect.
+_COMPARED = frozenset({"better", "cheaper", "faster", "quicker", "best", "cheapest", "mieux", "meilleur", "meilleure",
+                       "meilleurs", "meilleures", "moins", "less", "half", "moitie"})
 
 
-def _redirected(tokens: list[Token]) -> list[Hit]:
-    """"Just go to Walmart instead", "Buy from Aldi instead", "shop at Lidl instead, way cheaper": a sentence or clause that
-    opens on a verb sending readers to a named place (a capitalised name, after "to", "at", "from" or "with" or not) and
-    says "instead". "Go to settings instead", "order the M instead" name no rival: advice, not a redirect."""
+def _redirected(tokens: list[Token], covered: set[int]) -> list[Hit]:
+    """"Just go to Walmart instead", "Buy from Aldi instead", "shop at Lidl instead, way cheaper", and said plainly:
+    "allez chez decathlon c'est mieux", "just buy from amazon, way cheaper": a sentence or clause that opens on a verb
+    sending readers to a named place (after "to", "at", "from", "with", "chez", "sur" or not) and says "instead" (or
+    "plutôt"), or compares ("mieux", "cheaper", "half the price"). The place is a rival's name: capitalised, or any word
+    no lexicon entry reads (`covered`), not a determiner or a pronoun. "Go to settings instead", "order the M instead",
+    "Allez chez le médecin si ça persiste", "Buy from the app, way cheaper" name no rival: advice, not a redirect."""
     sentence = _sentence_of(tokens)
+    folded = [t.folded for t in tokens]
     found: list[Hit] = []
     for i, token in enumerate(tokens):
-        if token.folded != "instead":
+        if token.folded not in _REDIRECT_VERBS or token.kind != "word":
             continue
-        start = max((k + 1 for k in range(i) if tokens[k].text in (",", "-", "–", "—")
-                     or tokens[k].folded in ("and", "&")), default=0)   # "Save your money and buy from X instead"
-        words = [k for k in range(start, i) if sentence[k] == sentence[i] and tokens[k].kind == "word"]
-        while words and tokens[words[0]].folded in _REDIRECT_OPENERS:
-            words.pop(0)
-        if len(words) < 2 or tokens[words[0]].folded not in _REDIRECT_VERBS:
+        # the verb opens its sentence or clause ("Save your money and buy from X instead"), openers aside
+        k = i - 1
+        while k >= 0 and tokens[k].kind == "word" and tokens[k].folded in _REDIRECT_OPENERS:
+            k -= 1
+        if k >= 0 and not (tokens[k].text in (",", "-", "–", "—", ":", ";") or sentence[k] != sentence[i]
+                           or tokens[k].kind in ("emoji", "emoticon", "handle") or tokens[k].folded in _CLAUSE_LINKS_OR
+                           or any(tokens[j].folded in _CLAUSE_LINKS_OR for j in range(k + 1, i))):
             continue
-        place = words[2] if tokens[words[1]].folded in _REDIRECT_PLACES and len(words) > 2 else words[1]
+        words = [j for j in range(i + 1, min(len(tokens), i + 5)) if tokens[j].kind == "word"
+                 and sentence[j] == sentence[i]]
+        if len(words) < 1:
+            continue
+        place = words[1] if tokens[words[0]].folded in _REDIRECT_PLACES and len(words) > 1 else words[0]
+        if tokens[words[0]].folded in ("plutot", "instead") and len(words) > 2:   # "allez plutôt chez X"
+            place = words[2] if tokens[words[1]].folded in _REDIRECT_PLACES else words[1]
         name = tokens[place].text
-        if name[:1].isupper() and name != "I" and name not in _SIZES:
-            found.append(Hit(words[0], i, _REDIRECT, _REDIRECT.family))
+        if name in _SIZES or name == "I" or tokens[place].folded in _NOT_RIVALS:
+            continue
+        # a name in lower case only after a place word ("buy from amazon"; not "go for it, better than nothing")
+        if not (name[:1].isupper() or place not in covered and len(name) > 2
+                and tokens[place - 1].folded in _REDIRECT_PLACES):
+            continue
+        rest = folded[place + 1:]
+        instead = "instead" in rest or "plutot" in folded[i:place]
+        if instead and name[:1].isupper() and tokens[i].folded in ("go", "shop", "buy", "order", "switch"):
+            end = place + 1 + rest.index("instead") if "instead" in rest else place
+            found.append(Hit(i, end, _REDIRECT, _REDIRECT.family))
+        elif instead or not _COMPARED.isdisjoint(rest):
+            found.append(Hit(i, place, _REDIRECT, _REDIRECT.family))
     return found
 
 
@@ -2768,8 +2805,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if (specific or negated_fail) and fam.get("competitor"):
         fam["competitor"] = [h for h in fam["competitor"] if not (
             tokens[h.first].folded in _POSSESSIVE_1ST or (h.first > 0 and tokens[h.first - 1].folded in _POSSESSIVE_1ST))]
-    if "instead" in forms:
-        fam["competitor"] = fam.get("competitor", []) + _redirected(tokens)
+    if not _REDIRECT_VERBS.isdisjoint(forms):
+        covered = {i for h in hits if h.family != "competitor" for i in range(h.first, h.last + 1)}
+        fam["competitor"] = fam.get("competitor", []) + _redirected(tokens, covered)
     personal = bool(fam.get("personal", []))
     # a cue inside a longer one is the same mention ("chez la concurrence" holds "la concurrence"; "allez chez"
     # is one more)
@@ -2913,7 +2951,16 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # "never arrived / jamais reçu" names the failure; "ça marche pas" alone does not say what is wrong.
     named_failure = [h for h in negated_fail if h.entry.tokens[-1].rstrip("*") in _DELIVERY_VERBS
                      and not manage_to(tokens, h.last)]   # "je n'arrive pas à payer" names what failed elsewhere
-    brand_error = category == "complaint" and bool(specific or (named_failure and topics) or delayed)
+    # "Vol annulé à cause de la tempête", "Flight cancelled due to the snowstorm": weather grounded the journey, no
+    # error of the carrier's to admit (the traveller is still rebooked or refunded); what else failed still is one
+    if travel and specific and WEATHER.search(text) is not None and WEATHER_DOUBTED.search(text) is None:
+        journey = TRAVEL_DISRUPTION.search(text)
+        specific_of_brand = [h for h in specific if not (
+            h.entry is _TRAVEL_DISRUPTED or journey is not None
+            and journey.start() <= tokens[h.first].start and tokens[h.last].end <= journey.end())]
+    else:
+        specific_of_brand = specific
+    brand_error = category == "complaint" and bool(specific_of_brand or (named_failure and topics) or delayed)
     needs_more_info = (category in ("complaint", "question") and not brand_error and not harm
                        and (bool(vague) or bool(negated_fail) or (category == "complaint" and not topics and not travel)))
     if community:

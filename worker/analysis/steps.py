@@ -86,7 +86,9 @@ def needs_private(labels: dict[str, Any]) -> bool:
         return False
     if PERSONAL_DATA_TOPICS & set(s["topics"]):
         return True
-    return f["brand_error"] and not s["topics"]
+    # a failure named without a topic of ours (a journey cancelled, by the weather or not): the booking is personal
+    return (f["brand_error"] or s["category"] == "complaint" and not f["needs_more_info"]
+            and not f["suspected_bad_faith"] and not f["toxic"]) and not s["topics"]
 
 
 def plan_step_ids(labels: dict[str, Any]) -> list[str]:
