@@ -60,6 +60,55 @@ def run_script(connection: Any, sha: str, script: str, numkeys: int, *args: Any)
         return connection.eval(script, numkeys, *args)
 
 
+class Pending:
+    """A script sent by send_script whose reply is read later, by result(); the connection stays out of the pool
+    (no other command can come between) until then."""
+
+    def __init__(self, connection: Any, sha: str, script: str, numkeys: int, args: tuple[Any, ...],
+                 pool: Any = None, conn: Any = None, reply: Any = None) -> None:
+        self._call = (connection, sha, script, numkeys, args)
+        self._pool, self._conn, self._reply = pool, conn, reply
+
+    def result(self) -> Any:
+        """The script's reply, as run_script gives it (NOSCRIPT, a lost connection: run again as run_script
+        does, which may run it twice, as run_script's own retry on a lost reply would)."""
+        pool, conn, self._pool, self._conn = self._pool, self._conn, None, None
+        if conn is None:
+            return self._reply
+        try:
+            return conn.read_response()
+        except NoScriptError:
+            pass
+        except (redis.ConnectionError, redis.TimeoutError):
+            conn.disconnect()
+        finally:
+            pool.release(conn)
+        return run_script(*self._call[:4], *self._call[4])
+
+    def __del__(self) -> None:   # never read (an error in between): the connection's reply is unknown, drop it
+        if self._conn is not None:
+            self._conn.disconnect()
+            self._pool.release(self._conn)
+
+
+def send_script(connection: Any, sha: str, script: str, numkeys: int, *args: Any) -> Pending:
+    """run_script's EVALSHA sent now and its reply read later (Pending.result()): the caller works while Redis runs
+    the script. A client without the lean path (fakeredis, a single-connection client) runs it now."""
+    pool = _pool(connection)
+    if pool is not None:
+        conn = pool.get_connection()
+        try:
+            conn.send_packed_command([hiredis.pack_command(("EVALSHA", sha, numkeys, *args))])
+            return Pending(connection, sha, script, numkeys, args, pool, conn)
+        except (redis.ConnectionError, redis.TimeoutError):
+            conn.disconnect()
+            pool.release(conn)
+        except BaseException:
+            pool.release(conn)
+            raise
+    return Pending(connection, sha, script, numkeys, args, reply=run_script(connection, sha, script, numkeys, *args))
+
+
 def xread_one(connection: Any, key: str, last_seen: Any, block_ms: int) -> Any:
     """connection.xread({key: last_seen}, block=block_ms): the reply shaped by the client's own XREAD
     response callback (empty when nothing came within block_ms)."""

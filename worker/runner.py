@@ -21,7 +21,7 @@ import sys
 import time
 from datetime import datetime, timezone
 from types import FrameType
-from typing import Any
+from typing import Any, Callable
 
 import redis
 from pybase64 import b64encode   # base64.b64encode's output, with SIMD: ~35 times faster on a 12 KB result
@@ -46,7 +46,7 @@ from worker.jobs import CurrentJobFilter, merge_profile, outline, profile_key, r
 from worker.metrics import observe_engine_many
 from worker.reclaim import CLAIM_LUA, ClaimingQueue, Reclaimer, claimed_jobs
 from worker import results
-from worker.redis_calls import run_script
+from worker.redis_calls import send_script
 from worker.webhooks import SucceededAnalyses, webhook_queue
 from worker.settings import WorkerSettings, WorkerSettingsError
 
@@ -385,8 +385,13 @@ class ScriptedPipeline(CoreCommands):
 
     def execute(self) -> list[Any]:
         """Run every recorded command in one atomic step; raises the first command error (after all ran)."""
+        return self.send()()
+
+    def send(self) -> Callable[[], list[Any]]:
+        """execute() in two halves: the step is sent now, and the function returned reads its replies (as
+        execute() returns them, or raises) when called; in between, Redis runs the step while the caller works."""
         if not self.commands and not self._claim:
-            return []
+            return list
         words: list[Any] = [len(self.commands)]
         for command in self.commands:
             words.append(len(command))
@@ -394,12 +399,16 @@ class ScriptedPipeline(CoreCommands):
         words.extend(self._claim)
         claiming = bool(self._claim)
         self.commands, self._claim = [], []
-        replies = list(run_script(self.connection, _COMMANDS_SHA, _COMMANDS, 0, *words))
-        if claiming:
-            self.claimed = replies.pop()
-        for reply in replies:
-            if isinstance(reply, Exception):
-                raise reply
+        pending = send_script(self.connection, _COMMANDS_SHA, _COMMANDS, 0, *words)
+
+        def replies() -> list[Any]:
+            got = list(pending.result())
+            if claiming:
+                self.claimed = got.pop()
+            for reply in got:
+                if isinstance(reply, Exception):
+                    raise reply
+            return got
         return replies
 
 
@@ -637,11 +646,13 @@ class EcouteWorker(SimpleWorker):
                     profiles[job.id] = len(pipe)
                     pipe.get(key)
             callbacks.read(pipe)
-            replies = pipe.execute()
-        try:
-            callbacks.took(replies)
-        except Exception:
-            log.exception("could not read what the webhook callbacks need")
+            # Only a brand profile is needed before the engine runs: without one, Redis runs the step while the
+            # engine works, and its replies (the webhook callbacks' reads) are taken after (worker/redis_calls.py
+            # Pending). The jobs are marked started either way before their results are stored.
+            sent = pipe.send()
+            replies = sent() if profiles else None
+        if replies is not None:
+            _took(callbacks, replies)
 
         results: dict[str, dict[str, Any]] = {}
         durations: list[float] = []
@@ -658,7 +669,8 @@ class EcouteWorker(SimpleWorker):
                 token = _current_job.set(job)
                 try:
                     prepared = merge_profile(comments[job.id],
-                                             replies[profiles[job.id]] if job.id in profiles else None)
+                                             replies[profiles[job.id]] if replies is not None and job.id in profiles
+                                             else None)
                     timeout = job.timeout or Queue.DEFAULT_TIMEOUT
                     if alarms is not None:
                         result, seconds = alarms.run(timeout, run_engine, prepared)
@@ -673,6 +685,8 @@ class EcouteWorker(SimpleWorker):
                 finally:
                     _current_job.reset(token)
 
+        if replies is None:
+            _took(callbacks, sent())
         succeeded = [job for job in jobs if job.id in results]
         if succeeded:
             with ScriptedPipeline(connection) as pipe:   # RQ's enqueue of a webhook delivery job joins it
@@ -885,6 +899,14 @@ class EcouteWorker(SimpleWorker):
                 self.scheduler.start()
         elif not burst:
             self.scheduler.start()   # standby: takes the lock over when its holder goes
+
+
+def _took(callbacks: SucceededAnalyses, replies: list[Any]) -> None:
+    """The webhook callbacks' reads, from the replies of a micro-batch's start step."""
+    try:
+        callbacks.took(replies)
+    except Exception:
+        log.exception("could not read what the webhook callbacks need")
 
 
 def _by_origin(jobs: list[Job], values: list[Any]) -> list[tuple[str, list[tuple[Job, Any]]]]:

@@ -255,10 +255,10 @@ def test_only_batch_items_with_an_external_id_are_looked_up_for_batches_reusing_
 
     def recording(connection: redis.Redis, sha: str, script: str, numkeys: int, *args: object) -> object:
         sent.extend(a.encode() if isinstance(a, str) else a for a in args if isinstance(a, (str, bytes)))
-        return run_script(connection, sha, script, numkeys, *args)
+        return send_script(connection, sha, script, numkeys, *args)
 
-    run_script = runner.run_script
-    monkeypatch.setattr(runner, "run_script", recording)
+    send_script = runner.send_script
+    monkeypatch.setattr(runner, "send_script", recording)
     assert batch_worker(connection).work(burst=True, with_scheduler=False)
     looked_up = {key.split(b":")[2].decode() for key in sent
                  if key.startswith(b"ecoute:analysis:") and key.endswith(b":batches")}

@@ -10,7 +10,7 @@ import pytest
 import redis
 
 import worker.redis_calls as redis_calls
-from worker.redis_calls import run_script
+from worker.redis_calls import run_script, send_script
 
 SCRIPT = f"-- {uuid.uuid4()}\n" + "return {ARGV[1], tonumber(ARGV[2]) * 2, {ARGV[3], redis.call('EXISTS', KEYS[1])}}"
 SHA = hashlib.sha1(SCRIPT.encode()).hexdigest()
@@ -59,3 +59,66 @@ def test_fakeredis_goes_through_redis_py() -> None:
         assert run_script(fake, SHA, SCRIPT, 1, *ARGS) == EXPECTED
     except redis.ResponseError as exc:   # fakeredis without Lua: the error redis-py's evalsha gives there
         assert "unknown command" in str(exc).lower()
+
+
+def _new_script() -> tuple[str, str]:
+    script = f"-- {uuid.uuid4()}\n" + "return {ARGV[1], tonumber(ARGV[2]) * 2, {ARGV[3], redis.call('EXISTS', KEYS[1])}}"
+    return script, hashlib.sha1(script.encode()).hexdigest()
+
+
+def _in_use(client: redis.Redis) -> int:
+    return len(client.connection_pool._in_use_connections)
+
+
+def test_a_sent_script_gives_its_reply_when_asked_and_the_client_works_in_between(client: redis.Redis) -> None:
+    script, sha = _new_script()
+    for _ in range(2):   # Redis does not know the script, then it does
+        pending = send_script(client, sha, script, 1, *ARGS)
+        assert _in_use(client) == 1   # the connection waits for its reply, out of the pool
+        client.set("ecoute:test:between", "1")   # another connection meanwhile
+        assert client.get("ecoute:test:between") == b"1"
+        assert pending.result() == EXPECTED == client.evalsha(sha, 1, *ARGS)
+        assert _in_use(client) == 0
+
+
+def test_a_sent_script_raises_its_error_reply_as_redis_py_does(client: redis.Redis) -> None:
+    failing = f"-- {uuid.uuid4()}\nreturn redis.call('INCR', KEYS[1])"
+    sha = hashlib.sha1(failing.encode()).hexdigest()
+    client.set("ecoute:test:text", "pas un nombre")
+    client.script_load(failing)
+    pending = send_script(client, sha, failing, 1, "ecoute:test:text")
+    with pytest.raises(redis.ResponseError) as mine:
+        pending.result()
+    with pytest.raises(redis.ResponseError) as theirs:
+        client.evalsha(sha, 1, "ecoute:test:text")
+    assert str(mine.value) == str(theirs.value)
+    assert _in_use(client) == 0
+
+
+def test_a_sent_script_whose_connection_is_lost_is_run_again_through_redis_py(client: redis.Redis) -> None:
+    script, sha = _new_script()
+    client.script_load(script)
+    pending = send_script(client, sha, script, 1, *ARGS)
+    client.client_kill_filter(_type="normal", skipme=True)   # every other client connection, this one's included
+    assert pending.result() == EXPECTED
+    assert _in_use(client) == 0
+
+
+def test_a_reply_never_read_is_not_given_to_the_next_call(client: redis.Redis) -> None:
+    script, sha = _new_script()
+    client.script_load(script)
+    pending = send_script(client, sha, script, 1, "ecoute:test:nothing", "never read", 1, b"")
+    del pending   # dropped (an error in between): its connection is closed, not put back with a reply waiting
+    assert _in_use(client) == 0
+    assert run_script(client, sha, script, 1, *ARGS) == EXPECTED
+
+
+def test_fakeredis_runs_a_sent_script_at_once() -> None:
+    fake = fakeredis.FakeRedis()
+    script, sha = _new_script()
+    try:
+        pending = send_script(fake, sha, script, 1, *ARGS)
+    except redis.ResponseError as exc:   # fakeredis without Lua, as above
+        assert "unknown command" in str(exc).lower()
+        return
+    assert pending.result() == EXPECTED
