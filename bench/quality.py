@@ -106,8 +106,10 @@ def train_on(data: Path, sets: list[str], json_out: Path | None, limit: int | No
     print(f"command: python bench/quality.py --data {data} --train-on {' '.join(sets)}")
     figures: dict[str, Any] = {}
     table = []
-    for name in sets:
-        folder = data / name
+    for given in sets:
+        # a set's name under --data, or the path of its folder (as in `--train-on ../shared/eval/<set>`)
+        folder = Path(given) if (Path(given) / "test.jsonl").exists() else data / given
+        name = folder.name
         fitted_on = "train" if (folder / "train.jsonl").exists() else "val"
         train = [r for r in read(folder / f"{fitted_on}.jsonl", limit) if r["label"] in LABELS3]
         test = read(folder / "test.jsonl", limit)
@@ -148,7 +150,8 @@ def main() -> int:
     parser.add_argument("--split", default="test", help="test (report) or val/train (tuning)")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--limit", type=int, help="at most N texts per set (quick runs)")
-    parser.add_argument("--train-on", metavar="SET", nargs="+", help="sentiment sets: fit `ecoute train` on each "
+    parser.add_argument("--train-on", metavar="SET", nargs="+", help="sentiment sets (names under --data, or their "
+                        "folders): fit `ecoute train` on each "
                         "one's train split (val when it has none), then compare rules, TF-IDF+LR and the blend "
                         "on its test split")
     args = parser.parse_args()
