@@ -5,6 +5,8 @@ and the complaints lexicon's duplicate lines. Each case comes with a look-alike 
 the fix stays a reading and not a word list."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.analysis.reading import public_drafts, run, signals, step_ids
@@ -288,3 +290,52 @@ def test_a_journey_cancelled_for_no_weather_or_a_doubted_one_is_the_carriers_err
     result = run(text)
     assert result["flags"]["brand_error"], result["cues"]
     assert "accept_error" in step_ids(result)
+
+
+# ---- 10. the acknowledgement names the thing when the engine knows it: a code, a voucher, the staff at table
+
+@pytest.mark.parametrize("text, named, generic", [
+    ("Mon code BIENVENUE10 est refusé au paiement", "votre code promo", "nos tarifs"),
+    ("Le serveur nous a ignorés pendant 20 minutes", "notre service en salle", "notre service client"),
+    ("La serveuse a oublié notre commande", "notre service en salle", "colis"),
+    ("My voucher was refused at checkout", "your voucher", "our service"),
+    ("My gift voucher has expired already??", "your voucher", "your promo code"),
+    ("Our waiter was rude and forgot our order", "your experience with our staff", "parcel"),
+])
+def test_the_acknowledgement_names_the_thing(text: str, named: str, generic: str) -> None:
+    drafts = public_drafts(run(text))
+    assert drafts and all(named in d for d in drafts), drafts
+    assert not any(generic in d for d in drafts), drafts
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Le service client ne répond jamais", "notre service client"),
+    ("Vos prix ont encore augmenté", "nos tarifs"),
+    ("Your prices went up again", "our prices"),
+])
+def test_a_plain_topic_keeps_its_phrase(text: str, phrase: str) -> None:
+    assert any(phrase in d for d in public_drafts(run(text)))
+
+
+def test_the_staff_remedy_does_not_repeat_the_promise_that_follows() -> None:
+    for text in ("Le serveur nous a ignorés pendant 20 minutes", "Our waiter was rude and forgot our order"):
+        for draft in public_drafts(run(text)):
+            assert sum(draft.count(s) for s in ("se reproduise", "n’arrive plus", "happen again")) <= 1, draft
+
+
+# ---- 11. the complaints lexicons hold each pattern once per family (a later copy is never read)
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_complaints_lexicon_has_no_duplicate_lines(language: str) -> None:
+    path = Path(__file__).resolve().parents[2] / "worker" / "analysis" / "data" / language / "complaints.tsv"
+    seen: dict[tuple[str, str], int] = {}
+    duplicates = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [part.strip() for part in line.split("\t")]
+        key = (" ".join(parts[0].lower().split()), parts[1])
+        if key in seen:
+            duplicates.append((seen[key], number, line))
+        seen.setdefault(key, number)
+    assert not duplicates, duplicates

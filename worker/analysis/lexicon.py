@@ -47,7 +47,7 @@ PROMO_CODE: Final = re.compile(r"(?i:\b(?:promo\s*code|code\s+promo|coupon|vouch
 #: A code or a voucher refused, rejected or out of date ("le code NOEL20 est refusé", "Coupon LOVE15 expired", "The code
 #: WELCOME10 won't apply"): with a code named, the failure the brand answers for, whatever stands between.
 CODE_REFUSED: Final = re.compile(
-    r"(?i)\b(?:refus[ée]e?s?|rejet[ée]e?s?|rejected|declined|denied|invalid(?:e|es|s)?|non\s+valides?|"
+    r"(?i)\b(?:refus[ée]e?s?|refused|rejet[ée]e?s?|rejected|declined|denied|invalid(?:e|es|s)?|non\s+valides?|"
     r"not\s+valid|(?:pas|plus)\s+valides?|expir[ée]e?s?|expired|(?:won['’]?t|doesn['’]?t|didn['’]?t|does\s+not|"
     r"did\s+not|will\s+not)\s+(?:apply|be\s+applied|go\s+through)|not\s+(?:accepted|applied|recogni[sz]ed)|"
     r"ne\s+s['’]\s?applique\s+(?:pas|plus)|(?:pas|plus)\s+(?:accept[ée]e?s?|appliqu[ée]e?s?|reconnue?s?|pris(?:e|es)?\s+en\s+compte)|"

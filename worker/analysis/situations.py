@@ -2145,6 +2145,9 @@ def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
 
 #: "Server" is a waiter as well as a machine: the people around it say which ("le serveur nous a ignorés").
 _SERVER_WORDS = frozenset({"serveur", "serveurs", "server", "servers"})
+#: People who serve at table whatever the words around them.
+_WAITERS: Final = frozenset({"waiter", "waiters", "waitress", "waitresses", "serveuse", "serveuses", "barman", "barmaid",
+                             "bartender", "bartenders", "sommelier", "sommeliere"})
 #: Words said of a person (folded prefixes): ignored, forgotten, rude or kind, tipped.
 _PERSON_CUES = ("ignor", "oubli", "desagreable", "impoli", "malpoli", "aimable", "souriant", "sympa", "rude", "forgot",
                 "attitude", "mepris", "hautain", "arrogant", "grossier", "polite", "friendly", "unfriendly", "pourboire",
@@ -2177,6 +2180,11 @@ def _sector_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
             topic_first.pop(topic, None)
         if technical and all(h.first == h.last and tokens[h.first].folded in _CONNECTIONS for h in technical):
             topic_first.pop("technical", None)
+    # "Our waiter was rude and forgot our order", "la serveuse a oublié notre commande": the meal ordered, not a parcel
+    delivery = fam.get("topic:delivery", [])
+    if "delivery" in topic_first and delivery and any(t.folded in _WAITERS for t in tokens) \
+            and all(h.first == h.last and tokens[h.first].folded in _ORDER_WORDS for h in delivery):
+        topic_first.pop("delivery", None)
     if technical and all(h.first == h.last and tokens[h.first].folded in _SERVER_WORDS for h in technical):
         folded = [t.folded for t in tokens if t.kind == "word"]
         if any(f.startswith(_PERSON_CUES) for f in folded) or not _RESTAURANT.isdisjoint(folded):
@@ -2216,7 +2224,12 @@ _CHECKOUT_WORDS: Final = frozenset({"paiement", "payment", "checkout", "panier",
 def _promo_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: dict[str, int], text: str) -> None:
     """A promo code named by its name ("Le code NOEL20 ne marche pas", "Code XMAS20 doesn't work") is a price matter,
     like "code promo"; a code or a voucher out of date ("Coupon LOVE15 expired") is no product gone off. In place."""
-    named = NAMED_CODE.search(text) if "pricing" not in topic_first else None
+    named = None
+    if "pricing" not in topic_first:
+        # "Le code NOEL20 ne marche pas"; "My voucher was refused at checkout": a code or a voucher refused
+        named = NAMED_CODE.search(text)
+        if named is None and CODE_REFUSED.search(text) is not None:
+            named = PROMO_CODE.search(text) or VOUCHER.search(text)
     if named is not None:
         topic_first["pricing"] = next((i for i, t in enumerate(tokens) if t.start >= named.start()), 0)
     # "Mon code BIENVENUE10 est refusé au paiement": the payment is where the code was refused, not a charge
@@ -2662,7 +2675,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if len(topic_first) > 1 or "delivery" in topic_first or "pricing" in topic_first:
         _refine_topics(tokens, fam, topic_first)
     travel = TRAVEL_DISRUPTION.search(text) is not None
-    if travel or "technical" in topic_first or "billing" in topic_first or "pricing" in topic_first:
+    if travel or "technical" in topic_first or "billing" in topic_first or "pricing" in topic_first \
+            or "customer_service" in topic_first and "delivery" in topic_first:
         _sector_topics(tokens, fam, topic_first, text, travel)
     if "pricing" not in topic_first or "product_quality" in topic_first:
         _promo_topics(tokens, fam, topic_first, text)
