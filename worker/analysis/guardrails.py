@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
+import ahocorasick
+
 from worker.analysis.models import CHANNEL_LIMITS
 from worker.analysis.steps import field
 
@@ -75,46 +77,62 @@ def fold(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(ch))
 
 
-def _phrases(words: list[str]) -> re.Pattern[str]:
-    """Any of the (folded) words or phrases, as a whole word: found where one of them is, whatever
-    comes first in the alternation (the checks only ask whether there is one)."""
-    trie: dict[str, Any] = {}
-    for word in {fold(w) for w in words}:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return re.compile(r"(?<!\w)(?:" + _alternation(trie) + r")(?!\w)")
+def _phrase_finder(vocabularies: dict[str, list[str]]) -> Any:
+    """One Aho-Corasick automaton for the (folded) phrases of every vocabulary: each phrase is stored
+    with its length and the names of the vocabularies that hold it (see _found_in)."""
+    names: dict[str, set[str]] = {}
+    for name, words in vocabularies.items():
+        for word in words:
+            folded = fold(word)
+            if not folded:
+                raise ValueError(f"{DATA.name}: an empty phrase in {name}")
+            names.setdefault(folded, set()).add(name)
+    automaton = ahocorasick.Automaton()
+    for phrase, holders in names.items():
+        automaton.add_word(phrase, (len(phrase), frozenset(holders)))
+    automaton.make_automaton()
+    return automaton
 
 
-def _alternation(node: dict[str, Any]) -> str:
-    """A pattern for the strings of a trie ("" marks an end): shared prefixes written once, so that
-    the search tries a few branches at each position instead of every phrase (same matches, in
-    about 0.7 of the time)."""
-    branches = [re.escape(ch) + _alternation(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:   # a phrase ends here, and longer ones go on
-        return ("(?:" + body + ")" if len(branches) == 1 else body) + "?"
-    return body
+def _is_word(ch: str) -> bool:
+    """Whether a character is one of the regular expressions' \\w (letters, digits, "_")."""
+    return ch.isalnum() or ch == "_"
+
+
+def _found_in(folded: str) -> set[str]:
+    """The vocabularies (see _vocabulary) with a phrase in a folded text, as whole words: where a phrase
+    is neither preceded nor followed by a letter, a digit or "_" (what `(?<!\\w)phrase(?!\\w)` finds).
+
+    One pass over the text finds every occurrence of every phrase, overlapping ones included, for all
+    the vocabularies at once: several times faster than a regular expression per vocabulary.
+    """
+    found: set[str] = set()
+    last = len(folded) - 1
+    for end, (size, holders) in _vocabulary()["phrases"].iter(folded):
+        start = end - size + 1
+        if (start == 0 or not _is_word(folded[start - 1])) and (end == last or not _is_word(folded[end + 1])):
+            found |= holders
+    return found
 
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, Any]:
     raw: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    vocabularies = {"insults": [w for words in raw["insults"].values() for w in words]}
+    for kind, key in (("defensive", "defensive"), ("personal", "personal_data"), ("private", "private_channel")):
+        vocabularies.update({f"{kind}:{lang}": words for lang, words in raw[key].items()})
     return {
-        "defensive": {lang: _phrases(words) for lang, words in raw["defensive"].items()},
-        "insults": _phrases([w for words in raw["insults"].values() for w in words]),
-        "personal": {lang: _phrases(words) for lang, words in raw["personal_data"].items()},
-        "private": {lang: _phrases(words) for lang, words in raw["private_channel"].items()},
+        "phrases": _phrase_finder(vocabularies),
+        # the languages with a list of their own (the others are read with English lists, no defensive one)
+        "personal": frozenset(raw["personal_data"]),
+        "private": frozenset(raw["private_channel"]),
         "function": {lang: frozenset(words) for lang, words in raw["function_words"].items()},
     }
 
 
 def insults_in(text: str) -> bool:
     """Whether the text carries an insult or a vulgar word (fr or en)."""
-    return bool(_vocabulary()["insults"].search(fold(text)))
+    return "insults" in _found_in(fold(text))
 
 
 def is_echo_safe(text: str, author_handle: str | None = None) -> bool:
@@ -123,6 +141,16 @@ def is_echo_safe(text: str, author_handle: str | None = None) -> bool:
         return False
     own = (author_handle or "").lstrip("@").lower()
     return all(h.lower() == own for h in _HANDLE.findall(text))
+
+
+def _has_link(sentence: str) -> bool:
+    """Whether _LINK finds a link in a sentence, without the search where it cannot: each of its matches
+    holds a ":", or a "." followed by a domain or ending "www.". A sentence's closing "." alone is none,
+    and most sentences have no other."""
+    dot = sentence.find(".")
+    if ":" not in sentence and (dot < 0 or dot == len(sentence) - 1 and sentence[-4:-1].lower() != "www"):
+        return False
+    return _LINK.search(sentence) is not None
 
 
 #: Stands for a brand-owned private channel (e-mail, phone, form URL) while a draft is checked.
@@ -143,20 +171,20 @@ def _sentence_problems(sentence: str, language: str, public: bool) -> tuple[froz
     """
     vocab = _vocabulary()
     problems: set[str] = set()
-    if _LINK.search(sentence):
+    if _has_link(sentence):
         problems.add("echoes_link")
     folded = fold(sentence)
-    if vocab["insults"].search(folded):
+    found = _found_in(folded)
+    if "insults" in found:
         problems.add("echoes_insult")
-    defensive = vocab["defensive"].get(language)
-    if defensive is not None and defensive.search(folded):
+    if f"defensive:{language}" in found:
         problems.add("defensive_phrasing")
     if public:
-        personal = vocab["personal"].get(language) or vocab["personal"]["en"]
-        private = vocab["private"].get(language) or vocab["private"]["en"]
-        if personal.search(folded) and not private.search(folded) and _PRIVATE_MARK not in folded:
+        personal = "personal:" + (language if language in vocab["personal"] else "en")
+        private = "private:" + (language if language in vocab["private"] else "en")
+        if personal in found and private not in found and _PRIVATE_MARK not in folded:
             problems.add("asks_personal_data_in_public")
-    return frozenset(problems), tuple(h.lower() for h in _HANDLE.findall(sentence))
+    return frozenset(problems), tuple(h.lower() for h in _HANDLE.findall(sentence)) if "@" in sentence else ()
 
 
 @lru_cache(maxsize=8192)
