@@ -44,6 +44,7 @@ def test_a_problem_said_to_be_over_is_praise(text: str) -> None:
     "L'application ne plante plus que le soir, c'est déjà ça",
     "No more crashes they said. It crashed twice today.",
     "More crashes than ever since the update",
+    "Oh no, the app crashes again",
 ])
 def test_a_letdown_or_a_problem_still_there_stays_a_complaint(text: str) -> None:
     result = run(text)
@@ -142,6 +143,8 @@ def test_a_blunt_verdict_on_the_brand_is_a_complaint(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Worst day ever",
     "this weather is the worst",
+    "Anxiety sucks so much",
+    "Le gouvernement veut confier l'écotaxe à une entreprise privée. Honteux.",
     "Pire journée de ma vie",
     "Nul à chier le match hier soir",
 ])

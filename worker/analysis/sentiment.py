@@ -293,6 +293,8 @@ _GONE_OPENERS: Final = frozenset({
     ("fini", "le"), ("fini", "la"), ("termine", "les"), ("terminees", "les"), ("termines", "les"), ("adieu", "les"),
     ("no", "more"), ("no",), ("not", "a", "single"), ("not", "one"), ("never", "any"), ("no", "longer"),
     ("without", "any"), ("goodbye", "to"), ("bye", "bye")})
+#: Words before "no" that make it a cry ("oh no", "ohhh no"), not a denial.
+_INTERJECTIONS: Final = frozenset({"oh", "ohh", "ohhh", "ah", "aw", "aww", "omg", "god", "uh", "oh-oh"})
 #: Openers that say it only when they open their clause: "Plus de bug depuis la MAJ" (but "toujours plus de bugs",
 #: "de plus en plus de bugs", "plus de bugs qu'avant" count more of them).
 _GONE_AT_CLAUSE_START: Final = frozenset({("plus", "de"), ("plus", "d")})
@@ -321,7 +323,8 @@ def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int],
     named = {h.first for h in hits if h.first == h.last and h.family.startswith("topic:")}   # "no more app crashes"
     for hit in hits:
         if not (hit.family in ("problem", "vague_problem") and hit.entry.weight >= 1
-                or hit.family == "sentiment" and hit.entry.weight < 0) or hit.first in gone:
+                or hit.family == "sentiment" and hit.entry.weight < 0) or hit.first in gone \
+                or tokens[hit.first].kind != "word":   # "Oh no :(((": a sad face is no problem over
             continue
         k = position.get(hit.first)
         if k is None:
@@ -340,6 +343,9 @@ def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int],
                 break
             before.append(words[j])
         opener = _opener(tokens, before, named)
+        if opener and opener[-1] > 0 and tokens[opener[-1]].folded == "no" \
+                and tokens[opener[-1] - 1].folded in _INTERJECTIONS:
+            opener = []   # "oh no, crashes again": a cry, not "no more"
         if opener:
             gone[hit.first] = opener[0]
             ending.update(opener)

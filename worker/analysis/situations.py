@@ -2270,10 +2270,13 @@ def _verdict_on_brand(tokens: list[Token], hits: list[Hit], reading: SentimentRe
     if not verdicts:
         return False
     words = [(i, t.folded) for i, t in enumerate(tokens) if t.kind == "word"]
-    if any(form in _BRAND_NOUNS for _, form in words):
+    # the brand named next to the verdict ("Worst. Company. Ever.", "marque de merde"; not "une entreprise privée
+    # italienne" a sentence away)
+    if any(form in _BRAND_NOUNS and any(-3 <= h.first - i <= 3 for h in verdicts) for i, form in words):
         return True
-    judged = {i for h in hits if h.family in ("sentiment", "insult", "insult:judgement", "profanity")
-              for i in range(h.first, h.last + 1)}
+    judged = {i for h in verdicts for i in range(h.first, h.last + 1)} | {
+        i for h in hits if h.family in ("insult", "insult:judgement", "profanity", "booster")
+        for i in range(h.first, h.last + 1)}
     return all(i in judged or form in _VERDICT_FILLERS for i, form in words)
 
 
