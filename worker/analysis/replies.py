@@ -531,6 +531,24 @@ def _plan(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, 
     return plan
 
 
+def _remedies(labels: dict[str, Any], topics: list[str], travel: bool) -> list[str]:
+    """The topics whose remedies a full draft offers (its offer_solution step), in order: "" for a promise
+    to solve it, "travel" for a journey disrupted. `topics` is _topics(labels, lang)."""
+    sit = situation(labels)
+    flags = sit["flags"]
+    # Until the details are known, promise to solve it rather than a remedy that may not fit.
+    unclear = flags["needs_more_info"] and not flags["brand_error"]
+    remedies = [""] if unclear or not topics else topics
+    # A rival's promotion names no incident of the author's ("they actually deliver on time"): no
+    # parcel to search for, no charge to check; an offer that suits them is still worth proposing.
+    if flags["suspected_bad_faith"] and not flags["brand_error"]:
+        return [t for t in remedies if t == "pricing"] or [""]
+    # A journey disrupted: another departure or a refund, and the compensation due (never a parcel)
+    if travel and sit["category"] == "complaint":
+        return ["travel"] + [t for t in topics if t in ("billing", "account", "privacy", "safety")]
+    return remedies
+
+
 def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, short: bool,
                      context: dict[str, Any]) -> list[Sentence]:
     """The draft's sentences, in step order."""
@@ -591,16 +609,7 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 out.append((pick(s["offer_solution_short"], k), step_id, True))
             else:
                 table = s["offer_solution"]
-                # Until the details are known, promise to solve it rather than a remedy that may not fit.
-                unclear = flags["needs_more_info"] and not flags["brand_error"]
-                remedies = [""] if unclear or not topics else topics
-                # A rival's promotion names no incident of the author's ("they actually deliver on time"): no
-                # parcel to search for, no charge to check; an offer that suits them is still worth proposing.
-                if flags["suspected_bad_faith"] and not flags["brand_error"]:
-                    remedies = [t for t in remedies if t == "pricing"] or [""]
-                # A journey disrupted: another departure or a refund, and the compensation due (never a parcel)
-                elif context.get("travel") and sit["category"] == "complaint":
-                    remedies = ["travel"] + [t for t in topics if t in ("billing", "account", "privacy", "safety")]
+                remedies = _remedies(labels, topics, bool(context.get("travel")))
                 for i, remedy_topic in enumerate(remedies):
                     if i and remedy_topic == "product_quality" and remedies[0] == "delivery":
                         continue   # the parcel's reshipment or refund covers the product in it
@@ -917,36 +926,41 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
                         "https URL; the drafts send the author to a private message")
     if "duration" not in context:
         context["duration"] = find_duration(text)
-    if "arrived" not in context and "delivery" in labels["topics"]:
+    if "travel" not in context:
+        # read only by a complaint's remedy (see _remedies): the search, slow on a long comment, is left out
+        # elsewhere
+        context["travel"] = "offer_solution" in ids and labels["category"] == "complaint" \
+            and TRAVEL_DISRUPTION.search(text) is not None
+    topics = _topics(labels, lang)
+    # The readings of the comment below are only used by the remedies a full draft offers for their topic (see
+    # _build_sentences), and whether an order arrived also by an acknowledgement that says how long it was
+    # awaited (_topic_phrases): each is left out where nothing reads it.
+    remedies = _remedies(labels, topics, bool(context.get("travel"))) if "offer_solution" in ids else []
+    delivery = "delivery" in remedies
+    if "arrived" not in context and "delivery" in labels["topics"] and (delivery or context.get("duration")):
         context["arrived"] = says_arrived(text)
-    if "closing" not in context and "account" in labels["topics"]:
+    if "closing" not in context and "account" in remedies:
         context["closing"] = _CLOSING.search(text) is not None
-    if "cancelled" not in context and "delivery" in labels["topics"]:
+    if "cancelled" not in context and delivery:
         context["cancelled"] = _CANCELLED.search(text) is not None
-    if "promo" not in context and ("pricing" in labels["topics"] or "billing" in labels["topics"]):
+    if "promo" not in context and ("pricing" in remedies or "billing" in remedies):
         context["voucher"] = VOUCHER.search(text) is not None
         context["promo"] = context["voucher"] or PROMO_CODE.search(text) is not None
         context["plan_changed"] = plan_changed(text)
-    if "travel" not in context:
-        # read only by a complaint's remedy (see _build_sentences): the search, slow on a long comment, is
-        # left out elsewhere
-        context["travel"] = "offer_solution" in ids and labels["category"] == "complaint" \
-            and TRAVEL_DISRUPTION.search(text) is not None
-    if "card_blocked" not in context and "account" in labels["topics"]:
+    if "card_blocked" not in context and "account" in remedies:
         context["card_blocked"] = CARD_BLOCKED.search(text) is not None
-    if "staff" not in context and "customer_service" in labels["topics"]:
+    if "staff" not in context and "customer_service" in remedies:
         context["staff"] = _STAFF.search(text) is not None
-    if "return_only" not in context and "returns_refunds" in labels["topics"]:
+    if "return_only" not in context and "returns_refunds" in remedies:
         context["return_only"] = _REFUND_WORDS.search(text) is None
-    if "unshipped" not in context and "delivery" in labels["topics"]:
+    if "unshipped" not in context and delivery:
         context["unshipped"] = not context.get("arrived") and _UNSHIPPED.search(text) is not None
-    if "recovered" not in context and "delivery" in labels["topics"]:
+    if "recovered" not in context and delivery:
         context["recovered"] = recovered_by_luck(text, bool(context.get("arrived")))
-    if context.get("arrived") and "late" not in context:
+    if context.get("arrived") and "late" not in context and delivery:
         context["late"] = bool(context.get("duration")) or _LATE.search(text) is not None
     objects: dict[str, Any] = {}
     words: set[str] | None = None   # the comment's words, read once for all its topics
-    topics = _topics(labels, lang)
     for topic in topics:
         if lang.get("objects", {}).get(topic):
             if words is None:
