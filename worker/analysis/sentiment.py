@@ -298,6 +298,8 @@ _INTERJECTIONS: Final = frozenset({"oh", "ohh", "ohhh", "ah", "aw", "aww", "omg"
 #: Openers that say it only when they open their clause: "Plus de bug depuis la MAJ" (but "toujours plus de bugs",
 #: "de plus en plus de bugs", "plus de bugs qu'avant" count more of them).
 _GONE_AT_CLAUSE_START: Final = frozenset({("plus", "de"), ("plus", "d")})
+#: The words an opener or a denial starts with (a cheap test before reading the hits).
+_GONE_WORDS: Final = frozenset({opener[0] for opener in _GONE_OPENERS | _GONE_AT_CLAUSE_START} | {"ne", "n"})
 #: Words that may stand between the opener and the problem ("no more random crashes", "plus aucun petit bug").
 _GONE_FILLERS: Final = frozenset({"more", "single", "random", "annoying", "stupid", "those", "these", "the", "of",
                                   "petit", "petits", "petite", "petites", "seul", "seule", "des", "de", "d", "ces"})
@@ -316,6 +318,8 @@ def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int],
     failure words (problem, vague_problem, a negative sentiment word) right after an opener of _GONE_OPENERS, or a
     problem verb denied after French "ne". ("Plus jamais." and "Never again." alone end nothing: no problem follows.)
     Returns {start of the problem: the opener's word nearest to it} and every word of the openers."""
+    if _GONE_WORDS.isdisjoint([t.folded for t in tokens]):
+        return {}, set()   # most comments: no word that could say a problem is over
     words = [i for i, t in enumerate(tokens) if not (t.kind == "other" and t.text in ("'", "’"))]
     position = {index: k for k, index in enumerate(words)}
     gone: dict[int, int] = {}

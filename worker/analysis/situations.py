@@ -2221,6 +2221,18 @@ _EXPIRY_WORDS: Final = frozenset({"expired", "expire", "expires", "expiree", "ex
 _CHECKOUT_WORDS: Final = frozenset({"paiement", "payment", "checkout", "panier", "basket", "cart"})
 
 
+#: Words a code or a voucher is named with (a cheap test before PROMO_CODE, NAMED_CODE, VOUCHER).
+_CODE_GATE: Final = frozenset({"code", "codes", "coupon", "coupons", "voucher", "vouchers", "promo", "promocode",
+                               "bon", "bons", "carte", "cartes", "cheque", "cheques", "gift", "giftcard", "giftcards",
+                               "avoir", "credit", "reduction", "discount", "certificate", "certificates"})
+
+
+def _codes_named(tokens: list[Token]) -> bool:
+    """Whether a word a code or a voucher is named with is there at all (in a compound too: "carte-cadeau")."""
+    return any(t.folded in _CODE_GATE or "-" in t.folded and not _CODE_GATE.isdisjoint(t.folded.split("-"))
+               for t in tokens)
+
+
 def _promo_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: dict[str, int], text: str) -> None:
     """A promo code named by its name ("Le code NOEL20 ne marche pas", "Code XMAS20 doesn't work") is a price matter,
     like "code promo"; a code or a voucher out of date ("Coupon LOVE15 expired") is no product gone off. In place."""
@@ -2284,7 +2296,8 @@ def _verdict_on_brand(tokens: list[Token], hits: list[Hit], reading: SentimentRe
 _AD_BROKEN = Entry(("ad", "broken"), "problem", 1.0)
 #: The words of an ad ("pub mensongère", "false advertising" name an ad's claim, a product's by default).
 _AD_WORDS: Final = frozenset({"pub", "pubs", "publicite", "publicites", "ad", "ads", "advert", "adverts", "advertising",
-                              "advertisement", "reclame", "annonce", "spot"})
+                              "advertisement", "advertisements", "reclame", "reclames", "annonce", "annonces", "spot",
+                              "spots", "commercial", "commercials"})
 
 
 def _advertised_delivery(text: str, tokens: list[Token], marks: list[int], supposed: set[int]) -> Hit | None:
@@ -2681,7 +2694,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if travel or "technical" in topic_first or "billing" in topic_first or "pricing" in topic_first \
             or "customer_service" in topic_first and "delivery" in topic_first:
         _sector_topics(tokens, fam, topic_first, text, travel)
-    if "pricing" not in topic_first or "product_quality" in topic_first:
+    if ("pricing" not in topic_first or "product_quality" in topic_first) and _codes_named(tokens):
         _promo_topics(tokens, fam, topic_first, text)
     topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
 
@@ -2708,13 +2721,14 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         at = [i for i, t in enumerate(tokens) if found is not None and found.start() <= t.start < found.end()]
         if at and at[0] not in supposed:
             specific = specific + [Hit(at[0], at[-1], _TRAVEL_DISRUPTED, _TRAVEL_DISRUPTED.family)]
-    if not specific and (PROMO_CODE.search(text) is not None or VOUCHER.search(text) is not None):
+    if not specific and _codes_named(tokens) \
+            and (PROMO_CODE.search(text) is not None or VOUCHER.search(text) is not None):
         # "Le code NOEL20 est refusé", "Coupon LOVE15 expired": a code or a voucher refused is the failure
         refused = _code_refused(text, tokens, marks, supposed)
         if refused is not None:
             specific = specific + [refused]
-    advertised = _advertised_delivery(text, tokens, marks, supposed) if "delivery" not in topic_first or not specific \
-        else None
+    advertised = _advertised_delivery(text, tokens, marks, supposed) if ("delivery" not in topic_first or not specific) \
+        and not _AD_WORDS.isdisjoint([t.folded for t in tokens]) else None
     if advertised is not None:
         # "La pub dit 48h… Mensonger.": the delivery time the ad promised was not kept; no product claim at stake
         specific = specific + [advertised]
