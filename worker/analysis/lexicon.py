@@ -64,6 +64,11 @@ _LIE: Final = (r"(?:mensong\w*|trompeu\w*|faux|fausse|bidon|mon\s+(?:œil|oeil)|
                r"misleading|bs|bullshit|fake|arnaque|scam)")
 LYING_AD: Final = re.compile(r"(?i)\b" + _AD + r"\b[^.!?…\n]{0,60}?" + _DELIVERY_PROMISE)
 AD_LIE: Final = re.compile(r"(?i)\b" + _LIE + r"\b")
+#: A code said not to work, whatever stands between ("Why isn't my code SPRING25 working??", "the code WELCOME10 doesn't
+#: work"): a failure stated, even in a question (French says it with "ne marche pas", a failure verb read anyway).
+CODE_NOT_WORKING: Final = re.compile(
+    r"(?i)\b(?:isn['’]?t|is\s+not|aren['’]?t|are\s+not|doesn['’]?t|does\s+not|didn['’]?t|did\s+not|won['’]?t|"
+    r"will\s+not|not|never)\s+(?:[\w’'-]+\s+){0,4}?(?:work(?:ing|s|ed)?|go(?:ing|es)?\s+through)\b")
 #: A voucher or a gift card named ("bon d'achat", "carte cadeau", "avoir", "gift card", "store credit"): refused, it is
 #: handled like a promo code (the brand checks it and lets the customer use its value), not as a refund awaited.
 VOUCHER: Final = re.compile(r"(?i)\b(?:bons?\s+d['’]\s?(?:achat|avoir)|(?:e-?)?cartes?[\s-]cadeaux?|ch[èe]ques?[\s-]cadeaux?|"

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from worker.analysis.lexicon import (AD_LIE, CARD_BLOCKED, CODE_REFUSED, LYING_AD, NAMED_CODE, PROMO_CODE,
+from worker.analysis.lexicon import (AD_LIE, CARD_BLOCKED, CODE_NOT_WORKING, CODE_REFUSED, LYING_AD, NAMED_CODE, PROMO_CODE,
                                     TRAVEL_DISRUPTION, VOUCHER, WEATHER, WEATHER_DOUBTED, Entry, Hit, plan_changed)
 from worker.analysis.models import TOPICS
 from worker.analysis.sentiment import (BROKE, DATA_NAMED, EXCLAIMING, SentimentReading, data_rights_request,
@@ -2261,6 +2261,10 @@ def _promo_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: d
 _BRAND_NOUNS: Final = frozenset({"company", "companies", "brand", "brands", "firm", "business", "corporation", "corp",
                                  "outfit", "boite", "marque", "marques", "entreprise", "societe", "enseigne",
                                  "compagnie", "boiboite"})
+#: "Worst customer experience ever", "votre expérience client": the experience of the brand (not "the worst experience of
+#: my life").
+_EXPERIENCES: Final = frozenset({"experience", "experiences", "service"})
+_EXPERIENCE_OF_BRAND: Final = frozenset({"customer", "client", "shopping", "user", "your", "ur", "votre"})
 #: Words a bare verdict may hold besides its judgement ("C'est vraiment nul", "Worst. Company. Ever.", "So pathetic").
 _VERDICT_FILLERS: Final = frozenset({"c", "est", "ca", "vraiment", "trop", "franchement", "tellement", "completement",
                                      "juste", "carrement", "totalement", "grave", "purement", "simplement", "quel",
@@ -2284,7 +2288,8 @@ def _verdict_on_brand(tokens: list[Token], hits: list[Hit], reading: SentimentRe
     words = [(i, t.folded) for i, t in enumerate(tokens) if t.kind == "word"]
     # the brand named next to the verdict ("Worst. Company. Ever.", "marque de merde"; not "une entreprise privée
     # italienne" a sentence away)
-    if any(form in _BRAND_NOUNS and any(-3 <= h.first - i <= 3 for h in verdicts) for i, form in words):
+    if any((form in _BRAND_NOUNS or form in _EXPERIENCES and i > 0 and tokens[i - 1].folded in _EXPERIENCE_OF_BRAND)
+           and any(-3 <= h.first - i <= 3 for h in verdicts) for i, form in words):
         return True
     judged = {i for h in verdicts for i in range(h.first, h.last + 1)} | {
         i for h in hits if h.family in ("insult", "insult:judgement", "profanity", "booster")
@@ -2325,15 +2330,18 @@ def _code_refused(text: str, tokens: list[Token], marks: list[int], supposed: se
     as a problem hit, or None: not in a sentence that asks ("Le code NOEL20 a-t-il expiré ?") nor in a condition
     supposed ("Si le code est refusé, je fais comment ?")."""
     found = CODE_REFUSED.search(text)
+    if found is not None and marks:
+        sentence = _sentence_of(tokens)
+        at = [i for i, t in enumerate(tokens) if found.start() <= t.start < found.end()]
+        if at and sentence[at[0]] in {sentence[m] for m in marks}:
+            found = None
+    if found is None:   # "Why isn't my code SPRING25 working??": said not to work, asked or not
+        found = CODE_NOT_WORKING.search(text)
     if found is None:
         return None
     at = [i for i, t in enumerate(tokens) if found.start() <= t.start < found.end()]
     if not at or at[0] in (supposed or (_supposed(tokens, marks) if marks else set())):
         return None
-    if marks:
-        sentence = _sentence_of(tokens)
-        if sentence[at[0]] in {sentence[m] for m in marks}:
-            return None
     return Hit(at[0], at[-1], _CODE_REFUSED, _CODE_REFUSED.family)
 
 
