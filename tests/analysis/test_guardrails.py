@@ -63,6 +63,18 @@ def test_problems_are_caught(text: str, language: str, problem: str) -> None:
     assert problem in check(text, language)
 
 
+@pytest.mark.parametrize("text, asks", [
+    ("Salut, envoie-nous ta carte bancaire ici et on regarde.", True),
+    ("Salut, peux-tu nous donner ta CB ici ?", True),
+    ("Bonjour, envoyez-nous une photo de votre carte d’identité ici.", True),
+    # a gift card or a blocked card named in a remedy asks for nothing
+    ("Salut, nous vérifions tout de suite ta carte cadeau et faisons en sorte que tu puisses l’utiliser.", False),
+    ("Salut, nous vérifions tout de suite pourquoi ta carte a été bloquée.", False),
+])
+def test_a_card_named_is_personal_data_only_when_asked_for(text: str, asks: bool) -> None:
+    assert ("asks_personal_data_in_public" in check(text, "fr")) is asks
+
+
 def test_private_drafts_may_ask_for_personal_data() -> None:
     text = "Bonjour, pourriez-vous nous communiquer votre numéro de commande ? Merci par avance."
     assert "asks_personal_data_in_public" in check(text, kind="public")

@@ -266,6 +266,53 @@ _UNSHIPPED: Final = re.compile(r"(?i)\b(?:(?:pas\s+encore|toujours\s+pas|jamais)
                                r"(?:processing|pending|being\s+prepared))\b")
 
 
+#: A request about the author's own data ("supprimez mes données", "how do I delete my data", "what data do you hold
+#: on me"), as opposed to a question about the brand's practices ("Vous partagez mes données ?", "Do you sell my
+#: data?"), which the privacy policy answers in public.
+_DATA_REQUEST: Final = re.compile(r"(?i)\b(?:supprim\w*|effac\w*|delet\w*|eras\w*|remov\w*|export\w*|copie|copy|"
+                                  r"t[ée]l[ée]charg\w*|download\w*|rectifi\w*|corrig\w*|modifi\w*|d[ée]sinscri\w*|"
+                                  r"unsubscrib\w*|opt(?:\s|-)?out|retir\w*|withdraw\w*|r[ée]cup[ée]r\w*|"
+                                  r"(?:access|acc[eè]s)\s+(?:to\s+|[àa]\s+)?(?:my|mes)|"
+                                  r"(?:have|hold|keep|store)\s+(?:on|about)\s+me|"
+                                  r"(?:avez|d[ée]tenez|gardez|conservez)(?:-vous)?\s+sur\s+moi)\b")
+
+
+def privacy_question(labels: dict[str, Any], topics: list[str], text: str) -> bool:
+    """Whether the comment asks how the brand handles personal data ("Vous partagez mes données ?", "Do you sell
+    my data?"): answered in public by pointing to the privacy policy, private messages being only for the data
+    of the author's own account. A request about their own data ("Pouvez-vous supprimer mes données ?") or a
+    complaint about a leak is not."""
+    sit = situation(labels)
+    flags = sit["flags"]
+    return sit["category"] == "question" and bool(topics) and topics[0] == "privacy" \
+        and not any(flags[f] for f in ("brand_error", "escalate", "toxic", "suspected_bad_faith", "needs_more_info")) \
+        and _DATA_REQUEST.search(text) is None
+
+
+def voucher_kind(text: str) -> str | None:
+    """The kind of voucher the comment names, for naming it as the author did ("ma carte cadeau" -> "gift_card",
+    "mon bon d'achat" -> "voucher"), or None."""
+    match = VOUCHER.search(text)
+    if match is None:
+        return None
+    found = fold(match.group(0))
+    if "cart" in found or "card" in found:
+        return "gift_card"
+    if "cheque" in found:
+        return "gift_cheque"
+    if "certificate" in found:
+        return "gift_certificate"
+    if "avoir" in found or "credit" in found:
+        return "credit"
+    return "voucher"
+
+
+def _voucher_phrase(lang: dict[str, Any], kind: Any) -> str:
+    """How a reply names the author's voucher ("votre carte cadeau"), by its kind (True: a plain voucher)."""
+    phrases: dict[str, str] = lang["vouchers"]
+    return phrases.get(kind, phrases["voucher"]) if isinstance(kind, str) else phrases["voucher"]
+
+
 #: A refund named ("refund", "remboursement", "money back"): without one, a returns topic is a return to organise
 #: ("the return costs €8"), not a refund to speed up.
 _REFUND_WORDS: Final = re.compile(r"(?i)\b(?:refund\w*|rembours\w*|money\s+back|mon\s+argent|my\s+money|"
@@ -504,8 +551,8 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
             bool(get("late")), bool(get("recovered")), bool(get("closing")), bool(get("cancelled")),
             bool(get("unshipped")), bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
-            bool(get("travel")), bool(get("card_blocked")), bool(get("plan_changed")), bool(get("voucher")),
-            bool(get("staff")),
+            bool(get("travel")), bool(get("card_blocked")), bool(get("plan_changed")), get("voucher") or False,
+            bool(get("staff")), bool(get("privacy_question")),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -571,7 +618,13 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
     pick = _shortest if level == 2 else _short_pick if level == 1 else _pick
     for step_id in ids:
         if step_id == "acknowledge":
-            if context.get("plain_ack") and short:
+            if context.get("privacy_question"):
+                # "Vous partagez mes données ?": answered here, in public, by the privacy policy (no URL or practice
+                # of the brand's is stated: the profile gives none)
+                out.append((pick(s["acknowledge_privacy_short" if short else "acknowledge_privacy"], k), step_id, True))
+                if not short:
+                    out.append((pick(s["privacy_followup"], k), None, False))
+            elif context.get("plain_ack") and short:
                 out.append((pick(s["acknowledge_short"], k), step_id, True))
             elif flags["suspected_bad_faith"] and not flags["brand_error"]:
                 out.append((pick(s["acknowledge_short" if short else "acknowledge_neutral"], k), step_id, True))
@@ -637,6 +690,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                             and (flags["brand_error"] or flags["needs_more_info"]):
                         # a code refused: check it, apply the discount; a voucher refused: let its value be used
                         remedy = pick(table["voucher" if context.get("voucher") else "promo_code"], k)
+                        if "{voucher}" in remedy:   # named as the author named it ("votre carte cadeau")
+                            remedy = remedy.replace("{voucher}", _voucher_phrase(lang, context.get("voucher")))
                     elif remedy_topic == "account" and context.get("card_blocked"):   # unblock it, explain why
                         remedy = pick(table["card_blocked"], k)
                     elif remedy_topic == "customer_service" and context.get("staff"):   # a waiter: the manager on site
@@ -664,6 +719,15 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             # the comment names what it is about ("ma box ne se connecte plus"): ask what happens, not which
             # product or service
             out.append((pick(s["ask_details_publicly_named"], k), step_id, True))
+        elif step_id == "move_to_private" and context.get("privacy_question"):
+            # only the data of the author's own account goes private; the question itself was answered here
+            if context.get("via"):
+                kind, value = context["via"]
+                head, tail = pick(s["move_to_private_via_short" if short else "move_to_private_privacy_via"][kind], k)
+                out.append((head + value + tail, step_id, True))
+            else:
+                out.append((pick(s["move_to_private_privacy_short" if short else "move_to_private_privacy"], k),
+                            step_id, True))
         elif step_id == "move_to_private" and context.get("via"):
             kind, value = context["via"]   # the brand's own address, number or form URL (checked shape)
             head, tail = pick(s["move_to_private_via_short" if short else "move_to_private_via"][kind], k)
@@ -943,9 +1007,11 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["closing"] = _CLOSING.search(text) is not None
     if "cancelled" not in context and delivery:
         context["cancelled"] = _CANCELLED.search(text) is not None
+    priced = "pricing" in topics or "billing" in topics or "pricing" in remedies or "billing" in remedies
+    if "voucher" not in context and priced:   # named in the acknowledgement and read by the remedy
+        context["voucher"] = voucher_kind(text)
     if "promo" not in context and ("pricing" in remedies or "billing" in remedies):
-        context["voucher"] = VOUCHER.search(text) is not None
-        context["promo"] = context["voucher"] or PROMO_CODE.search(text) is not None
+        context["promo"] = bool(context.get("voucher")) or PROMO_CODE.search(text) is not None
         context["plan_changed"] = plan_changed(text)
     if "card_blocked" not in context and "account" in remedies:
         context["card_blocked"] = CARD_BLOCKED.search(text) is not None
@@ -959,9 +1025,20 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["recovered"] = recovered_by_luck(text, bool(context.get("arrived")))
     if context.get("arrived") and "late" not in context and delivery:
         context["late"] = bool(context.get("duration")) or _LATE.search(text) is not None
+    if "privacy_question" not in context:
+        context["privacy_question"] = "privacy" in topics and privacy_question(labels, topics, text)
     objects: dict[str, Any] = {}
     words: set[str] | None = None   # the comment's words, read once for all its topics
     for topic in topics:
+        if topic in ("pricing", "billing") and context.get("voucher") and "pricing" not in objects \
+                and "billing" not in objects:
+            # "Ma carte cadeau est refusée": "votre carte cadeau", not "nos tarifs" (a bill named comes first)
+            found = None
+            if topic == "billing":
+                words = words if words is not None else object_words(text)
+                found = find_object(text, topic, lang, words)
+            objects[topic] = found or {"phrase": _voucher_phrase(lang, context["voucher"])}
+            continue
         if lang.get("objects", {}).get(topic):
             if words is None:
                 words = object_words(text)
