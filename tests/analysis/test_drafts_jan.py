@@ -141,3 +141,134 @@ def test_codes_and_prices_keep_their_names(text: str, named: str, absent: str) -
     drafts = drafts_of(text)
     assert any(named in d for d in drafts), drafts
     assert not any(absent in d for d in drafts), drafts
+
+
+# ---- 3. drafts that do not contradict the comment: no parcel, account, product or wait it never named
+
+PARCEL = re.compile(r"(?i)colis|transporteur|nouvel envoi|le renvoyons|localisons|parcel|carrier|reship|new shipment")
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Je n'ai pas reçu ma facture par mail pour ma commande de la semaine dernière", "facture"),
+    ("I never got the invoice for my last order", "invoice"),
+])
+def test_an_invoice_never_received_is_sent_again_with_no_parcel_to_trace(text: str, named: str) -> None:
+    for draft in drafts_of(text):
+        assert not PARCEL.search(draft), draft
+        assert named in draft and not re.search(r"prélevée? à tort|charged in error|taken in error", draft), draft
+
+
+@pytest.mark.parametrize("text", ["Je n'ai pas reçu ma commande", "My order never arrived"])
+def test_an_order_never_received_is_still_traced(text: str) -> None:
+    assert all(PARCEL.search(d) for d in drafts_of(text)), drafts_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "remboursement jamais reçu, 1 mois que j'attends, vs vous foutez de nous",
+    "Retour renvoyé le 3 octobre, reçu par vos entrepôts le 6, et toujours pas remboursé. 89 € quand même.",
+    "Locked out of my account for 3 days, the password reset emails never arrive.",
+])
+def test_a_word_like_received_makes_no_delivery_next_to_a_more_serious_topic(text: str) -> None:
+    for draft in drafts_of(text):
+        assert not PARCEL.search(draft) and "livraison" not in draft and "your delivery" not in draft, draft
+        assert " de le " not in draft and " de les " not in draft, draft
+
+
+def test_a_lost_parcel_next_to_a_refund_is_still_traced() -> None:
+    assert all(PARCEL.search(d) for d in drafts_of("Colis jamais reçu et toujours pas remboursé"))
+
+
+UNLOCK = re.compile(r"(?i)débloquer|accès à votre compte|unlock|back into your account|regain access")
+
+
+@pytest.mark.parametrize("text", [
+    "Double prélèvement ce mois-ci sur mon compte, je veux être remboursé",
+    "Refund promised 8 weeks ago. If it's not in my account by Friday I'm filing in small claims court.",
+    'Hidden fees everywhere. £15 "account maintenance" charge that nobody told me about.',
+])
+def test_the_bank_account_money_went_to_is_nothing_to_unlock(text: str) -> None:
+    for draft in drafts_of(text):
+        assert not UNLOCK.search(draft), draft
+
+
+def test_an_account_locked_next_to_a_charge_is_still_unlocked() -> None:
+    assert all(UNLOCK.search(d) for d in drafts_of("Prélevé deux fois et en plus mon compte est bloqué"))
+
+
+REPLACEMENT = re.compile(r"(?i)remplacement|échange|replacement|exchange")
+
+
+@pytest.mark.parametrize("text", [
+    "J'attends mon remboursement depuis 1 mois pour un article retourné",
+    "You charged me twice for the same purchase ($214.99 x2) and I've been waiting 10 days for the refund.",
+    "Vendeuse du magasin de Lyon Part-Dieu d'une impolitesse rare, elle a levé les yeux au ciel quand j'ai demandé "
+    "une autre taille.",
+])
+def test_no_replacement_offered_for_a_product_nobody_complained_about(text: str) -> None:
+    for draft in drafts_of(text):
+        assert not REPLACEMENT.search(draft), draft
+
+
+def test_a_faulty_product_is_still_replaced() -> None:
+    assert all(REPLACEMENT.search(d) for d in drafts_of("J'ai trouvé un cheveu dans mon plat, c'est dégueulasse"))
+
+
+@pytest.mark.parametrize("text", ["Plus d'internet depuis 2 jours, personne ne répond",
+                                  "PUTAIN 3 JOURS SANS INTERNET BANDE DE VOLEURS",
+                                  "Internet down for 3 days now, nobody answers"])
+def test_an_outage_that_lasts_is_no_wait(text: str) -> None:
+    for draft in drafts_of(text):
+        assert not re.search(r"(?i)attente|attendre|waiting|to wait", draft), draft
+        assert re.search(r"(?i)sans service|panne|without service|outage", draft), draft
+
+
+@pytest.mark.parametrize("text", ["Ça fait 3 semaines que j'attends ma commande",
+                                  "Vos serveurs exposent des fichiers clients en accès public. J'ai signalé la faille "
+                                  "il y a 10 jours, sans réponse."])
+def test_a_wait_is_still_a_wait(text: str) -> None:
+    for draft in drafts_of(text):
+        assert "sans service" not in draft and "panne" not in draft, draft
+
+
+def test_the_frustration_is_understood_once() -> None:
+    for text in ("Ordered 2 weeks ago and still nothing, tracking hasn't moved for 10 days",
+                 "My refund has been pending for 3 weeks, this is ridiculous"):
+        for draft in drafts_of(text):
+            assert draft.lower().count("frustrat") <= 1, draft
+
+
+@pytest.mark.parametrize("text", ["Pourriez-vous ajouter un mode sombre à l'application ?",
+                                  "Please add an offline mode to the app, it's useless on the tube"])
+def test_a_suggestion_in_a_sharp_tone_is_thanked_as_an_idea(text: str) -> None:
+    result = run(text, author={"name": "Marie"}, brand=BRAND)
+    assert result["category"] == "suggestion"
+    for draft in public_drafts(result):
+        assert re.search(r"(?i)idée|suggestion|idea", draft), draft
+        assert not re.search(r"(?i)souci|désolés|sorry|problem|trouble", draft), draft
+
+
+def test_a_threat_about_a_driver_traces_no_parcel() -> None:
+    for draft in drafts_of("Next time your driver blocks my driveway I'm slashing his tyres. Consider this a warning."):
+        assert not re.search(r"(?i)tracking your parcel|reship|new shipment|if the parcel", draft), draft
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Carte bloquée en plein voyage alors que j'avais prévenu mon agence. Impossible de payer l'hôtel.", "votre carte"),
+    ("My card got blocked while abroad and nobody picks up the phone", "your card"),
+])
+def test_a_blocked_card_is_named_and_unblocked(text: str, named: str) -> None:
+    for draft in drafts_of(text):
+        assert named in draft and not re.search(r"(?i)facture|prélev|invoice|billing", draft), draft
+
+
+def test_computer_servers_are_no_waiters() -> None:
+    text = "Vos serveurs exposent des fichiers clients en accès public. J'ai signalé la faille il y a 10 jours."
+    for draft in drafts_of(text):
+        assert "service en salle" not in draft and "établissement" not in draft, draft
+    assert all("service en salle" in d for d in drafts_of("Le serveur nous a ignorés pendant 20 minutes"))
+
+
+def test_a_privacy_question_about_calls_received_is_looked_at_in_private() -> None:
+    text = "Depuis que j'ai ouvert un compte chez vous, je reçois 3 appels de démarchage par jour. Vous avez revendu mon numéro ?"
+    for draft in drafts_of(text):
+        assert "politique de confidentialité" not in draft and "privé" in draft, draft

@@ -241,6 +241,12 @@ def recovered_by_luck(text: str, arrived: bool) -> bool:
 #: Staff on site named ("le serveur", "the waitress", "the bartender"): the manager there hears about it.
 _STAFF: Final = re.compile(r"(?i)\b(?:serveu(?:r|rs|se|ses)|waiters?|waitress(?:es)?|servers?|barman|barmaid|bartenders?|"
                            r"sommeli[eè]re?s?)\b")
+#: Computer servers ("Vos serveurs exposent des fichiers", "your servers are down"): next to a technical topic and with
+#: no other staff named, no waiter to report to the manager on site.
+_IT_SERVERS: Final = re.compile(r"(?i)\b(?:serveurs?|servers?)\b")
+_OTHER_STAFF: Final = re.compile(r"(?i)\b(?:serveuses?|waiters?|waitress(?:es)?|barman|barmaid|bartenders?|sommeli[eè]re?s?|"
+                                 r"conseill[eè]re?s?|vendeu(?:r|rs|se|ses)|staff|personnel|employ[ée]e?s?|advisors?|"
+                                 r"agents?|cashiers?|caissi[eè]re?s?)\b")
 _CLOSING: Final = re.compile(r"(?i)\b(?:cancel|close|delete|remove|terminate|supprime[rz]?|ferme[rz]?|cl[oô]ture[rz]?|"
                              r"r[ée]silie[rz]?)\s+(?:my|the|this|mon|ce|le)\s+(?:account|compte)\b")
 
@@ -274,7 +280,11 @@ _DATA_REQUEST: Final = re.compile(r"(?i)\b(?:supprim\w*|effac\w*|delet\w*|eras\w
                                   r"unsubscrib\w*|opt(?:\s|-)?out|retir\w*|withdraw\w*|r[ée]cup[ée]r\w*|"
                                   r"(?:access|acc[eè]s)\s+(?:to\s+|[àa]\s+)?(?:my|mes)|"
                                   r"(?:have|hold|keep|store)\s+(?:on|about)\s+me|"
-                                  r"(?:avez|d[ée]tenez|gardez|conservez)(?:-vous)?\s+sur\s+moi)\b")
+                                  r"(?:avez|d[ée]tenez|gardez|conservez)(?:-vous)?\s+sur\s+moi|"
+                                  # what happened to the author ("je reçois 3 appels de démarchage par jour", "I keep
+                                  # getting spam texts"): their own case, looked at in private
+                                  r"re[çc]oi[st]|re[çc]ois|d[ée]march\w*|spam\w*|appels?|sms|getting|receiving|calls|"
+                                  r"texts?)\b")
 
 
 def privacy_question(labels: dict[str, Any], topics: list[str], text: str) -> bool:
@@ -311,6 +321,74 @@ def _voucher_phrase(lang: dict[str, Any], kind: Any) -> str:
     """How a reply names the author's voucher ("votre carte cadeau"), by its kind (True: a plain voucher)."""
     phrases: dict[str, str] = lang["vouchers"]
     return phrases.get(kind, phrases["voucher"]) if isinstance(kind, str) else phrases["voucher"]
+
+
+#: A document not received or lost ("je n'ai pas reçu ma facture", "never got my invoice", "j'ai perdu mon ticket de
+#: caisse"): no parcel to trace, whatever the order it belongs to. _INVOICE names a bill the brand sends again.
+_INVOICE: Final = re.compile(r"(?i)\b(?:factures?|invoices?|bills?)\b")
+_DOCUMENT: Final = (r"(?:factures?|invoices?|bills?|tickets?(?:\s+de\s+caisse)?|justificatifs?|re[çc]us?\s+de\s+caisse|"
+                    r"(?:mail|e-?mail|courriel)s?\s+de\s+confirmation|confirmations?(?:\s+e-?mails?)?|receipts?)")
+_DOCUMENT_MISSING: Final = re.compile(
+    r"(?i)\b(?:(?:pas|jamais|toujours\s+pas|rien)\s+(?:encore\s+)?(?:été\s+)?re[çc]u\s+(?:(?:ma|la|mon|le|les|mes|de|d['’]|"
+    r"aucune?)\s*)?(?:[\w-]+\s+)?" + _DOCUMENT + r"|" + _DOCUMENT + r"\s+(?:jamais|pas|toujours\s+pas)\s+(?:re[çc]ue?s?|"
+    r"arriv[ée]e?s?)|perdu\s+(?:ma|mon|le|la|les|mes)\s+" + _DOCUMENT + r"|(?:didn[’']?t|did\s+not|never|haven[’']?t|"
+    r"have\s+not|still\s+(?:haven[’']?t|not))\s+(?:yet\s+)?(?:get|got|gotten|receive|received)\s+(?:(?:my|the|an?|any)\s+)?"
+    r"(?:[\w-]+\s+)?" + _DOCUMENT + r"|" + _DOCUMENT + r"\s+(?:never|hasn[’']?t|has\s+not|didn[’']?t)\s+(?:arrived|come|came|"
+    r"turned\s+up)|lost\s+(?:my|the)\s+" + _DOCUMENT + r")\b")
+#: Words of a delivery (a parcel, an order, a courier, a delay): without one, a delivery topic next to a more serious
+#: one is a word in passing ("remboursement jamais reçu", "the reset e-mails never arrive"), not a parcel to trace.
+_DELIVERY_WORDS: Final = re.compile(r"(?i)\b(?:livr\w*|colis|commandes?|cmd|exp[ée]di\w*|transporteurs?|livreu\w*|coursiers?|"
+                                    r"parcels?|packages?|orders?|deliver\w*|shipp\w*|shipments?|couriers?|drivers?|"
+                                    r"carriers?|retard|late|tracking|suivi)\b")
+#: Words of receiving or sending, which make a delivery topic by themselves ("remboursement jamais reçu", "reset e-mails
+#: never arrive", "retour renvoyé le 3").
+_RECEIVED_WORDS: Final = re.compile(r"(?i)\b(?:re[çc]u\w*|arriv\w*|envoy\w*|renvoy\w*|received|receive|came|sent)\b")
+#: The word "account" ("sur mon compte", "in my account"), and words of an access problem: without one, an account topic next to a charge or a refund is the bank account the
+#: money went to ("Double prélèvement sur mon compte", "not in my account by Friday"), nothing to unlock.
+_ACCOUNT_WORD: Final = re.compile(r"(?i)\b(?:comptes?|accounts?)\b")
+_ACCOUNT_ACCESS: Final = re.compile(r"(?i)\b(?:bloqu\w*|verrouill\w*|suspendu\w*|d[ée]sactiv\w*|pirat\w*|hack\w*|lock\w*|"
+                                    r"frozen|freez\w*|suspend\w*|disabled|deactivat\w*|acc[eè]s|access\w*|connect\w*|"
+                                    r"log\s*in|login|sign\s*in|mot\s+de\s+passe|password|identifiant|ferm\w*|cl[oô]tur\w*|"
+                                    r"supprim\w*|r[ée]sili\w*|close|delete|cancel\w*)\b")
+#: Topics more serious than a delivery or an account one (see TOPIC_PREFERENCE), next to which those need words of
+#: their own.
+_BEFORE_DELIVERY: Final = frozenset({"safety", "privacy", "returns_refunds", "billing", "account"})
+_BEFORE_ACCOUNT: Final = frozenset({"safety", "privacy", "returns_refunds", "billing"})
+
+
+def drafting_topics(topics: list[str], text: str) -> tuple[list[str], str | None]:
+    """The topics the drafts deal with, and the document the comment says it never got ("invoice", "other" or None).
+
+    A delivery topic goes when the comment is about a document not received ("pas reçu ma facture pour ma
+    commande": no parcel to trace) or when, next to a more serious topic, no word of a delivery supports it; an
+    account topic next to a charge or a refund goes when the account is named with no access problem (the bank account).
+    Only the comment's words remove a topic: labels given with no text that holds them are kept.
+    """
+    document = None
+    kept = topics
+    if "delivery" in topics:
+        found = _DOCUMENT_MISSING.search(text)
+        if found is not None:
+            document = "invoice" if _INVOICE.search(found.group(0)) else "other"
+        if found is not None or (not _BEFORE_DELIVERY.isdisjoint(topics) and _DELIVERY_WORDS.search(text) is None
+                                 and _RECEIVED_WORDS.search(text) is not None):
+            kept = [t for t in kept if t != "delivery"]
+    elif "billing" in topics:
+        found = _DOCUMENT_MISSING.search(text)
+        if found is not None and _INVOICE.search(found.group(0)):
+            document = "invoice"
+    if "account" in topics and not _BEFORE_ACCOUNT.isdisjoint(topics) and _ACCOUNT_WORD.search(text) is not None \
+            and _ACCOUNT_ACCESS.search(text) is None:
+        kept = [t for t in kept if t != "account"]
+    return kept, document
+
+
+#: An outage named ("plus d'internet", "panne", "no signal", "down"): how long it lasts is no wait.
+_OUTAGE: Final = re.compile(r"(?i)\b(?:pannes?|coupures?|coup[ée]e?s?|plus\s+d['’]?\s*(?:internet|r[ée]seau|connexion|service|"
+                            r"signal|wifi|t[ée]l[ée])|sans\s+(?:internet|r[ée]seau|connexion|service|wifi|t[ée]l[ée])|"
+                            r"pas\s+de\s+(?:r[ée]seau|connexion|signal|service|wifi|internet)|outages?|down|"
+                            r"no\s+(?:internet|signal|service|wifi|connection|network)|without\s+(?:internet|signal|service|"
+                            r"wifi)|offline|hors\s+service)\b")
 
 
 #: A refund named ("refund", "remboursement", "money back"): without one, a returns topic is a return to organise
@@ -394,7 +472,9 @@ TOPICS_PER_REPLY: Final = 2
 #: A second topic the first one already covers (an injury or a data leak is the whole message; a
 #: refund is the billing problem; a price rise is not a wrong charge).
 _COVERED_BY: Final = {"safety": set(TOPIC_PREFERENCE), "privacy": set(TOPIC_PREFERENCE),   # escalations stand alone
-               "returns_refunds": {"billing", "pricing"}, "billing": {"pricing"}, "account": {"technical"}}
+               # a refund awaited is the remedy for the product sent back ("remboursement pour un article retourné")
+               "returns_refunds": {"billing", "pricing", "product_quality"}, "billing": {"pricing"},
+               "account": {"technical"}}
 #: Topics never named second: shops and prices come up in passing far more often than as a problem.
 _NEVER_SECOND: Final = frozenset({"store", "pricing"})
 
@@ -415,8 +495,9 @@ def _topics(labels: dict[str, Any], lang: dict[str, Any]) -> list[str]:
         return ["pricing"]
     # "The cashier at your Leeds store was so rude", "la vendeuse du magasin de Lyon": staff met in a shop, whose
     # manager hears of it; no request to reopen with an advisor
-    if ranked[0] == "customer_service" and "store" in ranked:
-        ranked = ["store"] + [t for t in ranked if t not in ("store", "customer_service")]
+    # ("La vendeuse du magasin ... quand j'ai demandé une autre taille": the product is no complaint of its own)
+    if ranked[0] in ("customer_service", "product_quality") and "customer_service" in ranked and "store" in ranked:
+        ranked = ["store"] + [t for t in ranked if t not in ("store", "customer_service", "product_quality")]
     second = [t for t in ranked[1:] if t not in _NEVER_SECOND and t not in _COVERED_BY.get(ranked[0], ())]
     return ranked[:1] + second[:TOPICS_PER_REPLY - 1]
 
@@ -552,7 +633,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
             bool(get("late")), bool(get("recovered")), bool(get("closing")), bool(get("cancelled")),
             bool(get("unshipped")), bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
             bool(get("travel")), bool(get("card_blocked")), bool(get("plan_changed")), get("voucher") or False,
-            bool(get("staff")), bool(get("privacy_question")),
+            bool(get("staff")), bool(get("privacy_question")), get("document"), bool(get("outage")),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -606,9 +687,12 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
     topic = topics[0] if topics else ""
     # A plain question asked in a negative tone ("Is this cruelty free?") is still answered as a
     # question; a question that reports a failure is a complaint, and is classified as one.
+    # A suggestion worded as a wish ("Pourriez-vous ajouter un mode sombre ?") is thanked as a suggestion, not
+    # acknowledged as a problem.
     negative = is_negative(labels) and not (
-        sit["category"] == "question" and not any(flags[f] for f in ("brand_error", "toxic", "suspected_bad_faith",
-                                                                     "escalate", "needs_more_info")))
+        sit["category"] in ("question", "suggestion") and not any(flags[f] for f in ("brand_error", "toxic",
+                                                                                    "suspected_bad_faith", "escalate",
+                                                                                    "needs_more_info")))
     serious = flags["escalate"]
     woven = False   # the duration is already said in the acknowledgement ("votre colis attendu depuis…")
     out: list[Sentence] = []
@@ -635,14 +719,22 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     phrase, woven = _topic_phrases(topics, lang, context, with_duration=not short)
                     # an injury, a health scare, a legal threat, a leak: taken seriously, not "sorry for the trouble"
                     key = "acknowledge_short_topic" if short else "acknowledge_serious" if serious else "acknowledge"
-                    sentence = pick(s[key], k).replace("{topic}", phrase)
+                    template = pick(s[key], k)
+                    if lang["code"] == "fr" and phrase.startswith(("le ", "les ")) and "de {topic}" in template:
+                        # "au sujet de le renvoi" -> "au sujet du renvoi"
+                        article, _, rest = phrase.partition(" ")
+                        template, phrase = template.replace("de {topic}", ("du " if article == "le" else "des ")
+                                                            + "{topic}"), rest
+                    sentence = template.replace("{topic}", phrase)
                     out.append((sentence, step_id, True))
                 else:
                     out.append((pick(s["acknowledge_serious_notopic" if serious else "acknowledge_notopic"], k),
                                 step_id, True))
                 duration = _duration(context.get("duration"))
                 if not short and duration and flags["brand_error"] and not woven:
-                    head, _, tail = pick(s["duration"], k).partition("{duration}")
+                    # an outage that lasts is no wait ("Plus d'internet depuis 2 jours")
+                    lasting = s["duration_outage"] if context.get("outage") and "duration_outage" in s else s["duration"]
+                    head, _, tail = pick(lasting, k).partition("{duration}")
                     out.append((_with_duration(head, duration, tail, lang["code"]), None, False))
             elif sit["category"] == "suggestion":
                 out.append((pick(s["acknowledge_suggestion"], k), step_id, True))
@@ -679,6 +771,11 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         remedy = pick(table["delivery_cancelled"], k)
                     elif remedy_topic == "delivery" and context.get("unshipped"):   # still in the warehouse
                         remedy = pick(table["delivery_unshipped"], k)
+                    elif remedy_topic == "delivery" and not flags["brand_error"]:
+                        # no failure of ours found (a driver's manners, a threat): reported, no parcel to trace
+                        remedy = pick(table["delivery_feedback"], k)
+                    elif remedy_topic == "billing" and context.get("document") == "invoice":   # sent again
+                        remedy = pick(table["invoice_missing"], k)
                     elif remedy_topic == "product_quality" and context.get("opinion") and not flags["brand_error"] \
                             and not flags["escalate"]:
                         # a taste or an opinion ("bof, pas ouf le nouveau goût", "meh, the new flavour"), no
@@ -692,7 +789,7 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         remedy = pick(table["voucher" if context.get("voucher") else "promo_code"], k)
                         if "{voucher}" in remedy:   # named as the author named it ("votre carte cadeau")
                             remedy = remedy.replace("{voucher}", _voucher_phrase(lang, context.get("voucher")))
-                    elif remedy_topic == "account" and context.get("card_blocked"):   # unblock it, explain why
+                    elif remedy_topic in ("account", "billing") and context.get("card_blocked"):   # unblock, explain
                         remedy = pick(table["card_blocked"], k)
                     elif remedy_topic == "customer_service" and context.get("staff"):   # a waiter: the manager on site
                         remedy = pick(table["staff"], k)
@@ -965,6 +1062,12 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     """
     context = dict(context) if isinstance(context, dict) else {}
     labels = situation(labels) if isinstance(labels, dict) else situation({})   # normalised once
+    text = field(comment, "text", str, "")
+    if labels["topics"]:
+        kept, document = drafting_topics(labels["topics"], text)
+        if kept != labels["topics"]:
+            labels = {**labels, "topics": kept}   # what the drafts deal with (the analysis keeps its topics)
+        context.setdefault("document", document)
     warnings: list[str] = []
     ids = [step["id"] for step in steps if isinstance(step, dict) and isinstance(step.get("id"), str)]
     if not ids:
@@ -975,7 +1078,6 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     lang = voice_texts(language, voice["address_form"], voice["tone"])
     channel = field(comment, "channel", str, "other")
     author: dict[str, Any] = field(comment, "author", dict, {})
-    text = field(comment, "text", str, "")
     name = greeting_name(safe_name(author.get("name")))
     brand_name = safe_name(brand.get("name"), BRAND_LIMIT)
     signoff = str(lang["signoff_prefix"]) + brand_name + str(lang["signoff_suffix"]) if brand_name else None
@@ -1013,10 +1115,16 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if "promo" not in context and ("pricing" in remedies or "billing" in remedies):
         context["promo"] = bool(context.get("voucher")) or PROMO_CODE.search(text) is not None
         context["plan_changed"] = plan_changed(text)
-    if "card_blocked" not in context and "account" in remedies:
+    if "card_blocked" not in context and ("account" in remedies or "billing" in remedies or "account" in topics
+                                          or "billing" in topics):
         context["card_blocked"] = CARD_BLOCKED.search(text) is not None
+    if "outage" not in context and topics[:1] == ["technical"] and context.get("duration"):
+        context["outage"] = _OUTAGE.search(text) is not None
+    # "Vos serveurs exposent des fichiers clients": computers, not the waiting staff
+    it_servers = "technical" in labels["topics"] and _IT_SERVERS.search(text) is not None \
+        and _OTHER_STAFF.search(text) is None
     if "staff" not in context and "customer_service" in remedies:
-        context["staff"] = _STAFF.search(text) is not None
+        context["staff"] = _STAFF.search(text) is not None and not it_servers
     if "return_only" not in context and "returns_refunds" in remedies:
         context["return_only"] = _REFUND_WORDS.search(text) is None
     if "unshipped" not in context and delivery:
@@ -1038,6 +1146,12 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
                 words = words if words is not None else object_words(text)
                 found = find_object(text, topic, lang, words)
             objects[topic] = found or {"phrase": _voucher_phrase(lang, context["voucher"])}
+            continue
+        if topic in ("account", "billing") and context.get("card_blocked") and "card_phrase" in lang \
+                and "account" not in objects and "billing" not in objects:
+            objects[topic] = {"phrase": lang["card_phrase"]}   # "au sujet du blocage de votre carte"
+            continue
+        if topic == "customer_service" and it_servers:
             continue
         if lang.get("objects", {}).get(topic):
             if words is None:
