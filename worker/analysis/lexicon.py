@@ -83,8 +83,36 @@ _TRAVEL: Final = (r"(?:(?<!du )(?<!au )vols?|flights?|(?<!en )trains?|tgv|ouigo|
 _DISRUPTED: Final = (r"(?:annul[ée]e?s?|supprim[ée]e?s?|retard[ée]?e?s?|cancel+(?:ed|ations?)|delayed|delays?|"
                      r"overbook(?:ed|ing)|surbook[ée]e?s?|diverted|d[ée]rout[ée]e?s?|rat[ée]e?s?|manqu[ée]e?s?|missed|"
                      r"grounded)")
-TRAVEL_DISRUPTION: Final = re.compile(r"(?i)\b(?:" + _TRAVEL + _GAP + _DISRUPTED + "|" + _DISRUPTED + _GAP
-                                      + _TRAVEL + r")\b")
+#: Letters a case-blind pattern reads as an ASCII letter though str.lower() does not give that letter alone in their
+#: place: the dotless i, the long s and the dotted capital I ("İ".lower() is two characters).
+_ODD_CASE: Final = ("\u0131", "\u017f", "\u0130")
+
+
+class Gated:
+    """A case-blind pattern searched only in a text that holds, lower-cased, one of `needles`: strings that every
+    match holds, in lower case (a test much cheaper than the search, which tries the pattern at every word of the
+    text). `search` finds what the pattern's own search finds (tests/analysis/test_gaps_jan.py checks it)."""
+
+    def __init__(self, pattern: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.needles = needles
+
+    def may_match(self, text: str) -> bool:
+        lowered = text.lower()
+        for needle in self.needles:
+            if needle in lowered:
+                return True
+        return _ODD_CASE[0] in text or _ODD_CASE[1] in text or _ODD_CASE[2] in text
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(text) else None
+
+
+#: Every journey disrupted names the journey: one of _TRAVEL's words, which start with these.
+_TRAVEL_NEEDLES: Final = ("vol", "flight", "train", "tgv", "ouigo", "eurostar", "intercit", "correspondance", "ferr",
+                          "escale", "layover", "embarquement", "boarding")
+TRAVEL_DISRUPTION: Final = Gated(re.compile(r"(?i)\b(?:" + _TRAVEL + _GAP + _DISRUPTED + "|" + _DISRUPTED + _GAP
+                                            + _TRAVEL + r")\b"), _TRAVEL_NEEDLES)
 #: Weather that grounds a journey ("vol annulé à cause de la tempête", "flight cancelled due to the snowstorm"): no
 #: fault of the carrier's to admit, though the traveller is still rebooked or refunded.
 WEATHER: Final = re.compile(r"(?i)\b(?:temp[êe]tes?|neige|chutes?\s+de\s+neige|enneig[ée]e?s?|orages?|orageu\w+|ouragans?|"

@@ -6,18 +6,20 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from worker.analysis.lexicon import (AD_LIE, CARD_BLOCKED, CODE_NOT_WORKING, CODE_REFUSED, LYING_AD, NAMED_CODE, PROMO_CODE,
-                                    TRAVEL_DISRUPTION, VOUCHER, WEATHER, WEATHER_DOUBTED, Entry, Hit, plan_changed)
+                                    TRAVEL_DISRUPTION, VOUCHER, WEATHER, WEATHER_DOUBTED, Entry, Gated, Hit, plan_changed)
 from worker.analysis.models import TOPICS
 from worker.analysis.sentiment import (BROKE, DATA_NAMED, EXCLAIMING, SentimentReading, data_rights_request,
                                       emphasis_of, emphatic_swear, said_of_self)
 from worker.analysis.normalize import Token, fold, tokenize
 
+#: (The look-ahead first: the letters or digits its alternatives start with, a test much cheaper than trying them.)
 DURATION_RE = re.compile(
-    r"(?i)\b(?:depuis\s+|for\s+|over\s+|plus\s+d[e'’]\s*|more\s+than\s+)?"
+    r"(?i)(?=[\ddfopmutqcshae])(?:"
+    r"\b(?:depuis\s+|for\s+|over\s+|plus\s+d[e'’]\s*|more\s+than\s+)?"
     r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|plusieurs|quelques|two|three|four|five|six|"
     r"seven|eight|ten|several|a\s+few|many)\s+"
     r"(?:jours?|semaines?|sems?|mois|heures?|ans?|années?|days?|weeks?|months?|hours?|hrs?|years?|minutes?|mins?)\b"
-    r"|\b\d+\s?(?:h|j|min)\b(?!\s?\d)")   # "2h", "3j", "45min" (SMS), not "14h30"
+    r"|\b\d+\s?(?:h|j|min)\b(?!\s?\d))")   # "2h", "3j", "45min" (SMS), not "14h30"
 _SECOND_PERSON = frozenset({"vous", "votre", "vos", "you", "your", "yours", "u", "ur"})
 _PERSON = frozenset({"you", "u", "ya", "he", "she", "they", "y'all", "yall", "vous", "tu", "t", "il", "elle", "ils",
                      "elles", "vs", "people", "guys"})
@@ -397,11 +399,32 @@ _RHETORICAL_TAGS_SET = frozenset(_RHETORICAL_TAGS)
 #: Any of the formulas as whole words, in one search over the sentence's words joined by spaces.
 _RHETORICAL_FORMULA_RE = re.compile(" (?:" + "|".join(list(map(re.escape, _RHETORICAL_FORMULAS))
                                                  + list(_RHETORICAL_PATTERNS)) + ") ")
+#: A word each formula holds, one of which a sentence must hold before the search is worth it: a formula's longest
+#: word that is not a common one, and for each pattern the words one of which it always holds (listed by hand, in the patterns' order;
+#: tests/analysis/test_gaps_jan.py checks them against the patterns).
+_RHETORICAL_PATTERN_WORDS = (
+    {"any"}, {"any"}, {"mieux"}, {"love", "like", "adore", "enjoy"}, {"whats"}, {"needs"}, {"does"}, {"fait"},
+    {"would"}, {"ailleurs"}, {"without"}, {"sans"}, {"tell"}, {"tell"}, {"dites-moi", "dis-moi"}, {"quoi"},
+    {"quelqu", "qqn", "qq1", "personne"}, {"reading", "listening", "working", "awake", "alive", "there"}, {"even"})
+#: Words too common to pick for a formula when it holds a rarer one.
+_COMMON_WORDS = frozenset({"what", "whats", "this", "that", "is", "it", "you", "the", "a", "i", "c", "est", "ce",
+                           "de", "le", "la", "mais", "qui", "just", "juste", "much", "service", "there", "help", "like",
+                           "love", "could", "would", "even", "how", "who", "can", "do", "did", "to", "of", "with",
+                           "que", "quoi", "vous", "tu", "on", "me", "tell", "ok", "okay", "many", "more", "when", "s",
+                           "qu", "not", "too", "t"})
+_RHETORICAL_WORDS = frozenset({max(formula.split(" "), key=lambda word: (word not in _COMMON_WORDS, len(word)))
+                               for formula in _RHETORICAL_FORMULAS}
+                              | {word for words in _RHETORICAL_PATTERN_WORDS for word in words})
+
+
+def _rhetorical_search(words: list[str]) -> bool:
+    """Whether the words hold one of the formulas (one of their words first)."""
+    return not _RHETORICAL_WORDS.isdisjoint(words) \
+        and _RHETORICAL_FORMULA_RE.search(" " + " ".join(words) + " ") is not None
 
 
 def _rhetorical_formula(words: list[str]) -> bool:
-    return _RHETORICAL_FORMULA_RE.search(" " + " ".join(words) + " ") is not None \
-        or (len(words) > 2 and words[-1] in _RHETORICAL_TAGS)
+    return _rhetorical_search(words) or (len(words) > 2 and words[-1] in _RHETORICAL_TAGS)
 
 
 #: A next sentence opening like this answers the question just asked: the author was not asking.
@@ -729,7 +752,7 @@ def question_marks(text: str, tokens: list[Token]) -> tuple[list[int], list[tupl
         # a formula: each sentence's words, joined, are a part of all the words joined.
         every = [t.folded for t in tokens if t.kind == "word"]
         if _REASON_OPENINGS.isdisjoint(every) and _RHETORICAL_TAGS_SET.isdisjoint(every) \
-                and _RHETORICAL_FORMULA_RE.search(" " + " ".join(every) + " ") is None:
+                and not _rhetorical_search(every):
             return [], []
     return _question_marks_scan(text, tokens)
 
@@ -2605,9 +2628,11 @@ def _wrong_charge(text: str, tokens: list[Token]) -> Hit | None:
 #: the speed promised ("next day delivery", "livraison en 24h", "express"), when said.
 _DAY_COUNT = re.compile(r"(?i)\b(?:day|jour)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:e|è|ème|eme|th|st|nd|rd)\s+(?:day|jour)\b"
                         r"|\bJ\s?\+\s?(\d{1,2})\b")
-_PROMISED = ((re.compile(r"(?i)\b(?:next[- ]day|same[- ]day|overnight|24\s?h|le\s+lendemain|jour\s+m[eê]me)"), 1),
-             (re.compile(r"(?i)\b(?:48\s?h|2[- ]days?|two[- ]days?|express|prime|chronopost)"), 2),
-             (re.compile(r"(?i)\b(?:72\s?h|3[- ]days?|three[- ]days?)"), 3))
+_PROMISED = ((Gated(re.compile(r"(?i)\b(?:next[- ]day|same[- ]day|overnight|24\s?h|le\s+lendemain|jour\s+m[eê]me)"),
+                    ("next", "same", "overnight", "24", "lendemain", "jour")), 1),
+             (Gated(re.compile(r"(?i)\b(?:48\s?h|2[- ]days?|two[- ]days?|express|prime|chronopost)"),
+                    ("48", "2 day", "2-day", "two", "express", "prime", "chronopost")), 2),
+             (Gated(re.compile(r"(?i)\b(?:72\s?h|3[- ]days?|three[- ]days?)"), ("72", "3 day", "3-day", "three")), 3))
 #: Without a promise, how many days since the order make a delivery late.
 _LATE_WITHOUT_PROMISE = 7
 
@@ -2645,7 +2670,10 @@ def late_by_day_count(text: str, spans: list[tuple[int, int]] | tuple[()] = ()) 
     lowered = text.lower()
     if "day" not in lowered and "jour" not in lowered and "+" not in text and not spans:
         return False
-    days = [float(next(g for g in m.groups() if g)) for m in _DAY_COUNT.finditer(text)]
+    days = [float(next(g for g in m.groups() if g)) for m in _DAY_COUNT.finditer(text)] \
+        if "day" in lowered or "jour" in lowered or "+" in text else []   # what each of its matches holds
+    if not days and not spans:
+        return False
     promised = min((limit for pattern, limit in _PROMISED if pattern.search(text)), default=0)
     if promised:
         for start, end in spans:
@@ -2698,7 +2726,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # ---- topics, in order of first mention, limited to the documented list
     if len(topic_first) > 1 or "delivery" in topic_first or "pricing" in topic_first:
         _refine_topics(tokens, fam, topic_first)
-    travel = TRAVEL_DISRUPTION.search(text) is not None
+    journey = TRAVEL_DISRUPTION.search(text)   # searched once: read again below
+    travel = journey is not None
     if travel or "technical" in topic_first or "billing" in topic_first or "pricing" in topic_first \
             or "customer_service" in topic_first and "delivery" in topic_first:
         _sector_topics(tokens, fam, topic_first, text, travel)
@@ -2724,9 +2753,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         kind = [(c.hit.first, c.hit.last) for c in reading.contributions if c.valence > 0 and c.hit.last > c.hit.first]
         specific = [h for h in specific
                     if not any(a <= h.first and h.last <= b and h.last - h.first < b - a for a, b in kind)]
-    if travel and not specific:   # "Notre vol pour Lisbonne a été annulé": the disruption is the failure
-        found = TRAVEL_DISRUPTION.search(text)
-        at = [i for i, t in enumerate(tokens) if found is not None and found.start() <= t.start < found.end()]
+    if journey is not None and not specific:   # "Notre vol pour Lisbonne a été annulé": the disruption is the failure
+        found = journey
+        at = [i for i, t in enumerate(tokens) if found.start() <= t.start < found.end()]
         if at and at[0] not in supposed:
             specific = specific + [Hit(at[0], at[-1], _TRAVEL_DISRUPTED, _TRAVEL_DISRUPTED.family)]
     if not specific and _codes_named(tokens) \
@@ -2993,7 +3022,6 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # "Vol annulé à cause de la tempête", "Flight cancelled due to the snowstorm": weather grounded the journey, no
     # error of the carrier's to admit (the traveller is still rebooked or refunded); what else failed still is one
     if travel and specific and WEATHER.search(text) is not None and WEATHER_DOUBTED.search(text) is None:
-        journey = TRAVEL_DISRUPTION.search(text)
         specific_of_brand = [h for h in specific if not (
             h.entry is _TRAVEL_DISRUPTED or journey is not None
             and journey.start() <= tokens[h.first].start and tokens[h.last].end <= journey.end())]
