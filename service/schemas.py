@@ -26,6 +26,11 @@ TOPICS = ("delivery", "billing", "product_quality", "customer_service", "technic
 STEP_IDS = ("acknowledge", "accept_error", "offer_solution", "ask_details_publicly", "move_to_private",
             "thank_community", "stay_factual", "escalate", "thank")
 PRIORITY_LEVELS = ("low", "normal", "high", "urgent")
+#: The codes of priority reasons (worker/analysis/priority.py REASONS; the API never imports the engine, and
+#: tests/test_contract.py checks that both lists agree).
+REASON_CODES = ("safety", "health", "legal", "data_leak", "discrimination", "violence", "viral", "praise", "spam",
+                "nothing_to_fix", "brand_error", "toxic", "lasting_failure", "repeated_failure", "money",
+                "strong_anger", "bad_faith", "needs_more_info", "complaint", "question")
 REPLY_KINDS = ("public", "private")
 FLAGS = ("brand_error", "needs_more_info", "community_answered", "suspected_bad_faith", "toxic", "escalate")
 
@@ -459,8 +464,12 @@ class PrioritySchema(_Ordered):
     """How soon a person should answer, and why."""
 
     level = fields.String(validate=validate.OneOf(PRIORITY_LEVELS), metadata=_doc("Priority level.", "high"))
-    reasons = fields.List(fields.String(), metadata=_doc("Why this level, for a human.",
-                                                         ["negative complaint about a delivery"]))
+    reasons = fields.List(fields.String(), metadata=_doc(
+        "Why this level, for the person who answers, most important first, in the language of the steps and "
+        "drafts (fr, en).", ["The brand is at fault: acknowledge and fix it.", "Strong anger: answer first."]))
+    codes = fields.List(fields.String(validate=validate.OneOf(REASON_CODES)), metadata=_doc(
+        "The same reasons as stable codes, in the same order, for routing rules (e.g. `legal` to the legal team).",
+        ["brand_error", "strong_anger"]))
 
 
 class CueSchema(_Ordered):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service import brands, schemas
 from worker import cli, jobs
-from worker.analysis import models
+from worker.analysis import models, priority
 
 
 def test_vocabularies_documented_by_the_api_are_the_engines() -> None:
@@ -14,6 +14,7 @@ def test_vocabularies_documented_by_the_api_are_the_engines() -> None:
     assert schemas.CATEGORIES == tuple(c.value for c in models.Category)
     assert schemas.PRIORITY_LEVELS == tuple(p.value for p in models.Priority)
     assert set(schemas.CHANNELS) == set(models.CHANNEL_LIMITS)   # every channel has a reply limit
+    assert set(schemas.REASON_CODES) == set(priority.REASON_CODES)
 
 
 def test_service_and_worker_share_keys_and_limits() -> None:

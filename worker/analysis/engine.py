@@ -12,6 +12,7 @@ from worker.analysis.language import detect, detector, lexicon_words
 from worker.analysis.lexicon import Hit, lexicon, meant
 from worker.analysis.models import SUPPORTED_LANGUAGES
 from worker.analysis.priority import prioritise
+from worker.analysis.priority import reasons as reason_texts
 from worker.analysis.replies import draft_replies
 from worker.analysis.sentiment import negated_fail_verbs, quoted_claim, score
 from worker.analysis.situations import Situation, classify, durations, late_by_day_count
@@ -174,14 +175,18 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     hits = hits + quoted_claim(text, tokens, hits, reading)
     situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match,
                          spans)
-    level, reasons = prioritise(situation, reading, hits)
+    level, codes = prioritise(situation, reading, hits)
+    brand = given if isinstance(given := comment.get("brand"), dict) else {}
+    default = brand.get("default_language") or options.get("default_language", "fr")
+    # the language of the drafts, of the playbook's steps and of the priority's reasons
+    reply_language = code if code in SUPPORTED_LANGUAGES else (default if default in SUPPORTED_LANGUAGES else "fr")
     labels: dict[str, Any] = {
         "language": {"code": code, "confidence": confidence},
         "sentiment": {"label": reading.label, "score": reading.score},
         "category": situation.category,
         "topics": situation.topics,
         "flags": situation.flags,
-        "priority": {"level": level, "reasons": reasons},
+        "priority": {"level": level, "reasons": reason_texts(codes, reply_language), "codes": codes},
         "cues": _cues(text, tokens, hits, situation, reading),
     }
     decided_by = {"sentiment": "rules", "category": "rules"}
@@ -190,9 +195,6 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
         from worker.analysis import learned   # scikit-learn only when a model is configured
 
         decided_by = learned.blend(learned.load(str(model_path)), text, labels)
-    brand = given if isinstance(given := comment.get("brand"), dict) else {}
-    default = brand.get("default_language") or options.get("default_language", "fr")
-    reply_language = code if code in SUPPORTED_LANGUAGES else (default if default in SUPPORTED_LANGUAGES else "fr")
     normalised = playbook_view(labels)   # read once by the playbook and the drafts
     steps = plan_steps(normalised, reply_language)
     context: dict[str, Any] = {}

@@ -1,55 +1,142 @@
-"""Priority levels with reasons a person can act on."""
+"""Priority levels with reasons a person can act on.
+
+Each reason has a stable code (`priority.codes`, for routing rules in a CRM: "legal" to the legal team) and a
+text for the person who answers, in the language of the playbook's steps and drafts (fr, en).
+"""
 from __future__ import annotations
+
+from typing import Final
 
 from worker.analysis.lexicon import Hit
 from worker.analysis.sentiment import SentimentReading
 from worker.analysis.situations import Situation
 
-_SEVERITY_REASONS = {
-    "safety": "Safety risk mentioned: hand to the product-safety team now.",
-    "health": "Health issue mentioned: hand to the quality/health team now.",
-    "legal": "Legal action or a regulator mentioned: involve the legal team before replying in detail.",
-    "data_leak": "Possible personal-data leak: involve the data-protection officer now.",
-    "discrimination": "Discrimination reported: escalate to management and HR.",
-    "violence": "Threat or violence mentioned: escalate to security; do not argue in public.",
-    "viral": "The author plans to spread it widely: answer fast, publicly and calmly.",
+#: What each reason code says, by language. The severity codes are Situation.severities' own.
+REASONS: Final[dict[str, dict[str, str]]] = {
+    "safety": {
+        "en": "Safety risk mentioned: hand to the product-safety team now.",
+        "fr": "Risque pour la sécurité évoqué : transmettez tout de suite à l’équipe sécurité produit.",
+    },
+    "health": {
+        "en": "Health issue mentioned: hand to the quality/health team now.",
+        "fr": "Problème de santé évoqué : transmettez tout de suite à l’équipe qualité ou santé.",
+    },
+    "legal": {
+        "en": "Legal action or a regulator mentioned: involve the legal team before replying in detail.",
+        "fr": "Action en justice ou autorité de contrôle évoquée : associez le service juridique avant de répondre "
+              "sur le fond.",
+    },
+    "data_leak": {
+        "en": "Possible personal-data leak: involve the data-protection officer now.",
+        "fr": "Fuite possible de données personnelles : prévenez tout de suite le délégué à la protection des "
+              "données.",
+    },
+    "discrimination": {
+        "en": "Discrimination reported: escalate to management and HR.",
+        "fr": "Discrimination signalée : faites remonter à la direction et aux RH.",
+    },
+    "violence": {
+        "en": "Threat or violence mentioned: escalate to security; do not argue in public.",
+        "fr": "Menace ou violence évoquée : alertez la sûreté ; pas de débat en public.",
+    },
+    "viral": {
+        "en": "The author plans to spread it widely: answer fast, publicly and calmly.",
+        "fr": "L’auteur compte le diffuser largement : répondez vite, en public et calmement.",
+    },
+    "praise": {
+        "en": "Praise: thank the author when you can.",
+        "fr": "Un compliment : remerciez l’auteur quand vous le pouvez.",
+    },
+    "spam": {
+        "en": "Unrelated promotion: hide or ignore per your moderation policy.",
+        "fr": "Promotion sans rapport : masquez-la ou ignorez-la selon votre charte de modération.",
+    },
+    "nothing_to_fix": {
+        "en": "Nothing to fix: answer if the conversation calls for it.",
+        "fr": "Rien à corriger : répondez si la conversation s’y prête.",
+    },
+    "brand_error": {
+        "en": "The brand is at fault: acknowledge and fix it.",
+        "fr": "L’erreur vient de la marque : reconnaissez-la et corrigez-la.",
+    },
+    "toxic": {
+        "en": "Insult or threat: moderate per the house rules, answer calmly if you answer.",
+        "fr": "Insulte ou menace : modérez selon votre charte ; si vous répondez, restez calme.",
+    },
+    "lasting_failure": {
+        "en": "A failure that lasts or repeats (duration given).",
+        "fr": "Un problème qui dure (l’auteur dit depuis combien de temps).",
+    },
+    "repeated_failure": {
+        "en": "A failure that lasts or repeats (again).",
+        "fr": "Un problème qui se répète.",
+    },
+    "money": {
+        "en": "Money is at stake for the customer.",
+        "fr": "De l’argent est en jeu pour le client.",
+    },
+    "strong_anger": {
+        "en": "Strong anger: answer first.",
+        "fr": "Forte colère : à traiter en premier.",
+    },
+    "bad_faith": {
+        "en": "Possibly self-interested (competitor, referral or campaign): answer with calm facts.",
+        "fr": "Peut-être intéressé (concurrent, parrainage ou campagne) : répondez par des faits, calmement.",
+    },
+    "needs_more_info": {
+        "en": "The problem is unclear: ask for details in public.",
+        "fr": "Le problème n’est pas clair : demandez des précisions en public.",
+    },
+    "complaint": {
+        "en": "A complaint: acknowledge it; never leave it unanswered.",
+        "fr": "Une réclamation : accusez-en réception ; ne la laissez jamais sans réponse.",
+    },
+    "question": {
+        "en": "A question: answer it in public so others see the answer.",
+        "fr": "Une question : répondez-y en public, pour que d’autres voient la réponse.",
+    },
 }
+#: Reason codes a caller may meet (docs/contract.md), in no particular order.
+REASON_CODES: Final = tuple(REASONS)
 
 
 def prioritise(situation: Situation, reading: SentimentReading, hits: list[Hit]) -> tuple[str, list[str]]:
-    reasons: list[str] = [_SEVERITY_REASONS[s] for s in situation.severities]
+    """The priority level and the codes of its reasons, most important first, each once."""
+    codes: list[str] = list(situation.severities)
     if situation.flags["escalate"]:
-        return "urgent", reasons
+        return "urgent", codes
     flags = situation.flags
     repeated = any(h.family == "repetition" for h in hits)
     money = any(h.family == "money" for h in hits)
     level = "normal"
     if situation.category in ("praise", "spam") or (situation.category == "other" and reading.label != "negative"):
         level = "low"
-        reasons.append({"praise": "Praise: thank the author when you can.",
-                        "spam": "Unrelated promotion: hide or ignore per your moderation policy."}
-                       .get(situation.category, "Nothing to fix: answer if the conversation calls for it."))
+        codes.append(situation.category if situation.category in ("praise", "spam") else "nothing_to_fix")
     if flags["brand_error"]:
-        reasons.append("The brand is at fault: acknowledge and fix it.")
+        codes.append("brand_error")
     if flags["toxic"]:
         level = "high"
-        reasons.append("Insult or threat: moderate per the house rules, answer calmly if you answer.")
+        codes.append("toxic")
     if flags["brand_error"] and (repeated or situation.durations):
         level = "high"
-        reasons.append("A failure that lasts or repeats (" +
-                       ("duration given" if situation.durations else "again") + ").")
+        codes.append("lasting_failure" if situation.durations else "repeated_failure")
     if flags["brand_error"] and money:
         level = "high"
-        reasons.append("Money is at stake for the customer.")
+        codes.append("money")
     if reading.caps_anger or (situation.category == "complaint" and reading.score <= -0.8):
         level = "high"
-        reasons.append("Strong anger: answer first.")
+        codes.append("strong_anger")
     if flags["suspected_bad_faith"]:
-        reasons.append("Possibly self-interested (competitor, referral or campaign): answer with calm facts.")
+        codes.append("bad_faith")
     if flags["needs_more_info"]:
-        reasons.append("The problem is unclear: ask for details in public.")
+        codes.append("needs_more_info")
     if level == "normal" and situation.category == "complaint":
-        reasons.append("A complaint: acknowledge it; never leave it unanswered.")
+        codes.append("complaint")
     elif level == "normal" and situation.category == "question":
-        reasons.append("A question: answer it in public so others see the answer.")
-    return level, list(dict.fromkeys(reasons))
+        codes.append("question")
+    return level, list(dict.fromkeys(codes))
+
+
+def reasons(codes: list[str], language: str) -> list[str]:
+    """The texts of reason codes in `language` ("fr" or "en"; any other: English)."""
+    return [REASONS[code].get(language) or REASONS[code]["en"] for code in codes]
