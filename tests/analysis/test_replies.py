@@ -632,3 +632,55 @@ def test_a_neutral_question_is_still_thanked_for_the_question() -> None:
     openings = load_texts("fr")["sentences"]["acknowledge_question"]
     texts = [d["text"] for d in public(result["replies"])]
     assert texts and all(any(o.lower() in d.lower() for o in openings) for d in texts), texts
+
+
+# ---- the cheap gates before the comment's searches never change an answer
+
+def _gated_searches() -> list[tuple[str, Any, tuple[str, ...]]]:
+    from worker.analysis import lexicon, replies
+    pairs = [("_LUCKY", replies._LUCKY, replies._LUCKY_PIECES), ("_ARRIVED", replies._ARRIVED, replies._ARRIVED_PIECES),
+             ("_LATE", replies._LATE, replies._LATE_PIECES), ("_STAFF", replies._STAFF, replies._STAFF_PIECES),
+             ("_CLOSING", replies._CLOSING, replies._CLOSING_PIECES),
+             ("_CANCELLED", replies._CANCELLED, replies._CANCELLED_PIECES),
+             ("_UNSHIPPED", replies._UNSHIPPED, replies._UNSHIPPED_PIECES),
+             ("_REFUND_WORDS", replies._REFUND_WORDS, replies._REFUND_PIECES),
+             ("_DOCUMENT_MISSING", replies._DOCUMENT_MISSING, replies._DOCUMENT_PIECES),
+             ("_OUTAGE", replies._OUTAGE, replies._OUTAGE_PIECES),
+             ("_IT_SERVERS", replies._IT_SERVERS, replies._IT_SERVERS_PIECES),
+             ("VOUCHER", lexicon.VOUCHER, replies._VOUCHER_PIECES),
+             ("PROMO_CODE", lexicon.PROMO_CODE, replies._PROMO_PIECES),
+             ("PLAN_WORD", lexicon.PLAN_WORD, replies._PLAN_PIECES),
+             ("CARD_BLOCKED", lexicon.CARD_BLOCKED, replies._CARD_PIECES)]
+    return pairs
+
+
+GATE_TEXTS = [
+    "Livré chez le voisin, heureusement il est honnête", "Thankfully the neighbour brought it over",
+    "Commande ARRIVÉE avec 3 jours de retard", "It finally CAME, 10 days late", "Le colis a mis 3 semaines",
+    "The waitress was rude", "Le SERVEUR nous a ignorés", "Le sommelier était parfait", "Cancel my account now",
+    "Je veux RÉSILIER mon compte", "Clôturez mon compte", "Ma commande a été annulée sans raison",
+    "You cancelled my order", "Toujours pas expédiée", "Still says \"processing\" after a week",
+    "bloquée en préparation", "I want my money back", "Je veux être remboursé", "un avoir ne me suffit pas",
+    "Je n'ai pas reçu ma facture", "Never got my receipt", "J'ai perdu mon ticket de caisse",
+    "Plus d'internet depuis 2 jours", "INTERNET DOWN AGAIN", "Pas de réseau", "Vos serveurs sont HS",
+    "Vol annulé la veille", "FLIGHT DELAYED 6 hours", "On a supprimé notre TGV", "Mon bon d'achat est refusé",
+    "Ma carte-cadeau ne passe pas", "GIFT CARD declined", "Le code NOEL20 ne marche pas", "My WELCOME10 coupon",
+    "Code promo refusé", "Mon forfait a été changé sans mon accord", "They changed my PLAN without asking",
+    "Carte bloquée en plein voyage", "My card was frozen", "Ma CB est suspendue",
+]
+
+
+@pytest.mark.parametrize("text", GATE_TEXTS + ["Bonjour, tout va bien", "Great service, thanks!"])
+def test_a_search_is_only_left_out_where_it_finds_nothing(text: str) -> None:
+    from worker.analysis.replies import _holds, lowered
+    for name, pattern, pieces in _gated_searches():
+        if pattern.search(text) is not None:
+            assert _holds(lowered(text), pieces), (name, text)
+
+
+def test_every_gated_search_is_exercised_and_odd_cases_run_ungated() -> None:
+    from worker.analysis.replies import _holds, lowered
+    found = {name for name, pattern, _ in _gated_searches() for text in GATE_TEXTS if pattern.search(text)}
+    assert found == {name for name, _, _ in _gated_searches()}, found
+    assert lowered("Le paquet est paſſé") is None and _holds(None, ("x",))   # "ſ" is an "s" to the patterns
+    assert lowered("Colis REÇU") == "colis reçu"

@@ -228,12 +228,59 @@ _BROUGHT_BACK: Final = re.compile(r"(?i)\b(?:(?:me|nous)\s+l['’]\s*(?:a|ont)\s
                                   r"(?:dropped|handed)\s+it\s+(?:over|off|back)|got\s+it\s+back)")
 
 
-def recovered_by_luck(text: str, arrived: bool) -> bool:
+#: Characters a case-insensitive pattern matches to an ASCII letter although str.lower() keeps them apart ("ſ" is
+#: an "s", "ı" an "i"; "İ" lowers to two characters): with one in the text, every search runs ungated.
+_ODD_CASES: Final = ("\u0130", "\u0131", "\u017f")
+
+
+def lowered(text: str) -> str | None:
+    """The text in lower case, for _holds, or None when a case-insensitive pattern may read it otherwise."""
+    low = text.lower()
+    if not low.isascii() and any(ch in text for ch in _ODD_CASES):
+        return None
+    return low
+
+
+def _holds(low: str | None, pieces: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive search whose every match holds one of `pieces` (lower case) may find something in
+    the text `low` is the lower case of (None: it may). Python's re finds no prefix to skip to in a case-insensitive
+    pattern and tries it at every position: this cheap test leaves most searches out, with the same answers."""
+    return low is None or any(piece in low for piece in pieces)
+
+
+#: Pieces of text every match of a pattern holds, in lower case (see _holds).
+_LUCKY_PIECES: Final = ("heureusement", "chance", "bonheur", "luckily", "fortunately", "thankfully", "thank")
+_ARRIVED_PIECES: Final = ("arriv", "reçu", "livr", "received", "delivered", "came", "showed up", "turned up",
+                          "got here", "late", "a pris", "a mis", "took")
+_LATE_PIECES: Final = ("retard", "enfin", "finalement", "late", "delay", "finally", "took", "a mis", "a pris",
+                       "au bout de", "after", "après", "apres")
+_STAFF_PIECES: Final = ("serveu", "waiter", "waitress", "server", "barm", "bartender", "sommeli")
+_CLOSING_PIECES: Final = ("cancel", "close", "delete", "remove", "terminate", "supprime", "ferme", "cloture", "clôture",
+                          "resilie", "résilie")
+_CANCELLED_PIECES: Final = ("annul", "cancel")
+_UNSHIPPED_PIECES: Final = ("expédi", "expedi", "parti", "shipped", "dispatched", "sent", "paration", "processing",
+                            "pending", "prepared")
+_REFUND_PIECES: Final = ("refund", "rembours", "money", "argent", "credit", "avoir", "chargeback")
+_DOCUMENT_PIECES: Final = ("factur", "invoice", "bill", "ticket", "justificatif", "caisse", "confirmation", "receipt")
+_OUTAGE_PIECES: Final = ("panne", "coup", "outage", "down", "offline", "internet", "seau", "connexion", "service",
+                         "signal", "wifi", "tél", "tel", "connection", "network")
+_IT_SERVERS_PIECES: Final = ("serveur", "server")
+#: ... of lexicon.VOUCHER, PROMO_CODE (with NAMED_CODE), PLAN_WORD (which plan_changed reads first) and CARD_BLOCKED
+#: (TRAVEL_DISRUPTION is a lexicon.Gated: it tests its own).
+_VOUCHER_PIECES: Final = ("achat", "avoir", "cadeau", "gift", "voucher", "credit")
+_PROMO_PIECES: Final = ("promo", "coupon", "voucher", "code", "duction")
+_PLAN_PIECES: Final = ("forfait", "abo", "offre", "contra", "formule", "plan", "subscription", "tariff", "package",
+                       "bundle")
+_CARD_PIECES: Final = ("carte", "card", "cb")
+
+
+def recovered_by_luck(text: str, arrived: bool, low: str | None = None) -> bool:
     """Whether a delivery mistake was put right by luck or by a neighbour ("Livré chez le voisin… heureusement il
     est honnête", "left at number 12, thankfully they brought it over"): the drafts then apologise and report the
     mistake rather than offer to send the order again. "Jamais reçu, heureusement que j'avais l'assurance" is not:
     nothing arrived and nothing was brought back."""
-    return _LUCKY.search(text) is not None and (arrived or _BROUGHT_BACK.search(text) is not None)
+    return _holds(low, _LUCKY_PIECES) and _LUCKY.search(text) is not None \
+        and (arrived or _BROUGHT_BACK.search(text) is not None)
 
 
 #: An author asking to close their account ("cancel my account", "supprimez mon compte"): the drafts offer to
@@ -299,10 +346,10 @@ def privacy_question(labels: dict[str, Any], topics: list[str], text: str) -> bo
         and _DATA_REQUEST.search(text) is None
 
 
-def voucher_kind(text: str) -> str | None:
+def voucher_kind(text: str, low: str | None = None) -> str | None:
     """The kind of voucher the comment names, for naming it as the author did ("ma carte cadeau" -> "gift_card",
-    "mon bon d'achat" -> "voucher"), or None."""
-    match = VOUCHER.search(text)
+    "mon bon d'achat" -> "voucher"), or None. `low` may give lowered(text)."""
+    match = VOUCHER.search(text) if _holds(low, _VOUCHER_PIECES) else None
     if match is None:
         return None
     found = fold(match.group(0))
@@ -356,24 +403,26 @@ _BEFORE_DELIVERY: Final = frozenset({"safety", "privacy", "returns_refunds", "bi
 _BEFORE_ACCOUNT: Final = frozenset({"safety", "privacy", "returns_refunds", "billing"})
 
 
-def drafting_topics(topics: list[str], text: str) -> tuple[list[str], str | None]:
+def drafting_topics(topics: list[str], text: str, low: str | None = None) -> tuple[list[str], str | None]:
     """The topics the drafts deal with, and the document the comment says it never got ("invoice", "other" or None).
 
     A delivery topic goes when the comment is about a document not received ("pas reçu ma facture pour ma
     commande": no parcel to trace) or when, next to a more serious topic, no word of a delivery supports it; an
     account topic next to a charge or a refund goes when the account is named with no access problem (the bank account).
-    Only the comment's words remove a topic: labels given with no text that holds them are kept.
+    Only the comment's words remove a topic: labels given with no text that holds them are kept. `low` may give
+    lowered(text).
     """
     document = None
     kept = topics
+    missing = _holds(low, _DOCUMENT_PIECES)
     if "delivery" in topics:
-        found = _DOCUMENT_MISSING.search(text)
+        found = _DOCUMENT_MISSING.search(text) if missing else None
         if found is not None:
             document = "invoice" if _INVOICE.search(found.group(0)) else "other"
         if found is not None or (not _BEFORE_DELIVERY.isdisjoint(topics) and _DELIVERY_WORDS.search(text) is None
                                  and _RECEIVED_WORDS.search(text) is not None):
             kept = [t for t in kept if t != "delivery"]
-    elif "billing" in topics:
+    elif "billing" in topics and missing:
         found = _DOCUMENT_MISSING.search(text)
         if found is not None and _INVOICE.search(found.group(0)):
             document = "invoice"
@@ -397,9 +446,12 @@ _REFUND_WORDS: Final = re.compile(r"(?i)\b(?:refund\w*|rembours\w*|money\s+back|
                                   r"store\s+credit|avoir|chargeback)\b")
 
 
-def says_arrived(text: str) -> bool:
+def says_arrived(text: str, low: str | None = None) -> bool:
     """Whether the comment says its order arrived ("arrivée avec une semaine de retard", "it finally came, 10
-    days late"): a late delivery then calls for its cause, not for a search for the parcel."""
+    days late"): a late delivery then calls for its cause, not for a search for the parcel. `low` may give
+    lowered(text)."""
+    if not _holds(low, _ARRIVED_PIECES):
+        return False
     for match in _ARRIVED.finditer(text):
         # the negation must be in the same sentence ("Not happy. Box arrived soaking wet" did arrive)
         before = re.split(r"[.!?]", text[max(0, match.start() - 40):match.start()])[-1]
@@ -1063,8 +1115,9 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     context = dict(context) if isinstance(context, dict) else {}
     labels = situation(labels) if isinstance(labels, dict) else situation({})   # normalised once
     text = field(comment, "text", str, "")
+    low = lowered(text)   # lets the searches below skip a text that cannot hold what they look for
     if labels["topics"]:
-        kept, document = drafting_topics(labels["topics"], text)
+        kept, document = drafting_topics(labels["topics"], text, low)
         if kept != labels["topics"]:
             labels = {**labels, "topics": kept}   # what the drafts deal with (the analysis keeps its topics)
         context.setdefault("document", document)
@@ -1104,35 +1157,39 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     remedies = _remedies(labels, topics, bool(context.get("travel"))) if "offer_solution" in ids else []
     delivery = "delivery" in remedies
     if "arrived" not in context and "delivery" in labels["topics"] and (delivery or context.get("duration")):
-        context["arrived"] = says_arrived(text)
+        context["arrived"] = says_arrived(text, low)
     if "closing" not in context and "account" in remedies:
-        context["closing"] = _CLOSING.search(text) is not None
+        context["closing"] = _holds(low, _CLOSING_PIECES) and _CLOSING.search(text) is not None
     if "cancelled" not in context and delivery:
-        context["cancelled"] = _CANCELLED.search(text) is not None
+        context["cancelled"] = _holds(low, _CANCELLED_PIECES) and _CANCELLED.search(text) is not None
     priced = "pricing" in topics or "billing" in topics or "pricing" in remedies or "billing" in remedies
     if "voucher" not in context and priced:   # named in the acknowledgement and read by the remedy
-        context["voucher"] = voucher_kind(text)
+        context["voucher"] = voucher_kind(text, low)
     if "promo" not in context and ("pricing" in remedies or "billing" in remedies):
-        context["promo"] = bool(context.get("voucher")) or PROMO_CODE.search(text) is not None
-        context["plan_changed"] = plan_changed(text)
+        context["promo"] = bool(context.get("voucher")) or _holds(low, _PROMO_PIECES) \
+            and PROMO_CODE.search(text) is not None
+        context["plan_changed"] = _holds(low, _PLAN_PIECES) and plan_changed(text)
     if "card_blocked" not in context and ("account" in remedies or "billing" in remedies or "account" in topics
                                           or "billing" in topics):
-        context["card_blocked"] = CARD_BLOCKED.search(text) is not None
+        context["card_blocked"] = _holds(low, _CARD_PIECES) and CARD_BLOCKED.search(text) is not None
     if "outage" not in context and topics[:1] == ["technical"] and context.get("duration"):
-        context["outage"] = _OUTAGE.search(text) is not None
+        context["outage"] = _holds(low, _OUTAGE_PIECES) and _OUTAGE.search(text) is not None
     # "Vos serveurs exposent des fichiers clients": computers, not the waiting staff
-    it_servers = "technical" in labels["topics"] and _IT_SERVERS.search(text) is not None \
+    it_servers = "technical" in labels["topics"] and _holds(low, _IT_SERVERS_PIECES) \
+        and _IT_SERVERS.search(text) is not None \
         and _OTHER_STAFF.search(text) is None
     if "staff" not in context and "customer_service" in remedies:
-        context["staff"] = _STAFF.search(text) is not None and not it_servers
+        context["staff"] = _holds(low, _STAFF_PIECES) and _STAFF.search(text) is not None and not it_servers
     if "return_only" not in context and "returns_refunds" in remedies:
-        context["return_only"] = _REFUND_WORDS.search(text) is None
+        context["return_only"] = not _holds(low, _REFUND_PIECES) or _REFUND_WORDS.search(text) is None
     if "unshipped" not in context and delivery:
-        context["unshipped"] = not context.get("arrived") and _UNSHIPPED.search(text) is not None
+        context["unshipped"] = not context.get("arrived") and _holds(low, _UNSHIPPED_PIECES) \
+            and _UNSHIPPED.search(text) is not None
     if "recovered" not in context and delivery:
-        context["recovered"] = recovered_by_luck(text, bool(context.get("arrived")))
+        context["recovered"] = recovered_by_luck(text, bool(context.get("arrived")), low)
     if context.get("arrived") and "late" not in context and delivery:
-        context["late"] = bool(context.get("duration")) or _LATE.search(text) is not None
+        context["late"] = bool(context.get("duration")) or _holds(low, _LATE_PIECES) \
+            and _LATE.search(text) is not None
     if "privacy_question" not in context:
         context["privacy_question"] = "privacy" in topics and privacy_question(labels, topics, text)
     objects: dict[str, Any] = {}
