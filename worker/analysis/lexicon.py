@@ -113,20 +113,32 @@ _TRAVEL_NEEDLES: Final = ("vol", "flight", "train", "tgv", "ouigo", "eurostar", 
                           "escale", "layover", "embarquement", "boarding")
 TRAVEL_DISRUPTION: Final = Gated(re.compile(r"(?i)\b(?:" + _TRAVEL + _GAP + _DISRUPTED + "|" + _DISRUPTED + _GAP
                                             + _TRAVEL + r")\b"), _TRAVEL_NEEDLES)
-#: Weather that grounds a journey ("vol annulé à cause de la tempête", "flight cancelled due to the snowstorm"): no
-#: fault of the carrier's to admit, though the traveller is still rebooked or refunded.
+#: Weather that grounds a journey ("vol annulé à cause de la tempête", "flight cancelled due to the snowstorm"), or a
+#: strike ("vol annulé à cause de la grève", "train cancelled, rail strike"): no fault of the carrier's to admit,
+#: though the traveller is still rebooked or refunded.
 WEATHER: Final = re.compile(r"(?i)\b(?:temp[êe]tes?|neige|chutes?\s+de\s+neige|enneig[ée]e?s?|orages?|orageu\w+|ouragans?|"
                             r"cyclones?|brouillard|intemp[ée]ries?|m[ée]t[ée]o|conditions\s+m[ée]t[ée]o\w*|verglas|"
                             r"vents?\s+violents?|inondations?|typhons?|temps\s+(?:exceptionnel|extr[êe]me)|"
                             r"storms?|snow|snowstorms?|snowfall|blizzards?|hurricanes?|typhoons?|fog|foggy|"
                             r"thunderstorms?|weather|ice\s+storms?|icy\s+conditions|floods?|flooding|high\s+winds?|"
-                            r"heavy\s+winds?|gales?|volcanic\s+ash|cendres?\s+volcaniques?)\b")
+                            r"heavy\s+winds?|gales?|volcanic\s+ash|cendres?\s+volcaniques?|"
+                            # a strike, the staff's own too: no error of the carrier's to apologise for either
+                            r"gr[èe]ves?|gr[ée]vistes?|mouvements?\s+soci(?:al|aux)|strikes?|striking|walk-?outs?|"
+                            r"industrial\s+action)\b")
 #: The author disputes the weather given as the cause ("'à cause de la météo' alors qu'il fait grand soleil", "so-called
 #: bad weather"): the carrier's excuse, not the cause.
 WEATHER_DOUBTED: Final = re.compile(r"(?i)(?:soi[- ]disant|pr[ée]tendu\w*|supposedly|so[- ]called|apparently|"
                                     r"grand\s+soleil|ciel\s+bleu|beau\s+temps|il\s+fait\s+beau|sunny|sunshine|"
                                     r"clear\s+sk(?:y|ies)|blue\s+sk(?:y|ies)|excuse|pr[ée]texte|[\"“«]\s?(?:m[ée]t[ée]o|"
-                                    r"weather|temp[êe]te|storm)\w*\s?[\"”»])")
+                                    r"weather|temp[êe]te|storm|gr[èe]ve|strike)\w*\s?[\"”»])")
+#: A parcel the carrier left unattended, then lost ("Le livreur a laissé mon colis sur le parking, il a disparu", "The
+#: driver left it on the porch and it was stolen"): the carrier's failure, the brand's error (not "they left it at the
+#: neighbour's, all good"). Group 1: the word saying it is lost.
+LEFT_AND_LOST: Final = Gated(re.compile(
+    r"(?i)\b(?:laiss[ée]e?s?|d[ée]pos[ée]e?s?|abandonn[ée]e?s?|balanc[ée]e?s?|jet[ée]e?s?|left|dropped|dumped|thrown|"
+    r"tossed)\b[^.!?\n]{0,80}?\b(disparue?s?|vol[ée]e?s?|introuvables?|perdue?s?|envol[ée]e?s?|stolen|gone|missing|"
+    r"nicked|pinched|taken)\b"), ("laiss", "depos", "dépos", "abandon", "balanc", "jet", "left", "dropped", "dumped",
+                                  "thrown", "tossed"))
 #: A payment card blocked, suspended or frozen ("carte bancaire bloquée en plein voyage", "you froze my card"): an
 #: access problem to put right (unblock it, explain why), not a wrong charge.
 _BLOCKED: Final = r"(?:bloqu[ée]e?s?|suspendue?s?|d[ée]sactiv[ée]e?s?|gel[ée]e?s?|blocked|frozen|froze|suspended|deactivated)"
@@ -198,7 +210,25 @@ def meant(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     if kind:
         hits = [h for h in hits if not (h.family == "problem" and h.first == h.last
                                         and any(a <= h.first <= b for a, b in kind))]
+    # "Je ne retrouve pas le reçu", "mon reçu de caisse": after a determiner, "reçu" is a receipt (the bill), not a
+    # parcel received ("j'ai reçu", "pas reçu", "colis reçu" still are)
+    receipts = {h.first for h in hits if h.first == h.last and h.first > 0 and tokens[h.first].folded in _RECEIPTS
+                and (tokens[h.first - 1].folded in _DETERMINERS or tokens[h.first - 1].folded in ("de", "d")
+                     and h.first > 1 and tokens[h.first - 2].folded in _NONE_OF)}
+    if receipts:
+        hits = [h for h in hits if not (h.first in receipts and h.first == h.last
+                                        and h.family in ("topic:delivery", "fail_verb"))] \
+            + [Hit(i, i, _RECEIPT, _RECEIPT.family) for i in sorted(receipts)]
     return hits
+
+
+#: "reçu", "reçus" as nouns: a receipt after a determiner ("le reçu", "mon reçu", "aucun reçu").
+_RECEIPTS: Final = frozenset({"recu", "recus"})
+_DETERMINERS: Final = frozenset({"le", "un", "mon", "ton", "son", "votre", "notre", "du", "ce", "cet", "les", "des",
+                                 "mes", "tes", "ses", "vos", "nos", "aucun", "au", "aux", "chaque", "nouveau",
+                                 "sans"})
+#: "pas de reçu", "jamais de reçu": none of a thing ("rien de reçu" is nothing received).
+_NONE_OF: Final = frozenset({"pas", "plus", "jamais", "point"})
 
 
 #: Subjects before a verb that make it a statement or a question, not a call to the readers ("vous partagez", "they
@@ -259,6 +289,10 @@ class Hit(NamedTuple):
     last: int         # token index, inclusive
     entry: Entry
     family: str       # entry.family, kept at hand: the rules read it for every hit
+
+
+#: A receipt named ("le reçu", "mon reçu"): the bill (see meant).
+_RECEIPT: Final = Entry(("recu",), "topic:billing", 1.0)
 
 
 #: Hit(...) without the Python-level __new__ a NamedTuple carries (the same tuple, made in C).

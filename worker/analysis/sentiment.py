@@ -57,6 +57,7 @@ class SentimentReading:
     mocked: list[Hit] = field(default_factory=list)   # laughs at the brand (mockery), shown as sarcasm cues
     gone: set[int] = field(default_factory=set)   # where a problem said to be over starts ("plus jamais de bug")
     ending: set[int] = field(default_factory=set)   # the words saying so ("plus jamais de", "no more")
+    regretted: list[Hit] = field(default_factory=list)   # praise of how it was before ("c'était bien meilleur avant")
 
 
 #: French "ne" (folded, elision split): without it before "plus", "plus" compares ("plus écologique").
@@ -76,17 +77,46 @@ def active_negations(tokens: list[Token], hits: list[Hit], french: bool) -> set[
     an alternative ("may or may not", "livré ou pas").
     """
     found: set[int] = set()
+    kept_on = _kept_on(tokens) if not _STOP_VERBS.isdisjoint([t.folded for t in tokens]) else set()
     for hit in hits:
         if hit.family != "negation":
             continue
         if any(tokens[j].folded in _ALTERNATIVE for j in range(max(0, hit.first - 2), hit.first)):
             continue      # "may or may not", "whether or not", "ou pas", "ou non": no negation
+        if hit.first in kept_on:
+            continue      # "n'arrête pas de planter", "won't stop crashing": it keeps doing it
         for i in range(hit.first, hit.last + 1):
             if french and tokens[i].folded == "plus" and hit.first == hit.last:
                 if not any(tokens[j].folded in _FR_NE for j in range(max(0, i - 4), i)):
                     continue
             found.add(i)
     return found
+
+
+#: Verbs of stopping: negated before what follows them ("n'arrête pas de planter", "ne cesse de couper", "won't stop
+#: crashing", "never stops freezing"), they say it keeps happening, and negate nothing after them.
+_STOP_VERBS: Final = frozenset({"arrete", "arretes", "arretent", "arretait", "arretaient", "arreter", "cesse", "cesses",
+                                "cessent", "cessait", "cessaient", "stop", "stops", "stopped", "stopping", "quit"})
+_FR_STOP_COMPLEMENT: Final = frozenset({"de", "d"})
+
+
+def _kept_on(tokens: list[Token]) -> set[int]:
+    """The negation words that negate a verb of stopping followed by what goes on ("l'appli n'arrête pas de planter",
+    "elle arrête pas de bugger", "la box ne cesse de couper", "the app won't stop crashing")."""
+    kept: set[int] = set()
+    for v, token in enumerate(tokens):
+        if token.folded not in _STOP_VERBS:
+            continue
+        after = v + 1
+        if after < len(tokens) and tokens[after].folded in _FR_POST_NEGATION:
+            after += 1
+        if after >= len(tokens):
+            continue
+        going_on = tokens[after].folded in _FR_STOP_COMPLEMENT if token.folded[0] in "ac" \
+            else tokens[after].folded.endswith("ing") and len(tokens[after].folded) > 4
+        if going_on:
+            kept.update(range(max(0, v - 3), after))
+    return kept
 
 
 def _negator_before(tokens: list[Token], negations: set[int], first: int) -> int | None:
@@ -392,6 +422,55 @@ def _clause_starts_at(tokens: list[Token], index: int) -> bool:
     return j < 0 or tokens[j].kind in ("punct", "other") and tokens[j].folded in _CLAUSE_BREAK
 
 
+#: Comparatives of praise ("mieux", "meilleure", "better"): said of the past, they regret a change.
+_BETTER: Final = frozenset({"mieux", "meilleur", "meilleure", "meilleurs", "meilleures", "better", "tastier", "nicer"})
+#: Words that set the thing praised in the past ("avant", "before", "l'ancienne recette", "the old app", "used to").
+_BEFORE: Final = frozenset({"avant", "autrefois", "jadis", "before", "ancien", "ancienne", "anciens", "anciennes", "old",
+                            "used"})
+#: A past tense, which the regret needs ("était", "was"; "used to"): "Better check before you buy" regrets nothing.
+_PAST: Final = frozenset({"etait", "etaient", "c'etait", "ete", "was", "were", "used", "fut", "had"})
+#: What the comparison is made with ("meilleur qu'avant", "better than before", "than the old one"): the present wins.
+_THAN: Final = frozenset({"que", "qu", "than"})
+#: The present said better in the same clause ("maintenant c'est bien meilleur", "now it's better").
+_NOW: Final = frozenset({"maintenant", "desormais", "now", "enfin", "finally", "nowadays"})
+_REGRET_BREAKS: Final = frozenset({"mais", "but", "pourtant", "however", "though"})
+_HOW_MUCH: Final = frozenset({"bien", "beaucoup", "tellement", "vraiment", "so", "much", "way", "far", "lot", "really"})
+
+
+def _regretted(tokens: list[Token], contributions: list[Contribution]) -> list[Hit]:
+    """The comparatives of praise said of the past, in a past tense, in their clause ("Avant la recette était bien
+    meilleure", "It was so much better before", "The old recipe was better", "Your coffee used to be better"): not
+    negated, not compared with the past ("bien meilleur qu'avant", "better than the old one"), not with "now"."""
+    found: list[Hit] = []
+    for c in contributions:
+        hit = c.hit
+        if hit.last > hit.first and c.valence < 0 and c.negated_by is None and hit.family == "sentiment" \
+                and not _BETTER.isdisjoint(hit.entry.tokens) and not _BEFORE.isdisjoint(hit.entry.tokens):
+            found.append(hit)   # the lexicon's own phrase ("c'était mieux avant", "was better before")
+            continue
+        if c.valence <= 0 or c.negated_by is not None or hit.first != hit.last or hit.family != "sentiment" \
+                or tokens[hit.first].folded not in _BETTER:
+            continue
+        first, last = hit.first, hit.last
+        while first > 0 and not (tokens[first - 1].folded in _CLAUSE_BREAK or tokens[first - 1].folded in _REGRET_BREAKS):
+            first -= 1
+        while last + 1 < len(tokens) and not (tokens[last + 1].folded in _CLAUSE_BREAK
+                                              or tokens[last + 1].folded in _REGRET_BREAKS):
+            last += 1
+        words = [t.folded for t in tokens[first:last + 1]]
+        if _PAST.isdisjoint(words) or not _NOW.isdisjoint(words):
+            continue
+        at = hit.first - first
+        before = [k for k, w in enumerate(words) if w in _BEFORE and (w != "used" or words[k + 1:k + 2] == ["to"])]
+        # a past marker after "than"/"que" is what the present is compared with ("better than before")
+        if any(not any(words[j] in _THAN and j > at for j in range(max(0, k - 3), k)) for k in before):
+            found.append(hit)
+            # "bien meilleure", "so much better": the praise word before it only says how much
+            found += [o.hit for o in contributions if o.valence > 0 and o.hit.first == o.hit.last
+                      and hit.first - 2 <= o.hit.first < hit.first and tokens[o.hit.first].folded in _HOW_MUCH]
+    return found
+
+
 def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present: bool,
           duration_present: bool, failed: list[tuple[Hit, int]] | None = None, text: str = "",
           late: bool = False) -> SentimentReading:
@@ -485,6 +564,12 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         if neg is None and hit.first in reduced_by:
             neg = reduced_by[hit.first]     # the cue shows what reversed the word ("moins" cher)
         contributions.append(Contribution(hit, valence, neg))
+
+    # "Avant la recette était bien meilleure", "It was so much better before": praise of the past regrets a change
+    regretted = _regretted(tokens, contributions) if not _BETTER.isdisjoint([t.folded for t in tokens]) else []
+    for c in contributions:
+        if any(c.hit is h for h in regretted):
+            c.valence = -abs(c.valence)
 
     problem_total = 0.0
     # A lone harm word ("hospital", "doctor", "feu") carries no valence of its own unless something
@@ -585,7 +670,8 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     mocked = _mockery(tokens, hits) if label != "negative" else []
     if mocked:
         label, rounded, sarcasm = "negative", min(rounded, -0.4), True
-    return SentimentReading(rounded, label, contributions, sarcasm, caps_anger, exclamations, mocked, set(gone), ending)
+    return SentimentReading(rounded, label, contributions, sarcasm, caps_anger, exclamations, mocked, set(gone), ending,
+                            regretted)
 
 
 #: A claim of the brand's in scare quotes ('votre shampoing "nourrissant"', 'your "nourishing" shampoo', 'vos bottes
@@ -610,15 +696,76 @@ def _quoted_claim(text: str, tokens: list[Token]) -> tuple[int, int] | None:
     inside = [i for i, t in enumerate(tokens) if found.start(1) <= t.start < found.end(1) and t.kind == "word"]
     return (inside[0], inside[-1]) if inside else None
 
+#: A short quotation ("réactif", “fast delivery”, « rapide »), its words in group 1.
+_QUOTED: Final = re.compile(r'"\s?([^"\n]{2,40}?)\s?"|“\s?([^”\n]{2,40}?)\s?”|«\s?([^»\n]{2,40}?)\s?»')
+#: What mocks the words just quoted ('Le service client "réactif" ? Laissez-moi rire', 'Their "fast delivery" lol').
+_ECHO_MOCKS: Final = frozenset({"lol", "lool", "mdr", "ptdr", "haha", "hahaha", "lmao", "xd", "rire", "oeil", "right",
+                                "foot", "joke", "blague", "sure", "apparently", "apparemment", "supposedly",
+                                "soi-disant", "parait-il", "\U0001f602", "\U0001f923", "\U0001f644"})
+#: Words that make the sentence before the quotation a question of its own ('Vous proposez la "livraison rapide" ?',
+#: 'Is the "premium" plan worth it?'): the quotation names an offer asked about, it echoes nothing.
+_ECHO_ASKING: Final = frozenset({"vous", "tu", "you", "u", "do", "does", "did", "is", "are", "can", "could", "est-ce",
+                                 "quoi", "what", "how", "comment", "ou", "where", "quel", "quelle", "which", "y", "il",
+                                 "on", "je", "j", "i", "we", "nous", "a", "as", "avez", "have", "has", "est", "c"})
+ECHO_MOCKED: Final = Entry(("quoted", "echo"), "sarcasm", 1.0)
+
+
+def echoed_praise(text: str, tokens: list[Token], reading: SentimentReading) -> list[Hit]:
+    """Praise quoted back with a "?" right after it, or with a mocking word after it ('Le service client "réactif" ?
+    Laissez-moi rire', 'Their "fast delivery"? Two weeks.', 'Leur livraison "express" mdr'): scare quotes, sarcasm.
+    The quoted praise is flipped in `reading` (negative, sarcastic, the quotation mocked) and the mocked hits are
+    returned. A quotation inside a question of its own ('Vous proposez la "livraison rapide" ?') echoes nothing."""
+    found: list[Hit] = []
+    praise = [c for c in reading.contributions if c.valence > 0 and c.hit.family == "sentiment"]
+    if not praise:
+        return found
+    for match in _QUOTED.finditer(text):
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        inside = [i for i, t in enumerate(tokens) if match.start(group) <= t.start < match.end(group)]
+        words = [i for i in inside if tokens[i].kind == "word"]
+        if not words or len(words) > 4:
+            continue
+        praised = [c for c in praise if c.hit.first <= inside[-1] and inside[0] <= c.hit.last]   # "le" "meilleur"
+        if not praised:
+            continue
+        after = [i for i, t in enumerate(tokens) if t.start >= match.end()]
+        # the "?" right after it, or closing its noun phrase ('Le "meilleur" SAV de France ?')
+        ends = [k for k, i in enumerate(after[:5]) if tokens[i].kind in ("punct", "other")
+                and any(ch in ".!?…," for ch in tokens[i].text)]
+        asked = bool(ends) and tokens[after[ends[0]]].text.startswith("?")
+        between = [tokens[i].folded for i in after[:ends[0]]] if asked else []
+        mocked = any(tokens[i].folded in _ECHO_MOCKS for i in after[:5])
+        if not (asked or mocked):
+            continue
+        # the sentence before the quotation: a noun phrase, not a question of its own
+        start = inside[0] - 1
+        while start > 0 and not (tokens[start - 1].kind in ("punct", "other")
+                                 and any(ch in ".!?…" for ch in tokens[start - 1].text)):
+            start -= 1
+        before = [t.folded for t in tokens[start:inside[0]] if t.kind == "word"] + between
+        if asked and not mocked and (len(before) > 4 or not _ECHO_ASKING.isdisjoint(before)):
+            continue
+        for c in praised:
+            c.valence = -0.8 * c.valence
+        found.append(Hit(inside[0], inside[-1], ECHO_MOCKED, ECHO_MOCKED.family))
+    if found:
+        reading.label, reading.score, reading.sarcasm = "negative", min(reading.score, -0.4), True
+        reading.mocked.extend(found)
+    return found
+
+
 def quoted_claim(text: str, tokens: list[Token], hits: list[Hit], reading: SentimentReading) -> list[Hit]:
     """'Cheveux tout secs après votre shampoing "nourrissant"': the brand's claim quoted back at it is irony about
     the product, unless another topic is named or the comment praises something in its own words ("j'adore votre
     crème « magique »"; laughter praises nothing). Then `reading` turns negative and sarcastic, with the claim as
     its mocked span, and the hits to add are returned: the claim names the product and its failure."""
-    claim = _quoted_claim(text, tokens) if '"' in text or "“" in text or "«" in text else None
+    quoted = '"' in text or "“" in text or "«" in text
+    claim = _quoted_claim(text, tokens) if quoted else None
     if claim is None or any(h.family.startswith("topic:") and h.family != "topic:product_quality" for h in hits) \
             or any(c.valence > 0 and not (claim[0] <= c.hit.first and c.hit.last <= claim[1])
                    and tokens[c.hit.first].folded not in _CLAIM_LAUGHS for c in reading.contributions):
+        if quoted:   # 'Le service client "réactif" ? Laissez-moi rire': praise echoed, mocked
+            echoed_praise(text, tokens, reading)
         return []
     first, last = claim
     reading.label, reading.score, reading.sarcasm = "negative", min(reading.score, -0.4), True

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from worker.analysis.lexicon import (AD_LIE, CARD_BLOCKED, CODE_NOT_WORKING, CODE_REFUSED, LYING_AD, NAMED_CODE, PROMO_CODE,
-                                    TRAVEL_DISRUPTION, VOUCHER, WEATHER, WEATHER_DOUBTED, Entry, Gated, Hit, plan_changed)
+                                    LEFT_AND_LOST, TRAVEL_DISRUPTION, VOUCHER, WEATHER, WEATHER_DOUBTED, Entry, Gated, Hit,
+                                    plan_changed)
 from worker.analysis.models import TOPICS
-from worker.analysis.sentiment import (BROKE, DATA_NAMED, EXCLAIMING, SentimentReading, data_rights_request,
+from worker.analysis.sentiment import (BROKE, DATA_NAMED, ECHO_MOCKED, EXCLAIMING, SentimentReading, data_rights_request,
                                       emphasis_of, emphatic_swear, said_of_self)
 from worker.analysis.normalize import Token, fold, tokenize
 
@@ -2134,6 +2135,13 @@ def _refine_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
     if delivery and any(kept.get(f) for f in _MONEY_OR_ACCOUNT) \
             and all(h.first == h.last and tokens[h.first].folded in _ORDER_WORDS for h in delivery):
         kept["topic:delivery"] = []
+    # "remboursement jamais reçu", "Virement toujours pas arrivé": what was not received is the money, no parcel ("Commande
+    # reçue mais facturée deux fois" names the order received)
+    if delivery and (kept.get("topic:returns_refunds") or any(
+            not (h.first == h.last and tokens[h.first].folded in _PAID_WORDS) for h in kept.get("topic:billing", []))) \
+            and all(h.first == h.last and tokens[h.first].folded in _DELIVERY_VERBS for h in delivery) \
+            and not any(t.folded in _ORDER_WORDS for t in tokens):
+        kept["topic:delivery"] = []
     # "paid on the 3rd, nothing since", "commande payée le 3": the payment dates the order, the failure is the
     # delivery's (a wrong charge names more: "charged twice", "prélevé", "facture")
     billing = kept.get("topic:billing")
@@ -2366,6 +2374,30 @@ def _code_refused(text: str, tokens: list[Token], marks: list[int], supposed: se
     if not at or at[0] in (supposed or (_supposed(tokens, marks) if marks else set())):
         return None
     return Hit(at[0], at[-1], _CODE_REFUSED, _CODE_REFUSED.family)
+
+
+#: A parcel left unattended and lost, named: the failure the complaint is about (see lexicon.LEFT_AND_LOST).
+_LEFT_AND_LOST = Entry(("left", "lost"), "problem", 1.0)
+#: Words that deny the loss right before its word ("rien n'a disparu", "nothing was stolen", "it wasn't gone").
+_LOSS_DENIED: Final = frozenset({"pas", "n", "ne", "rien", "not", "never", "nothing", "wasn", "isn", "t", "jamais"})
+
+
+def _left_and_lost(text: str, tokens: list[Token], marks: list[int], supposed: set[int]) -> Hit | None:
+    """The word saying a parcel left unattended is lost, as a problem hit, or None: not denied ("rien n'a disparu"),
+    not asked ("S'il est volé, je fais comment ?") nor supposed."""
+    found = LEFT_AND_LOST.search(text)
+    if found is None:
+        return None
+    at = [i for i, t in enumerate(tokens) if found.start(1) <= t.start < found.end(1)]
+    if not at or any(t.folded in _LOSS_DENIED for t in tokens[max(0, at[0] - 3):at[0]]):
+        return None
+    if at[0] in (supposed or (_supposed(tokens, marks) if marks else set())):
+        return None
+    if marks:
+        sentence = _sentence_of(tokens)
+        if sentence[at[0]] in {sentence[m] for m in marks}:
+            return None
+    return Hit(at[0], at[-1], _LEFT_AND_LOST, _LEFT_AND_LOST.family)
 
 
 def _tasted(tokens: list[Token], hit: Hit) -> bool:
@@ -2745,6 +2777,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # "What if the parcel arrives damaged?", "Si l'appli plante, suis-je débité deux fois ?": a failure
     # supposed in a question's condition has not happened (harm words still count: safety first)
     marks, rhetorical = question_marks(text, tokens)
+    if marks and reading.mocked:   # 'Votre livraison "rapide" ?': the "?" after praise echoed mocks, it asks nothing
+        echoes = {h.last + k for h in reading.mocked if h.entry is ECHO_MOCKED for k in (1, 2)}
+        marks = [m for m in marks if m not in echoes]
     supposed = _supposed(tokens, marks) if marks and (specific or negated_fail) else set()
     if supposed:
         specific = [h for h in specific if h.first not in supposed]
@@ -2774,6 +2809,11 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         if "product_quality" in topic_first and all(not _AD_WORDS.isdisjoint(h.entry.tokens) for h in quality):
             del topic_first["product_quality"]
         topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
+    if "delivery" in topic_first and not specific:
+        # "Le livreur a laissé mon colis sur le parking, il a disparu": left unattended and lost, the carrier's failure
+        lost = _left_and_lost(text, tokens, marks, supposed)
+        if lost is not None:
+            specific = specific + [lost]
     wrong_charge = _wrong_charge(text, tokens) if "$" in text or "€" in text or "£" in text or any(
         t.folded in ("euros", "euro", "dollars", "eur", "usd", "pounds") for t in words) else None
     if wrong_charge is not None:   # "charged $49.99 but my plan is $29.99": the brand's billing error
@@ -2984,7 +3024,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # price doubled?") nor of a comment that reads positive ("Never again will I shop elsewhere, love you guys")
     if question or reading.label == "positive":
         vague = [h for h in vague if h.entry.weight >= 1]
-    complaint = failure or delayed or bool(boycott and negative) or (bool(vague) and (negative or not question))
+    # "It was so much better before", "Avant la recette était bien meilleure": a change regretted
+    complaint = failure or delayed or bool(boycott and negative) or (bool(vague) and (negative or not question)) \
+        or bool(reading.regretted) and not question
     if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
         complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed) \
             or (negative and not is_spam and _verdict_on_brand(tokens, hits, reading))
@@ -3064,7 +3106,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     elif category == "suggestion":
         category_hits = fam.get("suggestion", [])
     elif category == "complaint":
-        category_hits = specific + vague + negated_fail + harm
+        category_hits = specific + vague + negated_fail + harm + reading.regretted
     else:
         category_hits = []
     reasons["category:" + category] = category_hits
