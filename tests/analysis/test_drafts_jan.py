@@ -272,3 +272,57 @@ def test_a_privacy_question_about_calls_received_is_looked_at_in_private() -> No
     text = "Depuis que j'ai ouvert un compte chez vous, je reçois 3 appels de démarchage par jour. Vous avez revendu mon numéro ?"
     for draft in drafts_of(text):
         assert "politique de confidentialité" not in draft and "privé" in draft, draft
+
+
+# ---- a request about one's own data is taken in charge; luggage is searched for; a journey is named as one
+
+@pytest.mark.parametrize("text, taken", [
+    ("Pouvez-vous supprimer mes données ?", r"demande|nous en occupons"),
+    ("How can I delete my data?", r"request|take care"),
+    ("What data do you have on me?", r"request|take care"),
+])
+def test_a_request_about_ones_own_data_is_taken_in_charge_in_private(text: str, taken: str) -> None:
+    for draft in drafts_of(text):
+        assert re.search(taken, draft), draft
+        assert re.search(r"(?i)privé|private|DM", draft), draft
+        assert not re.search(r"(?i)merci pour votre question|thanks for (?:your question|asking)|!", draft), draft
+        assert not INVENTED.search(draft), draft
+    for draft in drafts_of(text, address_form="tu"):
+        assert not re.search(r"\b(?:vous|votre|vos)\b", draft), draft
+
+
+def test_a_data_request_fits_a_short_channel() -> None:
+    for channel in ("twitter", "tiktok"):
+        result = run("Pouvez-vous supprimer mes données ?", channel=channel, author={"name": "Marie"}, brand=BRAND)
+        for draft in result["replies"]:
+            if draft["kind"] == "public":
+                assert draft["fits_channel"] and set(draft["covers"]) == set(step_ids(result)), draft
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Valise perdue depuis 5 jours, personne ne sait où elle est", "votre bagage"),
+    ("My suitcase never arrived in Lisbon, it's been 3 days", "your luggage"),
+])
+def test_lost_luggage_is_searched_for_not_reshipped(text: str, named: str) -> None:
+    result = run(text, channel="facebook", author={"name": "Marie"}, brand=BRAND)
+    for draft in public_drafts(result):
+        assert named in draft and not PARCEL.search(draft), draft
+        assert "livraison" not in draft and "delivery" not in draft, draft
+    private = [d["text"] for d in result["replies"] if d["kind"] == "private"]
+    assert private and all("vol" in p or "flight" in p for p in private), private
+    assert not any("code postal" in p or "postcode" in p for p in private), private
+
+
+@pytest.mark.parametrize("text, named, generic", [
+    ("Vol retardé de 6h, aucune info, aucun repas, personnel introuvable au comptoir. Lamentable.",
+     "votre voyage", "notre service client"),
+    ("Flight cancelled 2 hours before departure, no rebooking, no hotel, no staff at the desk. Absolute shambles.",
+     "your journey", "your experience with our customer service"),
+])
+def test_a_journey_disrupted_is_named_as_a_journey(text: str, named: str, generic: str) -> None:
+    for draft in drafts_of(text):
+        assert named in draft and generic not in draft, draft
+
+
+def test_customer_service_outside_a_journey_keeps_its_name() -> None:
+    assert all("notre service client" in d for d in drafts_of("Le conseiller m'a raccroché au nez. Super l'accueil..."))

@@ -265,6 +265,9 @@ _DOCUMENT_PIECES: Final = ("factur", "invoice", "bill", "ticket", "justificatif"
 _OUTAGE_PIECES: Final = ("panne", "coup", "outage", "down", "offline", "internet", "seau", "connexion", "service",
                          "signal", "wifi", "tél", "tel", "connection", "network")
 _IT_SERVERS_PIECES: Final = ("serveur", "server")
+#: Luggage lost or late ("Valise perdue depuis 5 jours", "my suitcase never arrived"): an airline's search, no parcel.
+_LUGGAGE: Final = re.compile(r"(?i)\b(?:valises?|bagages?|luggage|suitcases?|baggage)\b")
+_LUGGAGE_PIECES: Final = ("valise", "bagage", "luggage", "suitcase", "baggage")
 #: ... of lexicon.VOUCHER, PROMO_CODE (with NAMED_CODE), PLAN_WORD (which plan_changed reads first) and CARD_BLOCKED
 #: (TRAVEL_DISRUPTION is a lexicon.Gated: it tests its own).
 _VOUCHER_PIECES: Final = ("achat", "avoir", "cadeau", "gift", "voucher", "credit")
@@ -327,11 +330,26 @@ _DATA_REQUEST: Final = re.compile(r"(?i)\b(?:supprim\w*|effac\w*|delet\w*|eras\w
                                   r"unsubscrib\w*|opt(?:\s|-)?out|retir\w*|withdraw\w*|r[ée]cup[ée]r\w*|"
                                   r"(?:access|acc[eè]s)\s+(?:to\s+|[àa]\s+)?(?:my|mes)|"
                                   r"(?:have|hold|keep|store)\s+(?:on|about)\s+me|"
-                                  r"(?:avez|d[ée]tenez|gardez|conservez)(?:-vous)?\s+sur\s+moi|"
-                                  # what happened to the author ("je reçois 3 appels de démarchage par jour", "I keep
-                                  # getting spam texts"): their own case, looked at in private
-                                  r"re[çc]oi[st]|re[çc]ois|d[ée]march\w*|spam\w*|appels?|sms|getting|receiving|calls|"
-                                  r"texts?)\b")
+                                  r"(?:avez|d[ée]tenez|gardez|conservez)(?:-vous)?\s+sur\s+moi)\b")
+#: What happened to the author ("je reçois 3 appels de démarchage par jour", "I keep getting spam texts"): their own
+#: case, looked at in private.
+_DATA_EXPERIENCE: Final = re.compile(r"(?i)\b(?:re[çc]oi[st]|re[çc]ois|d[ée]march\w*|spam\w*|appels?|sms|getting|"
+                                     r"receiving|calls|texts?)\b")
+
+
+def _plain_privacy(labels: dict[str, Any], topics: list[str]) -> bool:
+    """A question whose main topic is personal data, with no failure, threat or doubt flagged."""
+    sit = situation(labels)
+    flags = sit["flags"]
+    return sit["category"] == "question" and bool(topics) and topics[0] == "privacy" \
+        and not any(flags[f] for f in ("brand_error", "escalate", "toxic", "suspected_bad_faith", "needs_more_info"))
+
+
+def data_request(labels: dict[str, Any], topics: list[str], text: str) -> bool:
+    """Whether the comment asks something of the author's own data ("Pouvez-vous supprimer mes données ?", "How can
+    I delete my data?"): taken in charge in public, the account checked in private."""
+    return _plain_privacy(labels, topics) and _DATA_REQUEST.search(text) is not None \
+        and _DATA_EXPERIENCE.search(text) is None
 
 
 def privacy_question(labels: dict[str, Any], topics: list[str], text: str) -> bool:
@@ -339,11 +357,8 @@ def privacy_question(labels: dict[str, Any], topics: list[str], text: str) -> bo
     my data?"): answered in public by pointing to the privacy policy, private messages being only for the data
     of the author's own account. A request about their own data ("Pouvez-vous supprimer mes données ?") or a
     complaint about a leak is not."""
-    sit = situation(labels)
-    flags = sit["flags"]
-    return sit["category"] == "question" and bool(topics) and topics[0] == "privacy" \
-        and not any(flags[f] for f in ("brand_error", "escalate", "toxic", "suspected_bad_faith", "needs_more_info")) \
-        and _DATA_REQUEST.search(text) is None
+    return _plain_privacy(labels, topics) and _DATA_REQUEST.search(text) is None \
+        and _DATA_EXPERIENCE.search(text) is None
 
 
 def voucher_kind(text: str, low: str | None = None) -> str | None:
@@ -686,6 +701,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
             bool(get("unshipped")), bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
             bool(get("travel")), bool(get("card_blocked")), bool(get("plan_changed")), get("voucher") or False,
             bool(get("staff")), bool(get("privacy_question")), get("document"), bool(get("outage")),
+            bool(get("data_request")), bool(get("luggage")),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -760,6 +776,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 out.append((pick(s["acknowledge_privacy_short" if short else "acknowledge_privacy"], k), step_id, True))
                 if not short:
                     out.append((pick(s["privacy_followup"], k), None, False))
+            elif context.get("data_request") and "acknowledge_data_request" in s:
+                # "Pouvez-vous supprimer mes données ?": taken in charge, not a cheerful "Merci pour votre question !"
+                out.append((pick(s["acknowledge_data_request_short" if short else "acknowledge_data_request"], k),
+                            step_id, True))
             elif context.get("plain_ack") and short:
                 out.append((pick(s["acknowledge_short"], k), step_id, True))
             elif flags["suspected_bad_faith"] and not flags["brand_error"]:
@@ -813,6 +833,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     offers = _offers(context, remedy_topic)
                     if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
                         remedy = s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + "."
+                    elif remedy_topic == "delivery" and context.get("luggage") and "luggage" in table:
+                        remedy = pick(table["luggage"], k)   # a suitcase is searched for, not reshipped
                     elif remedy_topic == "delivery" and context.get("recovered"):
                         # left at the wrong door, and luck brought it back: the mistake is reported, nothing resent
                         remedy = pick(table["delivery_recovered"], k)
@@ -877,6 +899,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             else:
                 out.append((pick(s["move_to_private_privacy_short" if short else "move_to_private_privacy"], k),
                             step_id, True))
+        elif step_id == "move_to_private" and context.get("data_request") and not context.get("via") \
+                and "move_to_private_data_request" in s:
+            key = "move_to_private_data_request_short" if short else "move_to_private_data_request"
+            out.append((pick(s[key], k), step_id, True))
         elif step_id == "move_to_private" and context.get("via"):
             kind, value = context["via"]   # the brand's own address, number or form URL (checked shape)
             head, tail = pick(s["move_to_private_via_short" if short else "move_to_private_via"][kind], k)
@@ -1092,6 +1118,8 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
     if topics is None:
         topics = _topics(labels, lang)
     topic = topics[0] if topics else ""
+    if topic == "delivery" and context.get("luggage") and "luggage" in private["ask"]:
+        topic = "luggage"
     topic = topic if topic in private["ask"] else ""
     body: list[Sentence] = [(private["lead"] + private["ask"][topic] + private["trail"], "move_to_private", True),
                             (private["sign"], None, True)]
@@ -1158,6 +1186,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     delivery = "delivery" in remedies
     if "arrived" not in context and "delivery" in labels["topics"] and (delivery or context.get("duration")):
         context["arrived"] = says_arrived(text, low)
+    if "luggage" not in context and "delivery" in topics:
+        context["luggage"] = _holds(low, _LUGGAGE_PIECES) and _LUGGAGE.search(text) is not None
     if "closing" not in context and "account" in remedies:
         context["closing"] = _holds(low, _CLOSING_PIECES) and _CLOSING.search(text) is not None
     if "cancelled" not in context and delivery:
@@ -1192,6 +1222,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
             and _LATE.search(text) is not None
     if "privacy_question" not in context:
         context["privacy_question"] = "privacy" in topics and privacy_question(labels, topics, text)
+    if "data_request" not in context:
+        context["data_request"] = "privacy" in topics and data_request(labels, topics, text)
     objects: dict[str, Any] = {}
     words: set[str] | None = None   # the comment's words, read once for all its topics
     for topic in topics:
@@ -1209,6 +1241,12 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
             objects[topic] = {"phrase": lang["card_phrase"]}   # "au sujet du blocage de votre carte"
             continue
         if topic == "customer_service" and it_servers:
+            continue
+        if topic == "delivery" and context.get("luggage") and "luggage_object" in lang:
+            objects[topic] = lang["luggage_object"]   # "votre bagage attendu depuis 5 jours"
+            continue
+        if topic == "customer_service" and context.get("travel") and "travel_phrase" in lang:
+            objects[topic] = {"phrase": lang["travel_phrase"]}   # a flight cancelled: "votre voyage"
             continue
         if lang.get("objects", {}).get(topic):
             if words is None:
