@@ -326,3 +326,29 @@ def test_a_journey_disrupted_is_named_as_a_journey(text: str, named: str, generi
 
 def test_customer_service_outside_a_journey_keeps_its_name() -> None:
     assert all("notre service client" in d for d in drafts_of("Le conseiller m'a raccroché au nez. Super l'accueil..."))
+
+
+TRACING = re.compile(r"(?i)tracking your parcel|if the parcel can't be found|localisons votre colis|si le colis reste "
+                     r"introuvable|enquête auprès du transporteur|investigation with the carrier")
+
+
+@pytest.mark.parametrize("text", [
+    "Your idiot driver threw my parcel over the fence and broke it",
+    "Your drivers are morons. Parcel thrown over the fence AGAIN and smashed.",
+    'Oh great, another "quick" delivery that took two weeks. Thanks a lot.',
+])
+def test_a_parcel_that_came_damaged_or_late_is_not_searched_for(text: str) -> None:
+    for draft in drafts_of(text):
+        assert not TRACING.search(draft), draft
+
+
+@pytest.mark.parametrize("text", ["Mon colis n'est jamais arrivé, le carton du voisin était écrasé",
+                                  "Colis jamais reçu", "My parcel never arrived"])
+def test_a_parcel_that_never_came_is_still_searched_for(text: str) -> None:
+    drafts = drafts_of(text)
+    assert any(TRACING.search(d) or "transporteur" in d or "carrier" in d for d in drafts), drafts
+
+
+def test_a_refused_code_is_named_next_to_a_payment() -> None:
+    for draft in drafts_of("Code promo BIENVENUE10 refusé au paiement alors qu'il est valable jusqu'à fin du mois"):
+        assert "votre code promo" in draft and "votre facturation" not in draft, draft

@@ -647,6 +647,8 @@ def _gated_searches() -> list[tuple[str, Any, tuple[str, ...]]]:
              ("_DOCUMENT_MISSING", replies._DOCUMENT_MISSING, replies._DOCUMENT_PIECES),
              ("_OUTAGE", replies._OUTAGE, replies._OUTAGE_PIECES),
              ("_IT_SERVERS", replies._IT_SERVERS, replies._IT_SERVERS_PIECES),
+             ("_DAMAGED", replies._DAMAGED, replies._DAMAGED_PIECES),
+             ("_LUGGAGE", replies._LUGGAGE, replies._LUGGAGE_PIECES),
              ("VOUCHER", lexicon.VOUCHER, replies._VOUCHER_PIECES),
              ("PROMO_CODE", lexicon.PROMO_CODE, replies._PROMO_PIECES),
              ("PLAN_WORD", lexicon.PLAN_WORD, replies._PLAN_PIECES),
@@ -667,6 +669,8 @@ GATE_TEXTS = [
     "Ma carte-cadeau ne passe pas", "GIFT CARD declined", "Le code NOEL20 ne marche pas", "My WELCOME10 coupon",
     "Code promo refusé", "Mon forfait a été changé sans mon accord", "They changed my PLAN without asking",
     "Carte bloquée en plein voyage", "My card was frozen", "Ma CB est suspendue",
+    "Parcel thrown over the fence and SMASHED", "Colis ÉCRASÉ", "arrivé en morceaux", "Carton éventré",
+    "Valise perdue", "My SUITCASE never arrived", "the delivery that took two weeks",
 ]
 
 

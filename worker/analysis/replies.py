@@ -208,7 +208,7 @@ def _duration(value: Any) -> str | None:
 #: undo it when they come just before ("jamais reçu", "pas encore arrivé", "never arrived", "hasn't arrived").
 _ARRIVED: Final = re.compile(r"(?i)\b(arrivée?s?|reçue?s?|livrée?s?|est arrive|a été livre|arrived|received|delivered|came|"
                       r"showed up|turned up|got here|(?:was|were) (?:\w+ ){0,3}late|"
-                      r"(?:livraison|colis|commande|delivery|shipping|parcel|order) (?:a pris|a mis|took))\b")
+                      r"(?:livraison|colis|commande|delivery|shipping|parcel|order) (?:\w+ ){0,2}?(?:a pris|a mis|took))\b")
 _UNDONE: Final = re.compile(r"(?i)\b(pas|jamais|toujours|rien|never|not|n't|hasn'?t|haven'?t|didn'?t|wasn'?t|isn'?t|"
                      r"still|yet|if|si|when|quand)\W+(?:\w+\W+){0,2}$")
 
@@ -459,6 +459,15 @@ _OUTAGE: Final = re.compile(r"(?i)\b(?:pannes?|coupures?|coup[ée]e?s?|plus\s+d[
 #: ("the return costs €8"), not a refund to speed up.
 _REFUND_WORDS: Final = re.compile(r"(?i)\b(?:refund\w*|rembours\w*|money\s+back|mon\s+argent|my\s+money|"
                                   r"store\s+credit|avoir|chargeback)\b")
+
+
+#: A parcel damaged ("thrown over the fence and broke it", "colis écrasé", "arrivé en morceaux"): it came, so it is sent
+#: again rather than searched for.
+_DAMAGED: Final = re.compile(r"(?i)\b(?:broke|broken|smashed|damaged|crushed|cracked|dented|soaked|cass[ée]e?s?|"
+                             r"ab[iî]m[ée]e?s?|[ée]cras[ée]e?s?|endommag[ée]e?s?|[ée]ventr[ée]e?s?|en\s+morceaux|"
+                             r"tremp[ée]e?s?)\b")
+_DAMAGED_PIECES: Final = ("broke", "smashed", "damaged", "crushed", "cracked", "dented", "soaked", "cass", "abîm", "abim",
+                          "cras", "endommag", "ventr", "morceaux", "tremp")
 
 
 def says_arrived(text: str, low: str | None = None) -> bool:
@@ -1185,7 +1194,10 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     remedies = _remedies(labels, topics, bool(context.get("travel"))) if "offer_solution" in ids else []
     delivery = "delivery" in remedies
     if "arrived" not in context and "delivery" in labels["topics"] and (delivery or context.get("duration")):
-        context["arrived"] = says_arrived(text, low)
+        # a parcel said damaged came, when nothing is said of its arrival ("threw my parcel over the fence and broke
+        # it"; not "jamais arrivé, le carton du voisin était écrasé")
+        context["arrived"] = says_arrived(text, low) or delivery and _holds(low, _DAMAGED_PIECES) \
+            and _DAMAGED.search(text) is not None and not (_holds(low, _ARRIVED_PIECES) and _ARRIVED.search(text))
     if "luggage" not in context and "delivery" in topics:
         context["luggage"] = _holds(low, _LUGGAGE_PIECES) and _LUGGAGE.search(text) is not None
     if "closing" not in context and "account" in remedies:
@@ -1241,6 +1253,13 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
             objects[topic] = {"phrase": lang["card_phrase"]}   # "au sujet du blocage de votre carte"
             continue
         if topic == "customer_service" and it_servers:
+            continue
+        if topic == "billing" and context.get("promo") and not context.get("voucher") and "pricing" not in objects:
+            # "Code promo BIENVENUE10 refusé au paiement": "votre code promo", unless a bill is named
+            words = words if words is not None else object_words(text)
+            found = find_object(text, "billing", lang, words) or find_object(text, "pricing", lang, words)
+            if found is not None:
+                objects[topic] = found
             continue
         if topic == "delivery" and context.get("luggage") and "luggage_object" in lang:
             objects[topic] = lang["luggage_object"]   # "votre bagage attendu depuis 5 jours"
