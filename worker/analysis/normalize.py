@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import Final
 
 import emoji
 
@@ -36,19 +36,39 @@ _ELONGATION: Final = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
 _REPEATED_TAIL: Final = re.compile(r"(.)\1+$")
 
 
-class Token(NamedTuple):
-    """One token (a tuple: tokenising a comment makes many, and tuples are the cheapest to make)."""
+class Token:
+    """One token. A class of its own rather than a NamedTuple: compiled by mypyc, making one is a direct
+    call (a NamedTuple goes through tuple.__new__, about five times the work) and reading a field is a
+    load; tokenising a comment makes many, and every rule reads them. Compared and hashed by value."""
 
-    text: str
-    start: int
-    end: int
-    kind: str          # word, number, url, handle, hashtag, emoticon, emoji, punct, other
-    folded: str        # what lexicons match on
-    stretched: bool = False
+    __slots__ = ("text", "start", "end", "kind", "folded", "stretched")
+
+    def __init__(self, text: str, start: int, end: int, kind: str, folded: str, stretched: bool = False) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.kind = kind          # word, number, url, handle, hashtag, emoticon, emoji, punct, other
+        self.folded = folded      # what lexicons match on
+        self.stretched = stretched
 
     @property
     def is_caps(self) -> bool:
         return self.kind == "word" and len(self.text) >= 3 and self.text.isupper()
+
+    def _fields(self) -> tuple[str, int, int, str, str, bool]:
+        return self.text, self.start, self.end, self.kind, self.folded, self.stretched
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Token):
+            return NotImplemented
+        return self is other or self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Token(text={self.text!r}, start={self.start!r}, end={self.end!r}, kind={self.kind!r}, "
+                f"folded={self.folded!r}, stretched={self.stretched!r})")
 
 
 @lru_cache(maxsize=65536)
@@ -79,10 +99,6 @@ def _word(value: str) -> tuple[str, bool]:
             _WORDS.clear()
         _WORDS[value] = known
     return known
-
-
-#: Token(...) without the Python-level __new__ a NamedTuple carries (the same tuple, made in C).
-_new = tuple.__new__
 
 
 #: What may end a whitespace-delimited chunk that tokenize reads without TOKEN_RE: each is a token of
@@ -129,7 +145,7 @@ def tokenize(text: str) -> list[Token]:
             word = chunk[:head] if head < len(chunk) else chunk
             if word.isalpha():
                 folded, stretched = _word(word)
-                append(_new(Token, (word, start, start + head, "word", folded, stretched)))
+                append(Token(word, start, start + head, "word", folded, stretched))
             else:   # words joined by apostrophes (checked by _plain_head)
                 at = start
                 piece_start = 0
@@ -137,10 +153,10 @@ def tokenize(text: str) -> list[Token]:
                     if i == head or word[i] in _APOSTROPHES:
                         piece = word[piece_start:i]
                         folded, stretched = _word(piece)
-                        append(_new(Token, (piece, at, at + len(piece), "word", folded, stretched)))
+                        append(Token(piece, at, at + len(piece), "word", folded, stretched))
                         if i < head:
                             mark = word[i]
-                            append(_new(Token, (mark, start + i, start + i + 1, "other", mark, False)))
+                            append(Token(mark, start + i, start + i + 1, "other", mark, False))
                         piece_start = i + 1
                         at = start + piece_start
         i = head
@@ -148,14 +164,14 @@ def tokenize(text: str) -> list[Token]:
         while i < size:   # the tail: "," and "." alone, runs of "!" and "?"
             ch = chunk[i]
             if ch == "," or ch == ".":
-                append(_new(Token, (ch, start + i, start + i + 1, "other", ch, False)))
+                append(Token(ch, start + i, start + i + 1, "other", ch, False))
                 i += 1
             else:
                 j = i + 1
                 while j < size and (chunk[j] == "!" or chunk[j] == "?"):
                     j += 1
                 value = chunk[i:j]
-                append(_new(Token, (value, start + i, start + j, "punct", value, False)))
+                append(Token(value, start + i, start + j, "punct", value, False))
                 i = j
     if slow_start >= 0:
         merged = _scan(text, slow_start, slow_end, tokens) or merged
@@ -198,7 +214,7 @@ def _scan(text: str, start: int, end: int, tokens: list[Token]) -> bool:
         start, end = match.span()
         if kind == "word":
             folded, stretched = _word(value)
-            append(_new(Token, (value, start, end, kind, folded, stretched)))
+            append(Token(value, start, end, kind, folded, stretched))
             continue
         if kind == "other" and not value.isascii():
             # multi-codepoint emoji (skin tones, ZWJ sequences): take the whole emoji as one token
@@ -216,7 +232,7 @@ def _scan(text: str, start: int, end: int, tokens: list[Token]) -> bool:
                 _REPEATED_TAIL.sub(r"\1", value.replace("’", "'")) if value[0] in ":;=>" else value
         else:
             folded = value.lower()
-        append(_new(Token, (value, start, end, kind, folded, False)))
+        append(Token(value, start, end, kind, folded, False))
     return merged
 
 
