@@ -19,7 +19,7 @@ LANGUAGES = {
     Language.ITALIAN: "it", Language.PORTUGUESE: "pt", Language.DUTCH: "nl",
 }
 
-_FR = frozenset("""le la les un une des du de au aux et est sont je tu il elle nous vous ils elles on ce cette
+_FR: Final = frozenset("""le la les un une des du de au aux et est sont je tu il elle nous vous ils elles on ce cette
 ces mon ma mes ton ta tes son sa ses notre votre vos leur leurs qui que quoi dont ou pas ne plus tres trop
 avec pour dans sur chez mais donc car depuis toujours jamais rien encore deja bonjour merci svp stp c j n d l
 qu m s t ai as avez avons ont fait suis etes cest ca moi toi lui y en quand comment pourquoi parce aussi
@@ -86,7 +86,8 @@ def _lexical_votes(tokens: list[Token]) -> tuple[int, int, int]:
         folded = token.folded
         if folded in _SHARED:
             continue
-        if folded in _FR or not _FRENCH_LETTERS.isdisjoint(token.text):
+        # a word spelt as folded has none of the French letters (folding takes their accents off)
+        if folded in _FR or (token.text != folded and not _FRENCH_LETTERS.isdisjoint(token.text)):
             fr += 1
         elif folded == "a":
             article += 1
@@ -125,6 +126,25 @@ def _cue_votes(tokens: list[Token]) -> tuple[int, int]:
     return len(found & fr_words), len(found & en_words)
 
 
+#: lingua's confidence values by the words asked about, emptied when full: a comment said again word for word
+#: ("worst customer service ever", "first") is common, and lingua takes longer than the whole rest of an
+#: analysis of a short comment.
+_SCORES: Final[dict[str, tuple[tuple[str, float], ...]]] = {}
+_SCORES_MAX: Final = 2048
+
+
+def _lingua_scores(letters: str) -> dict[str, float]:
+    """lingua's confidence value for each of LANGUAGES in the words `letters` (a new dict each time)."""
+    known = _SCORES.get(letters)
+    if known is None:
+        known = tuple((LANGUAGES[v.language], v.value)
+                      for v in detector().compute_language_confidence_values(letters))
+        if len(_SCORES) >= _SCORES_MAX:
+            _SCORES.clear()
+        _SCORES[letters] = known
+    return dict(known)
+
+
 def detect(text: str, tokens: list[Token], hint: str | None = None) -> tuple[str, float]:
     """(ISO 639-1 code or 'und', confidence 0..1)."""
     fr, en, words = _lexical_votes(tokens)
@@ -140,11 +160,9 @@ def detect(text: str, tokens: list[Token], hint: str | None = None) -> tuple[str
         return "fr", round(min(0.99, 0.8 + 0.04 * (fr + fr_cues)), 2)
     if en + en_cues >= 2 and fr + fr_cues == 0:
         return "en", round(min(0.99, 0.8 + 0.04 * (en + en_cues)), 2)
-    letters = " ".join(t.text for t in tokens if t.kind == "word")
-    values = detector().compute_language_confidence_values(letters)
-    if not values:
+    scores = _lingua_scores(" ".join(t.text for t in tokens if t.kind == "word"))
+    if not scores:
         return (hint, 0.5) if hint else ("und", 0.0)
-    scores = {LANGUAGES[v.language]: v.value for v in values}
     # lexical evidence counts as a prior on very short texts
     if words <= 4:
         total = fr + en
