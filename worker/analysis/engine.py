@@ -14,7 +14,7 @@ from worker.analysis.models import SUPPORTED_LANGUAGES
 from worker.analysis.priority import prioritise
 from worker.analysis.priority import reasons as reason_texts
 from worker.analysis.replies import draft_replies
-from worker.analysis.sentiment import negated_fail_verbs, quoted_claim, score
+from worker.analysis.sentiment import SentimentReading, negated_fail_verbs, quoted_claim, score
 from worker.analysis.situations import Situation, classify, durations, late_by_day_count
 from worker.analysis.steps import plan_steps
 from worker.analysis.steps import situation as playbook_view
@@ -114,45 +114,43 @@ def _lexicon_languages(code: str) -> tuple[str, ...]:
     return (code,) if code in SUPPORTED_LANGUAGES else ("fr", "en")
 
 
-def _cue(tokens: list[Token], text: str, first: int, last: int, signal: str) -> dict[str, Any]:
-    start, end = tokens[first].start, tokens[last].end
-    return {"text": text[start:end], "start": start, "end": end, "signal": signal}
-
-
 def _cues(text: str, tokens: list[Token], hits: list[Hit], situation: Situation,
-          reading: Any) -> list[dict[str, Any]]:
-    cues: list[dict[str, Any]] = []
+          reading: SentimentReading) -> list[dict[str, Any]]:
+    """The spans that made the labels, each once (start, end, signal), in that order."""
+    found: set[tuple[int, int, str]] = set()   # made into dicts only once, sorted and without repeats
     for c in reading.contributions:
-        if c.hit.family == "sentiment" and abs(c.valence) > 0:
-            signal = "sentiment:positive" if c.valence > 0 else "sentiment:negative"
-            cues.append(_cue(tokens, text, c.hit.first, c.hit.last, signal))
-        if c.negated_by is not None:
-            cues.append(_cue(tokens, text, c.negated_by, c.negated_by, "negation"))
+        hit = c.hit
+        if hit.family == "sentiment" and abs(c.valence) > 0:
+            found.add((tokens[hit.first].start, tokens[hit.last].end,
+                       "sentiment:positive" if c.valence > 0 else "sentiment:negative"))
+        negated_by = c.negated_by
+        if negated_by is not None:
+            found.add((tokens[negated_by].start, tokens[negated_by].end, "negation"))
     # sarcasm, topic and severity hits, in one pass (the order cues are found in does not matter:
-    # they are keyed and sorted below)
+    # they are sorted below)
     sarcasm, topics, severities = reading.sarcasm, situation.topics, situation.severities
     for hit in hits:
         family = hit.family
         if family == "sarcasm":
             if sarcasm:
-                cues.append(_cue(tokens, text, hit.first, hit.last, "sarcasm"))
+                found.add((tokens[hit.first].start, tokens[hit.last].end, "sarcasm"))
         elif family.startswith("topic:"):
             if family[6:] in topics:
-                cues.append(_cue(tokens, text, hit.first, hit.last, family))
+                found.add((tokens[hit.first].start, tokens[hit.last].end, family))
         elif family.startswith("severity:") and family[9:] in severities:
-            cues.append(_cue(tokens, text, hit.first, hit.last, "priority:" + family[9:]))
-    for name, found in situation.reasons.items():
+            found.add((tokens[hit.first].start, tokens[hit.last].end, "priority:" + family[9:]))
+    for name, reasons in situation.reasons.items():
         signal = name if name.startswith("category:") else "flag:" + name
-        for hit in found:
-            cues.append(_cue(tokens, text, hit.first, hit.last, signal))
+        for hit in reasons:
+            found.add((tokens[hit.first].start, tokens[hit.last].end, signal))
     for hit in reading.mocked:   # laughter at the brand ("mdr vos délais 😂")
-        cues.append(_cue(tokens, text, hit.first, hit.last, "sarcasm"))
+        found.add((tokens[hit.first].start, tokens[hit.last].end, "sarcasm"))
     for start, end in situation.durations:
-        cues.append({"text": text[start:end], "start": start, "end": end, "signal": "duration"})
+        found.add((start, end, "duration"))
     for url in situation.urls:
-        cues.append(_cue(tokens, text, tokens.index(url), tokens.index(url), "link"))
-    unique = {(c["start"], c["end"], c["signal"]): c for c in cues}
-    return sorted(unique.values(), key=lambda c: (c["start"], c["end"], c["signal"]))
+        found.add((url.start, url.end, "link"))
+    return [{"text": text[start:end], "start": start, "end": end, "signal": signal}
+            for start, end, signal in sorted(found)]
 
 
 def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> dict[str, Any]:
