@@ -120,15 +120,13 @@ def tokenize(text: str) -> list[Token]:
     (tests/analysis/test_normalize.py compares both ways.)
     """
     tokens: list[Token] = []
-    append = tokens.append
     merged = False
     pos = 0
     slow_start = -1   # where the chunks left to TOKEN_RE start (-1: none pending)
     slow_end = 0
     after_digit = False
-    find = text.find
     for chunk in text.split():
-        start = find(chunk, pos)
+        start = text.find(chunk, pos)
         end = start + len(chunk)
         pos = end
         head = -1 if after_digit else _plain_head(chunk)
@@ -145,7 +143,7 @@ def tokenize(text: str) -> list[Token]:
             word = chunk[:head] if head < len(chunk) else chunk
             if word.isalpha():
                 folded, stretched = _word(word)
-                append(Token(word, start, start + head, "word", folded, stretched))
+                tokens.append(Token(word, start, start + head, "word", folded, stretched))
             else:   # words joined by apostrophes (checked by _plain_head)
                 at = start
                 piece_start = 0
@@ -153,10 +151,10 @@ def tokenize(text: str) -> list[Token]:
                     if i == head or word[i] in _APOSTROPHES:
                         piece = word[piece_start:i]
                         folded, stretched = _word(piece)
-                        append(Token(piece, at, at + len(piece), "word", folded, stretched))
+                        tokens.append(Token(piece, at, at + len(piece), "word", folded, stretched))
                         if i < head:
                             mark = word[i]
-                            append(Token(mark, start + i, start + i + 1, "other", mark, False))
+                            tokens.append(Token(mark, start + i, start + i + 1, "other", mark, False))
                         piece_start = i + 1
                         at = start + piece_start
         i = head
@@ -164,14 +162,14 @@ def tokenize(text: str) -> list[Token]:
         while i < size:   # the tail: "," and "." alone, runs of "!" and "?"
             ch = chunk[i]
             if ch == "," or ch == ".":
-                append(Token(ch, start + i, start + i + 1, "other", ch, False))
+                tokens.append(Token(ch, start + i, start + i + 1, "other", ch, False))
                 i += 1
             else:
                 j = i + 1
                 while j < size and (chunk[j] == "!" or chunk[j] == "?"):
                     j += 1
                 value = chunk[i:j]
-                append(Token(value, start + i, start + j, "punct", value, False))
+                tokens.append(Token(value, start + i, start + j, "punct", value, False))
                 i = j
     if slow_start >= 0:
         merged = _scan(text, slow_start, slow_end, tokens) or merged
@@ -206,7 +204,6 @@ def _plain_head(chunk: str) -> int:
 
 def _scan(text: str, start: int, end: int, tokens: list[Token]) -> bool:
     """TOKEN_RE's tokens of text[start:end] appended to tokens; whether an emoji was taken whole."""
-    append = tokens.append
     merged = False
     for match in TOKEN_RE.finditer(text, start, end):
         kind = match.lastgroup or "other"
@@ -214,7 +211,7 @@ def _scan(text: str, start: int, end: int, tokens: list[Token]) -> bool:
         start, end = match.span()
         if kind == "word":
             folded, stretched = _word(value)
-            append(Token(value, start, end, kind, folded, stretched))
+            tokens.append(Token(value, start, end, kind, folded, stretched))
             continue
         if kind == "other" and not value.isascii():
             # multi-codepoint emoji (skin tones, ZWJ sequences): take the whole emoji as one token
@@ -232,7 +229,7 @@ def _scan(text: str, start: int, end: int, tokens: list[Token]) -> bool:
                 _REPEATED_TAIL.sub(r"\1", value.replace("’", "'")) if value[0] in ":;=>" else value
         else:
             folded = value.lower()
-        append(Token(value, start, end, kind, folded, False))
+        tokens.append(Token(value, start, end, kind, folded, False))
     return merged
 
 
