@@ -1,0 +1,216 @@
+"""Plain brand failures the engine missed in December (fr + en), read from data/<lang>/failures.tsv: the inflections
+and participles of failure verbs (plantée, lâché, buggé, HS, down), a charge taken twice however written, paid with
+no order, a parcel marked delivered that never came, staff conduct, support that will not answer, a customer left
+without service. Each family comes with look-alikes that must keep their reading (no failure named), so that the
+lexicon stays a reading of failures and not a list of words."""
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.reading import run
+from worker.analysis.lexicon import DATA, _read
+
+
+def _brand_error(text: str) -> dict:
+    result = run(text)
+    assert result["category"] == "complaint", (text, result["category"], result["cues"])
+    assert result["flags"]["brand_error"], (text, result["flags"], result["cues"])
+    assert not result["flags"]["needs_more_info"], (text, result["flags"])
+    assert result["sentiment"]["label"] == "negative", (text, result["sentiment"])
+    return result
+
+
+def _no_failure(text: str) -> dict:
+    result = run(text)
+    assert not result["flags"]["brand_error"], (text, result["category"], result["cues"])
+    return result
+
+
+# ---- 1. the inflections and participles of failure verbs (fr), and a service down named by what is down (en)
+
+@pytest.mark.parametrize("text, topic", [
+    ("L'appli est plantée depuis ce matin, impossible de commander", "technical"),
+    ("Site planté en pleine commande, j'ai tout perdu", "technical"),
+    ("Toutes vos applis sont plantées ce soir", "technical"),
+    ("Les serveurs sont plantés depuis 2h", "technical"),
+    ("Votre réseau a encore lâché pendant mon appel", "technical"),
+    ("La connexion a lâché trois fois ce soir", "technical"),
+    ("Ma box a lâché au milieu du film", "technical"),
+    ("L'appli a bugué pendant le paiement", "technical"),
+    ("Le site est complètement buggé depuis la mise à jour", "technical"),
+    ("Ma box est HS depuis dimanche", "technical"),
+    ("Le site est down depuis une heure", "technical"),
+    ("Internet down for the whole building since this morning", "technical"),
+    ("Your servers are down again, can't play anything", "technical"),
+    ("Wifi down all evening, what is going on", "technical"),
+    ("The last update broke the app, nothing loads", "technical"),
+])
+def test_a_failure_verb_in_any_form_is_the_brands_error(text: str, topic: str) -> None:
+    assert topic in _brand_error(text)["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Le week-end dernier on a planté des tomates avec les enfants, merci pour les graines !",
+    "J'ai planté le décor pour l'anniversaire avec vos guirlandes, trop contente",
+    "Je me suis planté de taille, je peux échanger ?",
+    "Votre plante verte est arrivée en pleine forme, merci",
+    "c'est HS mais vous avez vu le match hier ?",
+    "Calm down everyone, the sale starts tomorrow",
+    "Prices are down this week, love it",
+    "The driver was not rude at all, and the box was perfect",
+])
+def test_look_alikes_of_failure_verbs_name_no_failure(text: str) -> None:
+    _no_failure(text)
+
+
+# ---- 2. a charge taken twice, however written; paid and no order
+
+@pytest.mark.parametrize("text", [
+    "Vous m'avez débité 2 fois pour la même commande",
+    "Abonnement prélevé 2 fois ce mois-ci, remboursez-moi",
+    "Prélevée en double sur mon compte pour une seule commande",
+    "Double paiement sur ma carte, je veux le remboursement",
+    "You charged my card twice for one pizza",
+    "You billed me twice for the same month",
+    "The payment went through twice and I only ordered once",
+    "There's a duplicate charge on my statement from your store",
+    "Argent débité mais aucune commande dans mon compte",
+    "Paid but no order confirmation and nothing in my account",
+])
+def test_a_double_charge_however_written_is_the_brands_error(text: str) -> None:
+    assert "billing" in _brand_error(text)["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Do you offer a double payment option for couples?",
+    "Est-ce que le paiement en 3 fois est possible ?",
+])
+def test_a_payment_option_asked_about_is_no_double_charge(text: str) -> None:
+    _no_failure(text)
+
+
+# ---- 3. a parcel marked delivered that never came
+
+@pytest.mark.parametrize("text", [
+    "Tracking says delivered but there's nothing at my door",
+    "My parcel is marked as delivered and I never got it",
+    "Shows as delivered since Monday, still nothing here",
+    "Colis marqué comme livré mais je n'ai rien reçu",
+    "Le suivi indique livré depuis hier, toujours rien dans ma boîte",
+    "Commande soi-disant livrée, le gardien n'a rien vu",
+])
+def test_a_parcel_marked_delivered_that_never_came_is_the_brands_error(text: str) -> None:
+    assert "delivery" in _brand_error(text)["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "delivered early, thanks!",
+    "Livré en avance, merci !",
+    "It says delivered tomorrow, can't wait!",
+    "Le colis est indiqué livré demain, j'ai hâte",
+])
+def test_a_delivery_on_time_or_announced_names_no_failure(text: str) -> None:
+    _no_failure(text)
+
+
+# ---- 4. staff conduct: the staff are the brand's
+
+@pytest.mark.parametrize("text", [
+    "The cashiers were incredibly rude to my mother",
+    "Staff at the airport desk were very rude and laughed in my face",
+    "Your agent yelled at me on the phone",
+    "The manager talked down to me like I was stupid",
+    "Caissière aimable comme une porte de prison",
+    "Vendeuse pas du tout aimable, on a quitté le magasin",
+    "Le livreur m'a crié dessus parce que je demandais un reçu",
+    "J'ai été très mal accueillie en agence ce matin",
+])
+def test_staff_conduct_is_the_brands_error(text: str) -> None:
+    _brand_error(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the driver was not rude at all",
+    "The staff weren't rude, just very busy",
+    "Le vendeur était très aimable et de bon conseil",
+    "Staff were so friendly and helpful",
+])
+def test_kind_staff_name_no_failure(text: str) -> None:
+    result = _no_failure(text)
+    assert result["category"] == "praise", result["category"]
+
+
+# ---- 5. support that will not answer, said without "ne" in French as in speech and Québec French
+
+@pytest.mark.parametrize("text", [
+    "Support won't answer my emails, it's been a week",
+    "Your team never gets back to me",
+    "They never pick up the phone at the branch",
+    "chu tanné, le service client répond jamais",
+    "Vous rappelez jamais, c'est la troisième fois que je laisse un message",
+    "Personne répond pas au numéro de l'agence",
+    "Impossible d'avoir un conseiller depuis lundi",
+])
+def test_support_that_does_not_answer_is_the_brands_error(text: str) -> None:
+    assert "customer_service" in _brand_error(text)["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Vous répondez toujours super vite, merci",
+    "Thanks for not ignoring me, your team is great",
+])
+def test_support_that_answers_names_no_failure(text: str) -> None:
+    _no_failure(text)
+
+
+# ---- 6. a customer left without service: with the time it lasts, or left so; not how a product works
+
+@pytest.mark.parametrize("text", [
+    "Toujours sans réseau depuis vendredi, c'est inadmissible",
+    "3 jours sans wifi, merci pour rien",
+    "Vous laissez vos abonnés sans internet tout le week-end ?",
+    "Been without signal since Monday, fix it",
+    "Still without power after your engineer left",
+    "Left without internet for 4 days and no explanation",
+])
+def test_a_customer_left_without_service_is_the_brands_error(text: str) -> None:
+    _brand_error(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Est-ce que l'appli fonctionne sans réseau ?",
+    "Does the app work without signal on the plane?",
+    "Les forfaits sans box sont-ils moins chers ?",
+])
+def test_a_product_that_works_without_service_is_asked_about(text: str) -> None:
+    result = _no_failure(text)
+    assert result["category"] == "question", result["category"]
+
+
+# ---- 7. a failure reported, then asked about, is a complaint (the failure comes first)
+
+@pytest.mark.parametrize("text", [
+    "Internet down since this morning in the whole area. Any news?",
+    "Vous allez vraiment nous laisser sans réseau tout le week-end ?",
+])
+def test_a_failure_then_a_question_is_a_complaint(text: str) -> None:
+    _brand_error(text)
+
+
+# ---- 8. the failures lexicons hold each pattern once per family, and none that another lexicon file already holds
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_failures_lexicon_repeats_no_line(language: str) -> None:
+    folder = DATA / language
+    mine = folder / "failures.tsv"
+    assert mine.read_text(encoding="utf-8").startswith("#"), "a header comment says what the file holds"
+    elsewhere = {(e.tokens, e.family): p.name for p in sorted(folder.glob("*.tsv")) if p.name != mine.name
+                 for e in _read(p)}
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    repeated = []
+    for entry in _read(mine):
+        key = (entry.tokens, entry.family)
+        if key in seen or key in elsewhere:
+            repeated.append((" ".join(entry.tokens), entry.family, elsewhere.get(key, mine.name)))
+        seen.add(key)
+    assert not repeated, repeated
