@@ -197,7 +197,39 @@ def test_a_failure_then_a_question_is_a_complaint(text: str) -> None:
     _brand_error(text)
 
 
-# ---- 8. the failures lexicons hold each pattern once per family, and none that another lexicon file already holds
+# ---- 8. more of the same families: a product that harms, food that came cold, staff with no respect, a wait imposed,
+# an understaffed shop, no answer counted, money held back, paid on time
+
+@pytest.mark.parametrize("text", [
+    "There was plastic in my soup, disgusting",
+    "Mon chargeur a pris feu pendant la nuit",
+    "Pizza was cold and the fries were soggy",
+    "Frites froides et burger écrasé, déçu",
+    "Aucun respect pour les clients dans cette agence",
+    "Manque de respect total de la part du vendeur",
+    "Only one till open on a Saturday, queue out the door",
+    "Deux caisses ouvertes sur quinze un samedi, sérieux ?",
+    "On m'a fait attendre 2h au guichet pour rien",
+    "10 mails, 0 réponse",
+    "Vous avez bloqué mon argent depuis 3 semaines",
+    "Frais de retard alors que j'ai payé dans les temps",
+    "You froze my funds with no explanation",
+])
+def test_more_plain_failures_are_the_brands_error(text: str) -> None:
+    _brand_error(text)
+
+
+@pytest.mark.parametrize("text", [
+    "My house caught fire last year, can I get a copy of my old invoices?",
+    "Le sapin de Noël a pris feu dans la vidéo, trop drôle",
+    "I love cold pizza for breakfast honestly",
+    "Zero respect for people who litter, glad you support the cleanup day!",
+])
+def test_look_alikes_of_more_failures_name_none_of_the_brands(text: str) -> None:
+    _no_failure(text)
+
+
+# ---- 9. the failures lexicons hold each pattern once per family, and none that another lexicon file already holds
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_failures_lexicon_repeats_no_line(language: str) -> None:
