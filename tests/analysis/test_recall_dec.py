@@ -229,7 +229,21 @@ def test_look_alikes_of_more_failures_name_none_of_the_brands(text: str) -> None
     _no_failure(text)
 
 
-# ---- 9. the failures lexicons hold each pattern once per family, and none that another lexicon file already holds
+# ---- 9. a message of the brand's that never comes, said in the present tense
+
+@pytest.mark.parametrize("text", [
+    "Can you help? The verification code never arrives, tried 5 times",
+    "The confirmation email never arrives, so I can't finish my order",
+])
+def test_a_message_that_never_comes_is_the_brands_error(text: str) -> None:
+    _brand_error(text)
+
+
+def test_a_parcel_hoped_never_late_again_names_no_failure() -> None:
+    _no_failure("I hope my parcel never arrives late again, you guys are great")
+
+
+# ---- 10. the failures lexicons hold each pattern once per family, and none that another lexicon file already holds
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_failures_lexicon_repeats_no_line(language: str) -> None:
