@@ -380,3 +380,62 @@ def test_praise_quoted_back_with_apparently_is_sarcasm(text: str) -> None:
     assert result["category"] == "complaint", (result["category"], result["cues"])
     assert "customer_service" in result["topics"]
     assert result["sentiment"]["label"] == "negative"
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Livraison prévue hier, toujours rien, et le numéro du livreur sonne dans le vide", "delivery"),
+    ("Pk vs m'avez prélevé 2 fois ??? rendez moi mon argent", "billing"),
+    ("Thanks for nothing, my order was cancelled without any explanation", "delivery"),
+    ("Great, my internet dropped again right in the middle of my exam", "technical"),
+])
+def test_more_everyday_failures_are_the_brands_error(text: str, topic: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", (result["category"], result["cues"])
+    assert result["sentiment"]["label"] == "negative"
+    assert topic in result["topics"]
+    assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "J'aurais aimé être prévenu avant que mon vol soit déplacé de 6h",
+    "Mon vol a été décalé de 5h sans prévenir",
+    "Our flight was rescheduled to 6am without notice",
+])
+def test_a_journey_moved_by_the_carrier_is_a_disruption(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", (result["category"], result["cues"])
+    assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", ["I rescheduled my flight online, super easy", "J'ai pu décaler mon train en 2 clics, top"])
+def test_a_journey_the_author_moved_is_no_disruption(text: str) -> None:
+    assert run(text)["category"] == "praise"
+
+
+def test_a_wait_counted_with_sarcasm_is_a_complaint() -> None:
+    result = run("Quel plaisir d'attendre 40 minutes pour un café tiède")
+    assert result["category"] == "complaint", (result["category"], result["cues"])
+    assert result["sentiment"]["label"] == "negative"
+
+
+def test_praise_then_a_lid_that_does_not_close_is_a_product_complaint() -> None:
+    result = run("Your new packaging is beautiful but the lid doesn't close anymore")
+    assert result["category"] == "complaint", (result["category"], result["cues"])
+    assert result["topics"] == ["product_quality"]
+
+
+
+@pytest.mark.parametrize("text", [
+    "Bravo la banque, mon virement est parti en double",
+    "Le guichet automatique a avalé ma carte et l'agence est fermée",
+    "The ATM ate my card and the branch is closed till Monday",
+])
+def test_a_bank_that_fails_is_the_brands_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", (result["category"], result["cues"])
+    assert "billing" in result["topics"]
+    assert result["flags"]["brand_error"]
+
+
+def test_a_thing_bought_twice_on_purpose_is_no_double_charge() -> None:
+    assert not run("J'ai acheté le modèle en double pour mes deux enfants")["flags"]["brand_error"]

@@ -83,6 +83,9 @@ _TRAVEL: Final = (r"(?:(?<!du )(?<!au )vols?|flights?|(?<!en )trains?|tgv|ouigo|
 _DISRUPTED: Final = (r"(?:annul[ée]e?s?|supprim[ée]e?s?|retard[ée]?e?s?|cancel+(?:ed|ations?)|delayed|delays?|"
                      r"overbook(?:ed|ing)|surbook[ée]e?s?|diverted|d[ée]rout[ée]e?s?|rat[ée]e?s?|manqu[ée]e?s?|missed|"
                      r"grounded)")
+#: A journey moved by the carrier ("mon vol a été décalé de 6h", "flight rescheduled"): only after the journey, as the
+#: author moving their own ("j'ai déplacé mon vol", "I rescheduled my flight") is no disruption.
+_MOVED: Final = r"(?:d[ée]plac[ée]e?s?|d[ée]cal[ée]e?s?|reprogramm[ée]e?s?|rescheduled)"
 #: Letters a case-blind pattern reads as an ASCII letter though str.lower() does not give that letter alone in their
 #: place: the dotless i, the long s and the dotted capital I ("İ".lower() is two characters).
 _ODD_CASE: Final = ("\u0131", "\u017f", "\u0130")
@@ -111,8 +114,8 @@ class Gated:
 #: Every journey disrupted names the journey: one of _TRAVEL's words, which start with these.
 _TRAVEL_NEEDLES: Final = ("vol", "flight", "train", "tgv", "ouigo", "eurostar", "intercit", "correspondance", "ferr",
                           "escale", "layover", "embarquement", "boarding")
-TRAVEL_DISRUPTION: Final = Gated(re.compile(r"(?i)\b(?:" + _TRAVEL + _GAP + _DISRUPTED + "|" + _DISRUPTED + _GAP
-                                            + _TRAVEL + r")\b"), _TRAVEL_NEEDLES)
+TRAVEL_DISRUPTION: Final = Gated(re.compile(r"(?i)\b(?:" + _TRAVEL + _GAP + "(?:" + _DISRUPTED + "|" + _MOVED + ")|"
+                                            + _DISRUPTED + _GAP + _TRAVEL + r")\b"), _TRAVEL_NEEDLES)
 #: Weather that grounds a journey ("vol annulé à cause de la tempête", "flight cancelled due to the snowstorm"), or a
 #: strike ("vol annulé à cause de la grève", "train cancelled, rail strike"): no fault of the carrier's to admit,
 #: though the traveller is still rebooked or refunded.

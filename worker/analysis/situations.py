@@ -3024,9 +3024,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # price doubled?") nor of a comment that reads positive ("Never again will I shop elsewhere, love you guys")
     if question or reading.label == "positive":
         vague = [h for h in vague if h.entry.weight >= 1]
-    # "It was so much better before", "Avant la recette était bien meilleure": a change regretted
+    # "It was so much better before", "Avant la recette était bien meilleure": a change regretted; "Quel plaisir
+    # d'attendre 40 minutes pour un café tiède": a wait counted with sarcasm, whatever it was for
     complaint = failure or delayed or bool(boycott and negative) or (bool(vague) and (negative or not question)) \
-        or bool(reading.regretted) and not question
+        or (bool(reading.regretted) or bool(spans) and reading.sarcasm and negative) and not question
     if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
         complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed) \
             or (negative and not is_spam and _verdict_on_brand(tokens, hits, reading))
