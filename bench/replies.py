@@ -35,9 +35,11 @@ VOICES: list[dict[str, Any]] = [
     {"address_form": "tu"},
     {"tone": "formal"},
     {"tone": "neutral", "emoji": "light"},
-    {"address_form": "tu", "emoji": "light", "private_channel": {"kind": "email", "value": "aide@colibri.example"}},
+    {"address_form": "tu", "emoji": "light", "private_channel": {"kind": "email", "value": "aide@colibri.example"},
+     "privacy_policy_url": "https://colibri.example/confidentialite"},
     {"tone": "formal", "nonbreaking_spaces": True,
-     "private_channel": {"kind": "web_form", "value": "https://colibri.example/contact"}},
+     "private_channel": {"kind": "web_form", "value": "https://colibri.example/contact"},
+     "privacy_policy_url": "https://colibri.example/privacy"},
     {"private_channel": {"kind": "phone", "value": "+33 1 23 45 67 89"}, "nonbreaking_spaces": True},
     {"solutions": {"delivery": ["un renvoi express offert"], "billing": ["a full refund of the charge"]}},
 ]
@@ -102,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             voice = VOICES[index % len(VOICES)] if args.voices else {}
             if voice:
                 case["brand"] = {**(case.get("brand") or {"name": "Colibri"}), **voice}
-            allowed = (voice["private_channel"]["value"],) if "private_channel" in voice else ()
+            allowed = tuple(v for v in (voice.get("private_channel", {}).get("value"), voice.get("privacy_policy_url"))
+                            if v)
             by_phone = voice.get("private_channel", {}).get("kind") == "phone"
             result = analyze(case)
             runs += 1

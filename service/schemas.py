@@ -128,6 +128,10 @@ PRIVATE_CHANNEL_VALUES = {
 }
 
 
+#: The shape of `privacy_policy_url` (the engine checks it again before printing it in a draft).
+PRIVACY_URL_PATTERN = PRIVATE_CHANNEL_VALUES["web_form"][0]
+
+
 class PrivateChannelSchema(_Ordered):
     """Where a conversation moves when personal data is needed: the public drafts name it, and the
     private follow-up draft is written for it (none for a phone line: the call takes over)."""
@@ -189,6 +193,13 @@ class BrandProfileSchema(_Ordered):
                                             "— Julie, service client"))
     private_channel = fields.Nested(PrivateChannelSchema, allow_none=True,
                                     metadata=_doc("Where personal data goes."))
+    privacy_policy_url = fields.String(
+        validate=[validate.Length(max=200), validate.Regexp(PRIVACY_URL_PATTERN, error="Must be an https URL like "
+                                                                                     "https://colibri.example/privacy.")],
+        allow_none=True,
+        metadata={**_doc("The brand's privacy policy: the drafts that answer a question about its data practices "
+                         "(\"Do you sell my data?\") give this address; without it they name the policy only.",
+                         "https://colibri.example/privacy"), "pattern": PRIVACY_URL_PATTERN})
     solutions = fields.Nested("SolutionsSchema", load_default=dict,
                               metadata=_doc("Per topic, what the brand can offer; the drafts propose it.",
                                             {"delivery": ["un renvoi express offert"]}))

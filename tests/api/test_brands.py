@@ -87,6 +87,26 @@ def test_private_channel_value_must_fit_its_kind(client: FlaskClient) -> None:
         assert client.put("/v1/brands/colibri", json={**PROFILE, "private_channel": channel}).status_code == 200
 
 
+def test_privacy_policy_url_must_be_https(client: FlaskClient) -> None:
+    for url in ("http://colibri.example/privacy", "javascript:alert(1)", "colibri.example/privacy", "",
+                "https://colibri.example/privacy now"):
+        response = client.put("/v1/brands/colibri", json={**PROFILE, "privacy_policy_url": url})
+        assert response.status_code == 422, url
+        assert "privacy_policy_url" in response.get_json()["errors"], url
+    stored = client.put("/v1/brands/colibri", json={**PROFILE, "privacy_policy_url": "https://colibri.example/privacy"})
+    assert stored.status_code == 200
+    assert client.get("/v1/brands/colibri").get_json()["privacy_policy_url"] == "https://colibri.example/privacy"
+
+
+def test_the_privacy_policy_address_reaches_a_privacy_answer(client: FlaskClient, worker: object) -> None:
+    client.put("/v1/brands/colibri", json={**PROFILE, "privacy_policy_url": "https://colibri.example/privacy"})
+    accepted = client.post("/v1/analyses", json={"text": "Vous partagez mes données ?", "author": {"name": "Sophie"},
+                                                 "brand": {"id": "colibri"}})
+    result = wait_done(client, accepted.headers["Location"])["result"]
+    public = [r["text"] for r in result["replies"] if r["kind"] == "public"]
+    assert public and all("https://colibri.example/privacy" in text for text in public)
+
+
 def test_the_brand_voice_reaches_the_drafts(client: FlaskClient, worker: object) -> None:
     client.put("/v1/brands/colibri", json={**PROFILE, "address_form": "tu", "nonbreaking_spaces": True,
                                            "private_channel": {"kind": "email", "value": "aide@colibri.example"}})

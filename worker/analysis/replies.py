@@ -177,6 +177,9 @@ def brand_voice(brand: dict[str, Any], language: str) -> dict[str, Any]:
         "nonbreaking_spaces": language == "fr" and brand.get("nonbreaking_spaces") is True,
         "via": via,
         "via_refused": kind in _CHANNEL_VALUE and via is None,
+        # the brand's privacy policy, printed where a question about its data practices is answered
+        "privacy_url": url.strip() if isinstance(url := brand.get("privacy_policy_url"), str)
+        and _CHANNEL_VALUE["web_form"].match(url.strip()) else None,
     }
 
 
@@ -705,7 +708,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     catalogue = get("solutions")
     offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
         if isinstance(catalogue, dict) else ()
-    return (get("plain_ack"), get("duration"), get("helper"), get("via"), bool(get("emoji")), bool(get("arrived")),
+    return (get("plain_ack"), get("duration"), get("helper"), get("via"), get("privacy_url"), bool(get("emoji")), bool(get("arrived")),
             bool(get("late")), bool(get("recovered")), bool(get("closing")), bool(get("cancelled")),
             bool(get("unshipped")), bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
             bool(get("travel")), bool(get("card_blocked")), bool(get("plan_changed")), get("voucher") or False,
@@ -780,9 +783,13 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
     for step_id in ids:
         if step_id == "acknowledge":
             if context.get("privacy_question"):
-                # "Vous partagez mes données ?": answered here, in public, by the privacy policy (no URL or practice
-                # of the brand's is stated: the profile gives none)
-                out.append((pick(s["acknowledge_privacy_short" if short else "acknowledge_privacy"], k), step_id, True))
+                # "Vous partagez mes données ?": answered here, in public, by the privacy policy (no practice of the
+                # brand's is stated; its address only when the brand profile gives one)
+                answer = pick(s["acknowledge_privacy_short" if short else "acknowledge_privacy"], k)
+                if context.get("privacy_url"):   # part of the answer: kept with it when a short channel drops extras
+                    head, tail = pick(s["privacy_link_short" if short else "privacy_link"], k)
+                    answer = f"{answer} {head}{context['privacy_url']}{tail}"
+                out.append((answer, step_id, True))
                 if not short:
                     out.append((pick(s["privacy_followup"], k), None, False))
             elif context.get("data_request") and "acknowledge_data_request" in s:
@@ -1046,12 +1053,13 @@ def _draft(kind: str, language: str, text: str, limit: int, covers: list[str]) -
 
 #: Context entries that come from the brand's profile or our own texts (kept when the comment's own
 #: pieces are dropped).
-_BRAND_CONTEXT: Final = ("solutions", "via", "emoji", "nonbreaking_spaces", "objects")
+_BRAND_CONTEXT: Final = ("solutions", "via", "privacy_url", "emoji", "nonbreaking_spaces", "objects")
 
 
 def _allowed(context: dict[str, Any]) -> tuple[str, ...]:
     """Brand-owned text a draft may carry although it looks like a link or an address."""
-    return (context["via"][1],) if context.get("via") else ()
+    own = (context["via"][1],) if context.get("via") else ()
+    return own + (context["privacy_url"],) if context.get("privacy_url") else own
 
 
 def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], language: str, k: int,
@@ -1088,7 +1096,8 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
         for level in ((1, False), (2, False), (2, True)):
             if len(covers) == len(ids):
                 break
-            plain = {**ctx, "plain_ack": level[0], "via": None} if level[1] else {**ctx, "plain_ack": level[0]}
+            plain = {**ctx, "plain_ack": level[0], "via": None, "privacy_url": None} if level[1] \
+                else {**ctx, "plain_ack": level[0]}
             def short_plain(plain: dict[str, Any] = plain) -> _Plan:
                 return _plan(labels, ids, lang, k, True, plain)
 
@@ -1176,7 +1185,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         signoff = signature
     if isinstance(brand.get("solutions"), dict) and "solutions" not in context:
         context["solutions"] = brand["solutions"]
-    context.update({"via": voice["via"], "emoji": voice["emoji"], "nonbreaking_spaces": voice["nonbreaking_spaces"]})
+    context.update({"via": voice["via"], "privacy_url": voice["privacy_url"], "emoji": voice["emoji"],
+                    "nonbreaking_spaces": voice["nonbreaking_spaces"]})
     if voice["via_refused"]:
         warnings.append("private_channel_ignored: its value is not a valid e-mail address, phone number or "
                         "https URL; the drafts send the author to a private message")
