@@ -511,9 +511,15 @@ def test_short_channels_keep_every_step_before_the_readers_words(channel: str) -
         assert all("votre colis" in r["text"] for r in public(result["replies"]))
 
 
-@pytest.mark.parametrize(("name", "greeted"), [("kenza", "Kenza"), ("jean-marc dupont", "Jean-Marc Dupont"),
-                                               ("Marie", "Marie"), ("julien.voyage", None), ("amy_88", None),
-                                               ("Marie-Ève L.", "Marie-Ève L.")])
+@pytest.mark.parametrize(("name", "greeted"), [
+    ("kenza", "Kenza"), ("jean-marc dupont", "Jean-Marc"), ("Marie", "Marie"), ("julien.voyage", None),
+    ("amy_88", None), ("Marie-Ève L.", "Marie-Ève"), ("Sophie Lambert", "Sophie"),
+    ("Jean-François O’Neil", "Jean-François"), ("Anne de Vries", "Anne"), ("SOPHIE LAMBERT", "Sophie"),
+    ("Zoé", "Zoé"),
+    # no person's first name to take: kept whole
+    ("Mme Durand", "Mme Durand"), ("Dr Smith", "Dr Smith"), ("The Coffee Lover", "The Coffee Lover"),
+    ("Café de Paris", "Café de Paris"), ("J. Dupont", "J. Dupont"), ("AB", "AB"),
+])
 def test_greeting_uses_names_not_user_names(name: str, greeted: str | None) -> None:
     assert greeting_name(name) == greeted
     result = analysed("Colis jamais reçu", author=name)

@@ -940,17 +940,35 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
 
 
 _HANDLE_LIKE = re.compile(r"[._\d@]")
+#: A first name: a capitalised word of letters, maybe hyphenated ("Jean-François", "Zoé"), not an initial.
+_FIRST_NAME: Final = re.compile(r"^[^\W\d_][^\W\d_]+(?:-[^\W\d_]+)*$")
+#: The other words of a person's name: names, particles ("de", "van", "O’Neil"), an initial ("L.").
+_NAME_WORD: Final = re.compile(r"^(?:[^\W\d_]+(?:[-’'][^\W\d_]+)*|[^\W\d_]\.)$")
+#: First words of names that are no person's first name: titles (kept with the surname: "Mme Durand", "Dr Smith")
+#: and the articles or words of a business's name ("The Coffee Lover", "Café de Paris", "Team Rocket").
+_NOT_FIRST_NAMES: Final = frozenset({
+    "m", "mr", "mrs", "ms", "miss", "mme", "mlle", "mx", "dr", "prof", "sir", "madame", "monsieur", "mademoiselle",
+    "docteur", "maître", "the", "a", "an", "le", "la", "les", "un", "une", "des", "du", "de", "team", "équipe",
+    "club", "shop", "store", "boutique", "café", "cafe", "restaurant", "hotel", "hôtel", "studio", "maison", "chez",
+    "official", "officiel", "les", "famille", "family", "association", "asso", "mairie", "ville", "groupe", "group"})
 
 
 def greeting_name(name: str | None) -> str | None:
-    """How a reply greets the author: their name, capitalised if written all in lower case
-    ("kenza" -> "Kenza"), or no name for a user name that is not a name ("julien.voyage", "amy_88")."""
+    """How a reply greets the author, as a community manager does: by the first name of a person's full name
+    ("Sophie Lambert" -> "Sophie", "jean-marc dupont" -> "Jean-Marc"), capitalised if written all in lower or
+    upper case ("kenza" -> "Kenza"); a title with a surname as it is ("Mme Durand"); no name for a user name
+    that is not a name ("julien.voyage", "amy_88"). A name that does not look like a person's first and last
+    names ("The Coffee Lover", "Café de Paris") is kept whole."""
     if not name:
         return None
     if " " not in name and _HANDLE_LIKE.search(name):
         return None
-    if name.islower():
-        return re.sub(r"(^|[ -])(\w)", lambda m: m.group(1) + m.group(2).upper(), name)
+    if name.islower() or (name.isupper() and len(name) > 3):
+        name = re.sub(r"(^|[ -])(\w)(\w*)", lambda m: m.group(1) + m.group(2).upper() + m.group(3).lower(), name)
+    words = name.split()
+    if 2 <= len(words) <= 4 and _FIRST_NAME.match(words[0]) and words[0].lower() not in _NOT_FIRST_NAMES \
+            and all(_NAME_WORD.match(word) for word in words[1:]):
+        return words[0]
     return name
 
 
