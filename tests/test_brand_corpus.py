@@ -1,5 +1,5 @@
-"""The labelled corpora of brand-directed comments (bench/data/brand_comments.jsonl, brand_comments_2.jsonl) are
-well-formed.
+"""The labelled corpora of brand-directed comments (bench/data/brand_comments.jsonl, brand_comments_2.jsonl,
+brand_comments_3.jsonl) are well-formed.
 
 Only the file is checked here (shape, vocabularies, coverage); the engine's scores on it are measured by
 bench/brand.py, never asserted in the suite.
@@ -17,8 +17,9 @@ from worker.analysis.models import CHANNEL_LIMITS, FLAGS, TOPICS, Category, Prio
 
 DATA = Path(__file__).resolve().parents[1] / "bench" / "data"
 CORPUS = DATA / "brand_comments.jsonl"
-#: Every labelled corpus: the first is the development set, the second was written blind (bench/data/README.md).
-CORPORA = (CORPUS, DATA / "brand_comments_2.jsonl")
+#: Every labelled corpus: the first is the development set, the other two were written blind (bench/data/README.md);
+#: the third is only ever measured as a whole (its disagreements are never printed).
+CORPORA = (CORPUS, DATA / "brand_comments_2.jsonl", DATA / "brand_comments_3.jsonl")
 GOLD_KEYS = {"language", "sentiment", "category", "topics", "flags", "priority"}
 ROW_KEYS = {"id", "text", "channel", "author", "thread", "gold"}
 
