@@ -1,0 +1,202 @@
+"""Escalations the engine missed on comments nobody tuned it on (December, fr + en), read from
+data/<lang>/escalations.tsv: injuries in a store or with a product (a fall, a cut, a burn, a battery that swells, a
+charger on fire, an electric shock), foreign bodies and unlabelled allergens in food, a night at the hospital, legal
+steps and regulators (avocat, médiateur, DGCCRF, class action, attorney general), other people's data shown, refusals
+for a skin colour, a headscarf, a guide dog or an accent, threats of violence, a story spreading. Every comment was
+written for this test. Look-alikes ("ce prix c'est du vol", "I'd kill for this cake", "l'avocat toast") keep their
+reading: no escalation, no urgent priority."""
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.reading import run
+from worker.analysis.lexicon import DATA, _read
+
+
+def _escalated(text: str) -> dict:
+    result = run(text)
+    assert result["flags"]["escalate"], (text, result["category"], result["flags"], result["cues"])
+    assert result["priority"]["level"] == "urgent", (text, result["priority"])
+    return result
+
+
+def _not_escalated(text: str) -> dict:
+    result = run(text)
+    assert not result["flags"]["escalate"], (text, result["category"], result["cues"])
+    assert result["priority"]["level"] != "urgent", (text, result["priority"])
+    return result
+
+
+# ---- 1. French: injuries, food, legal steps, data shown, discrimination, threats, a story spreading with a failure
+
+@pytest.mark.parametrize("text", [
+    "J'ai glissé sur une flaque dans votre magasin de Lille, je me suis fracturé le poignet",
+    "Ma mère est tombée dans vos escaliers mécaniques, personne n'est venu l'aider",
+    "Ma fille s'est entaillé la main avec le couvercle de la boîte de conserve",
+    "La batterie de ma trottinette a gonflé et a commencé à fumer dans le salon",
+    "Le chargeur a pris feu pendant la nuit, on a eu de la chance",
+    "Mon téléphone a explosé dans ma poche, j'ai la cuisse brûlée",
+    "J'ai pris une décharge en branchant votre bouilloire",
+    "Il y avait un morceau de verre dans mon yaourt, mon fils aurait pu l'avaler",
+    "J'ai trouvé un insecte dans ma salade sous vide",
+    "Une vis en métal dans mon pain de mie, sérieusement ?",
+    "Il y a des arachides dans vos biscuits et ce n'est écrit nulle part, mon fils a fait un choc anaphylactique",
+    "Toute la famille a eu une gastro après votre poulet, on a fini aux urgences",
+    "On a passé la nuit à l'hôpital après avoir mangé vos moules",
+    "Le radiateur a fait disjoncter toute la maison et a noirci le mur",
+    "Je vais voir un avocat, c'est inadmissible",
+    "Mon avocate vous enverra un courrier lundi",
+    "Je vais saisir le tribunal si je ne suis pas remboursé",
+    "Je dépose plainte contre vous demain au commissariat",
+    "Vous allez recevoir une mise en demeure, je ne lâcherai pas",
+    "J'ai écrit au médiateur des communications électroniques",
+    "Signalement fait sur SignalConso et à la DGCCRF",
+    "J'ai saisi la CNIL pour vos mails que je n'ai jamais demandés",
+    "J'ai reçu la facture d'une autre personne avec son adresse et son IBAN",
+    "Mon adresse apparaît sur le profil d'un inconnu dans votre appli",
+    "Mon compte a été piraté juste après votre fuite, merci pour rien",
+    "Nos données sont en vente sur un forum, vous allez réagir ?",
+    "Le vigile m'a refusé l'entrée à cause de la couleur de ma peau",
+    "On m'a demandé d'enlever mon voile pour entrer dans la boutique",
+    "Le chauffeur a refusé mon chien guide, je suis malvoyante",
+    "Le serveur s'est moqué de mon accent devant toute la salle",
+    "Votre vendeur m'a traité de sale arabe",
+    "On m'a dit que j'étais trop vieille pour ouvrir un compte en ligne",
+    "Si je revois ce livreur je lui casse la figure",
+    "Je vais venir avec une batte et vous allez voir",
+    "Mon fils s'est étouffé avec une pièce du jouet qui s'est détachée",
+    "Le siège auto a lâché pendant le trajet, mon bébé aurait pu être tué",
+    "Votre livreur a balancé mon colis par-dessus le portail, la vidéo fait déjà 200 000 vues",
+    "Service client lamentable, mon tweet fait déjà 10k retweets",
+    "Toujours pas remboursée, j'ai contacté une journaliste",
+    "Je vais faire tourner cette histoire partout, votre service est une honte",
+])
+def test_a_french_escalation_is_urgent(text: str) -> None:
+    _escalated(text)
+
+
+# ---- 2. English: the same situations, in their own words
+
+@pytest.mark.parametrize("text", [
+    "I slipped on a wet floor in your store with no sign and broke my ankle",
+    "My dad tripped over a box left in the aisle and hit his head",
+    "The blade of your peeler snapped and sliced my thumb open, needed stitches",
+    "My kid got burned by the steam vent on your kettle",
+    "The power bank swelled up and started hissing in my bag",
+    "Charger caught fire on my nightstand while I was asleep",
+    "The vape exploded in my hand",
+    "Got an electric shock just touching the toaster",
+    "Found a shard of metal in my burger",
+    "There was a dead cockroach in my soup",
+    "Your granola has peanuts and the label says nothing, my daughter ended up in the ER",
+    "Whole family had food poisoning after your chicken wings, spent the night in the ER",
+    "I was hospitalized after eating your sushi",
+    "I'm contacting my attorney about this",
+    "See you in small claims court",
+    "I'm filing a complaint with the attorney general",
+    "Reported you to the Better Business Bureau and the state consumer office",
+    "Join the class action, I'm in",
+    "I received someone else's bank statement in my envelope",
+    "My home address is visible to every other user on your app",
+    "My account got hacked right after your breach",
+    "Our emails and passwords are being sold on the dark web",
+    "The security guard followed me around the store because I'm black",
+    "The manager refused to serve me because I wear a headscarf",
+    "They refused my service dog at the door even though he's certified",
+    "The cashier mocked my accent and refused to help me",
+    "Your staff told me I was too old to understand the app",
+    "Racist staff at your Main Street location, never again",
+    "If I see that driver again I'll break his face",
+    "Someone is going to get hurt at your store, and it might be me",
+    "The car seat buckle snapped during the drive, my baby could have been seriously hurt",
+    "Your hoverboard burst into flames in my son's room",
+    "The ladder collapsed under me, I fractured my wrist",
+    "The oven door shattered and glass flew everywhere",
+    "Stroller wheel came off and my toddler fell out",
+    "I got stung by a wasp that was inside the juice bottle, my throat swelled",
+    "Still no refund after 3 weeks, this has 10k retweets now",
+    "Rude driver smashed my parcel, my clip has 2 million views",
+    "Terrible service, I'm sharing this with my 50k followers",
+    "My order never arrived, I contacted the local news",
+])
+def test_an_english_escalation_is_urgent(text: str) -> None:
+    _escalated(text)
+
+
+# ---- 3. look-alikes: idioms, slang praise, a harm word about something else, a price, a question
+
+@pytest.mark.parametrize("text", [
+    "Ce prix c'est du vol",
+    "Ce gâteau c'est une tuerie",
+    "Vos avocats bien mûrs, un régal",
+    "Cette promo est à tomber par terre",
+    "J'ai craqué pour la nouvelle collection, ça déchire",
+    "Votre appli me tue mdr",
+    "Je suis mort de rire avec votre pub",
+    "Les prix ont explosé, c'est abusé",
+    "Ce film fait un carton, votre pub est virale dans le bon sens",
+    "Le service est au top, je vais en parler à tout le monde",
+    "J'ai brûlé les étapes et commandé direct, trop contente",
+    "La vidéo de votre recette tourne partout, bravo",
+    "C'est criminel d'être aussi bon",
+    "Je fais tourner votre code promo aux copains",
+    "Le prix n'est écrit nulle part, c'est nul",
+    "Le wifi a lâché pendant mon appel, encore",
+    "Je suis tombée dans le piège de votre promo",
+    "Mon téléphone est tombé de ma poche et l'écran est cassé, la coque ne protège rien",
+    "Votre fond de teint ne va pas du tout avec la couleur de ma peau, déçue",
+    "Le vendeur m'a poussé à prendre l'assurance, pas content",
+    "Votre nouvelle collection est dispo sur TikTok ?",
+    "Cette facture, une vraie gifle",
+    "Vous allez le regretter, je pars chez la concurrence",
+    "Je juge votre service client nul",
+    "Le colis a été livré au commissariat au lieu de chez moi",
+    "Vos chiens guides en peluche sont trop mignons",
+    "The price is criminal",
+    "I'd kill for this cake",
+    "The app is killing me lol",
+    "This went viral in a good way, congrats",
+    "This dessert is to die for",
+    "Your new ad is fire",
+    "Killing it with the new update",
+    "I'm dead, this commercial is hilarious",
+    "Your sale is insane, I'm going broke",
+    "My lawyer friend loves your coffee",
+    "That burger was a bomb",
+    "I'm going to tell everyone how great your staff are",
+    "The crowd went wild, your show was sick",
+    "This shampoo slaps, I'm obsessed",
+    "Just burned through a whole season on your app, no regrets",
+    "The price wasn't on the label, annoying",
+    "The sticker came off and the box looks cheap",
+    "This phone is too old for the update, useless",
+    "Love my new headscarf from your spring line",
+    "Are service dogs allowed in your store?",
+    "The agent pushed me to buy insurance I didn't need",
+    "You'll regret losing me as a customer",
+    "This video doesn't play on my phone",
+    "I forgot my passwords again, how do I reset?",
+    "The handle fell off the door after a week",
+    "That price stung by the way",
+])
+def test_a_look_alike_is_not_escalated(text: str) -> None:
+    _not_escalated(text)
+
+
+# ---- 4. the escalations lexicons hold each pattern once per family, and none that another lexicon file already holds
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_escalations_lexicon_repeats_no_line(language: str) -> None:
+    folder = DATA / language
+    mine = folder / "escalations.tsv"
+    assert mine.read_text(encoding="utf-8").startswith("#"), "a header comment says what the file holds"
+    elsewhere = {(e.tokens, e.family): p.name for p in sorted(folder.glob("*.tsv")) if p.name != mine.name
+                 for e in _read(p)}
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    repeated = []
+    for entry in _read(mine):
+        key = (entry.tokens, entry.family)
+        if key in seen or key in elsewhere:
+            repeated.append((" ".join(entry.tokens), entry.family, elsewhere.get(key, mine.name)))
+        seen.add(key)
+    assert not repeated, repeated
