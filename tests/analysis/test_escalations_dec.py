@@ -183,6 +183,111 @@ def test_a_look_alike_is_not_escalated(text: str) -> None:
     _not_escalated(text)
 
 
+# ---- 5. a second and a third round, other situations in other words: a swallowed part, a shelf or a chair giving
+# way, gas smelled, gluten in a food labelled without, another customer's records, a guard's force
+
+@pytest.mark.parametrize("text", [
+    "Mon fils a avalé une pile bouton qui sortait de votre jouet, on est à l'hôpital",
+    "Le verre de la porte du four a éclaté, des morceaux partout dans la cuisine",
+    "La poussette s'est repliée toute seule avec mon bébé dedans",
+    "J'ai une brûlure au second degré à cause de votre fer à repasser",
+    "Votre plat préparé contenait du gluten alors que c'est marqué sans gluten, ma fille est coeliaque",
+    "Intox après votre kebab, 3 jours au lit",
+    "jme suis ouvert la main sur votre rayon cassé, ya du sang partout",
+    "Le chauffe-eau fuit sur les prises électriques depuis votre intervention",
+    "Ça sent le gaz depuis que votre technicien est passé",
+    "Un morceau de plastique dur dans le steak haché, j'ai failli me casser une dent",
+    "Mon avocat vous contactera, vous avez refusé la garantie légale",
+    "J'ai saisi le conciliateur, on se verra devant le juge",
+    "Je vais faire un signalement à la répression des fraudes",
+    "Plainte déposée auprès de l'ARCEP",
+    "Vous m'envoyez les relevés bancaires de mon voisin, c'est grave",
+    "N'importe qui peut voir mon historique de commandes en changeant un chiffre dans l'URL",
+    "Quelqu'un a commandé avec ma carte après votre piratage",
+    "On m'a refusé le prêt parce que je suis une femme seule, c'est de la discrimination pure",
+    "Pas de place pour mon fauteuil, on m'a dit de revenir un autre jour",
+    "Le livreur m'a menacé avec un couteau",
+    "Le gérant m'a agressé verbalement et physiquement",
+    "Je vais prévenir Que Choisir et les journaux",
+    "Ma fille a fait une réaction à votre crème, visage gonflé, on a appelé le 15",
+    "Après votre soin au salon, j'ai le cuir chevelu brûlé et des cloques",
+    "Votre trottinette électrique a freiné toute seule, je suis passé par-dessus le guidon",
+    "Une étagère de votre rayon bricolage est tombée sur mon fils",
+    "La chaise du resto s'est cassée sous moi, j'ai le dos en vrac",
+    "Le cordon de votre store a failli étrangler mon petit",
+    "Mes enfants ont vomi toute la nuit après votre goûter",
+    "On a trouvé un bout de verre dans la compote de mon bébé",
+    "J'ai reçu le colis de quelqu'un d'autre avec son ordonnance dedans",
+    "Vous avez envoyé mon dossier médical à une autre personne",
+    "Les caméras de votre magasin filment les cabines d'essayage",
+    "On m'a traitée de tous les noms parce que je suis voilée",
+    "Le vendeur refuse de servir les personnes en situation de handicap",
+    "Votre agent de sécurité m'a plaqué au sol devant mes enfants",
+    "J'ai transmis le dossier à l'association de consommateurs et à mon assurance protection juridique",
+    "Je saisis les prud'hommes... non je rigole, mais le tribunal de proximité oui",
+    "My son swallowed a magnet that came loose from your toy, we're at the hospital",
+    "The glass lid exploded on the stove",
+    "Your space heater melted and the wall is scorched",
+    "I have second degree burns from your curling iron",
+    "Labelled gluten free but it made my celiac daughter sick for two days",
+    "There were shards of glass in the jar of baby food",
+    "Smelled gas right after your technician left",
+    "My lawyer will be in touch about the warranty you refused",
+    "Filing with the CFPB tomorrow",
+    "I reported this to the health department",
+    "You sent me my neighbor's bank statements",
+    "Anyone can view other people's orders by changing the number in the URL",
+    "Someone used my card right after your data breach",
+    "The host seated every white couple before us, this is racial profiling",
+    "There's no ramp and your staff laughed at my wheelchair",
+    "The delivery guy threatened me with a knife",
+    "Manager shoved me and screamed in my face",
+    "My daughter broke out in hives after your lotion, we called 911",
+    "My scalp is burned and blistered after the treatment at your salon",
+    "Your e-scooter braked by itself and I flew over the handlebars",
+    "A shelf in your hardware aisle fell on my son",
+    "The restaurant chair broke under me, my back is wrecked",
+    "The blind cord nearly strangled my toddler",
+    "My kids vomited all night after your snack packs",
+    "You mailed my medical records to a stranger",
+    "Your rep read my balance to my ex over the phone",
+    "Your store cameras point into the fitting rooms",
+    "They called me names because I wear a hijab",
+    "Your security guard tackled me in front of my kids",
+    "I've forwarded everything to my legal insurance and the consumer association",
+    "The pharmacy gave me the wrong medication and I had a seizure",
+    "Your toddler bed rail collapsed and my son got stuck between the slats",
+])
+def test_more_escalations_are_urgent(text: str) -> None:
+    _escalated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "C'est de l'intox, vos prix n'ont pas baissé",
+    "À prendre au second degré bien sûr, votre pub est drôle",
+    "Les noirs sont en rupture en 42 ?",
+    "La housse pour mon fauteuil est arrivée déchirée",
+    "J'ai commandé avec ma carte et le paiement a été refusé",
+    "Mon fils a avalé un bonbon, il adore vos sucettes",
+    "J'ai passé 3 jours au lit avec votre série, géniale",
+    "La soirée a été un carton, ça va mal finir pour mes voisins lol",
+    "Mon dossier médical est accessible sur l'appli ? super pratique",
+    "J'ai appelé le 15 mars pour réserver",
+    "Ma fille a vomi dans la voiture, heureusement vos lingettes ont sauvé la journée",
+    "J'ai fait un signalement à votre SAV, aucune réponse",
+    "The celiac menu is great, thank you",
+    "I used my card at your store and it was declined twice",
+    "My button battery died after a week, annoying",
+    "I filed a complaint with customer service and nobody answered",
+    "I swallowed an entire pizza lol, so good",
+    "Can I access my medical records through the app?",
+    "The movie gave me a seizure of laughter haha",
+    "On camera your new phone looks amazing",
+])
+def test_more_look_alikes_are_not_escalated(text: str) -> None:
+    _not_escalated(text)
+
+
 # ---- 4. the escalations lexicons hold each pattern once per family, and none that another lexicon file already holds
 
 @pytest.mark.parametrize("language", ["fr", "en"])
