@@ -288,6 +288,57 @@ def test_more_look_alikes_are_not_escalated(text: str) -> None:
     _not_escalated(text)
 
 
+# ---- 6. a fourth round, short and SMS-style (fr, Québec, en): harassment, a location or codes shared, a pet that
+# died, a sharp edge in a box
+
+@pytest.mark.parametrize("text", [
+    "@MiamExpress y avait un cheveu ET un bout de verre dans ma pizza. Mon fils a saigné de la bouche",
+    "URGENT votre chargeur a cramé ma prise, ça aurait pu foutre le feu à l'appart",
+    "chu allé à l'urgence après votre poutine, intoxication sûre",
+    "ma blonde s'est fait brûler par la machine à café du dépanneur",
+    "vs avez envoyé mes codes d'accès à qqn d'autre wtf",
+    "jvais porter plainte c sur",
+    "Votre manager m'a touchée de façon déplacée",
+    "Votre appli a partagé ma position en temps réel avec des inconnus",
+    "La trottinette a pris feu dans le hall de l'immeuble, les pompiers sont venus",
+    "y a des éclats de verre dans le sachet de salade",
+    "Mon chien est mort après avoir mangé vos croquettes",
+    "Une collègue a été harcelée par votre livreur",
+    "you guys sent my SSN to someone else???",
+    "my kid cut his mouth on a sharp edge inside the cereal box",
+    "the hoverboard literally caught fire in our garage",
+    "your driver grabbed my arm and wouldn't let go",
+    "the guy at the counter called me a slur",
+    "he said \"we don't serve your kind here\"",
+    "my lawyer is drafting the letter as we speak",
+    "I'm going to report this to the state attorney",
+    "We got sick, the whole table, after the oysters",
+    "your app shows my live location to strangers",
+    "my dog died after eating your treats",
+    "the delivery guy keeps texting me at night, I feel unsafe",
+    "my coworker's pacemaker went off near your scanner",
+    "burned my tongue so bad on your coffee it blistered, no warning on the cup",
+    "Le livreur m'a fait des avances déplacées et il a mon adresse",
+])
+def test_short_escalations_are_urgent(text: str) -> None:
+    _escalated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mon téléphone est mort après 2 jours, nul",
+    "Les gens comme vous rendent le service client agréable, merci",
+    "Why do you need my SSN to open an account?",
+    "How do I turn off sharing my location in the app?",
+    "Can you make the edges less sharp on the next version? Great product otherwise",
+    "I grabbed my arm warmers from your store, love them",
+    "Où je peux changer mes codes d'accès ?",
+    "Je me suis fait brûler la politesse à la caisse par un monsieur pressé, drôle de journée",
+    "Cette promo m'a fait des avances que je n'ai pas pu refuser",
+])
+def test_short_look_alikes_are_not_escalated(text: str) -> None:
+    _not_escalated(text)
+
+
 # ---- 4. the escalations lexicons hold each pattern once per family, and none that another lexicon file already holds
 
 @pytest.mark.parametrize("language", ["fr", "en"])
