@@ -339,6 +339,44 @@ def test_short_look_alikes_are_not_escalated(text: str) -> None:
     _not_escalated(text)
 
 
+# ---- 7. a fifth round: a burn from a spilled drink, a frame or brakes failing on the road, addresses sent in copy,
+# a regulation broken, a legal step after a failure
+
+@pytest.mark.parametrize("text", [
+    "Double débit et aucune réponse, mon avocat prend le relais",
+    "Je vais vous traîner devant les tribunaux",
+    "Dossier transmis à mon assurance et à un huissier",
+    "Vous violez le RGPD en gardant mes données après ma demande de suppression",
+    "Mon ancien numéro reçoit encore les SMS avec les infos de mon compte",
+    "Votre newsletter a été envoyée avec tous les mails des clients en copie visible",
+    "La serveuse a renversé du café bouillant sur mon bras",
+    "Le vélo s'est cassé en deux en roulant, je suis tombé sur la route",
+    "Votre déodorant m'a provoqué une brûlure sous les bras",
+    "Charged twice and ignored for a month, my attorney will handle it from here",
+    "I'll see you in court over this",
+    "Your newsletter went out with every customer's email in the CC field",
+    "My old number still gets texts with my account details",
+    "The waitress spilled boiling coffee on my arm",
+    "The bike snapped in half while I was riding, I hit the pavement",
+    "The rental car's brakes stopped working on the highway",
+    "Your deodorant gave me chemical burns under my arms",
+])
+def test_road_burn_and_copy_escalations_are_urgent(text: str) -> None:
+    _escalated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Les tribunaux de la mode ont parlé : votre collection est sublime",
+    "Attention le café est bouillant, mais délicieux, merci",
+    "Mon vélo est tombé sur la route du retour mais il n'a rien, solide !",
+    "Everyone will see how great your new store looks, congrats",
+    "Freins neufs posés chez vous, plus de freins qui grincent, merci",
+    "I dropped my phone and it hit the pavement, not a scratch, great case",
+])
+def test_road_burn_and_copy_look_alikes_are_not_escalated(text: str) -> None:
+    _not_escalated(text)
+
+
 # ---- 4. the escalations lexicons hold each pattern once per family, and none that another lexicon file already holds
 
 @pytest.mark.parametrize("language", ["fr", "en"])
