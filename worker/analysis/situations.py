@@ -2717,6 +2717,35 @@ def late_by_day_count(text: str, spans: list[tuple[int, int]] | tuple[()] = ()) 
     return max(days) > (promised or _LATE_WITHOUT_PROMISE - 1)
 
 
+#: A charge the author says they never agreed to ("Was charged a fee I never agreed to", "On m'a prélevé 12€ que je
+#: n'ai jamais autorisés", "billed for a subscription I didn't sign up for"): disputed, whatever it asks after ("what is
+#: this for?", "c'est quoi ?"). Its cause is unknown, so no brand_error; but it is a grievance, not a question.
+_DISPUTED_CHARGE: Final = re.compile(
+    r"(?i)\b(?:charged|charges?|billed|debited|fee|fees|subscription|payment|pr[ée]lev[ée]e?s?|pr[ée]l[èe]vement"
+    r"|d[ée]bit[ée]e?s?|factur[ée]e?s?|frais|abonnement|paiement)\b[^.!?\n]{0,40}?\b(?:"
+    r"(?:i|we)\s+(?:never|didn[’']?t|did\s+not|have\s+never|never\s+ever)\s+(?:agreed?|authori[sz]ed?|approved?|"
+    r"sign(?:ed)?\s+up|subscribed?|ask(?:ed)?|order(?:ed)?|consent(?:ed)?|accept(?:ed)?)\b"
+    r"|(?:without|w/o)\s+my\s+(?:consent|permission|approval|authori[sz]ation|agreement)"
+    r"|(?:je\s+n|j\s?n|on\s+n|nous\s+n)[’']?\s*(?:ai|a|avons)\s+(?:jamais|pas|rien)\s+(?:autoris|accept|demand|"
+    r"command|valid|sign|souscrit|consenti)"
+    r"|sans\s+mon\s+(?:accord|consentement|autorisation))")
+#: An amount charged to do something, echoed as a bare question ("A $15 fee to talk to a human?", "10€ de frais pour
+#: changer une date ?"): indignation at the charge, not a request for its price ("Is there a fee to change my
+#: booking?" asks, with a verb and no amount).
+_FEE_ECHOED: Final = re.compile(
+    r"(?i)^\W*(?:(?:a|an|un|une|des)\s+)?(?:[$€£]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?(?:€|\$|£|euros?\b|"
+    r"dollars?\b))\s*(?:(?:de\s+)?(?:fee|fees|charge|surcharge|frais|suppl[ée]ment))\s+(?:to|for|just\s+to|pour|juste"
+    r"\s+pour)\b[^.!?\n]{2,60}\?+\W*$")
+#: "Why does it take 10 days to answer an email?", "Pourquoi ça prend 3 semaines pour un remboursement ?": a wait
+#: counted inside a why-question is reproach, not curiosity ("Why does the app need my location?" counts none).
+_WHY_SO_LONG: Final = re.compile(
+    r"(?i)\b(?:why\s+(?:does|do|did|is|would|should)\s+(?:it|you|u|they|your\s+\w+|this)\s+(?:always\s+|still\s+)?"
+    r"(?:take|takes|taking|need|needs)"
+    r"|pourquoi\s+(?:est-ce\s+qu[’']?\s*)?(?:[çc]a|cela|il|vous|vos\s+\w+|votre\s+\w+)\s+(?:prend|met|faut|mettez|"
+    r"prenez)(?:-il)?"
+    r"|pourquoi\s+(?:faut-il|faudrait-il))\b")
+
+
 def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list[Hit],
              reading: SentimentReading, failure_hits: list[Hit], lexicon_match: Any,
              spans: list[tuple[int, int]] | None = None) -> Situation:
@@ -3019,14 +3048,18 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # A wait the author counts, said with displeasure ("j'attends mon colis depuis 3 semaines, il est où ?",
     # "3 weeks waiting for my order, where is it?"), is such a failure: the delay.
     delayed = (bool(spans) or late_by_day_count(text, spans)) and bool(_DELAY_TOPICS & set(topics)) \
-        and (negative or reading.sarcasm)
+        and (negative or reading.sarcasm or bool(spans) and bool(marks) and _WHY_SO_LONG.search(text) is not None)
     # a letdown (weight < 1) makes no complaint of a question ("Really disappointed, can someone explain why the
     # price doubled?") nor of a comment that reads positive ("Never again will I shop elsewhere, love you guys")
     if question or reading.label == "positive":
         vague = [h for h in vague if h.entry.weight >= 1]
     # "It was so much better before", "Avant la recette était bien meilleure": a change regretted; "Quel plaisir
     # d'attendre 40 minutes pour un café tiède": a wait counted with sarcasm, whatever it was for
-    complaint = failure or delayed or bool(boycott and negative) or (bool(vague) and (negative or not question)) \
+    # a charge disputed or echoed with indignation ("Was charged a fee I never agreed to, what is this for?", "A $15
+    # fee to talk to a human?"): a grievance whatever it asks; no brand_error, its cause is unknown
+    disputed = ("billing" in topic_first or "pricing" in topic_first) and (
+        _DISPUTED_CHARGE.search(text) is not None or bool(marks) and _FEE_ECHOED.search(text) is not None)
+    complaint = failure or delayed or disputed or bool(boycott and negative) or (bool(vague) and (negative or not question)) \
         or (bool(reading.regretted) or bool(spans) and reading.sarcasm and negative) and not question
     if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
         complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed) \

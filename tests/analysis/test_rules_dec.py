@@ -1,0 +1,47 @@
+"""General rule gaps found in December (fr + en), each with look-alikes that must keep their reading."""
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.reading import run
+
+
+# ---- 1. a charge disputed or echoed with indignation is a complaint, even asked as a question
+
+@pytest.mark.parametrize("text", [
+    "Was charged a fee I never agreed to, what is this for?",
+    "billed for a subscription I didn't sign up for?? explain",
+    "On m'a prélevé 12€ que je n'ai jamais autorisés, c'est quoi ?",
+    "Un prélèvement de 9,99 € sans mon accord, c'est quoi ce truc ?",
+    "A $15 fee to talk to a human?",
+    "10€ de frais pour changer une date ?",
+    "Why does it take 10 days to answer an email?",
+    "Pourquoi ça prend 3 semaines pour traiter un remboursement ?",
+])
+def test_a_disputed_charge_or_an_angry_rhetorical_question_is_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["sentiment"]["label"] == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Was charged a fee I never agreed to, what is this for?",
+    "On m'a prélevé 12€ que je n'ai jamais autorisés, c'est quoi ?",
+])
+def test_a_disputed_charge_has_no_known_cause(text: str) -> None:
+    assert not run(text)["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Is there a fee to change my booking?",
+    "Y a-t-il des frais pour changer ma réservation ?",
+    "Pourquoi le site est en maintenance ce soir ?",
+    "Why does the app need my location?",
+    "How long does it take to get a refund?",
+    "Combien de temps faut-il pour être remboursé ?",
+    "I agreed to the £5 fee, when will it be charged?",
+])
+def test_a_plain_question_about_a_fee_or_a_reason_stays_a_question(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "question"
+    assert result["sentiment"]["label"] != "negative"
