@@ -45,3 +45,20 @@ def test_a_plain_question_about_a_fee_or_a_reason_stays_a_question(text: str) ->
     result = run(text)
     assert result["category"] == "question"
     assert result["sentiment"]["label"] != "negative"
+
+
+# ---- 4. a multi-word problem whose negative word is negated names no problem
+
+@pytest.mark.parametrize("text", ["Nobody was rude to me", "No one was rude to me at the store"])
+def test_a_problem_denied_inside_its_span_is_no_brand_error(text: str) -> None:
+    assert not run(text)["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "The driver was rude to me", "Nobody answered, the agent was rude", "le livreur a été désagréable avec moi",
+    "Personne ne répond et le conseiller était impoli",
+])
+def test_a_problem_not_denied_keeps_its_brand_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"]

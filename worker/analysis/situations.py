@@ -2801,7 +2801,12 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # "Plus jamais de bug depuis la mise à jour", "l'appli ne plante plus", "No more crashes": a problem said to be
     # over (reading.gone) names none either
     gone, ending = reading.gone, reading.ending
-    specific = [h for h in fam.get("problem", []) if (h.first, h.last) not in negated and h.first not in gone]
+    # "Nobody was rude to me", "personne n'a été désagréable": a multi-word problem whose negative word inside the
+    # reading found negated is denied as a whole
+    inside = [(c.hit.first, c.hit.last) for c in reading.contributions if c.negated_by is not None and c.valence > 0
+              and c.hit.entry.weight < 0] if negated else []
+    specific = [h for h in fam.get("problem", []) if (h.first, h.last) not in negated and h.first not in gone
+                and not any(h.first <= a and b <= h.last for a, b in inside)]
     negated_fail = failure_hits
     # "What if the parcel arrives damaged?", "Si l'appli plante, suis-je débité deux fois ?": a failure
     # supposed in a question's condition has not happened (harm words still count: safety first)
