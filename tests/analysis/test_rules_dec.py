@@ -62,3 +62,29 @@ def test_a_problem_not_denied_keeps_its_brand_error(text: str) -> None:
     result = run(text)
     assert result["category"] == "complaint"
     assert result["flags"]["brand_error"]
+
+
+# ---- 2. a failure told as fixed, with thanks, is praise with no brand_error
+
+@pytest.mark.parametrize("text", [
+    "Mon appli a planté hier mais c'est réglé, merci au SAV",
+    "Box en panne ce matin, c'est résolu, merci pour la réactivité",
+    "The app crashed yesterday but it's resolved, thanks support",
+    "Card got declined twice, problem solved now, thank you!",
+])
+def test_a_failure_fixed_with_thanks_is_praise(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "praise"
+    assert not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "It was fixed but it crashed again",
+    "Réglé ? Non, toujours en panne",
+    "mon appli a planté, c'est réglé mais ça replante encore, merci",
+    "Resolved, thanks... but it crashed again this morning",
+])
+def test_a_fix_that_did_not_hold_stays_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"]

@@ -348,7 +348,7 @@ def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int],
     failure words (problem, vague_problem, a negative sentiment word) right after an opener of _GONE_OPENERS, or a
     problem verb denied after French "ne". ("Plus jamais." and "Never again." alone end nothing: no problem follows.)
     Returns {start of the problem: the opener's word nearest to it} and every word of the openers."""
-    if _GONE_WORDS.isdisjoint([t.folded for t in tokens]):
+    if _GONE_WORDS.isdisjoint([t.folded for t in tokens]) and not any(h.family == "resolved" for h in hits):
         return {}, set()   # most comments: no word that could say a problem is over
     words = [i for i, t in enumerate(tokens) if not (t.kind == "other" and t.text in ("'", "’"))]
     position = {index: k for k, index in enumerate(words)}
@@ -391,7 +391,24 @@ def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int],
                     and (any(tokens[i].folded in _DENIED_AFTER for i in denial[:ne]) or after in _DENIED_AFTER):
                 gone[hit.first] = denial[ne]
                 ending.add(denial[ne])
+    # "Mon appli a planté hier mais c'est réglé, merci au SAV": a problem told before its fix ("but it's resolved"), with
+    # thanks, is over; not when it comes back after ("fixed but it crashed again") or the fix is asked ("Réglé ? Non")
+    fixes = [h for h in hits if h.family == "resolved"]
+    if fixes and not _THANKS_WORDS.isdisjoint([t.folded for t in tokens]):
+        fix = fixes[-1]
+        later = [t.folded for t in tokens[fix.last + 1:]]
+        if _RECURRENCE.isdisjoint(later) and not (later and "?" in later[0]):
+            for hit in hits:
+                if hit.last < fix.first and hit.first not in gone and (
+                        hit.family in ("problem", "vague_problem") or hit.family == "sentiment" and hit.entry.weight < 0):
+                    gone[hit.first] = fix.first
     return gone, ending
+
+
+#: Thanks that make a fix told after a problem good news, and what says the problem came back after it.
+_THANKS_WORDS: Final = frozenset({"merci", "thanks", "thank", "thx", "ty", "bravo", "cheers"})
+_RECURRENCE: Final = frozenset({"again", "still", "encore", "toujours", "recommence", "revenu", "back", "non", "no",
+                                "not", "pas", "but", "mais"})
 
 
 def _opener(tokens: list[Token], before: list[int], named: set[int]) -> list[int]:
