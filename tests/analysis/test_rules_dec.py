@@ -88,3 +88,21 @@ def test_a_fix_that_did_not_hold_stays_a_complaint(text: str) -> None:
     result = run(text)
     assert result["category"] == "complaint"
     assert result["flags"]["brand_error"]
+
+
+# ---- 5. "without X" after use/work in a question asks a capability, it reports no failure
+
+@pytest.mark.parametrize("text", ["Can I use the app without internet?",
+                                  "Est-ce que je peux utiliser l'appli sans internet ?"])
+def test_a_capability_asked_is_a_question_without_brand_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "question"
+    assert not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", ["Why am I without internet since Monday?", "Pourquoi je suis sans internet depuis lundi ?",
+                                  "Je peux pas utiliser l'appli, sans internet depuis hier"])
+def test_a_service_missing_stays_a_failure(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"]

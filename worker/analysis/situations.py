@@ -2746,6 +2746,11 @@ _WHY_SO_LONG: Final = re.compile(
     r"|pourquoi\s+(?:faut-il|faudrait-il))\b")
 
 
+#: Verbs before "without X"/"sans X" in a question that ask what works without it, not report what is missing.
+_CAPABILITY_VERBS: Final = frozenset({"use", "work", "works", "run", "runs", "utiliser", "fonctionner", "fonctionne",
+                                      "marcher", "marche", "utilise", "tourner", "tourne"})
+
+
 def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list[Hit],
              reading: SentimentReading, failure_hits: list[Hit], lexicon_match: Any,
              spans: list[tuple[int, int]] | None = None) -> Situation:
@@ -2814,6 +2819,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if marks and reading.mocked:   # 'Votre livraison "rapide" ?': the "?" after praise echoed mocks, it asks nothing
         echoes = {h.last + k for h in reading.mocked if h.entry is ECHO_MOCKED for k in (1, 2)}
         marks = [m for m in marks if m not in echoes]
+    if marks and specific:   # "Can I use the app without internet?", "ça fonctionne sans wifi ?": a capability asked
+        specific = [h for h in specific if not (tokens[h.first].folded in ("without", "sans") and any(
+            t.folded in _CAPABILITY_VERBS for t in tokens[max(0, h.first - 4):h.first])
+            and any(m > h.last for m in marks))]
     supposed = _supposed(tokens, marks) if marks and (specific or negated_fail) else set()
     if supposed:
         specific = [h for h in specific if h.first not in supposed]
