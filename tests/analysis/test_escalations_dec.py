@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from tests.analysis.reading import run
-from worker.analysis.lexicon import DATA, _read
 
 
 def _escalated(text: str) -> dict:
@@ -375,22 +374,3 @@ def test_road_burn_and_copy_escalations_are_urgent(text: str) -> None:
 ])
 def test_road_burn_and_copy_look_alikes_are_not_escalated(text: str) -> None:
     _not_escalated(text)
-
-
-# ---- 4. the escalations lexicons hold each pattern once per family, and none that another lexicon file already holds
-
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_escalations_lexicon_repeats_no_line(language: str) -> None:
-    folder = DATA / language
-    mine = folder / "escalations.tsv"
-    assert mine.read_text(encoding="utf-8").startswith("#"), "a header comment says what the file holds"
-    elsewhere = {(e.tokens, e.family): p.name for p in sorted(folder.glob("*.tsv")) if p.name != mine.name
-                 for e in _read(p)}
-    seen: set[tuple[tuple[str, ...], str]] = set()
-    repeated = []
-    for entry in _read(mine):
-        key = (entry.tokens, entry.family)
-        if key in seen or key in elsewhere:
-            repeated.append((" ".join(entry.tokens), entry.family, elsewhere.get(key, mine.name)))
-        seen.add(key)
-    assert not repeated, repeated

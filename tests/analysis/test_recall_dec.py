@@ -243,12 +243,14 @@ def test_a_parcel_hoped_never_late_again_names_no_failure() -> None:
     _no_failure("I hope my parcel never arrives late again, you guys are great")
 
 
-# ---- 10. the failures lexicons hold each pattern once per family, and none that another lexicon file already holds
+# ---- 10. the lexicons added in December (failures, escalations) hold each pattern once per family, and none that
+# another lexicon file already holds (a later copy is never read)
 
+@pytest.mark.parametrize("name", ["failures.tsv", "escalations.tsv"])
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_failures_lexicon_repeats_no_line(language: str) -> None:
+def test_the_december_lexicons_repeat_no_line(language: str, name: str) -> None:
     folder = DATA / language
-    mine = folder / "failures.tsv"
+    mine = folder / name
     assert mine.read_text(encoding="utf-8").startswith("#"), "a header comment says what the file holds"
     elsewhere = {(e.tokens, e.family): p.name for p in sorted(folder.glob("*.tsv")) if p.name != mine.name
                  for e in _read(p)}
