@@ -5,6 +5,8 @@ without service. Each family comes with look-alikes that must keep their reading
 lexicon stays a reading of failures and not a list of words."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.analysis.reading import run
@@ -243,22 +245,83 @@ def test_a_parcel_hoped_never_late_again_names_no_failure() -> None:
     _no_failure("I hope my parcel never arrives late again, you guys are great")
 
 
-# ---- 10. the lexicons added in December (failures, escalations) hold each pattern once per family, and none that
-# another lexicon file already holds (a later copy is never read)
+# ---- 10. no lexicon line repeats another: lexicon() reads common.tsv, then <lang>/cues.tsv, then the other files in
+# name order, and keeps the FIRST line for a folded pattern+family; a later copy (in the same file or another one,
+# whatever its weight) is never read, and a weight written there misleads whoever edits it
+
+#: Dead copies known and still to delete, as (file of the later copy, folded pattern, family): the earlier line is the
+#: one that applies. The guard fails when one of them is gone, so that this list only shrinks.
+_DEAD_COPIES_LEFT = {
+    ("fr/vocabulary.tsv", "pourrie", "sentiment"),             # cues.tsv -2.6 applies, not -1.6
+    ("fr/vocabulary.tsv", "pourris", "sentiment"),             # cues.tsv -2.6 applies, not -1.6
+    ("fr/vocabulary.tsv", "pourries", "sentiment"),            # cues.tsv -2.6 applies, not -1.6
+    ("fr/vocabulary.tsv", "pourrave", "sentiment"),            # cues.tsv -2.6 applies, not -2.4
+    ("fr/vocabulary.tsv", "mauvaise experience", "sentiment"),  # complaints.tsv -1.8 applies, not -1.6
+    ("en/people.tsv", "traitorous", "insult"),                 # the same line twice in the file
+    ("en/people.tsv", "traitorous", "insult:judgement"),       # the same line twice in the file
+}
+_LANGUAGES = sorted(p.name for p in DATA.iterdir() if p.is_dir() and any(p.glob("*.tsv")))
+
+
+def _in_reading_order(root: Path, language: str) -> list[Path]:
+    """The lexicon files of a language in the order lexicon() reads them."""
+    in_folder = sorted((root / language).glob("*.tsv"), key=lambda p: (p.name != "cues.tsv", p.name))
+    return [root / "common.tsv", *in_folder]
+
+
+def _repeats(root: Path, files: list[Path]) -> list[tuple[str, int, str, int, str, str, float, float]]:
+    """Every line whose folded pattern+family an earlier line of `files` (in that order) holds: (file, line of the
+    first, file, line of the copy, pattern, family, weight of the first, weight of the copy). Lines are folded by
+    the lexicon's own reader."""
+    first: dict[tuple[tuple[str, ...], str], tuple[str, int, float]] = {}
+    found = []
+    for path in files:
+        name = path.relative_to(root).as_posix()
+        numbers = [number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                   if line.strip() and not line.lstrip().startswith("#")]
+        entries = _read(path)
+        assert len(numbers) == len(entries), name
+        for number, entry in zip(numbers, entries):
+            key = (entry.tokens, entry.family)
+            if key in first:
+                where, line, applied = first[key]
+                found.append((where, line, name, number, " ".join(entry.tokens), entry.family, applied, entry.weight))
+            else:
+                first[key] = (name, number, entry.weight)
+    return found
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_no_lexicon_line_repeats_another(language: str) -> None:
+    repeats = _repeats(DATA, _in_reading_order(DATA, language))
+    new = [f"{where}:{line} and {name}:{number} both hold {pattern!r} ({family}); only the first is read "
+           f"(weight {applied:g} there, {weight:g} here)"
+           for where, line, name, number, pattern, family, applied, weight in repeats
+           if (name, pattern, family) not in _DEAD_COPIES_LEFT]
+    assert not new, "repeated lexicon lines: delete the later copy (or give the first the weight wanted)\n" \
+        + "\n".join(new)
+    left = {(name, pattern, family) for _, _, name, _, pattern, family, _, _ in repeats}
+    gone = sorted(k for k in _DEAD_COPIES_LEFT if k[0].startswith(language + "/") and k not in left)
+    assert not gone, f"no longer repeated: take them out of _DEAD_COPIES_LEFT: {gone}"
+
+
+def test_the_repeat_guard_compares_folded_patterns(tmp_path: Path) -> None:
+    """Case, accents and a split elision make no other pattern; another family does; common.tsv counts too."""
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "common.tsv").write_text("# header\n:)\tsentiment\t1.5\thappy\n", encoding="utf-8")
+    (tmp_path / "fr" / "cues.tsv").write_text("# header\nn'est pas reçu\tproblem\t1\tx\n", encoding="utf-8")
+    (tmp_path / "fr" / "general.tsv").write_text(
+        "# header\n\nN est pas RECU\tproblem\t2\tx\nn est pas recu\tsentiment\t-1\tx\n:)\tsentiment\t1\tx\n",
+        encoding="utf-8")
+    repeats = _repeats(tmp_path, _in_reading_order(tmp_path, "fr"))
+    found = [(where, line, name, number, applied, weight)
+             for where, line, name, number, _, _, applied, weight in repeats]
+    assert found == [("fr/cues.tsv", 2, "fr/general.tsv", 3, 1.0, 2.0),
+                     ("common.tsv", 2, "fr/general.tsv", 5, 1.5, 1.0)]
+
 
 @pytest.mark.parametrize("name", ["failures.tsv", "escalations.tsv"])
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_december_lexicons_repeat_no_line(language: str, name: str) -> None:
-    folder = DATA / language
-    mine = folder / name
-    assert mine.read_text(encoding="utf-8").startswith("#"), "a header comment says what the file holds"
-    elsewhere = {(e.tokens, e.family): p.name for p in sorted(folder.glob("*.tsv")) if p.name != mine.name
-                 for e in _read(p)}
-    seen: set[tuple[tuple[str, ...], str]] = set()
-    repeated = []
-    for entry in _read(mine):
-        key = (entry.tokens, entry.family)
-        if key in seen or key in elsewhere:
-            repeated.append((" ".join(entry.tokens), entry.family, elsewhere.get(key, mine.name)))
-        seen.add(key)
-    assert not repeated, repeated
+def test_the_december_lexicons_say_what_they_hold(language: str, name: str) -> None:
+    text = (DATA / language / name).read_text(encoding="utf-8")
+    assert text.startswith("#"), "a header comment says what the file holds"
