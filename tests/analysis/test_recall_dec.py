@@ -251,15 +251,7 @@ def test_a_parcel_hoped_never_late_again_names_no_failure() -> None:
 
 #: Dead copies known and still to delete, as (file of the later copy, folded pattern, family): the earlier line is the
 #: one that applies. The guard fails when one of them is gone, so that this list only shrinks.
-_DEAD_COPIES_LEFT = {
-    ("fr/vocabulary.tsv", "pourrie", "sentiment"),             # cues.tsv -2.6 applies, not -1.6
-    ("fr/vocabulary.tsv", "pourris", "sentiment"),             # cues.tsv -2.6 applies, not -1.6
-    ("fr/vocabulary.tsv", "pourries", "sentiment"),            # cues.tsv -2.6 applies, not -1.6
-    ("fr/vocabulary.tsv", "pourrave", "sentiment"),            # cues.tsv -2.6 applies, not -2.4
-    ("fr/vocabulary.tsv", "mauvaise experience", "sentiment"),  # complaints.tsv -1.8 applies, not -1.6
-    ("en/people.tsv", "traitorous", "insult"),                 # the same line twice in the file
-    ("en/people.tsv", "traitorous", "insult:judgement"),       # the same line twice in the file
-}
+_DEAD_COPIES_LEFT: set[tuple[str, str, str]] = set()   # repeats known and left: none
 _LANGUAGES = sorted(p.name for p in DATA.iterdir() if p.is_dir() and any(p.glob("*.tsv")))
 
 
