@@ -39,6 +39,10 @@ _NUMBER: Final = (r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|o
 _UNIT: Final = r"(?:minutes?|heures?|jours?|semaines?|mois|ans?|années?|hours?|days?|weeks?|months?|years?)"
 _DURATION_IN_TEXT: Final = re.compile(r"(?i)\b(?:depuis|ça fait|ca fait|cela fait|plus de|for|over|more than|been)\s+("
                                + _NUMBER + r"\s+" + _UNIT + r")\b")
+#: A wait told another way than _DURATION_IN_TEXT does ("toujours rien après 5 jours"), looked for only when the
+#: duration found first is no wait (see not_a_wait).
+_WAIT_IN_TEXT: Final = re.compile(r"(?i)\b(?:depuis|ça fait|ca fait|cela fait|plus de|for|over|more than|been|après|apres|"
+                                  r"after|au bout d['’e]\s*)\s*(" + _NUMBER + r"\s+" + _UNIT + r")\b")
 _ELIDES: Final = re.compile(r"(?i)^(?!onze|huit)[aeiouyéèêàâîô]")
 #: The brand profile's voice settings (service/schemas.py BrandProfileSchema documents them).
 ADDRESS_FORMS: Final = ("vous", "tu")
@@ -487,6 +491,47 @@ def says_arrived(text: str, low: str | None = None) -> bool:
     return False
 
 
+#: What a duration can be in a comment besides a wait, around its number (written N below): an age ("mon fils de 6
+#: ans", "my 6-year-old", "ma mère de 82 ans"), a time promised ("livraison promise en 48h", "promised delivery in 2
+#: days"), how fast something was done ("écran remplacé en 48h", "j'ai eu ma réponse en 5 minutes", "fixed it in 10
+#: minutes") or how long a product lasted ("en panne après 2 mois", "broke after two weeks").
+_NOT_A_WAIT_AROUND: Final = (
+    r"(?:\b(?:fils|filles?|enfants?|b[ée]b[ée]s?|gar[çc]ons?|gamins?|gamines?|petite?s?|m[èe]re|p[èe]re|maman|papa|"
+    r"grand-m[èe]re|grand-p[èe]re|mamie|papi|papy|neveu|ni[èe]ce|fr[èe]re|s(?:oeu|œu)r|chiens?|chats?|chiots?)"
+    r"\s+(?:de\s+|d['’]\s*)<N>\s*(?:ans?|mois)\b|"
+    r"\b[âa]g[ée]e?s?\s+de\s+<N>(?!\d)|\baged\s+<N>(?!\d)|\b<N>[- ](?:years?|months?|yr|yo)[- ]old\b|\b<N>\s*(?:yo|y/o)\b|"
+    r"\b(?:promise?s?|promised|annonc[ée]e?s?|garantie?s?|guaranteed|pr[ée]vue?s?|advertised|supposed\s+to|"
+    r"expected|should\s+(?:take|arrive)|devait|devaient|cens[ée]e?s?)\b(?:\W+[\w’']+){0,4}?\W+"
+    r"(?:en|in|sous|within|under|dans)\s+<N>(?!\d)|"
+    r"\b(?:remplac[ée]e?s?|r[ée]par[ée]e?s?|r[ée]pondu|eu\s+(?:ma|une|la)\s+r[ée]ponse|obtenu|rappel[ée]e?|"
+    r"d[ée]pann[ée]e?s?|r[ée]solu|replaced|repaired|fixed|got\s+(?:a|an|my)\s+(?:reply|answer|response)|"
+    r"called\s+(?:me\s+)?back|answered|sorted)\b(?:\W+[\w’']+){0,3}?\W+(?:en|in)\s+<N>(?!\d)|"
+    r"\b(?:en\s+panne|tomb[ée]e?s?\s+en\s+panne|cass[ée]e?s?|l[âa]ch[ée]e?s?|mort|morte|broke|broken|stopped\s+working|"
+    r"died|failed|fell\s+apart)\b(?:\W+[\w’']+){0,2}?\W+(?:apr[èe]s|after|au\s+bout\s+d['’e]\s*)\s*<N>(?!\d))")
+_NUMBER_FIRST: Final = re.compile(r"^\s*(\d+|[^\W\d_]+)\s*([^\W\d_])?")
+
+
+def not_a_wait(text: str, duration: str | None) -> bool:
+    """Whether the duration a comment gives ("6 ans", "2 days") is, everywhere the text says it, something else than
+    a wait: an age, a time promised, how fast something was done or how long a product lasted (see
+    _NOT_A_WAIT_AROUND). A draft then says nothing of it: "Une attente de 6 ans, ce n'est pas normal" answered
+    "mon fils de 6 ans aurait pu l'avaler"."""
+    if not duration:
+        return False
+    first = _NUMBER_FIRST.match(duration)
+    if first is None:
+        return False
+    number = re.escape(first.group(1))
+    unit = re.escape(first.group(2)) if first.group(2) else ""   # "6 ans" is not "6 jours"
+    mentions = [m.start() for m in re.finditer(r"(?i)(?<![\w,.])" + number + r"(?![\d,.]\d)(?=\s*-?\s*" + unit + ")",
+                                               text)]
+    if not mentions:
+        return False
+    pattern = re.compile("(?i)" + _NOT_A_WAIT_AROUND.replace("<N>", number))
+    covered = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return all(any(start <= at < end for start, end in covered) for at in mentions)
+
+
 def find_duration(text: str) -> str | None:
     """How long the problem has lasted, as the author wrote it ("3 semaines", "two weeks"), if said."""
     match = _DURATION_IN_TEXT.search(text)
@@ -891,6 +936,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         remedy = pick(table.get(remedy_topic) or table[""], k)
                     # The main topic's remedy carries the step; the second one goes when space is short.
                     out.append((remedy, step_id, True) if i == 0 else (remedy, None, False))
+                    if remedy_topic == "travel" and flags["brand_error"] and not offers and "travel_rights" in s:
+                        # the carrier's own failure: whether compensation applies is checked, never asserted; a
+                        # journey grounded by a strike or the weather gets no word of it (the brand said none)
+                        out.append((pick(s["travel_rights"], k), None, False))
                 if flags["brand_error"]:
                     out.append((pick(s["prevent"], k), None, False))
         elif step_id == "thank_community":
@@ -919,6 +968,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 and "move_to_private_data_request" in s:
             key = "move_to_private_data_request_short" if short else "move_to_private_data_request"
             out.append((pick(s[key], k), step_id, True))
+        elif step_id == "move_to_private" and context.get("travel") and not context.get("via") and not short \
+                and "move_to_private_travel" in s:
+            # a journey: a booking reference, not an order number
+            out.append((pick(s["move_to_private_travel"], k), step_id, True))
         elif step_id == "move_to_private" and context.get("via"):
             kind, value = context["via"]   # the brand's own address, number or form URL (checked shape)
             head, tail = pick(s["move_to_private_via_short" if short else "move_to_private_via"][kind], k)
@@ -1156,6 +1209,9 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
     topic = topics[0] if topics else ""
     if topic == "delivery" and context.get("luggage") and "luggage" in private["ask"]:
         topic = "luggage"
+    elif context.get("travel") and topic in ("", "customer_service", "returns_refunds", "delivery") \
+            and "travel" in private["ask"]:
+        topic = "travel"   # a journey disrupted: its booking reference, not an order number
     topic = topic if topic in private["ask"] else ""
     body: list[Sentence] = [(private["lead"] + private["ask"][topic] + private["trail"], "move_to_private", True),
                             (private["sign"], None, True)]
@@ -1210,6 +1266,11 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
                         "https URL; the drafts send the author to a private message")
     if "duration" not in context:
         context["duration"] = find_duration(text)
+    if context.get("duration") and not_a_wait(text, context["duration"]):
+        # an age, a time promised or how fast it was done: no wait to answer, unless the comment says one itself
+        # ("mon fils de 6 ans attend son colis depuis 6 jours")
+        context["duration"] = next((own for match in _WAIT_IN_TEXT.finditer(text)
+                                    if (own := _duration(match.group(1))) and not not_a_wait(text, own)), None)
     if "travel" not in context:
         # read only by a complaint's remedy (see _remedies): the search, slow on a long comment, is left out
         # elsewhere
