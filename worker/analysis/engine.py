@@ -49,7 +49,7 @@ _QUICK: Final = re.compile(r"(?i)\b(?:within|in\s+under|in\s+less\s+than|in\s+ju
                            r"dans|"
                            # "colis reçu en 24h", "remboursé en 2 jours", "delivered in 2 days": how fast it was done
                            # (up to three words between: "réglé mon problème en 10 minutes", "sorted it all out in")
-                           r"(?:re[çc]u|livr[ée]|arriv[ée]|rembours[ée]|trait[ée]|r[ée]gl[ée]|r[ée]solu|r[ée]par[ée]|"
+                           r"(?:re[çc]u|livr[ée]|arriv[ée]|rembours[ée]|trait[ée]|r[ée]gl[ée]|r[ée]solu|r[ée]par[ée]|remplac[ée]|[ée]chang[ée]|"
                            r"exp[ée]di[ée]|r[ée]pondu)e?s?(?:\s+[\w’']+){0,3}\s+en|"
                            r"(?:delivered|arrived|received|refunded|shipped|fixed|solved|resolved|replaced|came|sorted|"
                            r"handled|answered|replied)(?:\s+[\w’']+){0,3}\s+in|"

@@ -58,6 +58,7 @@ class SentimentReading:
     gone: set[int] = field(default_factory=set)   # where a problem said to be over starts ("plus jamais de bug")
     ending: set[int] = field(default_factory=set)   # the words saying so ("plus jamais de", "no more")
     regretted: list[Hit] = field(default_factory=list)   # praise of how it was before ("c'était bien meilleur avant")
+    answered: list[tuple[int, int]] = field(default_factory=list)   # questions their author answered "no" (first, "?")
 
 
 #: French "ne" (folded, elision split): without it before "plus", "plus" compares ("plus écologique").
@@ -348,7 +349,9 @@ def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int],
     failure words (problem, vague_problem, a negative sentiment word) right after an opener of _GONE_OPENERS, or a
     problem verb denied after French "ne". ("Plus jamais." and "Never again." alone end nothing: no problem follows.)
     Returns {start of the problem: the opener's word nearest to it} and every word of the openers."""
-    if _GONE_WORDS.isdisjoint([t.folded for t in tokens]) and not any(h.family == "resolved" for h in hits):
+    folded = [t.folded for t in tokens]
+    if _GONE_WORDS.isdisjoint(folded) and _NO_COST_WORDS.isdisjoint(folded) \
+            and not any(h.family == "resolved" for h in hits):
         return {}, set()   # most comments: no word that could say a problem is over
     words = [i for i, t in enumerate(tokens) if not (t.kind == "other" and t.text in ("'", "’"))]
     position = {index: k for k, index in enumerate(words)}
@@ -391,10 +394,20 @@ def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int],
                     and (any(tokens[i].folded in _DENIED_AFTER for i in denial[:ne]) or after in _DENIED_AFTER):
                 gone[hit.first] = denial[ne]
                 ending.add(denial[ne])
+                continue
+            # "Le livreur n'était pas du tout désagréable", "personne n'a été impoli": a quality denied through the
+            # copula ("n'était pas", "n'a jamais été", "personne n'a été") names no failure
+            ne = next((n for n, i in enumerate(before) if tokens[i].folded in ("ne", "n")), None)
+            if ne is not None and any(tokens[i].folded in _COPULAS_FR for i in before[:ne]) \
+                    and all(tokens[i].folded in _NE_BETWEEN or tokens[i].folded in _COPULAS_FR for i in before[:ne]) \
+                    and (any(tokens[i].folded in _DENIED_AFTER for i in before[:ne])
+                         or ne + 1 < len(before) and tokens[before[ne + 1]].folded in _NOBODY_FR):
+                gone[hit.first] = before[ne]
     # "Mon appli a planté hier mais c'est réglé, merci au SAV": a problem told before its fix ("but it's resolved"), with
     # thanks, is over; not when it comes back after ("fixed but it crashed again") or the fix is asked ("Réglé ? Non")
-    fixes = [h for h in hits if h.family == "resolved"]
-    if fixes and not _THANKS_WORDS.isdisjoint([t.folded for t in tokens]):
+    # ("Still not fixed", "ça remarche pas" fix nothing; "thanks for nothing", "merci pour rien" thank no one)
+    fixes = [h for h in hits if h.family == "resolved" and not _fix_denied(tokens, h)]
+    if fixes and not _THANKS_WORDS.isdisjoint(folded) and _THANKLESS.search(" ".join(folded)) is None:
         fix = fixes[-1]
         later = [t.folded for t in tokens[fix.last + 1:]]
         if _RECURRENCE.isdisjoint(later) and not (later and "?" in later[0]):
@@ -402,7 +415,68 @@ def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int],
                 if hit.last < fix.first and hit.first not in gone and (
                         hit.family in ("problem", "vague_problem") or hit.family == "sentiment" and hit.entry.weight < 0):
                     gone[hit.first] = fix.first
+    # "Annulé sans frais, merci", "Cancelled free of charge", "refunded, no questions asked": the cancellation or the
+    # refund done at no cost is a service rendered, not a failure suffered ("annulé sans prévenir" still is one)
+    if not _NO_COST_WORDS.isdisjoint(folded):
+        for start, size in _no_cost(folded):
+            for hit in hits:
+                if hit.first not in gone and start - 3 <= hit.last <= start and hit.first < start + size \
+                        and (hit.family in ("problem", "vague_problem")
+                             or hit.family == "sentiment" and hit.entry.weight < 0) \
+                        and not any(tokens[j].kind in ("punct", "other") and tokens[j].folded in _CLAUSE_BREAK
+                                    for j in range(hit.last + 1, start)):
+                    gone[hit.first] = start
     return gone, ending
+
+
+#: Copulas through which French denies a quality ("n'était pas désagréable", "n'a jamais été impoli"), the degree
+#: words that may stand with them ("pas du tout", "vraiment pas"), and the subjects that deny on their own ("personne
+#: n'a été impoli", "rien n'était abîmé"). "pas très", "pas trop" are left out: "pas trop abîmé" is still damaged.
+_COPULAS_FR: Final = frozenset({"ete", "etait", "etaient", "est", "sont", "suis", "etes", "fut", "etions", "du", "tout",
+                                "vraiment", "meme"})
+_NOBODY_FR: Final = frozenset({"personne", "rien", "aucun", "aucune", "nul", "nulle"})
+#: A thanks that thanks no one: the fix it follows is irony ("thanks for nothing", "merci pour rien").
+_THANKLESS: Final = re.compile(r"\b(?:thanks|thank\s+you|thx|merci)\s+(?:for|pour|de)\s+(?:nothing|rien)\b")
+_FIX_NEGATIONS: Final = frozenset({"not", "never", "no", "isn", "wasn", "hasn", "haven", "aren", "weren", "didn",
+                                   "doesn", "pas", "jamais", "n", "ne", "t", "nothing", "rien", "plus"})
+
+
+def _fix_denied(tokens: list[Token], fix: Hit) -> bool:
+    """A fix word denied ("still not fixed", "hasn't been resolved", "n'est toujours pas réglé", "ça remarche pas")
+    or asked ("Réglé ?" is handled by the caller)."""
+    for j in range(fix.first - 1, max(-1, fix.first - 4), -1):
+        token = tokens[j]
+        if token.kind in ("punct", "other") and token.folded in _CLAUSE_BREAK:
+            break
+        if token.folded in _FIX_NEGATIONS:
+            return True
+    after = [t.folded for t in tokens[fix.last + 1:fix.last + 3] if t.kind == "word"]
+    return bool(after) and (after[0] in _FR_POST_NEGATION or after[0] in ("toujours", "encore", "vraiment")
+                            and after[1:2] != [] and after[1] in _FR_POST_NEGATION)
+
+
+#: Phrases that say something was done at no cost to the customer ("sans frais", "free of charge", "at no extra
+#: cost", "no questions asked"), folded; and the words one of them must hold (a cheap test first).
+_NO_COST: Final = (("sans", "frais"), ("sans", "aucun", "frais"), ("sans", "aucuns", "frais"), ("sans", "penalite"),
+                   ("sans", "penalites"), ("sans", "supplement"), ("sans", "aucune", "penalite"), ("gratuitement",),
+                   ("sans", "rien", "payer"), ("sans", "payer"), ("sans", "discuter"), ("sans", "discussion"),
+                   ("free", "of", "charge"), ("at", "no", "cost"), ("at", "no", "extra", "cost"),
+                   ("at", "no", "charge"), ("at", "no", "additional", "cost"), ("without", "a", "fee"),
+                   ("without", "any", "fee"), ("without", "any", "fees"), ("no", "questions", "asked"),
+                   ("for", "free"), ("no", "fee"), ("fee", "free"))
+_NO_COST_WORDS: Final = frozenset({"frais", "penalite", "penalites", "supplement", "gratuitement", "payer", "discuter",
+                                   "discussion", "charge", "cost", "fee", "fees", "asked", "free"})
+
+
+def _no_cost(folded: list[str]) -> list[tuple[int, int]]:
+    """Where each no-cost phrase starts in the folded tokens, and its length."""
+    found: list[tuple[int, int]] = []
+    for i in range(len(folded)):
+        for phrase in _NO_COST:
+            if folded[i:i + len(phrase)] == list(phrase):
+                found.append((i, len(phrase)))
+                break
+    return found
 
 
 #: Thanks that make a fix told after a problem good news, and what says the problem came back after it.
@@ -488,6 +562,86 @@ def _regretted(tokens: list[Token], contributions: list[Contribution]) -> list[H
     return found
 
 
+#: A "no" that answers the question before it ("Débité deux fois ? Non, une seule", "Charged twice? No, just once"), the
+#: words that may open the answer before it ("Ah non", "Actually no"), and what makes a question ask whether a problem
+#: is over or fixed ("Fixed? No.", "Is the outage over? No"): then the "no" says it is not.
+_NO_ANSWERS: Final = frozenset({"no", "non", "nope", "nah", "nan", "naan", "nop"})
+_ANSWER_OPENERS: Final = frozenset({"ah", "euh", "bah", "ben", "bon", "well", "actually", "en", "fait", "finalement",
+                                    "turns", "out"})
+_OVER_WORDS: Final = frozenset({"over", "fini", "finie", "finis", "termine", "terminee", "gone", "done", "passe",
+                                "passee", "fixed", "resolved", "solved", "sorted", "regle", "reglee", "resolu",
+                                "resolue", "repare", "reparee", "back", "revenu", "revenue", "yet"})
+#: Words after the answer that say the problem is there after all ("No, three times", "Non, toujours rien").
+_STILL: Final = frozenset({"still", "yet", "toujours", "encore", "again", "pire", "worse", "more", "plus"})
+#: Verbs after which "again" is the author's own second look ("checked again", "j'ai vérifié encore"), no recurrence.
+_LOOKED: Final = frozenset({"checked", "check", "looked", "look", "verifie", "regarde", "relu", "reread"})
+#: The author's own mistake named in the answer ("my mistake", "ma faute", "au temps pour moi"): no failure.
+_OWN_FAULT: Final = frozenset({"mistake", "bad", "fault", "erreur", "faute", "tort"})
+_MINE: Final = frozenset({"my", "mon", "ma"})
+_ONCE: Final = frozenset({"one", "une", "un", "seule", "single"})
+
+
+def self_answered(tokens: list[Token], hits: list[Hit]) -> list[tuple[int, int, int, bool]]:
+    """Questions their author answers "no" right after (first token, the "?", the "no", whether the question asked
+    if a problem was over or fixed). A problem asked about and denied ("Débité deux fois ? Non, une seule", "Was my parcel lost?
+    No, it just arrived") is none: the answer must be a "no" closed by a comma or a stop and followed by words that
+    name no failure, no recurrence and no count ("No, three times!", "Non mais sérieusement", "No answer for 3 days"
+    deny nothing). A fix asked about and denied ("Fixed? No. Still down.") is no fix: then the answer may be alone."""
+    found: list[tuple[int, int, int, bool]] = []
+    n = len(tokens)
+    for mark, token in enumerate(tokens):
+        if "?" not in token.text or token.kind not in ("punct", "other") or mark == 0:
+            continue
+        k = mark + 1
+        while k < n and tokens[k].kind in ("emoji", "emoticon"):
+            k += 1
+        opened = 0
+        while k < n and tokens[k].folded in _ANSWER_OPENERS and opened < 2:
+            k, opened = k + 1, opened + 1
+        if k >= n or tokens[k].folded not in _NO_ANSWERS or tokens[k].kind != "word":
+            continue
+        answer = k
+        closed = answer + 1 >= n or tokens[answer + 1].kind in ("emoji", "emoticon") or (
+            tokens[answer + 1].kind in ("punct", "other") and "?" not in tokens[answer + 1].text
+            and any(ch in ",.!…;" for ch in tokens[answer + 1].text))
+        if not closed:
+            continue
+        first = mark
+        while first > 0 and not (tokens[first - 1].kind in ("punct", "other")
+                                 and any(ch in ".!?…" for ch in tokens[first - 1].text)):
+            first -= 1
+        asked = [h for h in hits if first <= h.first and h.last < mark]
+        over = any(h.family == "resolved" for h in asked) or any(
+            tokens[i].folded in _OVER_WORDS for i in range(first, mark))
+        if over:
+            found.append((first, mark, answer, True))
+            continue
+        if not any(h.family in ("problem", "vague_problem") or h.family == "sentiment" and h.entry.weight < 0
+                   for h in asked):
+            continue
+        rest = [t.folded for t in tokens[answer + 1:] if t.kind == "word"]
+        if not rest or any(w in _STILL and not (i and rest[i - 1] in _LOOKED) for i, w in enumerate(rest)):
+            continue
+        counted = any(w in ("times", "fois") and (i == 0 or rest[i - 1] not in _ONCE) for i, w in enumerate(rest))
+        failing = any(h.first > answer and not _no_failure(tokens, h)
+            and (h.family in ("problem", "vague_problem", "repetition", "insult", "threat", "boycott", "negation")
+                 or h.family.startswith("severity:") or h.family == "sentiment" and h.entry.weight < 0) for h in hits)
+        if not (counted or failing):
+            found.append((first, mark, answer, False))
+    return found
+
+
+def _no_failure(tokens: list[Token], hit: Hit) -> bool:
+    """A word of an answer that names no failure though the lexicon gives it one: the author's own mistake ("my
+    mistake", "ma faute"), "une seule" (once, not lonely), "checked again"."""
+    if hit.first == 0 or hit.first != hit.last:
+        return False
+    before = tokens[hit.first - 1].folded
+    if hit.family == "sentiment" and hit.entry.weight < 0:
+        return tokens[hit.first].folded in _OWN_FAULT and before in _MINE or before in _ONCE
+    return hit.family == "repetition" and before in _LOOKED
+
+
 def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present: bool,
           duration_present: bool, failed: list[tuple[Hit, int]] | None = None, text: str = "",
           late: bool = False) -> SentimentReading:
@@ -512,6 +666,24 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     # "Plus jamais de bug depuis la mise à jour", "No more crashes": the problem is over; the words saying so are no
     # letdown ("plus jamais" alone is one), and the problem's own words are denied
     gone, ending = problems_gone(tokens, hits)
+    # "Débité deux fois ? Non, une seule": a problem its author asks about and denies weighs nothing; "Fixed? No.": a
+    # fix asked about and denied is none
+    answered = self_answered(tokens, hits) if "?" in text or any("?" in t.text for t in tokens) else []
+    denied_fixes: set[int] = set()
+    if answered:
+        for first, mark, answer, over in answered:
+            for hit in hits:
+                if first <= hit.first and hit.last < mark:
+                    if over and (hit.family == "resolved" or hit.family == "sentiment" and hit.entry.weight > 0):
+                        denied_fixes.add(hit.first)
+                    elif not over and hit.family in ("problem", "vague_problem", "sentiment") \
+                            and (hit.family != "sentiment" or hit.entry.weight < 0):
+                        gone.setdefault(hit.first, mark)
+        # the problem's words, the "no" ("nope") and the answer's own mistake are no displeasure
+        spoken = {h.first for h in sentiment_hits if h.entry.weight < 0 and any(
+            not over and (first <= h.first and h.last < mark or h.first == answer
+                          or h.first > answer and _no_failure(tokens, h)) for first, mark, answer, over in answered)}
+        sentiment_hits = [h for h in sentiment_hits if h.first not in spoken]
     if ending:
         sentiment_hits = [h for h in sentiment_hits if not all(i in ending for i in range(h.first, h.last + 1))]
     # "Ostie que c'est bon", "c'est tabarnak de bon": a Québec swear word for emphasis says no displeasure; it
@@ -574,6 +746,8 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
                 neg = _negator_after_fr(tokens, hit.last)
         if neg is None and hit.first in gone and valence < 0:
             neg = gone[hit.first]
+        if neg is None and hit.first in denied_fixes and valence > 0:
+            neg = hit.first   # "Fixed? No.": the fix asked about is denied
         if neg is not None:
             valence *= NEGATION_SCALAR
         if contrast_at is not None:
@@ -617,8 +791,15 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
                 and (len(hit.entry.tokens) == 1 or hit.entry.tokens in DATA_NAMED):   # "my data" names, no harm
             continue
         if hit.family == "resolved" and (_negator_before(tokens, negations, hit.first) is not None
-                                         or french and _negator_after_fr(tokens, hit.last) is not None):
-            continue      # "ça marche toujours pas" is no fix
+                                         or french and _negator_after_fr(tokens, hit.last) is not None
+                                         or hit.first in denied_fixes):
+            # "ça marche toujours pas" is no fix (its verb weighs as a failure); "n'a rien résolu", "Fixed? No.": the
+            # failure is still there
+            if not any(o.family == "fail_verb" and o.first <= hit.last and hit.first <= o.last
+                       for o in get("fail_verb", [])):
+                contributions.append(Contribution(hit, -1.0, hit.first))
+                problem_total -= 1.0
+            continue
         if weight is not None:
             if contrast_at is not None:
                 weight *= 0.6 if hit.first < contrast_at else 1.2
@@ -688,7 +869,7 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     if mocked:
         label, rounded, sarcasm = "negative", min(rounded, -0.4), True
     return SentimentReading(rounded, label, contributions, sarcasm, caps_anger, exclamations, mocked, set(gone), ending,
-                            regretted)
+                            regretted, [(first, mark) for first, mark, _, over in answered if not over])
 
 
 #: A claim of the brand's in scare quotes ('votre shampoing "nourrissant"', 'your "nourishing" shampoo', 'vos bottes

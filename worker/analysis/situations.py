@@ -2816,6 +2816,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # "What if the parcel arrives damaged?", "Si l'appli plante, suis-je débité deux fois ?": a failure
     # supposed in a question's condition has not happened (harm words still count: safety first)
     marks, rhetorical = question_marks(text, tokens)
+    if marks and reading.answered:   # "Débité deux fois ? Non, une seule": a question its author answered asks nothing
+        answered_marks = {m for _, m in reading.answered}
+        marks = [m for m in marks if m not in answered_marks]
     if marks and reading.mocked:   # 'Votre livraison "rapide" ?': the "?" after praise echoed mocks, it asks nothing
         echoes = {h.last + k for h in reading.mocked if h.entry is ECHO_MOCKED for k in (1, 2)}
         marks = [m for m in marks if m not in echoes]
@@ -3036,6 +3039,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # channel", "I'd appreciate it if you watched this https://...")
     asking += followed + (_favour_asked(tokens, rhetorical)
                           if not (spam_hits or urls or _CONDITIONALS.isdisjoint(forms)) else [])
+    if asking and reading.answered:
+        asking = [h for h in asking if not any(a <= h.first <= m for a, m in reading.answered)]
     if named and asking:
         sentence = _sentence_of(tokens)
         abusive = {sentence[h.first] for h in named}
