@@ -123,3 +123,191 @@ def test_a_duration_that_is_no_wait_is_not_answered_as_one(text: str, duration: 
 def test_a_real_wait_is_still_named(text: str, duration: str) -> None:
     drafts = public_drafts(analysis(text))
     assert any(duration in draft for draft in drafts), drafts
+
+
+# ---- 3. staff praised by their role: the compliments are passed on to them
+
+@pytest.mark.parametrize("text", [
+    "Merci au contrôleur du TER Nantes-Angers ce matin, super sympa avec ma fille qui avait oublié son billet 🙏",
+    "Accueil au top dans l'agence de Bordeaux, conseillère patiente et claire. Merci !",
+    "Merci à la conseillère de l'agence de Lyon, accueil au top et dossier réglé en 10 minutes 👍",
+    "Shoutout to Priya at the Leeds branch who sorted my mortgage paperwork in one visit. Legend.",
+    "Fair play, engineer came same day and fixed the line. Cheers 👍",
+    "driver was so lovely and the pizza was still hot 🍕❤️",
+])
+def test_staff_praised_hear_of_it(text: str) -> None:
+    result = analysis(text)
+    assert "thank" in step_ids(result), step_ids(result)
+    for draft in public_drafts(result):
+        assert re.search(r"(?i)transmet|transmis|pass your|reach the team|pass your kind words", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "Pas mal du tout ce nouveau sérum, ma peau est toute douce 😍",
+    "Livré en avance et produit nickel, rien à redire",
+    "not bad at all, my skin has never looked this good 😍",
+    "Rien à dire, jamais déçue par vos produits.",
+])
+def test_praise_of_a_product_keeps_its_plain_thanks(text: str) -> None:
+    result = analysis(text)
+    assert "thank" in step_ids(result), step_ids(result)
+    for draft in public_drafts(result):
+        assert not re.search(r"(?i)transmet|transmis|pass your|reach the team", draft), draft
+
+
+def test_staff_praise_keeps_the_voice_and_a_short_channel() -> None:
+    text = "Merci au contrôleur du TER ce matin, super sympa avec ma fille"
+    for draft in public_drafts(analysis(text, address_form="tu")):
+        assert not re.search(r"\b(?:vous|votre|vos)\b", draft), draft
+    for draft in analysis(text, channel="tiktok")["replies"]:
+        assert draft["characters"] <= 150, draft
+
+
+# ---- 4. items missing from an order that came: sent or refunded, no parcel searched for
+
+_SEARCH = re.compile(r"(?i)localis|enquête auprès|introuvable|tracking your parcel|track(?:ing)? (?:it|your)|"
+                     r"can't reach you|can't be delivered")
+
+
+@pytest.mark.parametrize("text", [
+    "Half my order was missing and the app won't let me request a refund. Brilliant.",
+    "Commande arrivée froide et il manquait la boisson. 45 minutes d'attente pour ça.",
+    "Le colis est arrivé ouvert et il manque un article",
+    "Two items were missing from my grocery delivery, again.",
+    "Livraison incomplète encore une fois, il manquait les frites",
+])
+def test_items_missing_from_an_order_are_sent_or_refunded(text: str) -> None:
+    result = analysis(text)
+    assert "delivery" in result["topics"], result["topics"]
+    drafts = public_drafts(result)
+    for draft in drafts:
+        assert not _SEARCH.search(draft), draft
+    assert any(re.search(r"(?i)manquait|missing", d) for d in drafts), drafts
+
+
+@pytest.mark.parametrize("text", [
+    "Colis manquant depuis 10 jours, le suivi ne bouge plus",
+    "My parcel is missing, tracking says delivered but nothing here",
+    "colis jamais reçu et marqué livré 😡 le livreur l'a laissé où ??",
+])
+def test_a_parcel_missing_altogether_is_still_searched_for_or_resent(text: str) -> None:
+    for draft in public_drafts(analysis(text)):
+        assert not re.search(r"(?i)ce qui manquait|what was missing|missing items", draft), draft
+
+
+# ---- 5. an outage told next to another topic is no wait
+
+@pytest.mark.parametrize("text", [
+    "NO SIGNAL FOR 3 DAYS. NOBODY ANSWERS THE PHONE. WHAT AM I PAYING FOR???",
+])
+def test_an_outage_next_to_a_bill_is_no_wait(text: str) -> None:
+    for draft in public_drafts(analysis(text)):
+        assert not re.search(r"(?i)waiting 3 days|3 days of waiting|3 days is far too long to wait", draft), draft
+
+
+# ---- 6. an organisation's name is not greeted by its first word
+
+@pytest.mark.parametrize("name, wrong", [
+    ("Collectif Usagers", "Bonjour Collectif,"),
+    ("Fair Broadband Now", "Hi Fair,"),
+    ("Cadeaux France", "Bonjour Cadeaux,"),
+    ("Remote Jobs", "Hi Remote,"),
+])
+def test_an_organisation_is_not_greeted_by_its_first_word(name: str, wrong: str) -> None:
+    text = "Vos prix ont encore augmenté de 30 %, c'est honteux" if wrong.startswith("Bonjour") \
+        else "Your prices went up again by 30%, shameful"
+    result = run(text, channel="facebook", author={"name": name}, brand=BRAND)
+    for draft in public_drafts(result):
+        assert not draft.startswith(wrong), draft
+
+
+@pytest.mark.parametrize("name, greeting", [
+    ("Sophie Lambert", "Bonjour Sophie,"), ("Jean-François Tremblay", "Bonjour Jean-François,"),
+    ("Paul Turner", "Hi Paul,"), ("Mme Durand", "Bonjour Mme Durand,"),
+])
+def test_a_person_is_still_greeted_by_first_name(name: str, greeting: str) -> None:
+    text = "Colis jamais reçu, ça fait 2 semaines" if greeting.startswith("Bonjour") else "My parcel never arrived"
+    result = run(text, channel="facebook", author={"name": name}, brand=BRAND)
+    for draft in public_drafts(result):
+        assert draft.startswith(greeting), draft
+
+
+# ---- 7. a meal delivered is refunded or delivered again: no parcel, no carrier
+
+_PARCEL = re.compile(r"(?i)colis|transporteur|parcel|carrier|reship|shipment")
+
+
+@pytest.mark.parametrize("text", [
+    "Le livreur Deliveroo a mangé la moitié de mes frites, je rêve ou quoi.",
+    "Food showed up 90 minutes late and stone cold. Thanks for nothing @QuickBite",
+    "Commande arrivée froide avec 1h15 de retard, et il manquait les frites. Merci @MiamExpress 🙄",
+    "Pizza livrée froide et écrasée, 1h de retard",
+    "My takeaway never arrived and the driver marked it as delivered",
+])
+def test_a_meal_delivered_is_no_parcel(text: str) -> None:
+    result = analysis(text)
+    assert "delivery" in result["topics"], result["topics"]
+    drafts = public_drafts(result)
+    assert drafts
+    for draft in drafts:
+        assert not _PARCEL.search(draft), draft
+        assert re.search(r"(?i)rembours|refund|relivr|redeliver|deliver it again|nouvelle livraison|renvoy", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "Colis jamais reçu, ça fait 2 semaines que j'attends",
+    "Package marked as delivered. It was not delivered. Where is it?",
+    "Box arrived crushed and the TV screen is cracked.",
+])
+def test_a_parcel_keeps_its_carrier(text: str) -> None:
+    drafts = public_drafts(analysis(text))
+    assert any(re.search(r"(?i)transporteur|carrier|logisti|dispatch|expédition|shipment|reship|colis|parcel", d)
+               for d in drafts), drafts
+
+
+# ---- 8. a card blocked is unblocked, even while details are asked
+
+@pytest.mark.parametrize("text", [
+    "Ma carte bancaire a été bloquée en plein voyage à l'étranger, je suis coincée sans argent.",
+    "Carte bloquée en plein voyage alors que j'avais prévenu mon agence. Impossible de payer l'hôtel.",
+    "My card got blocked while I was abroad, can't pay for anything",
+])
+def test_a_blocked_card_gets_its_remedy(text: str) -> None:
+    for draft in public_drafts(analysis(text)):
+        assert re.search(r"(?i)débloqu|blocage de votre carte|bloquée|unblock|block on your card|blocked", draft), draft
+
+
+# ---- 9. an account frozen is unlocked, not a bill checked
+
+def test_a_frozen_account_is_an_account_to_unlock() -> None:
+    for draft in public_drafts(analysis("Your bank froze my account without warning and I can't pay my rent.")):
+        assert re.search(r"(?i)unlock|access to your account|your account", draft), draft
+
+
+# ---- 10. details asked about a blocked card are about the payment, not "what happens" told already
+
+@pytest.mark.parametrize("text", [
+    "Ma carte bancaire a été bloquée en plein voyage à l'étranger, je suis coincée sans argent.",
+    "My card got blocked while I was abroad, can't pay for anything",
+])
+def test_a_blocked_card_is_asked_about_the_payment(text: str) -> None:
+    result = analysis(text)
+    for draft in public_drafts(result):
+        assert not re.search(r"(?i)(?:décrire|préciser ici|dire) ce qui se passe|dire ce qui s’est passé|"
+                             r"what exactly is happening|describe what happens", draft), draft
+
+
+# ---- 11. a refund with no item sent back asks no return date
+
+@pytest.mark.parametrize("text, asked", [
+    ("Half my order was missing and the app won't let me request a refund. Brilliant.", "date you sent the return"),
+    ("Retour renvoyé le 3 octobre, reçu par vos entrepôts le 6, et toujours pas remboursé.", None),
+    ("J'attends le remboursement de mon retour depuis 10 jours", None),
+])
+def test_a_return_date_is_asked_only_for_an_item_sent_back(text: str, asked: str | None) -> None:
+    private = private_drafts(analysis(text))
+    assert private
+    if asked:
+        assert asked not in private[0], private
+    else:
+        assert "date de votre retour" in private[0] or "date you sent the return" in private[0], private

@@ -293,6 +293,47 @@ def recovered_by_luck(text: str, arrived: bool, low: str | None = None) -> bool:
         and (arrived or _BROUGHT_BACK.search(text) is not None)
 
 
+#: Staff praised by their role ("merci au contrôleur", "conseillère patiente", "the cabin crew were incredible",
+#: "shoutout to Priya at the Leeds branch"): a thank-you draft says the compliments are passed on.
+_STAFF_PRAISED: Final = re.compile(
+    r"(?i)\b(?:conseill[eè]re?s?|vendeu(?:r|se)s?|caissi[eè]re?s?|contr[ôo]leu(?:r|se)s?|techniciens?|technicienne?s?|"
+    r"livreu(?:r|se)s?|serveu(?:r|se)s?|h[ôo]tesses?|stewards?|chauffeu(?:r|se)s?|personnel|employ[ée]e?s?|"
+    r"infirmi[eè]re?s?|pharmacien(?:ne)?s?|coiffeu(?:r|se)s?|esth[ée]ticienne?s?|accueil|"
+    r"staff|crew|drivers?|engineers?|technicians?|advis[oe]rs?|cashiers?|waiters?|waitress(?:es)?|agents?|"
+    r"employees?|reps?|representatives?|bartenders?|baristas?|couriers?|nurses?|devs?|developers?|"
+    r"shout-?out\s+to|kudos\s+to|hats\s+off\s+to)\b")
+_STAFF_PRAISED_PIECES: Final = ("conseill", "vendeu", "caissi", "contr", "technic", "livreu", "serveu", "hôtess",
+                                "hotess", "steward", "chauffeu", "personnel", "employ", "infirmi", "pharmacien",
+                                "coiffeu", "esth", "accueil", "staff", "crew", "driver", "engineer", "advis",
+                                "cashier", "waiter", "waitress", "agent", "rep", "bartender", "barista", "courier",
+                                "nurse", "dev", "shout", "kudos", "hats off")
+
+
+#: Items said missing from an order that came ("il manquait la boisson", "il manque un article", "half my order was
+#: missing", "commande incomplète"): what is missing is sent or refunded, no parcel is searched for. Not a parcel
+#: missing ("colis manquant", "my parcel is missing").
+_MISSING_ITEMS: Final = re.compile(
+    r"(?i)\b(?:il\s+(?:me\s+|nous\s+)?manqu(?:e|ait|aient)\s+(?:un|une|des|la|le|les|l['’]|mon|ma|mes|deux|trois|\d)|"
+    r"manquai(?:t|ent)\s+(?:dans|au|à\s+la)\s+(?:le\s+|la\s+|ma\s+|mon\s+)?(?:commande|colis|sac|menu|livraison)|"
+    r"commandes?\s+incompl[èe]tes?|colis\s+incomplets?|articles?\s+manquants?|produits?\s+manquants?|"
+    r"(?:half|part|some|most|one|two|three|an?\s+item|items?|\d+\s+items?)\s+(?:of\s+)?(?:my|the|our)?\s*"
+    r"(?:order|items?|food|meal|delivery)?\s*(?:was|were|is|are)\s+missing|"
+    r"missing\s+(?:items?|from\s+(?:my|the|our)\s+(?:order|bag|box|delivery))|incomplete\s+order|"
+    r"order\s+(?:was|came|arrived)\s+incomplete)")
+_MISSING_PIECES: Final = ("manqu", "incompl", "missing", "incomplete")
+
+
+#: A meal delivered ("il manquait les frites", "pizza froide", "food showed up 90 minutes late and stone cold"): no
+#: parcel or carrier, the order is refunded or delivered again.
+_FOOD: Final = re.compile(
+    r"(?i)\b(?:frites|burgers?|pizzas?|sushis?|kebabs?|tacos|repas|plats?|menus?|salades?|boissons?|desserts?|"
+    r"nourriture|bouffe|sandwich(?:e?s)?|nouilles|poke|ramen|burritos?|nuggets?|wraps?|"
+    r"fries|meals?|food|takeaway|take-away|curry|noodles|drinks?|sandwich(?:es)?)\b")
+_FOOD_PIECES: Final = ("frites", "burger", "pizza", "sushi", "kebab", "tacos", "repas", "plat", "menu", "salade",
+                       "boisson", "dessert", "nourriture", "bouffe", "sandwich", "nouilles", "poke", "ramen", "burrito",
+                       "nugget", "wrap", "fries", "meal", "food", "takeaway", "take-away", "curry", "noodles", "drink")
+
+
 #: An author asking to close their account ("cancel my account", "supprimez mon compte"): the drafts offer to
 #: close it, not to restore access.
 #: Staff on site named ("le serveur", "the waitress", "the bartender"): the manager there hears about it.
@@ -416,7 +457,7 @@ _RECEIVED_WORDS: Final = re.compile(r"(?i)\b(?:re[çc]u\w*|arriv\w*|envoy\w*|ren
 #: money went to ("Double prélèvement sur mon compte", "not in my account by Friday"), nothing to unlock.
 _ACCOUNT_WORD: Final = re.compile(r"(?i)\b(?:comptes?|accounts?)\b")
 _ACCOUNT_ACCESS: Final = re.compile(r"(?i)\b(?:bloqu\w*|verrouill\w*|suspendu\w*|d[ée]sactiv\w*|pirat\w*|hack\w*|lock\w*|"
-                                    r"frozen|freez\w*|suspend\w*|disabled|deactivat\w*|acc[eè]s|access\w*|connect\w*|"
+                                    r"frozen|froze|freez\w*|gel[ée]e?s?|suspend\w*|disabled|deactivat\w*|acc[eè]s|access\w*|connect\w*|"
                                     r"log\s*in|login|sign\s*in|mot\s+de\s+passe|password|identifiant|ferm\w*|cl[oô]tur\w*|"
                                     r"supprim\w*|r[ée]sili\w*|close|delete|cancel\w*)\b")
 #: Topics more serious than a delivery or an account one (see TOPIC_PREFERENCE), next to which those need words of
@@ -466,6 +507,11 @@ _OUTAGE: Final = re.compile(r"(?i)\b(?:pannes?|coupures?|coup[ée]e?s?|plus\s+d[
 #: ("the return costs €8"), not a refund to speed up.
 _REFUND_WORDS: Final = re.compile(r"(?i)\b(?:refund\w*|rembours\w*|money\s+back|mon\s+argent|my\s+money|"
                                   r"store\s+credit|avoir|chargeback)\b")
+
+
+#: An item sent back named ("retour", "renvoyé", "returned", "sent it back"): without one, a refund is no return.
+_RETURN_WORDS: Final = re.compile(r"(?i)\b(?:retours?|retourn\w*|renvoy\w*|r[ée]exp[ée]di\w*|returns?|returned|returning|"
+                                  r"sent\s+(?:it|them|the\s+\w+)\s+back|send\s+(?:it|them)\s+back|rendu)\b")
 
 
 #: A parcel damaged ("thrown over the fence and broke it", "colis écrasé", "arrivé en morceaux"): it came, so it is sent
@@ -758,7 +804,8 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
             bool(get("unshipped")), bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
             bool(get("travel")), bool(get("card_blocked")), bool(get("plan_changed")), get("voucher") or False,
             bool(get("staff")), bool(get("privacy_question")), get("document"), bool(get("outage")),
-            bool(get("data_request")), bool(get("luggage")),
+            bool(get("data_request")), bool(get("luggage")), bool(get("missing")), bool(get("staff_praised")),
+            bool(get("food")),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -888,6 +935,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             else:
                 table = s["offer_solution"]
                 remedies = _remedies(labels, topics, bool(context.get("travel")))
+                if remedies == [""] and context.get("card_blocked") and topic in ("account", "billing"):
+                    remedies = [topic]   # "Ma carte bancaire a été bloquée en plein voyage": unblocked, explained
                 for i, remedy_topic in enumerate(remedies):
                     if i and remedy_topic == "product_quality" and remedies[0] == "delivery":
                         continue   # the parcel's reshipment or refund covers the product in it
@@ -899,6 +948,11 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     elif remedy_topic == "delivery" and context.get("recovered"):
                         # left at the wrong door, and luck brought it back: the mistake is reported, nothing resent
                         remedy = pick(table["delivery_recovered"], k)
+                    elif remedy_topic == "delivery" and context.get("missing") and "delivery_missing" in table:
+                        remedy = pick(table["delivery_missing"], k)   # part of it came: send or refund the rest
+                    elif remedy_topic == "delivery" and context.get("food") and not context.get("cancelled") \
+                            and "delivery_food" in table:
+                        remedy = pick(table["delivery_food"], k)   # a meal: refunded or delivered again, no parcel
                     elif remedy_topic == "delivery" and context.get("arrived"):
                         # late, but there: find the cause; there but empty, damaged or wrong: send it again
                         remedy = pick(table["delivery_arrived" if context.get("late") else "delivery_faulty"], k)
@@ -951,6 +1005,9 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 out.append((pick(s["thank_community"], k), step_id, True))
             if len(ids) == 1:
                 out.append((pick(s["community_followup"], k), None, False))
+        elif step_id == "ask_details_publicly" and context.get("card_blocked") and not short and "ask_details_card" in s:
+            # "Ma carte a été bloquée en plein voyage": what it is about is known; ask what the payment shows
+            out.append((pick(s["ask_details_card"], k), step_id, True))
         elif step_id == "ask_details_publicly" and topic and not short:
             # the comment names what it is about ("ma box ne se connecte plus"): ask what happens, not which
             # product or service
@@ -982,6 +1039,9 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             # Merci pour votre confiance…", not "Un grand merci" twice).
             shift = 1 if step_id == "thank" and "thank_community" in ids else 0
             out.append((pick(s[key], k + shift), step_id, True))
+            if step_id == "thank" and context.get("staff_praised") and not short and "thank_staff" in s:
+                # "Merci au contrôleur du TER", "the cabin crew were incredible": the compliments reach them
+                out.append((pick(s["thank_staff"], k), None, False))
     if negative and not short:
         out.append((pick(s["closing_serious" if serious else "closing"], k), None, False))
     if context.get("emoji") and not negative:   # a light touch, never on a complaint
@@ -1003,7 +1063,17 @@ _NOT_FIRST_NAMES: Final = frozenset({
     "m", "mr", "mrs", "ms", "miss", "mme", "mlle", "mx", "dr", "prof", "sir", "madame", "monsieur", "mademoiselle",
     "docteur", "maître", "the", "a", "an", "le", "la", "les", "un", "une", "des", "du", "de", "team", "équipe",
     "club", "shop", "store", "boutique", "café", "cafe", "restaurant", "hotel", "hôtel", "studio", "maison", "chez",
-    "official", "officiel", "les", "famille", "family", "association", "asso", "mairie", "ville", "groupe", "group"})
+    "official", "officiel", "les", "famille", "family", "association", "asso", "mairie", "ville", "groupe", "group",
+    "collectif", "collective", "collectifs", "syndicat", "comité", "comite", "union", "amicale", "fédération",
+    "federation", "société", "societe", "agence", "agency", "radio", "journal"})
+#: Words of an organisation's or a page's name anywhere in it ("Collectif Usagers", "Fair Broadband Now", "TechTalk
+#: Daily", "Cadeaux France", "Gift Zone", "Remote Jobs"): the name is kept whole, no "Bonjour Collectif," or "Hi Fair,".
+_ORGANISATION_WORDS: Final = frozenset({
+    "usagers", "users", "now", "daily", "news", "infos", "info", "jobs", "emplois", "zone", "france", "uk", "paris",
+    "beauty", "beauté", "beaute", "broadband", "deals", "bons", "plans", "cadeaux", "gifts", "gift", "tv", "media",
+    "médias", "medias", "magazine", "mag", "shop", "store", "boutique", "officiel", "official", "team", "club",
+    "consommateurs", "consumers", "livreurs", "drivers", "parents", "citoyens", "riverains", "hq", "inc", "ltd",
+    "sarl", "sas", "co", "company", "compagnie", "services", "service", "online", "digital", "network", "réseau"})
 
 
 def greeting_name(name: str | None) -> str | None:
@@ -1020,7 +1090,8 @@ def greeting_name(name: str | None) -> str | None:
         name = re.sub(r"(^|[ -])(\w)(\w*)", lambda m: m.group(1) + m.group(2).upper() + m.group(3).lower(), name)
     words = name.split()
     if 2 <= len(words) <= 4 and _FIRST_NAME.match(words[0]) and words[0].lower() not in _NOT_FIRST_NAMES \
-            and all(_NAME_WORD.match(word) for word in words[1:]):
+            and all(_NAME_WORD.match(word) for word in words[1:]) \
+            and not any(word.lower() in _ORGANISATION_WORDS for word in words):
         return words[0]
     return name
 
@@ -1212,6 +1283,8 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
     elif context.get("travel") and topic in ("", "customer_service", "returns_refunds", "delivery") \
             and "travel" in private["ask"]:
         topic = "travel"   # a journey disrupted: its booking reference, not an order number
+    elif topic == "returns_refunds" and not _RETURN_WORDS.search(field(comment, "text", str, "")):
+        topic = ""   # a refund asked for with no item sent back ("the app won't let me request a refund"): no return date
     topic = topic if topic in private["ask"] else ""
     body: list[Sentence] = [(private["lead"] + private["ask"][topic] + private["trail"], "move_to_private", True),
                             (private["sign"], None, True)]
@@ -1287,6 +1360,14 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         # it"; not "jamais arrivé, le carton du voisin était écrasé")
         context["arrived"] = says_arrived(text, low) or delivery and _holds(low, _DAMAGED_PIECES) \
             and _DAMAGED.search(text) is not None and not (_holds(low, _ARRIVED_PIECES) and _ARRIVED.search(text))
+    if "missing" not in context and delivery:
+        context["missing"] = _holds(low, _MISSING_PIECES) and _MISSING_ITEMS.search(text) is not None
+        if context["missing"]:
+            context["arrived"] = True   # it came, incomplete
+    if "food" not in context and delivery:
+        context["food"] = _holds(low, _FOOD_PIECES) and _FOOD.search(text) is not None
+    if "staff_praised" not in context and "thank" in ids:
+        context["staff_praised"] = _holds(low, _STAFF_PRAISED_PIECES) and _STAFF_PRAISED.search(text) is not None
     if "luggage" not in context and "delivery" in topics:
         context["luggage"] = _holds(low, _LUGGAGE_PIECES) and _LUGGAGE.search(text) is not None
     if "closing" not in context and "account" in remedies:
@@ -1303,7 +1384,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if "card_blocked" not in context and ("account" in remedies or "billing" in remedies or "account" in topics
                                           or "billing" in topics):
         context["card_blocked"] = _holds(low, _CARD_PIECES) and CARD_BLOCKED.search(text) is not None
-    if "outage" not in context and topics[:1] == ["technical"] and context.get("duration"):
+    if "outage" not in context and "technical" in topics and context.get("duration"):
         context["outage"] = _holds(low, _OUTAGE_PIECES) and _OUTAGE.search(text) is not None
     # "Vos serveurs exposent des fichiers clients": computers, not the waiting staff
     it_servers = "technical" in labels["topics"] and _holds(low, _IT_SERVERS_PIECES) \
