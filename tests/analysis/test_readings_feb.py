@@ -133,3 +133,164 @@ def test_a_quality_stated_stays_a_complaint(text: str) -> None:
     result = run(text)
     assert result["category"] == "complaint"
     assert result["flags"]["brand_error"]
+
+
+# ---- 5. a harm the author links to the brand's product escalates, even told with a single harm word
+
+@pytest.mark.parametrize("text", [
+    "Mes enfants ont vomi toute la nuit après votre goûter",
+    "Ma fille a vomi après votre compote",
+    "J'ai eu la diarrhée après votre plat cuisiné",
+    "My son got sick after eating your yoghurt",
+    "My kid threw up after drinking your juice",
+    "my daughter got a rash after using your cream",
+])
+def test_a_harm_caused_by_the_product_escalates_as_urgent(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["escalate"]
+    assert result["priority"]["level"] == "urgent"
+    assert "health" in result["priority"]["codes"]
+
+
+@pytest.mark.parametrize("text", [
+    "The hospital radio loved your cookies",
+    "Je vais partager cette recette partout",
+    "Love this, sharing it everywhere!",
+])
+def test_a_harm_or_viral_word_told_of_nothing_wrong_does_not_escalate(text: str) -> None:
+    assert not run(text)["flags"]["escalate"]
+
+
+# ---- 6. a regulator named is a legal escalation, however calm; a story spread escalates next to a failure
+
+@pytest.mark.parametrize("text", [
+    "Reported to the FTC.",
+    "CNIL prévenue",
+    "DGCCRF alertée.",
+    "Je saisis la DGCCRF",
+    "Complaint filed with the BBB",
+    "I've reported you to Trading Standards",
+])
+def test_a_regulator_named_is_a_legal_escalation(text: str) -> None:
+    result = run(text)
+    assert result["priority"]["level"] == "urgent"
+    assert "legal" in result["priority"]["codes"]
+
+
+@pytest.mark.parametrize("text", [
+    "Colis jamais reçu, je vais le poster partout",
+    "Colis jamais reçu, je vais faire tourner",
+    "Your app deleted my photos, I'll make this go viral",
+])
+def test_a_story_spread_next_to_a_failure_escalates(text: str) -> None:
+    assert "viral" in run(text)["priority"]["codes"]
+
+
+@pytest.mark.parametrize("text", [
+    "Je vais poster ça sur TikTok, la recette est top",
+    "Je vais faire tourner, votre promo est géniale",
+    "I'm going to post this on reddit, so cool",
+])
+def test_a_story_spread_of_praise_does_not_escalate(text: str) -> None:
+    assert not run(text)["flags"]["escalate"]
+
+
+# ---- 7. the fruit is no lawyer; the author's own hospital stay is no incident of the brand's
+
+@pytest.mark.parametrize("text", [
+    "Mon avocat était pourri",
+    "J'ai commandé des avocats, ils étaient tous pourris",
+    "I was in the hospital so I missed the delivery",
+    "J'étais à l'hôpital donc j'ai raté le livreur",
+    "Ma mère était hospitalisée, je n'ai pas pu récupérer le colis à temps",
+])
+def test_a_fruit_or_the_authors_hospital_stay_does_not_escalate(text: str) -> None:
+    result = run(text)
+    assert not result["flags"]["escalate"]
+    assert result["priority"]["level"] != "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "Mon avocat va vous contacter",
+    "Mon avocat vous enverra une mise en demeure",
+    "My son ended up in hospital after eating your nuts",
+    "My son was in hospital for 3 days after eating your cereal",
+])
+def test_a_lawyer_or_a_hospital_stay_caused_by_the_product_still_escalates(text: str) -> None:
+    assert run(text)["priority"]["level"] == "urgent"
+
+
+# ---- 8. a long queue in a store is the store's failure
+
+@pytest.mark.parametrize("text", [
+    "45 minutes de queue à la caisse",
+    "Waited 40 minutes in line at your store",
+    "2h de queue au guichet de la poste",
+    "J'ai attendu 30 minutes à la caisse, une seule caisse ouverte",
+])
+def test_a_long_queue_is_a_brand_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"]
+    assert "store" in result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pas plus de 5 minutes d'attente en caisse, merci",
+    "Le magasin ouvre dans 30 minutes ?",
+    "Seulement 20 minutes de queue, top",
+    "Only waited 20 minutes in line at the checkout",
+])
+def test_a_short_queue_or_an_opening_time_is_no_brand_error(text: str) -> None:
+    assert not run(text)["flags"]["brand_error"]
+
+
+# ---- 9. a time the brand promised, then a longer wait: the promise broken
+
+@pytest.mark.parametrize("text", [
+    "Livraison promise en 48h, reçue au bout de 10 jours",
+    "Promised delivery in 2 days, it took 9 days to arrive",
+    "Promised delivery in 2 days, still nothing after a week",
+    "Livraison promise en 48h, toujours rien après une semaine",
+])
+def test_a_broken_delivery_promise_is_a_brand_error_about_the_delivery(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"]
+    assert "delivery" in result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Livraison promise en 48h, reçue en 24h, top !",
+    "Promised delivery in 2 days and it came in 2 days, thanks",
+])
+def test_a_promise_kept_is_no_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] != "complaint"
+    assert not result["flags"]["brand_error"]
+
+
+# ---- 10. indignation asked as a question is a complaint
+
+@pytest.mark.parametrize("text", [
+    "Vous trouvez ça normal de laisser vos clients sans internet depuis 3 jours ?",
+    "Vous trouvez ça normal de ne jamais répondre aux messages ?",
+    "C'est comme ça que vous traitez vos clients fidèles ?",
+    "C'est normal que ma commande mette 3 semaines ?",
+    "Is this how you treat loyal customers?",
+    "How is this acceptable?",
+    "Do you really think it's acceptable to keep customers on hold for an hour?",
+])
+def test_indignation_asked_is_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["sentiment"]["label"] == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Est-ce normal que la batterie chauffe pendant la charge ?",
+    "Is it normal that the app asks for my location?",
+    "Est-ce que la livraison est gratuite ?",
+])
+def test_a_plain_question_about_what_is_normal_stays_a_question(text: str) -> None:
+    assert run(text)["category"] == "question"

@@ -2746,6 +2746,134 @@ _WHY_SO_LONG: Final = re.compile(
     r"|pourquoi\s+(?:faut-il|faudrait-il))\b")
 
 
+#: A harm linked to the brand's product by its cause ("vomi après votre compote", "a rash after using your cream", "malade
+#: depuis qu'il a bu votre jus", "à cause de vos croquettes"): a single harm word is then a health or safety incident.
+_CAUSED_BY_BRAND: Final = re.compile(
+    r"(?i)\b(?:(?:after|since|from|because\s+of|due\s+to|caused\s+by)\s+(?:(?:eating|drinking|using|taking|applying|"
+    r"wearing|trying|having|swallowing|consuming)\s+)?(?:[\w’'-]+\s+){0,2}?(?:your|ur)\b"
+    r"|after\s+(?:eating|drinking|using|taking|applying|swallowing|consuming)\b"
+    r"|(?:apr[èe]s|depuis|[àa]\s+cause\s+d[e'’]|en\s+(?:mangeant|buvant|utilisant|appliquant))\s*(?:(?:avoir|qu[e'’]\s*"
+    r"(?:il|elle|ils|elles|j|je|on)\s*['’]?\s*(?:a|ai|ont)?)\s*(?:mang[ée]e?s?|bu|utilis[ée]e?s?|pris|appliqu[ée]e?s?|"
+    r"go[ûu]t[ée]e?s?|consomm[ée]e?s?|aval[ée]e?s?)\s+)?(?:[\w’'-]+\s+){0,2}?(?:votre|vos|ton|ta|tes)\b"
+    r"|apr[èe]s\s+avoir\s+(?:mang[ée]|bu|utilis[ée]|pris|appliqu[ée]|go[ûu]t[ée]|consomm[ée]|aval[ée]))")
+#: The author's (or a relative's) own stay in hospital, told as the reason for something else ("I was in the hospital
+#: so I missed the delivery", "j'étais à l'hôpital, je n'ai pas pu récupérer le colis"): no incident the brand caused,
+#: unless a cause of the brand's is named (_CAUSED_BY_BRAND).
+_HOSPITAL_STAY: Final = re.compile(
+    r"(?i)\b(?:(?:was|were|been|am|is|are|being|['’]m|['’]s|['’]re|stuck|spent\s+\w+(?:\s+\w+)?)\s+(?:in|at)\s+(?:the\s+)?"
+    r"(?:hospital|er|a&e|emergency\s+room|clinic)"
+    r"|(?:[ée]tais|[ée]tait|[ée]taient|suis|est|sommes|[ée]t[ée]|pass[ée]\s+\w+(?:\s+\w+)?)\s+(?:[àa]\s+l['’]\s?h[ôo]pital|"
+    r"aux\s+urgences|en\s+clinique|hospitalis[ée]e?s?))\b")
+_HOSPITAL_WORDS: Final = frozenset({"hospital", "hopital", "er", "urgences", "clinic", "clinique", "hospitalise",
+                                    "hospitalisee", "hospitalized", "hospitalised"})
+#: "Mon avocat était pourri": the fruit of a food order, not a lawyer: words of food around it, none of a lawyer's.
+_AVOCADO: Final = frozenset({"avocat", "avocats"})
+_FRUIT_WORDS: Final = frozenset({"pourri", "pourris", "pourrie", "mur", "murs", "mure", "noir", "noirs", "noirci",
+                                 "moisi", "moisis", "immangeable", "fruit", "fruits", "legume", "legumes", "guacamole",
+                                 "salade", "toast", "tartine", "courses", "drive", "panier", "kilo", "kg", "filet",
+                                 "rayon", "sushi", "sushis", "maki", "poke", "bowl", "mangue", "mangues", "banane",
+                                 "bananes", "tomate", "tomates", "citron", "citrons", "oeuf", "oeufs", "graine", "noyau",
+                                 "peau", "chair", "mange", "manger", "frais", "dur", "durs", "abime", "abimes"})
+_LAWYER_WORDS: Final = frozenset({"justice", "tribunal", "plainte", "proces", "procedure", "juridique", "demeure",
+                                  "contacter", "contactera", "contacte", "consulter", "consulte", "saisir", "saisi",
+                                  "courrier", "lettre", "droit", "droits", "avocate", "poursuivre", "attaquer",
+                                  "recevrez", "dossier", "juge"})
+#: A regulator or a consumer body named ("Reported to the FTC", "CNIL prévenue", "je saisis la DGCCRF", "plainte à
+#: l'UFC"): a legal escalation however calm the words (the lexicons' severity:legal entries holding one of these).
+_REGULATORS: Final = frozenset({"dgccrf", "cnil", "arcep", "arcom", "acpr", "amf", "signalconso", "ufc", "choisir",
+                                "mediateur", "conciliateur", "consommateurs", "fraudes", "defenseur", "concurrence",
+                                "hygiene", "sanitaire", "ftc", "bbb", "bureau", "cfpb", "fcc", "ofcom", "ofgem", "fda",
+                                "usda", "osha", "ombudsman", "regulator", "regulators", "standards", "consumer",
+                                "inspector", "inspection", "department", "general"})
+#: A queue at a shop's checkout or counter ("45 minutes de queue à la caisse", "waited 40 minutes in line at your
+#: store"): a wait counted there (_LONG_QUEUE_MINUTES or more) is the store's failure.
+_QUEUE: Final = re.compile(
+    r"(?i)\b(?:queue|queued|queuing|queueing|file\s+d['’]\s?attente|(?:dans|en)\s+(?:la\s+)?file|caisses?|"
+    r"(?:in|on)\s+(?:the\s+)?line|checkout|till|at\s+the\s+(?:register|counter|desk)|au\s+(?:comptoir|guichet)|"
+    r"guichets?)\b")
+_SHORT_WAIT: Final = re.compile(r"(?i)\b(?:only|just|barely|under|less\s+than|seulement|juste|[àa]\s+peine|moins\s+d[e'’]|"
+                                r"que|qu['’])(?:\s+(?:waited|wait|queued|attendu|patient[ée]|for|de|d['’]))*\s*$")
+_LONG_QUEUE_MINUTES: Final = 15.0
+_QUEUED: Final = Entry(("queue",), "problem", 1.0)
+#: A time the brand promised ("livraison promise en 48h", "promised delivery in 2 days", "garanti sous 24h",
+#: "supposed to arrive in 3 days"): the promise, against which a longer wait is a promise broken.
+_PROMISE_BEFORE: Final = re.compile(
+    r"(?i)\b(?:promis(?:e|es)?|promised|promising|annonc[ée]e?s?|garantie?s?|guaranteed|advertised|cens[ée]e?s?\s+"
+    r"(?:arriver|[êe]tre\s+(?:livr[ée]e?s?|l[àa]|exp[ée]di[ée]e?s?))|supposed\s+to\s+(?:arrive|come|ship|be\s+(?:delivered|"
+    r"here|shipped))|estimated|quoted)\b[^.!?,;\n\d]{0,30}?$")
+_PROMISE_BROKEN: Final = Entry(("promise", "broken"), "problem", 1.0)
+#: Indignation asked as a question ("Vous trouvez ça normal de laisser vos clients sans internet ?", "Is this how you
+#: treat loyal customers?", "How is this acceptable?"): a complaint, it asks nothing.
+_INDIGNANT: Final = re.compile(
+    r"(?i)\b(?:vous\s+trouvez\s+(?:[çc]a|cela)\s+(?:normal|acceptable|correct|logique|honn[êe]te|s[ée]rieux)"
+    r"|(?:trouvez|pensez|croyez)[- ]vous\s+(?:que\s+)?(?:[çc]a|cela|c['’]\s?est)\s+(?:est\s+)?(?:normal|acceptable)"
+    r"|depuis\s+quand\s+(?:c['’]\s?est|est-ce|[çc]a\s+est)\s+(?:normal|acceptable|permis|autoris[ée])"
+    r"|(?:c['’]\s?est|est-ce)\s+comme\s+[çc]a\s+que\s+vous\s+(?:trait|remerci|parl)\w*"
+    r"|(?:is|was)\s+(?:this|that|it)\s+(?:how|the\s+way)\s+you\s+(?:treat|thank|talk\s+to|reward)"
+    r"|how\s+(?:is|was|can)\s+(?:this|that|it)\s+(?:be\s+)?(?:ok(?:ay)?|acceptable|normal|legal|fair|allowed)"
+    r"|since\s+when\s+is\s+(?:it|this|that)\s+(?:ok(?:ay)?|acceptable|normal|fine|allowed|legal)"
+    r"|do\s+you\s+(?:really\s+|honestly\s+|seriously\s+)?think\s+(?:this|that|it)(?:['’]s|\s+is)\s+(?:ok(?:ay)?|acceptable|"
+    r"normal|fair))\b")
+#: The same asked in a milder form ("C'est normal que ma commande mette 3 semaines ?", "Is it normal that my refund
+#: takes a month?"): a complaint only with a wait counted or a failure named (else a real question: "Est-ce normal
+#: que la batterie chauffe ?").
+_INDIGNANT_MILD: Final = re.compile(
+    r"(?i)\b(?:(?:c['’]\s?est|est-ce|est\s+ce|est-ce\s+que\s+c['’]\s?est|c['’]\s?est\s+vraiment)\s+normal\s+(?:que|qu['’]|de|d['’])"
+    r"|(?:is\s+it|is\s+this|it['’]s)\s+(?:really\s+)?(?:normal|acceptable|ok(?:ay)?)\s+(?:that|to|for))")
+
+
+def _misread_severities(text: str, tokens: list[Token], severity_hits: list[Hit]) -> set[int]:
+    """The ids of severity hits the words around them contradict: "avocat" among words of food and none of a lawyer's
+    (the fruit), a hospital word in the author's own stay told with no cause of the brand's."""
+    dropped: set[int] = set()
+    folded: set[str] | None = None
+    for hit in severity_hits:
+        if hit.family == "severity:legal" and not _AVOCADO.isdisjoint(hit.entry.tokens):
+            if folded is None:
+                folded = {t.folded for t in tokens}
+            if not _FRUIT_WORDS.isdisjoint(folded) and _LAWYER_WORDS.isdisjoint(folded):
+                dropped.add(id(hit))
+        elif hit.family in ("severity:safety", "severity:health") and not _HOSPITAL_WORDS.isdisjoint(hit.entry.tokens) \
+                and len(hit.entry.tokens) <= 2 and _HOSPITAL_STAY.search(text) is not None \
+                and _CAUSED_BY_BRAND.search(text) is None:
+            dropped.add(id(hit))
+    return dropped
+
+
+def _queue_wait(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """The start of a wait of _LONG_QUEUE_MINUTES or more counted in a queue, in the same sentence, or None."""
+    for start, end in spans:
+        days = _days(text[start:end])
+        if days is None or days * 1440 < _LONG_QUEUE_MINUTES or days > 1:
+            continue
+        if _SHORT_WAIT.search(text[max(0, start - 16):start]):
+            continue
+        left = max(text.rfind(stop, 0, start) for stop in ".!?\n")
+        rights = [i for i in (text.find(stop, end) for stop in ".!?\n") if i >= 0]
+        if _QUEUE.search(text[left + 1:min(rights) if rights else len(text)]):
+            return start
+    return None
+
+
+def _promise_broken(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """The start of a time promised ("livraison promise en 48h") when another wait counted is longer ("reçue au bout de
+    10 jours", "still nothing after a week"), or None."""
+    promised: list[tuple[int, float]] = []
+    waited: list[float] = []
+    for start, end in spans:
+        days = _days(text[start:end])
+        if days is None:
+            continue
+        if _PROMISE_BEFORE.search(text[max(0, start - 40):start]):
+            promised.append((start, days))
+        else:
+            waited.append(days)
+    if not promised or not waited:
+        return None
+    start, days = min(promised, key=lambda p: p[1])
+    return start if max(waited) > days else None
+
+
 #: Verbs before "without X"/"sans X" in a question that ask what works without it, not report what is missing.
 _CAPABILITY_VERBS: Final = frozenset({"use", "work", "works", "run", "runs", "utiliser", "fonctionner", "fonctionne",
                                       "marcher", "marche", "utilise", "tourner", "tourne"})
@@ -2788,6 +2916,13 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     handles = [t for t in tokens if t.kind == "handle"]
     if spans is None:
         spans = durations(text)
+    if severity_hits:
+        # "Mon avocat était pourri" (the fruit of a food order), "I was in the hospital so I missed the delivery" (the
+        # author's stay, no incident of the brand's): no legal threat, no health or safety incident
+        dropped = _misread_severities(text, tokens, severity_hits)
+        if dropped:
+            severity_hits = [h for h in severity_hits if id(h) not in dropped]
+            harm_all = [h for h in harm_all if id(h) not in dropped]
 
     # ---- topics, in order of first mention, limited to the documented list
     if len(topic_first) > 1 or "delivery" in topic_first or "pricing" in topic_first:
@@ -2855,6 +2990,22 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         if "product_quality" in topic_first and all(not _AD_WORDS.isdisjoint(h.entry.tokens) for h in quality):
             del topic_first["product_quality"]
         topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
+    if spans and len(spans) > 1:
+        # "Livraison promise en 48h, reçue au bout de 10 jours": a time the brand promised, and a longer wait, is the
+        # promise broken
+        broken = _promise_broken(text, spans)
+        at = [i for i, t in enumerate(tokens) if broken is not None and t.start >= broken]
+        if at and at[0] not in supposed:
+            specific = specific + [Hit(at[0], at[0], _PROMISE_BROKEN, _PROMISE_BROKEN.family)]
+    if spans and not specific:
+        # "45 minutes de queue à la caisse", "waited 40 minutes in line at your store": the store's failure
+        queued = _queue_wait(text, spans)
+        at = [i for i, t in enumerate(tokens) if queued is not None and t.start >= queued]
+        if at and at[0] not in supposed and not marks:
+            specific = specific + [Hit(at[0], at[0], _QUEUED, _QUEUED.family)]
+            if "store" not in topic_first:
+                topic_first["store"] = at[0]
+                topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
     if "delivery" in topic_first and not specific:
         # "Le livreur a laissé mon colis sur le parking, il a disparu": left unattended and lost, the carrier's failure
         lost = _left_and_lost(text, tokens, marks, supposed)
@@ -2904,9 +3055,13 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                     if not any(a <= h.first and h.last <= b and h.last - h.first < b - a for a, b in phrases)]
     # "my data", "mes données", "RGPD" only name the data ("Do you sell my data?" asks): like a single harm word, they
     # are a leak only next to a failure or displeasure ("my data leaked" names one itself)
+    # "Ma fille a vomi après votre compote", "a rash after using your cream": a harm the author links to the brand's
+    # product is meant, however calmly told
+    caused = bool(harm_all) and _CAUSED_BY_BRAND.search(text) is not None
     harm = [h for h in harm_all if (len(h.entry.tokens) > 1 and h.entry.tokens not in DATA_NAMED)
             or (len(harm_all) > 1 and any(o.entry.tokens not in DATA_NAMED for o in harm_all))
-            or displeasure or specific or negated_fail or vague]
+            or displeasure or specific or negated_fail or vague
+            or caused and h.entry.tokens not in DATA_NAMED]
     failure = bool(specific or negated_fail or harm)
     negative = reading.label == "negative"
     forms = {t.folded for t in words}
@@ -3066,8 +3221,13 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # A negative question about a concrete failure is a complaint; otherwise a question stays a question.
     # A wait the author counts, said with displeasure ("j'attends mon colis depuis 3 semaines, il est où ?",
     # "3 weeks waiting for my order, where is it?"), is such a failure: the delay.
+    # "Vous trouvez ça normal de laisser vos clients sans internet ?", "Is this how you treat loyal customers?":
+    # indignation asked, a complaint; "C'est normal que ma commande mette 3 semaines ?": so with a wait or a failure
+    indignant = "?" in text and (_INDIGNANT.search(text) is not None or bool(spans or failure or vague) and (
+        _INDIGNANT_MILD.search(text) is not None))
     delayed = (bool(spans) or late_by_day_count(text, spans)) and bool(_DELAY_TOPICS & set(topics)) \
-        and (negative or reading.sarcasm or bool(spans) and bool(marks) and _WHY_SO_LONG.search(text) is not None)
+        and (negative or reading.sarcasm or bool(spans) and bool(marks) and (
+            _WHY_SO_LONG.search(text) is not None or indignant))
     # a letdown (weight < 1) makes no complaint of a question ("Really disappointed, can someone explain why the
     # price doubled?") nor of a comment that reads positive ("Never again will I shop elsewhere, love you guys")
     if question or reading.label == "positive":
@@ -3078,7 +3238,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # fee to talk to a human?"): a grievance whatever it asks; no brand_error, its cause is unknown
     disputed = ("billing" in topic_first or "pricing" in topic_first) and (
         _DISPUTED_CHARGE.search(text) is not None or bool(marks) and _FEE_ECHOED.search(text) is not None)
-    complaint = failure or delayed or disputed or bool(boycott and negative) or (bool(vague) and (negative or not question)) \
+    complaint = failure or delayed or disputed or indignant or bool(boycott and negative) or (bool(vague) and (negative or not question)) \
         or (bool(reading.regretted) or bool(spans) and reading.sarcasm and negative) and not question
     if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
         complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed) \
@@ -3132,7 +3292,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     harm_ids = {id(h) for h in harm}
     for hit in severity_hits:
         name = hit.family.split(":", 1)[1]
-        allowed = id(hit) in harm_ids if hit.family in _HARM else severe_context
+        allowed = id(hit) in harm_ids if hit.family in _HARM else severe_context or (
+            # "Reported to the FTC.", "CNIL prévenue": a regulator named is a legal escalation, however calm
+            hit.family == "severity:legal" and not _REGULATORS.isdisjoint(hit.entry.tokens)
+            and reading.label != "positive" and category != "question")
         if allowed and name not in severities:
             severities.append(name)
     if threats and "violence" not in severities:
