@@ -134,6 +134,8 @@ def test_a_real_wait_is_still_named(text: str, duration: str) -> None:
     "Shoutout to Priya at the Leeds branch who sorted my mortgage paperwork in one visit. Legend.",
     "Fair play, engineer came same day and fixed the line. Cheers 👍",
     "driver was so lovely and the pizza was still hot 🍕❤️",
+    "Merci pour la rapidité du SAV, écran remplacé en 48h",
+    "Customer service sorted my issue in five minutes, brilliant.",
 ])
 def test_staff_praised_hear_of_it(text: str) -> None:
     result = analysis(text)
@@ -311,3 +313,79 @@ def test_a_return_date_is_asked_only_for_an_item_sent_back(text: str, asked: str
         assert asked not in private[0], private
     else:
         assert "date de votre retour" in private[0] or "date you sent the return" in private[0], private
+
+
+# ---- 12. no draft asserts or promises compensation: a guardrail, and none of our texts in any voice does
+
+from worker.analysis.guardrails import check_draft  # noqa: E402
+from worker.analysis.replies import voice_texts  # noqa: E402
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Bonjour, nous regardons la compensation qui vous est due.", "fr"),
+    ("Bonjour, nous vérifions l’indemnisation à laquelle vous avez droit.", "fr"),
+    ("Bonjour, vous serez indemnisé sous 8 jours.", "fr"),
+    ("Hi, we're checking the compensation you're owed.", "en"),
+    ("Hi, you'll be compensated for the delay.", "en"),
+])
+def test_a_compensation_claim_fails_the_guardrails(text: str, language: str) -> None:
+    assert "asserts_compensation" in check_draft(text, language=language, channel="facebook", comment={},
+                                                 kind="public"), text
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Bonjour, nous vérifions aussi si une indemnisation s’applique dans votre situation.", "fr"),
+    ("Hi, we're also checking whether compensation applies in your case.", "en"),
+    ("Hi, we can offer you a full refund of the charge.", "en"),
+])
+def test_checking_whether_compensation_applies_passes(text: str, language: str) -> None:
+    assert "asserts_compensation" not in check_draft(text, language=language, channel="facebook", comment={},
+                                                     kind="public"), text
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("language, form, tone", [
+    ("fr", "vous", "warm"), ("fr", "tu", "warm"), ("fr", "vous", "formal"), ("fr", "vous", "neutral"),
+    ("en", "vous", "warm"), ("en", "vous", "formal"), ("en", "vous", "neutral"),
+])
+def test_no_reply_text_claims_compensation(language: str, form: str, tone: str) -> None:
+    texts = voice_texts(language, form, tone)
+    for sentence in _strings(texts["sentences"]) + _strings(texts["private"]):
+        assert not COMPENSATION_CLAIM.search(sentence), sentence
+
+
+COMPENSATION_CLAIM = re.compile(r"(?i)owed|entitled|vous est due|t’est due|avez droit|as droit|prévue dans|"
+                                r"serez indemnis|will be compensated|compensation due")
+
+
+# ---- 13. an insult with nothing else is answered calmly, with no apology and no thanks that would sound sarcastic
+
+@pytest.mark.parametrize("text", ["NovaTel = arnaqueurs de merde", "Bande de voleurs, tous pourris",
+                                  "bunch of crooks lol", "Skylink = scammers"])
+def test_an_insult_alone_gets_a_calm_open_answer(text: str) -> None:
+    result = analysis(text)
+    if not result["flags"]["toxic"] or step_ids(result) != ["acknowledge"]:
+        pytest.skip(f"read otherwise: {result['category']} {step_ids(result)}")
+    for draft in public_drafts(result):
+        assert not re.search(r"(?i)désolé|excuses|désagrément|sorry|apolog|merci d’avoir pris le temps|"
+                             r"thanks for taking the time|thank you for telling", draft), draft
+        assert re.search(r"(?i)ce qui (?:est arrivé|s’est passé)|what happened", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "PUTAIN 3 JOURS SANS INTERNET BANDE DE VOLEURS",
+    "Vos livreurs sont des branques, mon colis a encore fini dans la flaque devant chez moi. Bravo les clowns.",
+])
+def test_an_insult_with_a_failure_keeps_its_acknowledgement(text: str) -> None:
+    for draft in public_drafts(analysis(text)):
+        assert not re.search(r"(?i)ce qui est arrivé|what happened", draft) or "excuses" in draft, draft
+        assert re.search(r"(?i)excuses|erreur", draft), draft

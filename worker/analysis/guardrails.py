@@ -7,6 +7,10 @@
 - ``echoes_link`` / ``echoes_foreign_handle`` / ``echoes_insult``: the draft carries a URL, an @handle
   other than the author's, or an insult (our fixed sentences never do, so it came from the comment);
 - ``defensive_phrasing``: blaming or argumentative phrases ("vous auriez dû", "calm down"…);
+- ``asserts_compensation``: compensation asserted as owed or promised ("the compensation you're owed",
+  "l’indemnisation à laquelle vous avez droit", "vous serez indemnisé"): a draft never states what the brand did
+  not (a journey grounded by a strike or the weather owes none; the brand's own catalogue of solutions, inserted
+  as it is, is the only place an offer comes from);
 - ``over_channel_limit``: a public draft longer than the channel allows;
 - ``asks_personal_data_in_public``: a public sentence asks for an order number, address, card, phone,
   e-mail… without sending the person to a private channel;
@@ -119,7 +123,8 @@ def _found_in(folded: str) -> set[str]:
 def _vocabulary() -> dict[str, Any]:
     raw: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
     vocabularies = {"insults": [w for words in raw["insults"].values() for w in words]}
-    for kind, key in (("defensive", "defensive"), ("personal", "personal_data"), ("private", "private_channel")):
+    for kind, key in (("defensive", "defensive"), ("personal", "personal_data"), ("private", "private_channel"),
+                      ("compensation", "compensation_claims")):
         vocabularies.update({f"{kind}:{lang}": words for lang, words in raw[key].items()})
     return {
         "phrases": _phrase_finder(vocabularies),
@@ -158,7 +163,7 @@ _PRIVATE_MARK: Final = " privatechannelmark "
 
 
 _ORDER = ("placeholder_or_template_syntax", "echoes_link", "echoes_foreign_handle", "echoes_insult",
-          "defensive_phrasing", "over_channel_limit", "asks_personal_data_in_public", "control_characters",
+          "defensive_phrasing", "asserts_compensation", "over_channel_limit", "asks_personal_data_in_public", "control_characters",
           "not_in_target_language")
 
 
@@ -179,6 +184,8 @@ def _sentence_problems(sentence: str, language: str, public: bool) -> tuple[froz
         problems.add("echoes_insult")
     if f"defensive:{language}" in found:
         problems.add("defensive_phrasing")
+    if f"compensation:{language}" in found:
+        problems.add("asserts_compensation")
     if public:
         personal = "personal:" + (language if language in vocab["personal"] else "en")
         private = "private:" + (language if language in vocab["private"] else "en")

@@ -301,12 +301,14 @@ _STAFF_PRAISED: Final = re.compile(
     r"infirmi[eè]re?s?|pharmacien(?:ne)?s?|coiffeu(?:r|se)s?|esth[ée]ticienne?s?|accueil|"
     r"staff|crew|drivers?|engineers?|technicians?|advis[oe]rs?|cashiers?|waiters?|waitress(?:es)?|agents?|"
     r"employees?|reps?|representatives?|bartenders?|baristas?|couriers?|nurses?|devs?|developers?|"
+    r"sav|service\s+client|service\s+apr[èe]s-vente|customer\s+(?:service|support|care)|support\s+team|"
     r"shout-?out\s+to|kudos\s+to|hats\s+off\s+to)\b")
 _STAFF_PRAISED_PIECES: Final = ("conseill", "vendeu", "caissi", "contr", "technic", "livreu", "serveu", "hôtess",
                                 "hotess", "steward", "chauffeu", "personnel", "employ", "infirmi", "pharmacien",
                                 "coiffeu", "esth", "accueil", "staff", "crew", "driver", "engineer", "advis",
                                 "cashier", "waiter", "waitress", "agent", "rep", "bartender", "barista", "courier",
-                                "nurse", "dev", "shout", "kudos", "hats off")
+                                "nurse", "dev", "sav", "service client", "service apr", "customer", "support",
+                                "shout", "kudos", "hats off")
 
 
 #: Items said missing from an order that came ("il manquait la boisson", "il manque un article", "half my order was
@@ -907,6 +909,11 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                                                             + "{topic}"), rest
                     sentence = template.replace("{topic}", phrase)
                     out.append((sentence, step_id, True))
+                elif flags["toxic"] and not flags["brand_error"] and not serious and len(ids) == 1 \
+                        and "toxic_open" in s and "acknowledge_toxic" in s:
+                    # "NovaTel = arnaqueurs de merde": nothing named to be sorry for; answered calmly, the door open
+                    out.append((pick(s["acknowledge_toxic"], k), step_id, True))
+                    out.append((pick(s["toxic_open"], k), None, False))
                 else:
                     out.append((pick(s["acknowledge_serious_notopic" if serious else "acknowledge_notopic"], k),
                                 step_id, True))
