@@ -294,3 +294,61 @@ def test_indignation_asked_is_a_complaint(text: str) -> None:
 ])
 def test_a_plain_question_about_what_is_normal_stays_a_question(text: str) -> None:
     assert run(text)["category"] == "question"
+
+
+# ---- a wait of minutes or hours is the failure itself, not a failure that lasts
+
+@pytest.mark.parametrize("text", [
+    "25 minutes de queue à la caisse, 2 caisses ouvertes sur 10 un samedi. Pas sérieux.",
+    "The food was cold and the driver was 50 minutes late",
+])
+def test_a_wait_of_minutes_is_no_lasting_failure(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["brand_error"]
+    assert "lasting_failure" not in result["priority"]["codes"]
+
+
+@pytest.mark.parametrize("text", ["My internet has been down for 3 days", "Box en panne depuis 2 semaines"])
+def test_a_failure_counted_in_days_lasts(text: str) -> None:
+    result = run(text)
+    assert result["priority"]["level"] == "high"
+    assert "lasting_failure" in result["priority"]["codes"]
+
+
+# ---- a speed promised by name, and a longer wait; a harm after using the product; praise with a harm word
+
+def test_a_speed_promised_by_name_and_a_longer_wait_is_a_broken_promise() -> None:
+    result = run("\"next day delivery\" lol it's been 5 days")
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Used your new face mask last night and woke up with burns on my cheeks. This product should be pulled.",
+    "J'ai appliqué votre crème hier soir, ce matin brûlures sur tout le visage",
+])
+def test_a_harm_after_using_the_product_escalates(text: str) -> None:
+    assert run(text)["priority"]["level"] == "urgent"
+
+
+def test_praise_that_mentions_a_vulnerable_person_does_not_escalate() -> None:
+    result = run("Cabin crew on flight 204 were incredible with my anxious toddler. Thank you so much.")
+    assert not result["flags"]["escalate"]
+    assert result["category"] == "praise"
+
+
+# ---- a charge the author does not recognise is a grievance, not a plain question
+
+@pytest.mark.parametrize("text", [
+    "Prélèvement bizarre de 59,90 € sur mon compte ce matin, c'est quoi ??",
+    "Unknown charge of $12.99 on my card this morning, what is it?",
+])
+def test_an_unrecognised_charge_is_a_complaint_with_no_known_cause(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", ["Quand aura lieu le prélèvement de mars ?", "When will the payment be taken?"])
+def test_a_question_about_a_charge_stays_a_question(text: str) -> None:
+    assert run(text)["category"] == "question"

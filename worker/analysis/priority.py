@@ -117,9 +117,13 @@ def prioritise(situation: Situation, reading: SentimentReading, hits: list[Hit])
     if flags["toxic"]:
         level = "high"
         codes.append("toxic")
-    if flags["brand_error"] and (repeated or situation.durations):
+    # a failure that lasts: counted in days or more ("depuis 3 jours", "2 weeks"); a wait of minutes or hours ("25
+    # minutes de queue", "on hold for an hour", "50 minutes late") is the failure itself, not one that lasts
+    longest = situation.longest_days
+    lasting = bool(situation.durations) and (longest is None or longest >= 1)
+    if flags["brand_error"] and (repeated or lasting):
         level = "high"
-        codes.append("lasting_failure" if situation.durations else "repeated_failure")
+        codes.append("lasting_failure" if lasting else "repeated_failure")
     if flags["brand_error"] and money:
         level = "high"
         codes.append("money")

@@ -45,6 +45,7 @@ class Situation:
     urls: list[Token] = field(default_factory=list)
     copied_from_thread: bool = False
     community_hits: list[Hit] = field(default_factory=list)
+    longest_days: float | None = None   # the longest duration counted, in days, when one says how long
 
 
 #: Pronouns that carry their copula ("ur pathetic", "youre a joke").
@@ -2736,6 +2737,14 @@ _FEE_ECHOED: Final = re.compile(
     r"(?i)^\W*(?:(?:a|an|un|une|des)\s+)?(?:[$€£]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?(?:€|\$|£|euros?\b|"
     r"dollars?\b))\s*(?:(?:de\s+)?(?:fee|fees|charge|surcharge|frais|suppl[ée]ment))\s+(?:to|for|just\s+to|pour|juste"
     r"\s+pour)\b[^.!?\n]{2,60}\?+\W*$")
+#: A charge the author does not recognise ("Prélèvement bizarre de 59,90 € ce matin, c'est quoi ??", "Unknown charge
+#: of $12.99 on my card?"): disputed, a grievance whatever it asks; its cause unknown, no brand_error.
+_ODD_CHARGE: Final = re.compile(
+    r"(?i)\b(?:(?:pr[ée]l[èe]vements?|d[ée]bits?|charges?|payments?|transactions?|paiements?)\s+(?:[\w’'-]+\s+)?"
+    r"(?:bizarres?|inconnus?|inexpliqu[ée]s?|myst[ée]rieux|suspects?|[ée]tranges?|weird|strange|unknown|mystery|"
+    r"unexplained|unrecogni[sz]ed|suspicious|odd)"
+    r"|(?:bizarres?|[ée]tranges?|weird|strange|unknown|mystery|unexplained|unrecogni[sz]ed|suspicious|odd)\s+"
+    r"(?:pr[ée]l[èe]vements?|d[ée]bits?|charges?|payments?|transactions?|paiements?))\b")
 #: "Why does it take 10 days to answer an email?", "Pourquoi ça prend 3 semaines pour un remboursement ?": a wait
 #: counted inside a why-question is reproach, not curiosity ("Why does the app need my location?" counts none).
 _WHY_SO_LONG: Final = re.compile(
@@ -2755,7 +2764,10 @@ _CAUSED_BY_BRAND: Final = re.compile(
     r"|(?:apr[èe]s|depuis|[àa]\s+cause\s+d[e'’]|en\s+(?:mangeant|buvant|utilisant|appliquant))\s*(?:(?:avoir|qu[e'’]\s*"
     r"(?:il|elle|ils|elles|j|je|on)\s*['’]?\s*(?:a|ai|ont)?)\s*(?:mang[ée]e?s?|bu|utilis[ée]e?s?|pris|appliqu[ée]e?s?|"
     r"go[ûu]t[ée]e?s?|consomm[ée]e?s?|aval[ée]e?s?)\s+)?(?:[\w’'-]+\s+){0,2}?(?:votre|vos|ton|ta|tes)\b"
-    r"|apr[èe]s\s+avoir\s+(?:mang[ée]|bu|utilis[ée]|pris|appliqu[ée]|go[ûu]t[ée]|consomm[ée]|aval[ée]))")
+    r"|apr[èe]s\s+avoir\s+(?:mang[ée]|bu|utilis[ée]|pris|appliqu[ée]|go[ûu]t[ée]|consomm[ée]|aval[ée])"
+    # "Used your new face mask last night and woke up with burns", "j'ai appliqué votre crème, brûlures partout"
+    r"|\b(?:used|ate|drank|tried|applied|took|wore|swallowed|gave\s+(?:him|her|them|my\s+\w+))\s+(?:[\w’'-]+\s+)?(?:your|ur)"
+    r"|\b(?:utilis[ée]|mang[ée]|bu|essay[ée]|appliqu[ée]|pris|donn[ée]|aval[ée])\s+(?:[\w’'-]+\s+)?(?:votre|vos))\b")
 #: The author's (or a relative's) own stay in hospital, told as the reason for something else ("I was in the hospital
 #: so I missed the delivery", "j'étais à l'hôpital, je n'ai pas pu récupérer le colis"): no incident the brand caused,
 #: unless a cause of the brand's is named (_CAUSED_BY_BRAND).
@@ -2990,10 +3002,15 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         if "product_quality" in topic_first and all(not _AD_WORDS.isdisjoint(h.entry.tokens) for h in quality):
             del topic_first["product_quality"]
         topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
-    if spans and len(spans) > 1:
+    if spans and (len(spans) > 1 or "delivery" in topic_first):
         # "Livraison promise en 48h, reçue au bout de 10 jours": a time the brand promised, and a longer wait, is the
         # promise broken
         broken = _promise_broken(text, spans)
+        if broken is None and "delivery" in topic_first and late_by_day_count(text, spans) \
+                and any(pattern.search(text) for pattern, _ in _PROMISED) \
+                and not any(_PROMISE_BEFORE.search(text[max(0, a - 40):a]) for a, _ in spans):
+            # '"next day delivery" lol it's been 5 days': a speed promised by name, and a longer wait
+            broken = spans[0][0]
         at = [i for i, t in enumerate(tokens) if broken is not None and t.start >= broken]
         if at and at[0] not in supposed:
             specific = specific + [Hit(at[0], at[0], _PROMISE_BROKEN, _PROMISE_BROKEN.family)]
@@ -3042,8 +3059,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         harm_all = [h for h in harm_all if h.family != "severity:data_leak"]
     # A single harm word ("fire", "hôpital", "doctor") is severe only in a context of failure or
     # displeasure; a specific phrase ("caught fire", "intoxication alimentaire") or two harm words are.
+    # (not in a comment that reads positive: "the crew were incredible with my anxious toddler, thank you")
     displeasure = sum(c.valence for c in reading.contributions
-                      if c.valence < 0 and not c.hit.family.startswith("severity:")) <= -1.0
+                      if c.valence < 0 and not c.hit.family.startswith("severity:")) <= -1.0 \
+        and reading.label != "positive"
     # "tastes burnt", "a burnt taste", "un goût de brûlé": a taste, not an injury
     if harm_all and not _TASTE.isdisjoint(t.folded for t in tokens):
         harm_all = [h for h in harm_all if not _tasted(tokens, h)]
@@ -3237,7 +3256,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # a charge disputed or echoed with indignation ("Was charged a fee I never agreed to, what is this for?", "A $15
     # fee to talk to a human?"): a grievance whatever it asks; no brand_error, its cause is unknown
     disputed = ("billing" in topic_first or "pricing" in topic_first) and (
-        _DISPUTED_CHARGE.search(text) is not None or bool(marks) and _FEE_ECHOED.search(text) is not None)
+        _DISPUTED_CHARGE.search(text) is not None or bool(marks) and _FEE_ECHOED.search(text) is not None
+        or _ODD_CHARGE.search(text) is not None)
     complaint = failure or delayed or disputed or indignant or bool(boycott and negative) or (bool(vague) and (negative or not question)) \
         or (bool(reading.regretted) or bool(spans) and reading.sarcasm and negative) and not question
     if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
@@ -3357,5 +3377,6 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                "community_answered": community, "suspected_bad_faith": bad_faith,
                "toxic": toxic, "escalate": escalate},
         severities=severities, reasons=reasons, durations=spans, urls=urls,
+        longest_days=max((d for d in (_days(text[a:b]) for a, b in spans) if d is not None), default=None),
         copied_from_thread=copied, community_hits=community_hits,
     )
