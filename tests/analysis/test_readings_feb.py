@@ -352,3 +352,30 @@ def test_an_unrecognised_charge_is_a_complaint_with_no_known_cause(text: str) ->
 @pytest.mark.parametrize("text", ["Quand aura lieu le prélèvement de mars ?", "When will the payment be taken?"])
 def test_a_question_about_a_charge_stays_a_question(text: str) -> None:
     assert run(text)["category"] == "question"
+
+
+# ---- a success asked about and answered "no" failed; what was late and came after all, with thanks, is praise
+
+@pytest.mark.parametrize("text", ["Did my parcel arrive? No.", "Mon colis est arrivé ? Non, toujours rien"])
+def test_a_success_asked_and_answered_no_is_a_failure(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ma commande était en retard mais elle est arrivée, merci",
+    "My order was 3 days late but it arrived, thanks",
+])
+def test_a_delay_that_ended_with_thanks_is_praise(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "praise"
+    assert not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "The parcel was late but it arrived broken",
+    "Le colis était en retard mais il est arrivé, par contre abîmé",
+])
+def test_a_delay_that_ended_in_damage_stays_a_brand_error(text: str) -> None:
+    assert run(text)["flags"]["brand_error"]

@@ -195,6 +195,16 @@ def negated_fail_verbs(tokens: list[Token], hits: list[Hit], negations: set[int]
             neg = _negator_after_fr(tokens, hit.last)
         if neg is not None:
             found.append((hit, neg))
+    # "Did my parcel arrive? No.", "Remboursé ? Non, toujours rien": a success asked about and answered "no" failed
+    if any("?" in t.text for t in tokens) and any(t.folded in _NO_ANSWERS for t in tokens):
+        done = {h.first for h, _ in found}
+        for first, mark, answer in _no_answers(tokens):
+            if any(i in negations for i in range(first, mark)):
+                continue   # "Didn't it arrive? No.": which way the "no" goes is unclear
+            for hit in hits:
+                if hit.family == "fail_verb" and first <= hit.first and hit.last < mark and hit.first not in done:
+                    found.append((hit, answer))
+                    done.add(hit.first)
     return found
 
 
@@ -581,13 +591,10 @@ _MINE: Final = frozenset({"my", "mon", "ma"})
 _ONCE: Final = frozenset({"one", "une", "un", "seule", "single"})
 
 
-def self_answered(tokens: list[Token], hits: list[Hit]) -> list[tuple[int, int, int, bool]]:
-    """Questions their author answers "no" right after (first token, the "?", the "no", whether the question asked
-    if a problem was over or fixed). A problem asked about and denied ("Débité deux fois ? Non, une seule", "Was my parcel lost?
-    No, it just arrived") is none: the answer must be a "no" closed by a comma or a stop and followed by words that
-    name no failure, no recurrence and no count ("No, three times!", "Non mais sérieusement", "No answer for 3 days"
-    deny nothing). A fix asked about and denied ("Fixed? No. Still down.") is no fix: then the answer may be alone."""
-    found: list[tuple[int, int, int, bool]] = []
+def _no_answers(tokens: list[Token]) -> list[tuple[int, int, int]]:
+    """Questions answered "no" right after (first token, the "?", the "no"): the "no" may follow "ah", "actually"...
+    and is closed by a comma, a stop or the end ("No answer", "Non mais", "Non ?" answer nothing)."""
+    found: list[tuple[int, int, int]] = []
     n = len(tokens)
     for mark, token in enumerate(tokens):
         if "?" not in token.text or token.kind not in ("punct", "other") or mark == 0:
@@ -610,6 +617,18 @@ def self_answered(tokens: list[Token], hits: list[Hit]) -> list[tuple[int, int, 
         while first > 0 and not (tokens[first - 1].kind in ("punct", "other")
                                  and any(ch in ".!?…" for ch in tokens[first - 1].text)):
             first -= 1
+        found.append((first, mark, answer))
+    return found
+
+
+def self_answered(tokens: list[Token], hits: list[Hit]) -> list[tuple[int, int, int, bool]]:
+    """Questions their author answers "no" right after (first token, the "?", the "no", whether the question asked
+    if a problem was over or fixed). A problem asked about and denied ("Débité deux fois ? Non, une seule", "Was my parcel lost?
+    No, it just arrived") is none: the answer must be a "no" closed by a comma or a stop and followed by words that
+    name no failure, no recurrence and no count ("No, three times!", "Non mais sérieusement", "No answer for 3 days"
+    deny nothing). A fix asked about and denied ("Fixed? No. Still down.") is no fix: then the answer may be alone."""
+    found: list[tuple[int, int, int, bool]] = []
+    for first, mark, answer in _no_answers(tokens):
         asked = [h for h in hits if first <= h.first and h.last < mark]
         over = any(h.family == "resolved" for h in asked) or any(
             tokens[i].folded in _OVER_WORDS for i in range(first, mark))
