@@ -389,3 +389,49 @@ def test_an_insult_with_a_failure_keeps_its_acknowledgement(text: str) -> None:
     for draft in public_drafts(analysis(text)):
         assert not re.search(r"(?i)ce qui est arrivé|what happened", draft) or "excuses" in draft, draft
         assert re.search(r"(?i)excuses|erreur", draft), draft
+
+
+# ---- 14. a worry about one's own data is heard and looked into, not answered with "order number, contact details"
+
+@pytest.mark.parametrize("text", [
+    "Depuis que j'ai ouvert un compte chez vous, je reçois 3 appels de démarchage par jour. Vous avez revendu mon "
+    "numéro ?",
+    "Did you sell my number? I keep getting spam calls since I signed up with you",
+])
+def test_a_worry_about_ones_data_is_heard(text: str) -> None:
+    result = analysis(text)
+    assert result["category"] == "question" and "privacy" in result["topics"], (result["category"], result["topics"])
+    for draft in public_drafts(result):
+        assert re.search(r"(?i)données|data", draft), draft
+        assert "numéro de commande" not in draft and "order number" not in draft, draft
+        assert re.search(r"(?i)privé|private", draft), draft
+        # nothing claimed of the brand's practices
+        assert not re.search(r"(?i)nous ne (?:vendons|revendons|partageons)|we (?:never|don't|do not) (?:sell|share)",
+                             draft), draft
+
+
+@pytest.mark.parametrize("text", ["Vous partagez mes données ?", "Do you sell my data?",
+                                  "Pouvez-vous supprimer mes données ?"])
+def test_a_question_on_practices_or_a_data_request_keeps_its_answer(text: str) -> None:
+    for draft in public_drafts(analysis(text)):
+        assert not re.search(r"(?i)inquiétude|your concern", draft), draft
+
+
+# ---- 15. a service unreachable next to another problem is answered as customer service, not a technical fault
+
+@pytest.mark.parametrize("text", [
+    "Prélevé deux fois ce mois-ci sur mon forfait mobile, et en plus impossible de joindre le service client.",
+])
+def test_customer_service_unreachable_is_not_a_technical_fault(text: str) -> None:
+    for draft in public_drafts(analysis(text)):
+        assert not re.search(r"(?i)techni|rétablir le service|notre service et", draft), draft
+        assert re.search(r"(?i)conseiller|service client", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "Mon appli plante et impossible de joindre le service client",
+    "Vos serveurs exposent des fichiers clients en accès public. J'ai signalé la faille il y a 10 jours, sans réponse.",
+])
+def test_a_technical_fault_next_to_customer_service_keeps_its_remedy(text: str) -> None:
+    drafts = public_drafts(analysis(text))
+    assert any(re.search(r"(?i)techni|rétablir le service", d) for d in drafts), drafts

@@ -462,6 +462,20 @@ _ACCOUNT_ACCESS: Final = re.compile(r"(?i)\b(?:bloqu\w*|verrouill\w*|suspendu\w*
                                     r"frozen|froze|freez\w*|gel[ée]e?s?|suspend\w*|disabled|deactivat\w*|acc[eè]s|access\w*|connect\w*|"
                                     r"log\s*in|login|sign\s*in|mot\s+de\s+passe|password|identifiant|ferm\w*|cl[oô]tur\w*|"
                                     r"supprim\w*|r[ée]sili\w*|close|delete|cancel\w*)\b")
+#: Words of customer service reached or not ("impossible de joindre le service client", "on hold for an hour",
+#: "nobody answers the phone"), and words of something technical ("l'appli plante", "no signal", "the site is down"):
+#: with the first and none of the second, a technical topic is the service unreachable, not a fault to fix.
+_CONTACT_WORDS: Final = re.compile(r"(?i)\b(?:service\s+client|sav|conseill\w*|hotline|standard|joindre|injoignable|"
+                                   r"rappel\w*|r[ée]pond\w*|t[ée]l[ée]phone|chat|chatbot|support|customer\s+(?:service|"
+                                   r"support|care)|on\s+hold|hold\s+music|call\s*cent(?:re|er)|answers?|answering|"
+                                   r"phone|chat\s*bot|helpline|agent)\b")
+_TECH_WORDS: Final = re.compile(r"(?i)\b(?:appli\w*|apps?|site|sites|bug\w*|beug\w*|plant\w*|crash\w*|pannes?|"
+                                r"r[ée]seau|connexion|internet|wifi|wi-fi|fibre|box|signal|mises?\s+[àa]\s+jour|update\w*|"
+                                r"log\s*in|login|connect\w*|mot\s+de\s+passe|password|[ée]cran|serveurs?|servers?|"
+                                r"logiciel|software|outages?|down|offline|network|coupure\w*|d[ée]bit|lent|slow|"
+                                r"loads?|loading|chargement|ligne|line|router|routeur|d[ée]codeur|t[ée]l[ée]|tv)\b")
+
+
 #: Topics more serious than a delivery or an account one (see TOPIC_PREFERENCE), next to which those need words of
 #: their own.
 _BEFORE_DELIVERY: Final = frozenset({"safety", "privacy", "returns_refunds", "billing", "account"})
@@ -491,6 +505,11 @@ def drafting_topics(topics: list[str], text: str, low: str | None = None) -> tup
         found = _DOCUMENT_MISSING.search(text)
         if found is not None and _INVOICE.search(found.group(0)):
             document = "invoice"
+    if "technical" in kept and "customer_service" in kept and _CONTACT_WORDS.search(text) is not None \
+            and _TECH_WORDS.search(text) is None:
+        # "Prélevé deux fois, et en plus impossible de joindre le service client": the service unreachable is the
+        # second problem, nothing technical to fix
+        kept = [t for t in kept if t != "technical"]
     if "account" in topics and not _BEFORE_ACCOUNT.isdisjoint(topics) and _ACCOUNT_WORD.search(text) is not None \
             and _ACCOUNT_ACCESS.search(text) is None:
         kept = [t for t in kept if t != "account"]
@@ -806,7 +825,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
             bool(get("unshipped")), bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
             bool(get("travel")), bool(get("card_blocked")), bool(get("plan_changed")), get("voucher") or False,
             bool(get("staff")), bool(get("privacy_question")), get("document"), bool(get("outage")),
-            bool(get("data_request")), bool(get("luggage")), bool(get("missing")), bool(get("staff_praised")),
+            bool(get("data_request")), bool(get("luggage")), bool(get("missing")), bool(get("staff_praised")), bool(get("privacy_concern")),
             bool(get("food")),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
@@ -886,6 +905,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 out.append((answer, step_id, True))
                 if not short:
                     out.append((pick(s["privacy_followup"], k), None, False))
+            elif context.get("privacy_concern") and not short and "acknowledge_privacy_concern" in s:
+                # "Je reçois 3 appels de démarchage par jour. Vous avez revendu mon numéro ?": the worry is heard and
+                # looked into (nothing is claimed of the brand's practices), the account checked in private
+                out.append((pick(s["acknowledge_privacy_concern"], k), step_id, True))
             elif context.get("data_request") and "acknowledge_data_request" in s:
                 # "Pouvez-vous supprimer mes données ?": taken in charge, not a cheerful "Merci pour votre question !"
                 out.append((pick(s["acknowledge_data_request_short" if short else "acknowledge_data_request"], k),
@@ -1028,6 +1051,9 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             else:
                 out.append((pick(s["move_to_private_privacy_short" if short else "move_to_private_privacy"], k),
                             step_id, True))
+        elif step_id == "move_to_private" and context.get("privacy_concern") and not context.get("via") \
+                and not short and "move_to_private_privacy_concern" in s:
+            out.append((pick(s["move_to_private_privacy_concern"], k), step_id, True))
         elif step_id == "move_to_private" and context.get("data_request") and not context.get("via") \
                 and "move_to_private_data_request" in s:
             key = "move_to_private_data_request_short" if short else "move_to_private_data_request"
@@ -1413,6 +1439,9 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["privacy_question"] = "privacy" in topics and privacy_question(labels, topics, text)
     if "data_request" not in context:
         context["data_request"] = "privacy" in topics and data_request(labels, topics, text)
+    if "privacy_concern" not in context:
+        context["privacy_concern"] = "privacy" in topics and not context["privacy_question"] \
+            and not context["data_request"] and _plain_privacy(labels, topics)
     objects: dict[str, Any] = {}
     words: set[str] | None = None   # the comment's words, read once for all its topics
     for topic in topics:
