@@ -379,3 +379,41 @@ def test_a_delay_that_ended_with_thanks_is_praise(text: str) -> None:
 ])
 def test_a_delay_that_ended_in_damage_stays_a_brand_error(text: str) -> None:
     assert run(text)["flags"]["brand_error"]
+
+
+# ---- what the author thought, then denied, did not happen
+
+@pytest.mark.parametrize("text", [
+    "I thought you double charged me but no, all good",
+    "J'ai cru qu'il était perdu mais non, il est arrivé ce matin",
+    "I thought it was broken but no, it was just the batteries",
+])
+def test_a_problem_thought_then_denied_is_no_brand_error(text: str) -> None:
+    result = run(text)
+    assert not result["flags"]["brand_error"]
+    assert result["category"] != "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "I thought you charged me twice but no, three times!",
+    "Je pensais que c'était réglé mais non, toujours en panne",
+    "I thought the app was down but no refund came either",
+])
+def test_a_problem_thought_and_confirmed_stays_a_brand_error(text: str) -> None:
+    assert run(text)["flags"]["brand_error"]
+
+
+# ---- how long a product lasted is no wait: its failure does not "last"
+
+@pytest.mark.parametrize("text", [
+    "Le mascara a séché au bout d'une semaine. 32 € pour ça, pas terrible.",
+    "The sole came off after two weeks",
+])
+def test_a_products_lifetime_is_no_lasting_failure(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["brand_error"]
+    assert "lasting_failure" not in result["priority"]["codes"]
+
+
+def test_a_refund_awaited_for_weeks_is_a_lasting_failure() -> None:
+    assert "lasting_failure" in run("Still no refund after 3 weeks")["priority"]["codes"]

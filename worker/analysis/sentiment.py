@@ -360,7 +360,7 @@ def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int],
     problem verb denied after French "ne". ("Plus jamais." and "Never again." alone end nothing: no problem follows.)
     Returns {start of the problem: the opener's word nearest to it} and every word of the openers."""
     folded = [t.folded for t in tokens]
-    if _GONE_WORDS.isdisjoint(folded) and _NO_COST_WORDS.isdisjoint(folded) \
+    if _GONE_WORDS.isdisjoint(folded) and _NO_COST_WORDS.isdisjoint(folded) and _THOUGHT.isdisjoint(folded) \
             and not any(h.family == "resolved" for h in hits):
         return {}, set()   # most comments: no word that could say a problem is over
     words = [i for i, t in enumerate(tokens) if not (t.kind == "other" and t.text in ("'", "’"))]
@@ -425,6 +425,10 @@ def problems_gone(tokens: list[Token], hits: list[Hit]) -> tuple[dict[int, int],
                 if hit.last < fix.first and hit.first not in gone and (
                         hit.family in ("problem", "vague_problem") or hit.family == "sentiment" and hit.entry.weight < 0):
                     gone[hit.first] = fix.first
+    # "I thought you double charged me but no, all good": what the author thought, then denied, did not happen
+    if not _THOUGHT.isdisjoint(folded):
+        for thought_at, denied_at in thought_denied(tokens, hits).items():
+            gone.setdefault(thought_at, denied_at)
     # "Annulé sans frais, merci", "Cancelled free of charge", "refunded, no questions asked": the cancellation or the
     # refund done at no cost is a service rendered, not a failure suffered ("annulé sans prévenir" still is one)
     if not _NO_COST_WORDS.isdisjoint(folded):
@@ -638,16 +642,57 @@ def self_answered(tokens: list[Token], hits: list[Hit]) -> list[tuple[int, int, 
         if not any(h.family in ("problem", "vague_problem") or h.family == "sentiment" and h.entry.weight < 0
                    for h in asked):
             continue
-        rest = [t.folded for t in tokens[answer + 1:] if t.kind == "word"]
-        if not rest or any(w in _STILL and not (i and rest[i - 1] in _LOOKED) for i, w in enumerate(rest)):
-            continue
-        counted = any(w in ("times", "fois") and (i == 0 or rest[i - 1] not in _ONCE) for i, w in enumerate(rest))
-        failing = any(h.first > answer and not _no_failure(tokens, h)
-            and (h.family in ("problem", "vague_problem", "repetition", "insult", "threat", "boycott", "negation")
-                 or h.family.startswith("severity:") or h.family == "sentiment" and h.entry.weight < 0) for h in hits)
-        if not (counted or failing):
+        if _clean_after(tokens, hits, answer):
             found.append((first, mark, answer, False))
     return found
+
+
+def _clean_after(tokens: list[Token], hits: list[Hit], answer: int) -> bool:
+    """Whether the words after a denial (at `answer`) name no failure, no recurrence and no count: "No, just once, my
+    mistake", "Non, il vient d'arriver" (not "No, three times!", "Non, toujours rien", "No, it never came")."""
+    rest = [t.folded for t in tokens[answer + 1:] if t.kind == "word"]
+    if not rest or any(w in _STILL and not (i and rest[i - 1] in _LOOKED) for i, w in enumerate(rest)):
+        return False
+    if any(w in ("times", "fois") and (i == 0 or rest[i - 1] not in _ONCE) for i, w in enumerate(rest)):
+        return False
+    return not any(h.first > answer and not _no_failure(tokens, h)
+                   and (h.family in ("problem", "vague_problem", "repetition", "insult", "threat", "boycott", "negation")
+                        or h.family.startswith("severity:") or h.family == "sentiment" and h.entry.weight < 0)
+                   for h in hits)
+
+
+#: "I thought you double charged me but no, all good", "J'ai cru qu'il était perdu mais non, il est arrivé": what the
+#: author thought, then denied, did not happen. The verbs of belief, and the denials that follow them.
+_THOUGHT: Final = frozenset({"thought", "assumed", "believed", "feared", "pensais", "croyais", "cru", "pense",
+                             "imaginais", "craignais"})
+_THOUGHT_DENIED: Final = (("but", "no"), ("but", "nope"), ("mais", "non"), ("mais", "en", "fait", "non"),
+                          ("actually", "no"), ("en", "fait", "non"), ("but", "nah"))
+
+
+def thought_denied(tokens: list[Token], hits: list[Hit]) -> dict[int, int]:
+    """The problems the author says they thought had happened, then denies ("I thought you double charged me but no,
+    all good"): {start of the problem: the denial's first word}. The denial must close its clause ("but no refund"
+    denies nothing) and be followed by words that name no failure ("but no, three times" is worse)."""
+    folded = [t.folded for t in tokens]
+    if _THOUGHT.isdisjoint(folded):
+        return {}
+    gone: dict[int, int] = {}
+    for t, word in enumerate(folded):
+        if word not in _THOUGHT:
+            continue
+        for b in range(t + 2, len(folded)):
+            phrase = next((p for p in _THOUGHT_DENIED if tuple(folded[b:b + len(p)]) == p), None)
+            if phrase is None:
+                continue
+            end = b + len(phrase) - 1
+            closed = end + 1 >= len(tokens) or tokens[end + 1].kind in ("punct", "other", "emoji", "emoticon")
+            if closed and _clean_after(tokens, hits, end):
+                for hit in hits:
+                    if t < hit.first and hit.last < b and (hit.family in ("problem", "vague_problem")
+                                                           or hit.family == "sentiment" and hit.entry.weight < 0):
+                        gone[hit.first] = b
+            break
+    return gone
 
 
 def _no_failure(tokens: list[Token], hit: Hit) -> bool:

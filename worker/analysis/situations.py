@@ -2852,6 +2852,24 @@ def _misread_severities(text: str, tokens: list[Token], severity_hits: list[Hit]
     return dropped
 
 
+#: Words before a duration that make it how long a product lasted ("a séché au bout d'une semaine", "broke after 2
+#: weeks"), not a wait, unless what is awaited is named (_WAITED_FOR: "still no refund after 3 weeks").
+_LIFETIME: Final = re.compile(r"(?i)\b(?:au\s+bout\s+d['’e]?|after|apr[èe]s)\s*$")
+_WAITED_FOR: Final = frozenset({"delivery", "returns_refunds", "customer_service", "billing", "account"})
+
+
+def _longest_wait(text: str, spans: list[tuple[int, int]], topics: list[str]) -> float | None:
+    """The longest wait counted, in days (0 when every duration is a product's lifetime; None when one says not how
+    long): what makes a failure last (priority)."""
+    if not spans:
+        return None
+    awaited = not _WAITED_FOR.isdisjoint(topics)
+    waits = [(a, b) for a, b in spans if awaited or not _LIFETIME.search(text[max(0, a - 16):a])]
+    if not waits:
+        return 0.0
+    return max((d for d in (_days(text[a:b]) for a, b in waits) if d is not None), default=None)
+
+
 def _queue_wait(text: str, spans: list[tuple[int, int]]) -> int | None:
     """The start of a wait of _LONG_QUEUE_MINUTES or more counted in a queue, in the same sentence, or None."""
     for start, end in spans:
@@ -3377,6 +3395,6 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                "community_answered": community, "suspected_bad_faith": bad_faith,
                "toxic": toxic, "escalate": escalate},
         severities=severities, reasons=reasons, durations=spans, urls=urls,
-        longest_days=max((d for d in (_days(text[a:b]) for a, b in spans) if d is not None), default=None),
+        longest_days=_longest_wait(text, spans, topics),
         copied_from_thread=copied, community_hits=community_hits,
     )
