@@ -1,6 +1,8 @@
 """Drafts read as a careful native community manager would write them (February pass): no compensation the brand
-never stated for a journey grounded by a strike or the weather, a booking reference rather than an order number for
-a journey, and no "wait" read in an age, a promised time or how fast something was done."""
+never stated (a journey grounded by a strike or the weather; a guardrail against any claim), a booking reference
+rather than an order number for a journey, no "wait" read in an age, a promised time or a quick fix, compliments
+passed on to staff, missing items and meals not treated as parcels, a blocked card unblocked, an organisation greeted
+by its name, an insult answered calmly, a worry about one's data heard, each with look-alikes that keep their draft."""
 from __future__ import annotations
 
 import re
@@ -435,3 +437,29 @@ def test_customer_service_unreachable_is_not_a_technical_fault(text: str) -> Non
 def test_a_technical_fault_next_to_customer_service_keeps_its_remedy(text: str) -> None:
     drafts = public_drafts(analysis(text))
     assert any(re.search(r"(?i)techni|rétablir le service", d) for d in drafts), drafts
+
+
+# ---- 16. a meal found wrong is refunded or replaced by a new meal, named as a meal, not "votre produit"
+
+@pytest.mark.parametrize("text", [
+    "Burger froid et pain tout écrasé, à 18€ le menu ça fait mal",
+    "Mes sushis avaient un goût bizarre, pas frais du tout",
+    "The burger was raw in the middle, disgusting",
+])
+def test_a_meal_found_wrong_is_no_product_to_exchange(text: str) -> None:
+    result = analysis(text)
+    if "product_quality" not in result["topics"] or "offer_solution" not in step_ids(result):
+        pytest.skip(f"read otherwise: {result['topics']} {step_ids(result)}")
+    for draft in public_drafts(result):
+        assert not re.search(r"(?i)échange|produit de remplacement|replacement product|votre produit|your product",
+                             draft), draft
+        assert re.search(r"(?i)repas|meal", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "Ma crème a tourné au bout d'une semaine, la texture est bizarre",
+    "The zip on my jacket broke after two days",
+])
+def test_a_product_found_wrong_keeps_its_replacement(text: str) -> None:
+    for draft in public_drafts(analysis(text)):
+        assert not re.search(r"(?i)repas|meal", draft), draft

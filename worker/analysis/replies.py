@@ -1000,6 +1000,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         # a taste or an opinion ("bof, pas ouf le nouveau goût", "meh, the new flavour"), no
                         # defect found: the product team hears it; a refund would answer a fault nobody reported
                         remedy = pick(table["product_opinion"], k)
+                    elif remedy_topic == "product_quality" and context.get("food") and "product_food" in table:
+                        remedy = pick(table["product_food"], k)   # a meal: refunded or a new one, no "échange"
                     elif remedy_topic in ("pricing", "billing") and context.get("plan_changed"):
                         remedy = pick(table["plan_changed"], k)   # changed unasked: restore it, refund the difference
                     elif remedy_topic in ("pricing", "billing") and context.get("promo") \
@@ -1397,7 +1399,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["missing"] = _holds(low, _MISSING_PIECES) and _MISSING_ITEMS.search(text) is not None
         if context["missing"]:
             context["arrived"] = True   # it came, incomplete
-    if "food" not in context and delivery:
+    if "food" not in context and (delivery or "product_quality" in remedies):
         context["food"] = _holds(low, _FOOD_PIECES) and _FOOD.search(text) is not None
     if "staff_praised" not in context and "thank" in ids:
         context["staff_praised"] = _holds(low, _STAFF_PRAISED_PIECES) and _STAFF_PRAISED.search(text) is not None
