@@ -463,3 +463,40 @@ def test_a_meal_found_wrong_is_no_product_to_exchange(text: str) -> None:
 def test_a_product_found_wrong_keeps_its_replacement(text: str) -> None:
     for draft in public_drafts(analysis(text)):
         assert not re.search(r"(?i)repas|meal", draft), draft
+
+
+# ---- 17. a person thanked by name hears of it; the brand thanked, or a member who helped, does not need relaying
+
+@pytest.mark.parametrize("text", [
+    "Merci beaucoup à Thomas en boutique à Bordeaux, super conseils et très patient !",
+    "Huge thanks to Dan in customer support who stayed on the phone with me for an hour.",
+])
+def test_a_person_thanked_by_name_hears_of_it(text: str) -> None:
+    for draft in public_drafts(analysis(text)):
+        assert re.search(r"(?i)transmet|transmis|pass your|reach the team", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "Merci à Colibri pour la fibre, enfin du débit",
+    "@Karim merci ça a marché !!",
+    "Merci Léa, c'était bien ça, j'ai pu réinitialiser mon mot de passe 👍",
+])
+def test_the_brand_or_a_helping_member_thanked_is_not_relayed(text: str) -> None:
+    for draft in public_drafts(analysis(text)):
+        assert not re.search(r"(?i)transmet|transmis|pass your|reach the team", draft), draft
+
+
+# ---- 18. a box that no longer picks anything up is an outage, not a wait
+
+@pytest.mark.parametrize("text", [
+    "Ça fait 3 jours que ma box ne capte plus rien, j'ai redémarré 10 fois, toujours rien.",
+    "Plus de réseau depuis 2 jours dans mon village, c'est pénible",
+])
+def test_a_box_without_signal_is_an_outage(text: str) -> None:
+    for draft in public_drafts(analysis(text)):
+        assert not re.search(r"(?i)d’attente|attendre|une attente", draft), draft
+
+
+def test_a_parcel_awaited_is_still_a_wait() -> None:
+    drafts = public_drafts(analysis("Ça fait 3 jours que j'attends ma box, toujours pas livrée"))
+    assert not any("panne" in d or "sans service" in d for d in drafts), drafts

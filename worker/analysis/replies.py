@@ -270,7 +270,7 @@ _UNSHIPPED_PIECES: Final = ("expédi", "expedi", "parti", "shipped", "dispatched
 _REFUND_PIECES: Final = ("refund", "rembours", "money", "argent", "credit", "avoir", "chargeback")
 _DOCUMENT_PIECES: Final = ("factur", "invoice", "bill", "ticket", "justificatif", "caisse", "confirmation", "receipt")
 _OUTAGE_PIECES: Final = ("panne", "coup", "outage", "down", "offline", "internet", "seau", "connexion", "service",
-                         "signal", "wifi", "tél", "tel", "connection", "network")
+                         "signal", "wifi", "tél", "tel", "connection", "network", "capte")
 _IT_SERVERS_PIECES: Final = ("serveur", "server")
 #: Luggage lost or late ("Valise perdue depuis 5 jours", "my suitcase never arrived"): an airline's search, no parcel.
 _LUGGAGE: Final = re.compile(r"(?i)\b(?:valises?|bagages?|luggage|suitcases?|baggage)\b")
@@ -303,12 +303,18 @@ _STAFF_PRAISED: Final = re.compile(
     r"employees?|reps?|representatives?|bartenders?|baristas?|couriers?|nurses?|devs?|developers?|"
     r"sav|service\s+client|service\s+apr[èe]s-vente|customer\s+(?:service|support|care)|support\s+team|"
     r"shout-?out\s+to|kudos\s+to|hats\s+off\s+to)\b")
+#: A person thanked by name ("Merci beaucoup à Thomas en boutique", "Huge thanks to Dan"; the name capitalised, and not
+#: the brand's own: "Merci à Free pour la fibre" thanks the brand). Group 1: the name.
+_NAMED_THANKS: Final = re.compile(
+    r"(?i)\b(?:merci|remerciements|bravo|thanks|thank\s+you|big\s+thanks|huge\s+thanks)\s+(?:beaucoup\s+|infiniment\s+|"
+    r"encore\s+|so\s+much\s+)?(?:à|a|to)\s+((?-i:[A-ZÉÈÀÂÎÔÛÇ][a-zéèêëàâîïôöûüç]+))\b")
 _STAFF_PRAISED_PIECES: Final = ("conseill", "vendeu", "caissi", "contr", "technic", "livreu", "serveu", "hôtess",
                                 "hotess", "steward", "chauffeu", "personnel", "employ", "infirmi", "pharmacien",
                                 "coiffeu", "esth", "accueil", "staff", "crew", "driver", "engineer", "advis",
                                 "cashier", "waiter", "waitress", "agent", "rep", "bartender", "barista", "courier",
                                 "nurse", "dev", "sav", "service client", "service apr", "customer", "support",
                                 "shout", "kudos", "hats off")
+_NAMED_THANKS_PIECES: Final = ("merci", "remerciements", "bravo", "thank")
 
 
 #: Items said missing from an order that came ("il manquait la boisson", "il manque un article", "half my order was
@@ -517,7 +523,8 @@ def drafting_topics(topics: list[str], text: str, low: str | None = None) -> tup
 
 
 #: An outage named ("plus d'internet", "panne", "no signal", "down"): how long it lasts is no wait.
-_OUTAGE: Final = re.compile(r"(?i)\b(?:pannes?|coupures?|coup[ée]e?s?|plus\s+d['’]?\s*(?:internet|r[ée]seau|connexion|service|"
+_OUTAGE: Final = re.compile(r"(?i)\b(?:pannes?|coupures?|coup[ée]e?s?|(?:ne\s+)?capte\s+plus|"
+                            r"plus\s+de\s+(?:r[ée]seau|signal|connexion|wifi|service|internet|t[ée]l[ée])|plus\s+d['’]?\s*(?:internet|r[ée]seau|connexion|service|"
                             r"signal|wifi|t[ée]l[ée])|sans\s+(?:internet|r[ée]seau|connexion|service|wifi|t[ée]l[ée])|"
                             r"pas\s+de\s+(?:r[ée]seau|connexion|signal|service|wifi|internet)|outages?|down|"
                             r"no\s+(?:internet|signal|service|wifi|connection|network)|without\s+(?:internet|signal|service|"
@@ -1401,8 +1408,10 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
             context["arrived"] = True   # it came, incomplete
     if "food" not in context and (delivery or "product_quality" in remedies):
         context["food"] = _holds(low, _FOOD_PIECES) and _FOOD.search(text) is not None
-    if "staff_praised" not in context and "thank" in ids:
-        context["staff_praised"] = _holds(low, _STAFF_PRAISED_PIECES) and _STAFF_PRAISED.search(text) is not None
+    if "staff_praised" not in context and "thank" in ids and "thank_community" not in ids:
+        named = _NAMED_THANKS.search(text) if _holds(low, _NAMED_THANKS_PIECES) else None
+        context["staff_praised"] = _holds(low, _STAFF_PRAISED_PIECES) and _STAFF_PRAISED.search(text) is not None \
+            or named is not None and not (brand_name and fold(named.group(1)) in fold(brand_name).split())
     if "luggage" not in context and "delivery" in topics:
         context["luggage"] = _holds(low, _LUGGAGE_PIECES) and _LUGGAGE.search(text) is not None
     if "closing" not in context and "account" in remedies:
