@@ -417,3 +417,43 @@ def test_a_products_lifetime_is_no_lasting_failure(text: str) -> None:
 
 def test_a_refund_awaited_for_weeks_is_a_lasting_failure() -> None:
     assert "lasting_failure" in run("Still no refund after 3 weeks")["priority"]["codes"]
+
+
+# ---- a charge or a bill of a named amount the author disputes: money at stake
+
+@pytest.mark.parametrize("text", [
+    "There's a random $49.99 charge on my statement from you, what is this??",
+    "Prélèvement bizarre de 59,90 € sur mon compte ce matin, c'est quoi ??",
+    "Facture de 480 € ce mois-ci pour un studio, il y a forcément une erreur",
+    "£620 bill for one month in a one-bed flat?! You've clearly estimated the reading wrong.",
+])
+def test_a_disputed_amount_is_a_complaint_with_money_at_stake(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["priority"]["level"] == "high"
+    assert "money" in result["priority"]["codes"]
+    assert not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", ["Il y a une erreur sur ma facture", "Quand sera envoyée la facture ?",
+                                  "How much is the monthly bill for the premium plan?"])
+def test_a_bill_named_without_an_amount_disputed_is_no_money_at_stake(text: str) -> None:
+    assert run(text)["priority"]["level"] != "high"
+
+
+# ---- personal details shown to others are a data leak
+
+@pytest.mark.parametrize("text", [
+    "Someone posted my full address and order history in your community forum. How is this allowed?",
+    "Votre prestataire a publié mon adresse sur votre page, c'est inadmissible",
+])
+def test_personal_details_posted_are_a_data_leak(text: str) -> None:
+    result = run(text)
+    assert result["priority"]["level"] == "urgent"
+    assert "data_leak" in result["priority"]["codes"]
+
+
+@pytest.mark.parametrize("text", ["Can you update my home address on my account?",
+                                  "J'ai changé d'adresse, comment mettre à jour mon compte ?"])
+def test_an_address_to_update_is_no_data_leak(text: str) -> None:
+    assert not run(text)["flags"]["escalate"]

@@ -124,7 +124,9 @@ def prioritise(situation: Situation, reading: SentimentReading, hits: list[Hit])
     if flags["brand_error"] and (repeated or lasting):
         level = "high"
         codes.append("lasting_failure" if lasting else "repeated_failure")
-    if flags["brand_error"] and money:
+    # money at stake: a failure of the brand's, or a charge or a bill the author disputes ("Prélèvement bizarre de
+    # 59,90 €", "a random $49.99 charge")
+    if (flags["brand_error"] or situation.disputed) and money:
         level = "high"
         codes.append("money")
     if reading.caps_anger or (situation.category == "complaint" and reading.score <= -0.8):

@@ -46,6 +46,7 @@ class Situation:
     copied_from_thread: bool = False
     community_hits: list[Hit] = field(default_factory=list)
     longest_days: float | None = None   # the longest duration counted, in days, when one says how long
+    disputed: bool = False   # a charge or a bill of a named amount the author disputes (its cause unknown)
 
 
 #: Pronouns that carry their copula ("ur pathetic", "youre a joke").
@@ -2742,9 +2743,17 @@ _FEE_ECHOED: Final = re.compile(
 _ODD_CHARGE: Final = re.compile(
     r"(?i)\b(?:(?:pr[ée]l[èe]vements?|d[ée]bits?|charges?|payments?|transactions?|paiements?)\s+(?:[\w’'-]+\s+)?"
     r"(?:bizarres?|inconnus?|inexpliqu[ée]s?|myst[ée]rieux|suspects?|[ée]tranges?|weird|strange|unknown|mystery|"
-    r"unexplained|unrecogni[sz]ed|suspicious|odd)"
-    r"|(?:bizarres?|[ée]tranges?|weird|strange|unknown|mystery|unexplained|unrecogni[sz]ed|suspicious|odd)\s+"
-    r"(?:pr[ée]l[èe]vements?|d[ée]bits?|charges?|payments?|transactions?|paiements?))\b")
+    r"unexplained|unrecogni[sz]ed|suspicious|odd|random)"
+    r"|(?:bizarres?|[ée]tranges?|weird|strange|unknown|mystery|unexplained|unrecogni[sz]ed|suspicious|odd|random)\s+"
+    r"(?:[$€£]?\d+(?:[.,]\d{1,2})?\s?[$€£]?\s+)?(?:pr[ée]l[èe]vements?|d[ée]bits?|charges?|payments?|transactions?|"
+    r"paiements?))\b")
+#: A bill said to be wrong ("Facture de 480 € ?! Y a forcément une erreur", "You've clearly estimated the reading
+#: wrong"): disputed.
+_WRONG_BILL: Final = re.compile(
+    r"(?i)\b(?:(?:factur\w*|bills?|invoices?|relev[ée]s?|readings?|statements?|estimat\w*)\b[^.!?\n]{0,60}?\b(?:erreurs?|"
+    r"errors?|wrong|mistakes?|incorrect|erron[ée]e?s?|faux|fausses?)"
+    r"|(?:erreurs?|errors?|wrong|mistakes?|incorrect|erron[ée]e?s?)\b[^.!?\n]{0,40}?\b(?:factur\w*|bills?|invoices?|"
+    r"relev[ée]s?|readings?|statements?|compteurs?|meters?))\b")
 #: "Why does it take 10 days to answer an email?", "Pourquoi ça prend 3 semaines pour un remboursement ?": a wait
 #: counted inside a why-question is reproach, not curiosity ("Why does the app need my location?" counts none).
 _WHY_SO_LONG: Final = re.compile(
@@ -3275,7 +3284,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # fee to talk to a human?"): a grievance whatever it asks; no brand_error, its cause is unknown
     disputed = ("billing" in topic_first or "pricing" in topic_first) and (
         _DISPUTED_CHARGE.search(text) is not None or bool(marks) and _FEE_ECHOED.search(text) is not None
-        or _ODD_CHARGE.search(text) is not None)
+        or _ODD_CHARGE.search(text) is not None or _WRONG_BILL.search(text) is not None)
     complaint = failure or delayed or disputed or indignant or bool(boycott and negative) or (bool(vague) and (negative or not question)) \
         or (bool(reading.regretted) or bool(spans) and reading.sarcasm and negative) and not question
     if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
@@ -3395,6 +3404,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                "community_answered": community, "suspected_bad_faith": bad_faith,
                "toxic": toxic, "escalate": escalate},
         severities=severities, reasons=reasons, durations=spans, urls=urls,
-        longest_days=_longest_wait(text, spans, topics),
+        longest_days=_longest_wait(text, spans, topics), disputed=category == "complaint" and disputed
+        and _AMOUNT.search(text) is not None,
         copied_from_thread=copied, community_hits=community_hits,
     )
