@@ -457,3 +457,20 @@ def test_personal_details_posted_are_a_data_leak(text: str) -> None:
                                   "J'ai changé d'adresse, comment mettre à jour mon compte ?"])
 def test_an_address_to_update_is_no_data_leak(text: str) -> None:
     assert not run(text)["flags"]["escalate"]
+
+
+# ---- a plain question that names a legal body or a lawyer asks, it threatens nothing
+
+@pytest.mark.parametrize("text", ["Bonjour, êtes-vous déclarés à la CNIL ?", "Do you have a legal team I can write to?"])
+def test_a_plain_question_naming_the_law_does_not_escalate(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "question"
+    assert not result["flags"]["escalate"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mon colis est perdu depuis 3 semaines, dois-je contacter un avocat ?",
+    "Should I get a lawyer involved? You charged me twice and nobody answers",
+])
+def test_a_lawyer_named_next_to_a_failure_still_escalates(text: str) -> None:
+    assert "legal" in run(text)["priority"]["codes"]

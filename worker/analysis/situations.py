@@ -2806,6 +2806,8 @@ _REGULATORS: Final = frozenset({"dgccrf", "cnil", "arcep", "arcom", "acpr", "amf
                                 "hygiene", "sanitaire", "ftc", "bbb", "bureau", "cfpb", "fcc", "ofcom", "ofgem", "fda",
                                 "usda", "osha", "ombudsman", "regulator", "regulators", "standards", "consumer",
                                 "inspector", "inspection", "department", "general"})
+#: Severities that a plain question may name without threatening ("Êtes-vous déclarés à la CNIL ?").
+_ASKABLE: Final = frozenset({"severity:legal"})
 #: A queue at a shop's checkout or counter ("45 minutes de queue à la caisse", "waited 40 minutes in line at your
 #: store"): a wait counted there (_LONG_QUEUE_MINUTES or more) is the store's failure.
 _QUEUE: Final = re.compile(
@@ -3339,7 +3341,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     harm_ids = {id(h) for h in harm}
     for hit in severity_hits:
         name = hit.family.split(":", 1)[1]
-        allowed = id(hit) in harm_ids if hit.family in _HARM else severe_context or (
+        # ("Êtes-vous déclarés à la CNIL ?", "Do you have a legal team?": a question whose only displeasure is the
+        # severity word itself asks, it threatens nothing)
+        allowed = id(hit) in harm_ids if hit.family in _HARM else severe_context and (
+            category != "question" or displeasure or hit.family not in _ASKABLE) or (
             # "Reported to the FTC.", "CNIL prévenue": a regulator named is a legal escalation, however calm
             hit.family == "severity:legal" and not _REGULATORS.isdisjoint(hit.entry.tokens)
             and reading.label != "positive" and category != "question")
