@@ -64,3 +64,73 @@ def test_a_precise_phrase_names_its_topic(text: str, topic: str) -> None:
 ])
 def test_a_broad_word_alone_names_no_topic(text: str, topic: str) -> None:
     assert topic not in topics(text)
+
+
+# ---- 2. vocabulary missing for a topic: products named, what happens to them and what is asked of them; a shop's
+# hours; "livrez"; the brand's people; software words; dangers; contactless payment; "compte" as a count
+
+@pytest.mark.parametrize("text, topic", [
+    ("Pas mal du tout ce nouveau sérum, ma peau est toute douce 😍", "product_quality"),
+    ("TROP BIEN CE PARFUM JE L'ADORE", "product_quality"),
+    ("Rien à dire, jamais déçue par vos produits.", "product_quality"),
+    ("OBSESSED with this lipstick 😍😍", "product_quality"),
+    ("can't complain tbh, best headphones i've owned", "product_quality"),
+    ("Ma tuque a déjà des trous après 2 lavages, c'est plate en maudit", "product_quality"),
+    ("la coque du tel s'est fendue au bout de 2 jours, c nul", "product_quality"),
+    ("Le mascara a séché au bout d'une semaine", "product_quality"),
+    ("Screen cracked the first time I dropped it, from knee height", "product_quality"),
+    ("Il est vegan ce rouge à lèvres ?", "product_quality"),
+    ("Vos crèmes sont-elles testées sur les animaux ?", "product_quality"),
+    ("Is this cruelty free?", "product_quality"),
+    ("is it waterproof tho??", "product_quality"),
+    ("It would be nice if you offered smaller sizes for the family pack", "product_quality"),
+    ("Love the new spring collection 😍", "product_quality"),
+    ("vous ouvrez a quelle heure dimanche svp", "store"),
+    ("Est-ce que la succursale de Laval est ouverte à soir ?", "store"),
+    ("What time do you open on Saturdays?", "store"),
+    ("Bonjour, vous livrez en Belgique ?", "delivery"),
+    ("Livrez-vous le dimanche ?", "delivery"),
+    ("Jamais rappelée malgré 3 promesses. On se sent pas considérée.", "customer_service"),
+    ("Ça fait 2 semaines que mon internet coupe pis personne me rappelle", "customer_service"),
+    ("Merci au contrôleur du TER ce matin, super sympa avec ma fille", "customer_service"),
+    ("Cabin crew on flight 204 were incredible with my anxious toddler", "customer_service"),
+    ("Le vigile m'a suivi dans tous les rayons, uniquement moi", "customer_service"),
+    ("Je recommande, équipe adorable et produits de qualité", "customer_service"),
+    ("Chu tanné de perdre le signal à chaque fois que je rentre dans le métro", "technical"),
+    ("Ce serait top d'avoir une intégration avec Slack pour les notifications", "technical"),
+    ("Would love to see SSO support with Okta", "technical"),
+    ("J'ai le visage couvert de plaques rouges, je suis allée aux urgences", "safety"),
+    ("J'ai trouvé un morceau de verre dans ma salade", "safety"),
+    ("Your engineer left exposed live wires in my kitchen", "safety"),
+    ("My daughter had a reaction, we're at the ER now, she broke out in hives", "safety"),
+    ("Une faille de sécurité expose les adresses de vos clients", "privacy"),
+    ("We found our clients' invoices indexed on Google through your shared links", "privacy"),
+    ("c'était le sans contact désactivé dans l'appli", "billing"),
+    ("it was the contactless toggle in the app", "billing"),
+    ("You've been charging me for 5 months after I cancelled", "billing"),
+    ("Remboursement toujours pas versé sur mon compte", "billing"),
+    ("Are you planning to offer business accounts for freelancers?", "account"),
+    ("C'est normal que l'appli me demande de me reconnecter à chaque ouverture ?", "account"),
+    ("Salut, je peux avoir 2 profils sur le même compte ?", "account"),
+    ("Impossible de créer un compte sur votre site", "account"),
+    ("Great value, arrived a day early and works perfectly", "pricing"),
+    ("Hi, do you ship to Canada and how much is it?", "pricing"),
+])
+def test_missing_vocabulary_names_its_topic(text: str, topic: str) -> None:
+    assert topic in topics(text)
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Je me rends compte que c'est pas pour moi", "account"),
+    ("En fin de compte, tout compte fait, je garde l'abonnement", "account"),
+    ("ça me rappelle mon enfance, merci", "customer_service"),
+    ("C'est quoi ce prix ??? 15€ pour une coque en plastique", "product_quality"),
+    ("Can you open a ticket for me?", "store"),
+    ("Livraison sans contact svp, je suis en télétravail", "billing"),
+    ("Contactless delivery please, baby sleeping", "billing"),
+    ("The driver threw my parcel over the gate, everything smashed", "product_quality"),
+    ("Sent to collections for a bill I never got", "product_quality"),
+    ("30 € prélevés deux fois, débité sur mon compte le 3 et le 4", "account"),
+])
+def test_a_look_alike_gets_no_topic_from_the_new_words(text: str, topic: str) -> None:
+    assert topic not in topics(text)
