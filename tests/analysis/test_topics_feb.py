@@ -134,3 +134,38 @@ def test_missing_vocabulary_names_its_topic(text: str, topic: str) -> None:
 ])
 def test_a_look_alike_gets_no_topic_from_the_new_words(text: str, topic: str) -> None:
     assert topic not in topics(text)
+
+
+# ---- 3. a subscription's price is a price; money paid into an account is money; the skin a cosmetic is for;
+# abbreviations and Québec words
+
+@pytest.mark.parametrize("text, topic", [
+    ("Encore une augmentation de l'abonnement... ça devient vraiment cher", "pricing"),
+    ("Mon abonnement passe à 19,99 le mois prochain, sérieux ?", "pricing"),
+    ("Je peux avoir 2 profils ou faut payer en plus ?", "pricing"),
+    ("The subscription went up again and nothing changed", "pricing"),
+    ("Why should I pay extra for a charger that used to be in the box?", "pricing"),
+    ("£15 account maintenance charge nobody told me about", "billing"),
+    ("Les frais de tenue de compte ont doublé", "billing"),
+    ("Still waiting for the money to be back in my account", "billing"),
+    ("not bad at all, my skin has never looked this good 😍", "product_quality"),
+    ("Ma peau n'a jamais été aussi douce, merci", "product_quality"),
+    ("ma cmd est tjr pas arrivée", "delivery"),
+    ("toujours pas de rembourcement, ça fait 3 semaines", "returns_refunds"),
+    ("Non ça marche toujours pas même après le reset", "technical"),
+    ("Le dépanneur du coin a plus de choix que votre succursale", "store"),
+    ("can't get into my acct since yesterday", "account"),
+])
+def test_more_vocabulary_names_its_topic(text: str, topic: str) -> None:
+    assert topic in topics(text)
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Encore une augmentation de l'abonnement... ça devient vraiment cher", "billing"),
+    ("The subscription went up again and nothing changed", "billing"),
+    ("Still waiting for the money to be back in my account", "account"),
+    ("You should pay more attention to your customers", "pricing"),
+    ("Je vais payer plus tard, c'est possible ?", "pricing"),
+])
+def test_a_look_alike_keeps_its_own_topic(text: str, topic: str) -> None:
+    assert topic not in topics(text)
