@@ -1,0 +1,107 @@
+"""Harms a product did to a body, told calmly (February, fr + en), read from data/<lang>/escalations.tsv: an infection,
+conjunctivitis, itching, a swelling, spots or patches on the skin after a cosmetic, a deep cut on a sharp edge, a child
+choking on a part. A single harm word ("infection", "swollen", "démangeaisons") is severe when the author links it to
+the brand's product ("après votre mascara", "after using your serum"); phrases name the harm on a body themselves.
+Look-alikes keep their reading: an infection of ads or of malware, a tooth the dentist treated, slang praise ("c'est
+mortel", "killer deal", "this drop was fire"), the words of cooking, fireworks or a rush hour ("feu doux", "feu
+d'artifice", "le coup de feu"). Every comment was written for this test."""
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.reading import run
+
+
+def _escalated(text: str) -> dict:
+    result = run(text)
+    assert result["flags"]["escalate"], (text, result["category"], result["flags"], result["cues"])
+    assert result["priority"]["level"] == "urgent", (text, result["priority"])
+    return result
+
+
+def _not_escalated(text: str) -> dict:
+    result = run(text)
+    assert not result["flags"]["escalate"], (text, result["category"], result["cues"])
+    assert result["priority"]["level"] != "urgent", (text, result["priority"])
+    return result
+
+
+# ---- 1. a harm to the author's body (or a child's, a pet's) the product caused
+
+@pytest.mark.parametrize("text", [
+    "J'ai une infection à l'oeil après votre mascara",
+    "Ma fille a chopé une infection depuis qu'elle utilise vos lentilles mensuelles",
+    "Conjonctivite depuis que j'utilise votre eye-liner, super",
+    "Des démangeaisons partout après votre lessive hypoallergénique",
+    "Mon fils a eu des boutons partout après votre crème solaire enfant",
+    "J'ai eu des plaques sur le cou à cause de vos colliers",
+    "Mes paupières gonflées depuis votre nouveau démaquillant, je n'ose plus sortir",
+    "Votre déodorant m'a donné une irritation de la peau terrible",
+    "Le dermato m'a dit que c'était à cause de votre sérum",
+    "Le médecin pense que c'est une réaction à votre crème de nuit",
+    "Je me suis fait une coupure profonde avec l'ouvre-boîte que vous vendez",
+    "Attention aux bords tranchants de votre nouvelle râpe, ma mère s'est ouvert le pouce",
+])
+def test_a_french_harm_from_a_product_is_escalated(text: str) -> None:
+    _escalated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "My eye got infected after using your mascara",
+    "I got an infection after using your contact lens solution",
+    "Gave me conjunctivitis, your new eyeliner is a disaster",
+    "My face is swollen after using your serum",
+    "My lips got swollen after your tinted lip balm",
+    "Terrible itching after using your body wash",
+    "Your new sunscreen irritated my skin so badly",
+    "Broke out in hives the morning after trying your face oil",
+    "Had to see a dermatologist after using your peel pads",
+    "My son choked on a piece of your toy, he is fine now but I'm shaking",
+    "Our dog choked on one of your chew sticks last night",
+])
+def test_an_english_harm_from_a_product_is_escalated(text: str) -> None:
+    _escalated(text)
+
+
+# ---- 2. look-alikes: an infection that is no harm of the product's, slang praise, cooking, fireworks, a rush hour
+
+@pytest.mark.parametrize("text", [
+    "Une infection de pubs sur votre appli, c'est insupportable",
+    "Votre site est infecté de virus ?",
+    "J'avais une infection dentaire, le dentiste m'a reçu vite grâce à votre appli",
+    "Avez-vous une crème pour l'eczéma de mon fils ?",
+    "Ce burger est mortel, merci",
+    "Votre nouveau parfum est mortel, j'en veux encore",
+    "C'était mortel le concert d'hier, merci l'orga",
+    "Cuire à feu doux, la recette sur le paquet est fausse, raté",
+    "On attend le feu d'artifice, le parc est bondé et mal organisé",
+    "Le serveur était débordé, c'était le coup de feu, 40 min d'attente",
+    "Le parc est fermé au feu rouge, plan d'accès nul",
+    "Je suis mort de rire devant votre pub",
+])
+def test_a_french_look_alike_is_not_escalated(text: str) -> None:
+    _not_escalated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Malware infection after installing your app",
+    "My laptop got infected with malware from your download page, awful",
+    "My infected tooth was treated by the dentist, the appointment app worked well",
+    "Sinus infection all week, your soup delivery saved me",
+    "Killer deal on the headphones, thanks!",
+    "Your new drop was fire, shipping was slow though",
+    "These sneakers are fire but the box came crushed, annoyed",
+    "Fire sale prices on the old models, nice",
+    "Do you have something for eczema?",
+])
+def test_an_english_look_alike_is_not_escalated(text: str) -> None:
+    _not_escalated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ce burger est mortel, merci",
+    "C'est mortel ce nouveau parfum",
+    "Killer deal on the headphones, thanks!",
+])
+def test_slang_praise_reads_positive(text: str) -> None:
+    assert run(text)["sentiment"]["label"] == "positive", text
