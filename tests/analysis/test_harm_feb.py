@@ -105,3 +105,29 @@ def test_an_english_look_alike_is_not_escalated(text: str) -> None:
 ])
 def test_slang_praise_reads_positive(text: str) -> None:
     assert run(text)["sentiment"]["label"] == "positive", text
+
+
+# ---- 3. figures of speech on an explosion, a bomb or a fire: a taste, a bill, a wait, a success, slang praise
+
+@pytest.mark.parametrize("text", [
+    "Une explosion de saveurs, bravo le chef",
+    "Explosion de saveurs mais service lent et serveur désagréable",
+    "Mon forfait a explosé à cause de vos frais cachés",
+    "Les délais ont explosé, 3 semaines pour un colis",
+    "C'est de la bombe ce gâteau",
+    "Sales exploded after your ad, great job",
+    "My inbox exploded with your spam emails, stop it",
+    "Your support team is on fire today, thanks!",
+    "You guys are on fire with these updates",
+])
+def test_a_figure_of_speech_is_not_escalated(text: str) -> None:
+    _not_escalated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ma batterie externe a explosé dans mon sac, j'ai eu de la chance",
+    "The blender jar exploded in my hands, glass everywhere",
+    "Your store is on fire, call the firefighters",
+])
+def test_a_real_explosion_or_fire_is_still_escalated(text: str) -> None:
+    _escalated(text)
