@@ -169,3 +169,39 @@ def test_more_vocabulary_names_its_topic(text: str, topic: str) -> None:
 ])
 def test_a_look_alike_keeps_its_own_topic(text: str, topic: str) -> None:
     assert topic not in topics(text)
+
+
+# ---- 4. more ways real commenters name a topic: carriers, payment means, the people on the line, slow or frozen
+# apps, login codes, identity theft, food that made someone sick
+
+@pytest.mark.parametrize("text, topic", [
+    ("Le facteur a mis un avis de passage sans même sonner", "delivery"),
+    ("Mon numéro de suivi ne donne rien depuis 5 jours", "delivery"),
+    ("Postes Canada dit que c'est chez vous, vous dites que c'est chez eux", "delivery"),
+    ("Royal Mail says it was never handed over", "delivery"),
+    ("Ma carte de crédit a été refusée trois fois", "billing"),
+    ("Pourquoi je peux pas payer avec PayPal ?", "billing"),
+    ("Klarna says I owe you money, I paid in full", "billing"),
+    ("La préposée au comptoir m'a ignorée 10 minutes", "customer_service"),
+    ("Toujours la boîte vocale, jamais personne", "customer_service"),
+    ("I just want to talk to a human, not a bot", "customer_service"),
+    ("L'appli se fige dès que j'ouvre mon panier", "technical"),
+    ("Le débit internet est ridicule le soir", "technical"),
+    ("Your app keeps freezing on the checkout page", "technical"),
+    ("Le code de vérification ne vient jamais par SMS", "account"),
+    ("The verification code expires before it reaches me", "account"),
+    ("Victime d'une usurpation d'identité après votre fuite", "privacy"),
+    ("Mon fils est tombé malade après votre compote", "safety"),
+    ("That chicken made me sick all night", "safety"),
+])
+def test_other_common_words_name_their_topic(text: str, topic: str) -> None:
+    assert topic in topics(text)
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("La rame de métro était bondée, rien à voir avec vous", "technical"),
+    ("Love the new Hermès-style bag, gorgeous", "delivery"),
+    ("Le débit de 30 € est passé deux fois", "technical"),
+])
+def test_other_look_alikes_get_no_topic(text: str, topic: str) -> None:
+    assert topic not in topics(text)
