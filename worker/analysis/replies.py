@@ -551,6 +551,147 @@ _DAMAGED_PIECES: Final = ("broke", "smashed", "damaged", "crushed", "cracked", "
                           "cras", "endommag", "ventr", "morceaux", "tremp")
 
 
+#: Staff said to have been rude ("le personnel a été désagréable", "the staff were rude", "m'a mal parlé"): the way the
+#: author was treated is what went wrong, and the drafts lead with it (a refund asked for at the time is context).
+_RUDE: Final = re.compile(
+    r"(?i)\b(?:rude(?:ly|ness)?|impolite|disrespectful|condescending|dismissive|arrogant|hostile|insulting|"
+    r"(?:yelled|shouted|screamed|laughed|sneered)\s+at|mocked|snapped\s+at|"
+    r"d[ée]sagr[ée]ables?|impolie?s?|malpolie?s?|mal\s+poli(?:e|s|es)?|irrespectueu(?:x|se|ses)|m[ée]prisante?s?|"
+    r"odieu(?:x|se|ses)|hautaine?s?|condescendante?s?|agressi(?:f|fs|ve|ves)|"
+    r"(?:m|nous)['’]\s*(?:a|ont)\s+(?:mal\s+parl[ée]|cri[ée]\s+dessus|envoy[ée]e?s?\s+balader|ri\s+au\s+nez)|"
+    r"(?:s['’]est|se\s+sont)\s+moqu[ée]e?s?)\b")
+_RUDE_PIECES: Final = ("rude", "impolite", "disrespect", "condescend", "dismissive", "arrogant", "hostile", "insult",
+                       " at", "mocked", "sagr", "impoli", "malpoli", "mal poli", "irrespect", "pris", "odieu", "hautain",
+                       "agressi", "parl", "dessus", "balader", "au nez", "moqu")
+
+
+#: Food served undercooked or raw ("burger servi cru", "poulet pas cuit", "chicken was undercooked, pink inside"): a meal
+#: that should never have been served, apologised for and refunded or replaced (not a taste to hear about).
+_UNDERCOOKED: Final = re.compile(
+    r"(?i)\b(?:pas\s+(?:assez\s+)?cuite?s?|mal\s+cuite?s?|sous[- ]cuite?s?|crue?s?\s+(?:au\s+milieu|à\s+l['’]int[ée]rieur|"
+    r"dedans)|(?:servie?s?|encore|compl[èe]tement|totalement)\s+crue?s?|rose\s+(?:au\s+milieu|à\s+l['’]int[ée]rieur|dedans)|"
+    r"under[- ]?cooked|under[- ]?done|raw\s+(?:in\s+the\s+(?:middle|centre|center)|inside)|(?:still|served|completely|"
+    r"totally|basically)\s+raw|pink\s+(?:in\s+the\s+(?:middle|centre|center)|inside)|not\s+(?:properly\s+|fully\s+)?cooked)\b")
+_UNDERCOOKED_PIECES: Final = ("cuit", "cru", "rose", "cooked", "done", "raw", "pink")
+
+
+#: A failure told in the comment ("ma carte est refusée", "l'appli plante", "won't load", "I can't log in", an error
+#: shown): with what it is about named too, the drafts ask only for what is missing (a message, a device, since when).
+_FAILURE_NAMED: Final = re.compile(
+    r"(?i)\b(?:refus[ée]e?s?|declined|rejected|plant\w*|crash\w*|bug\w*|beug\w*|bloqu[ée]e?s?|stuck|frozen|fig[ée]e?s?|"
+    r"(?:ne|n['’])\s*(?:se\s+|s['’]\s*)?(?:charge|marche|fonctionne|lance|connecte|ouvre|affiche|passe)\s+(?:plus|pas)|"
+    r"(?:won['’]?t|doesn['’]?t|does\s+not|will\s+not|isn['’]?t|is\s+not)\s+(?:load|open|work|working|connect|start|go\s+through)|"
+    r"not\s+working|(?:can['’]?t|cannot|unable\s+to)\s+(?:log\s*in|sign\s*in|connect|pay|access|open|check\s*out)|"
+    r"impossible\s+de\s+(?:me\s+|se\s+)?(?:connecter|payer|valider|acc[ée]der|ouvrir|commander)|"
+    r"n['’]\s*arrive\s+(?:pas|plus)\s+[àa]\s+(?:me\s+)?(?:connecter|payer|valider|acc[ée]der|ouvrir|commander)|"
+    r"erreur|error|page\s+blanche|blank\s+(?:page|screen)|[ée]cran\s+(?:noir|blanc)|black\s+screen)\b")
+_FAILURE_PIECES: Final = ("refus", "declined", "rejected", "plant", "crash", "bug", "beug", "bloqu", "stuck", "frozen",
+                          "fig", "plus", "pas", "t load", "t open", "t work", "not", "working", "can", "unable",
+                          "impossible", "arrive", "erreur", "error", "blanche", "blank", "cran", "black")
+#: When it happens, told ("depuis hier", "since this morning", "aujourd'hui", "ce matin", "since the update"): no need
+#: to ask since when.
+_TIME_GIVEN: Final = re.compile(
+    r"(?i)\b(?:depuis|since|ce\s+matin|ce\s+soir|cet\s+apr[èe]s-midi|aujourd['’]hui|hier|avant-hier|tout\s+[àa]\s+l['’]heure|"
+    r"today|yesterday|this\s+(?:morning|afternoon|evening|week)|last\s+(?:night|week)|tonight|for\s+(?:\d+|a|an|two|three|"
+    r"several|a\s+few)\s+\w+|pendant\s+\d+|(?:il\s+y\s+a|ago))\b")
+
+
+#: An item of an order and what is wrong with it, said in a comment that tells two ("Mon rouge à lèvres est arrivé cassé
+#: et le mascara n'est pas la bonne teinte", "Charger arrived broken and the cable is missing"): each is named as the
+#: author named it. Group "det": the author's determiner (its gender for "ton"/"ta"); "noun": the item (1 to 4 words).
+_ITEM_START: Final = (r"(?:^|(?<=[.,;:!?+&/])\s*|(?<=\s)(?:et|mais|puis|and|but|plus|also|\+|&)\s+)"
+                      r"(?:(?P<det>(?:mon|ma|mes|le|la|les|un|une|my|the|a|an|one)(?=\s)|l['’])\s*)?"
+                      r"(?P<noun>[^\W\d_][\w’'-]*(?:\s+(?:[àa]|de|d['’]|du|des|of|for)?\s*[^\W\d_][\w’'-]*){0,3}?)\s+")
+_ITEM_DAMAGED: Final = re.compile(
+    "(?i)" + _ITEM_START + r"(?:(?:est|sont|a\s+été|ont\s+été|is|are|was|were|came|arrived|has\s+arrived|showed\s+up)\s+)?"
+    r"(?:arriv[ée]e?s?\s+|reçue?s?\s+|livr[ée]e?s?\s+)?(?:compl[èe]tement\s+|totalement\s+|completely\s+|totally\s+)?"
+    r"(?P<what>cass[ée]e?s?|broken|smashed|cracked|damaged|ab[iî]m[ée]e?s?|endommag[ée]e?s?|[ée]cras[ée]e?s?|"
+    r"bris[ée]e?s?|fendue?s?|ray[ée]e?s?|scratched|dented|crushed|(?:a\s+)?coul[ée]e?s?|leaked|leaking|spilled|"
+    r"(?:a\s+)?fui|renvers[ée]e?s?)\b")
+_ITEM_MISSING: Final = re.compile(
+    "(?i)" + _ITEM_START + r"(?:(?:is|are|was|were)\s+missing|(?:manque|manquent|manquait|manquaient)\b|"
+    r"(?:est|sont|[ée]tait|[ée]taient)\s+(?:manquante?s?|absente?s?))")
+_ITEM_WRONG: Final = re.compile(
+    "(?i)" + _ITEM_START + r"(?:(?:n['’]\s*est|ne\s+sont|n['’]\s*[ée]tait|ne\s+s['’]\s*est)\s+pas\s+(?:de\s+)?(?:la|le)\s+bon(?:ne)?\s+"
+    r"(?P<fr_right>teinte|couleur|taille|pointure|mod[èe]le|parfum)|(?:est|[ée]tait|a\s+été)?\s*(?:dans\s+|de\s+|en\s+)?"
+    r"(?:la|le)?\s*(?:mauvaise|mauvais)\s+(?P<fr_wrong>teinte|couleur|taille|pointure|mod[èe]le|parfum)|"
+    r"(?:is|was|are|were|came\s+in|arrived\s+in|in)\s+(?:the\s+|a\s+)?wrong\s+(?P<en_wrong>shade|colou?r|size|model|flavou?r)|"
+    r"(?:is|was|isn['’]t|wasn['’]t|is\s+not|was\s+not)\s+(?:the\s+)?(?:right|correct)\s+(?P<en_right>shade|colou?r|size|model|"
+    r"flavou?r))")
+_ITEM_PIECES: Final = ("coul", "leak", "spill", "fui", "renvers", "cass", "broke", "smash", "crack", "damag", "abim", "abîm", "endommag", "cras", "bris", "fendu", "ray",
+                       "scratch", "dent", "crush", "missing", "manqu", "absent", "bon", "mauvais", "wrong", "right",
+                       "correct")
+#: Words that are no item ("it", "everything", "la commande" is the whole order, told apart by the drafts' topic).
+_NOT_ITEMS: Final = frozenset({"it", "this", "that", "everything", "all", "which", "who", "one", "ça", "ca", "tout", "il",
+                               "elle", "ils", "elles", "ce", "cela", "qui", "je", "j", "i", "we", "they", "you", "vous",
+                               "nous", "on", "et", "and", "but", "mais", "est", "is", "was", "pas", "not", "also", "plus"})
+
+
+#: An item said missing before it is named ("il manque le masque", "il manquait mes écouteurs").
+_ITEM_MISSING_AFTER: Final = re.compile(
+    r"(?i)\bil\s+(?:me\s+|nous\s+)?manqu(?:e|ait|aient)\s+(?P<det>mon|ma|mes|le|la|les|l['’])\s*"
+    r"(?P<noun>[^\W\d_][\w’'-]*(?:\s+(?:[àa]|de|d['’]|du|des)?\s*[^\W\d_][\w’'-]*){0,3}?)"
+    r"(?=\s*(?:[.,;:!?)]|$|\s+(?:et|mais|donc|alors|dans|au|du)\b))")
+
+
+def _item(match: re.Match[str]) -> tuple[str, str] | None:
+    """(noun, gender) of an item matched: the noun in lower case, the gender from the author's determiner ("m", "f",
+    "p" for a plural, "?" unknown), or None when the words are no item."""
+    noun = match.group("noun").strip()
+    words = noun.lower().split()
+    if not words or words[0] in _NOT_ITEMS or words[-1] in _NOT_ITEMS or len(noun) > 40 or not is_echo_safe(noun):
+        return None
+    det = (match.group("det") or "").lower().replace("’", "'")
+    gender = {"mon": "m", "le": "m", "ma": "f", "la": "f", "mes": "p", "les": "p", "un": "m", "une": "f"}.get(det, "?")
+    return noun.lower(), gender
+
+
+def two_problems(text: str, low: str | None = None) -> tuple[tuple[str, str, str, str], ...]:
+    """The two items a comment says something is wrong with, each as (kind, noun, gender, right): kind "damaged",
+    "missing" or "wrong"; right the word of what it should have been ("teinte", "size"), for a wrong one. Empty unless
+    two different items are found."""
+    if not _holds(low, _ITEM_PIECES):
+        return ()
+    found: list[tuple[int, tuple[str, str, str, str]]] = []
+    for kind, pattern in (("damaged", _ITEM_DAMAGED), ("missing", _ITEM_MISSING), ("missing", _ITEM_MISSING_AFTER),
+                          ("wrong", _ITEM_WRONG)):
+        for match in pattern.finditer(text):
+            item = _item(match)
+            if item is None:
+                continue
+            right = ""
+            if kind == "wrong":
+                right = next(g for g in (match.group("fr_right"), match.group("fr_wrong"), match.group("en_wrong"),
+                                         match.group("en_right")) if g)
+                right = fold(right.lower())
+            found.append((match.start(), (kind, item[0], item[1], right)))
+    found.sort()
+    problems: list[tuple[str, str, str, str]] = []
+    for _, problem in found:
+        if all(problem[1] != other[1] for other in problems):
+            problems.append(problem)
+    return tuple(problems[:2]) if len(problems) >= 2 else ()
+
+
+#: A card declined at payment ("ma carte est refusée au paiement", "my card is declined at checkout"): not a charge to
+#: check on a bill; why the payment fails is looked into.
+_CARD_DECLINED: Final = re.compile(r"(?i)\b(?:(?:cartes?|cards?|cb)\b(?:\W+\w+){0,3}?\W+(?:refus[ée]e?s?|declined|"
+                                   r"rejected|ne\s+passe\s+(?:pas|plus)|won['’]?t\s+go\s+through|doesn['’]?t\s+go\s+through)|"
+                                   r"(?:refuse|refusent|refusé|declines?|declined|rejects?|rejected)\s+(?:ma|mes|my)\s+"
+                                   r"(?:cartes?|cards?|cb))\b")
+
+
+#: The word the author gave a plan changed unasked ("my membership", "my contract"): the drafts restore it by that name.
+_PLAN_NAME: Final = re.compile(r"(?i)\b(?:my|our|the)\s+(?:\w+\s+)?(plan|package|bundle|tariff|subscription|membership|"
+                               r"contract)\b")
+
+
+def plan_word(text: str) -> str:
+    """What the author calls the offer changed unasked ("membership"), "subscription" when they call it nothing."""
+    found = _PLAN_NAME.search(text)
+    return found.group(1).lower() if found else "subscription"
+
+
 def says_arrived(text: str, low: str | None = None) -> bool:
     """Whether the comment says its order arrived ("arrivée avec une semaine de retard", "it finally came, 10
     days late"): a late delivery then calls for its cause, not for a search for the parcel. `low` may give
@@ -700,6 +841,44 @@ def _topics(labels: dict[str, Any], lang: dict[str, Any]) -> list[str]:
     return ranked[:1] + second[:TOPICS_PER_REPLY - 1]
 
 
+def _lead(topics: list[str], context: dict[str, Any]) -> list[str]:
+    """The topics with the one that went wrong first: staff rude when a refund was asked for ("Staff were rude when I
+    asked for a refund") is about the way the author was treated, the refund is context."""
+    if context.get("rude") and "customer_service" in topics[1:]:
+        return ["customer_service"] + [t for t in topics if t != "customer_service"]
+    return topics
+
+
+def _with_article(template: str, phrase: str, language: str) -> str:
+    """template with {topic} replaced by phrase, "de le"/"de les" contracted in French ("au sujet du renvoi")."""
+    if language == "fr" and phrase.startswith(("le ", "les ")) and "de {topic}" in template:
+        article, _, rest = phrase.partition(" ")
+        template, phrase = template.replace("de {topic}", ("du " if article == "le" else "des ") + "{topic}"), rest
+    return template.replace("{topic}", phrase)
+
+
+def _problem_phrase(lang: dict[str, Any], problem: tuple[str, str, str, str]) -> str:
+    """An item of two_problems named with the author's words ("votre rouge à lèvres", "your cable")."""
+    return str(lang["possessive"][problem[2]]) + problem[1]
+
+
+def _problems_remedy(lang: dict[str, Any], table: dict[str, Any], k: int,
+                     problems: tuple[tuple[str, str, str, str], ...]) -> str:
+    """The remedy of two problems, each named and fixed as it needs ("remplacer votre rouge à lèvres et échanger votre
+    mascara contre la bonne teinte")."""
+    parts = []
+    for kind, noun, gender, right in problems:
+        part = _pick(table["fix_" + kind], k).replace("{item}", _problem_phrase(lang, (kind, noun, gender, right)))
+        part = part.replace("{noun}", noun).replace("{missing}", "manquaient" if gender == "p" else "manquait")
+        parts.append(part.replace("{right}", lang["right_one"].get(right, "")))
+    remedy = _pick(table["two_problems"], k).replace("{first}", parts[0]).replace("{second}", parts[1])
+    # "de échanger" -> "d’échanger"
+    return _FR_ELISION.sub(r"\1d’\2", remedy) if lang["code"] == "fr" else remedy
+
+
+_FR_ELISION: Final = re.compile(r"(?i)(^|\s)de\s+([aeiouyéèêàâîôh])")
+
+
 def _topic_phrases(topics: list[str], lang: dict[str, Any], context: dict[str, Any],
                    with_duration: bool = True) -> tuple[str, bool]:
     """What the acknowledgement names ("votre colis attendu depuis 3 semaines et votre facture"), and
@@ -833,7 +1012,9 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
             bool(get("travel")), bool(get("card_blocked")), bool(get("plan_changed")), get("voucher") or False,
             bool(get("staff")), bool(get("privacy_question")), get("document"), bool(get("outage")),
             bool(get("data_request")), bool(get("luggage")), bool(get("missing")), bool(get("staff_praised")), bool(get("privacy_concern")),
-            bool(get("food")),
+            bool(get("food")), bool(get("rude")), bool(get("undercooked")), get("problems") or (),
+            bool(get("price_opinion")), bool(get("failure_named")), bool(get("time_given")), get("plan_word"),
+            get("question_object"), bool(get("card_declined")),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -883,7 +1064,7 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
     s = lang["sentences"]
     sit = situation(labels)
     flags = sit["flags"]
-    topics = _topics(labels, lang)
+    topics = _lead(_topics(labels, lang), context)
     topic = topics[0] if topics else ""
     # A plain question asked in a negative tone ("Is this cruelty free?") is still answered as a
     # question; a question that reports a failure is a complaint, and is classified as one.
@@ -925,8 +1106,26 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             elif flags["suspected_bad_faith"] and not flags["brand_error"]:
                 out.append((pick(s["acknowledge_short" if short else "acknowledge_neutral"], k), step_id, True))
             elif negative:
+                problems = context.get("problems")
                 if short and not topic:
                     out.append((pick(s["acknowledge_short"], k), step_id, True))
+                elif problems and not short and "acknowledge_two" in s:
+                    # "rouge à lèvres cassé + mascara mauvaise teinte": both heard, each named as the author named it
+                    out.append((pick(s["acknowledge_two"], k).replace("{first}", _problem_phrase(lang, problems[0]))
+                                .replace("{second}", _problem_phrase(lang, problems[1])), step_id, True))
+                elif context.get("opinion") and topic == "product_quality" and not short and not context.get("undercooked") \
+                        and not any(flags[f] for f in ("brand_error", "escalate", "needs_more_info")) \
+                        and "acknowledge_product_opinion" in s:
+                    # "The new flavour is meh": an opinion heard, not "the problem with your product"
+                    out.append((pick(s["acknowledge_product_opinion"], k), step_id, True))
+                elif not topic and not short and sit["category"] == "other" and len(ids) == 1 \
+                        and not any(flags.values()) and "acknowledge_opinion" in s:
+                    # "Je trouve que le nouveau logo est moche": an opinion, no "souci" reported
+                    out.append((pick(s["acknowledge_opinion"], k), step_id, True))
+                elif context.get("price_opinion") and topic == "pricing" and not short \
+                        and "acknowledge_price_opinion" in s:
+                    # "Vos prix sont trop chers": an opinion heard, not a "souci" reported nor a "désagrément"
+                    out.append((pick(s["acknowledge_price_opinion"], k), step_id, True))
                 elif topic:
                     phrase, woven = _topic_phrases(topics, lang, context, with_duration=not short)
                     # an injury, a health scare, a legal threat, a leak: taken seriously, not "sorry for the trouble"
@@ -963,7 +1162,13 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     if is_negative(labels) or "move_to_private" in ids else "acknowledge_question"
                 out.append((pick(s[key], k), step_id, True))
                 if "ask_details_publicly" not in ids and "move_to_private" not in ids:
-                    out.append((pick(s["question_followup"], k), None, not short))
+                    # "Do you ship to Canada?": held with what the question is about, so the author knows it was read
+                    # ("We're checking on shipping for you…")
+                    asked = context.get("question_object") or lang.get("question_topic", {}).get(topic)
+                    if asked and key == "acknowledge_question" and not short and "question_holding" in s:
+                        out.append((_with_article(pick(s["question_holding"], k), asked, lang["code"]), None, True))
+                    else:
+                        out.append((pick(s["question_followup"], k), None, not short))
             else:
                 out.append((pick(s["acknowledge_other"], k), step_id, True))
         elif step_id == "offer_solution":
@@ -974,12 +1179,31 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 remedies = _remedies(labels, topics, bool(context.get("travel")))
                 if remedies == [""] and context.get("card_blocked") and topic in ("account", "billing"):
                     remedies = [topic]   # "Ma carte bancaire a été bloquée en plein voyage": unblocked, explained
+                if remedies == [""] and context.get("undercooked") and topic == "product_quality":
+                    remedies = [topic]   # "le burger pas cuit": nothing more to know before offering a new meal
+                remedies = _lead(remedies, context)
                 for i, remedy_topic in enumerate(remedies):
                     if i and remedy_topic == "product_quality" and remedies[0] == "delivery":
                         continue   # the parcel's reshipment or refund covers the product in it
+                    if i and context.get("problems") and remedies[0] in ("delivery", "product_quality", ""):
+                        continue   # both problems have their remedy already
                     offers = _offers(context, remedy_topic)
                     if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
                         remedy = s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + "."
+                    elif i == 0 and context.get("problems") and remedy_topic in ("delivery", "product_quality", "") \
+                            and "two_problems" in table:
+                        # "Charger arrived broken and the cable is missing": what fits each, each named
+                        remedy = _problems_remedy(lang, table, k, context["problems"])
+                    elif remedy_topic == "product_quality" and context.get("undercooked") and "food_undercooked" in table:
+                        # "Burger servi cru", "chicken undercooked, pink inside": never to be served; apologised for,
+                        # refunded or replaced, the kitchen told (not a taste to hear about)
+                        sorry = "accept_error" not in ids and "food_undercooked_sorry" in table
+                        remedy = pick(table["food_undercooked_sorry" if sorry else "food_undercooked"], k)
+                    elif remedy_topic == "customer_service" and context.get("rude") and not context.get("staff") \
+                            and "staff_rude" in table:
+                        remedy = pick(table["staff_rude"], k)   # the way the author was treated, first
+                    elif remedy_topic == "returns_refunds" and i and context.get("rude") and "refund_pending" in table:
+                        remedy = pick(table["refund_pending"], k)   # the refund asked for then, if still pending
                     elif remedy_topic == "delivery" and context.get("luggage") and "luggage" in table:
                         remedy = pick(table["luggage"], k)   # a suitcase is searched for, not reshipped
                     elif remedy_topic == "delivery" and context.get("recovered"):
@@ -1010,7 +1234,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     elif remedy_topic == "product_quality" and context.get("food") and "product_food" in table:
                         remedy = pick(table["product_food"], k)   # a meal: refunded or a new one, no "échange"
                     elif remedy_topic in ("pricing", "billing") and context.get("plan_changed"):
-                        remedy = pick(table["plan_changed"], k)   # changed unasked: restore it, refund the difference
+                        # changed unasked: restore it ("your previous membership"), refund the difference
+                        remedy = pick(table["plan_changed"], k).replace("{plan}", context.get("plan_word") or "subscription")
                     elif remedy_topic in ("pricing", "billing") and context.get("promo") \
                             and (flags["brand_error"] or flags["needs_more_info"]):
                         # a code refused: check it, apply the discount; a voucher refused: let its value be used
@@ -1019,6 +1244,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                             remedy = remedy.replace("{voucher}", _voucher_phrase(lang, context.get("voucher")))
                     elif remedy_topic in ("account", "billing") and context.get("card_blocked"):   # unblock, explain
                         remedy = pick(table["card_blocked"], k)
+                    elif remedy_topic == "billing" and context.get("card_declined") and "card_declined" in table:
+                        remedy = pick(table["card_declined"], k)   # a payment refused: why, and help to pay
                     elif remedy_topic == "customer_service" and context.get("staff"):   # a waiter: the manager on site
                         remedy = pick(table["staff"], k)
                     elif remedy_topic == "returns_refunds" and context.get("return_only"):
@@ -1047,6 +1274,16 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
         elif step_id == "ask_details_publicly" and context.get("card_blocked") and not short and "ask_details_card" in s:
             # "Ma carte a été bloquée en plein voyage": what it is about is known; ask what the payment shows
             out.append((pick(s["ask_details_card"], k), step_id, True))
+        elif step_id == "ask_details_publicly" and context.get("undercooked") and not short and "ask_details_food" in s:
+            # what is told is enough to apologise; where and when it was served is asked, the rest in private
+            out.append((pick(s["ask_details_food"], k), step_id, True))
+        elif step_id == "ask_details_publicly" and context.get("failure_named") and not short \
+                and topic in s.get("ask_details_known", {}):
+            # "Ma carte est refusée au paiement depuis hier": what and what fails are told; ask only what is missing
+            # (the message shown, the device, the tracking status), and since when only when the comment does not say
+            out.append((pick(s["ask_details_known"][topic], k), step_id, True))
+            if not context.get("time_given") and topic != "delivery" and "ask_since" in s:   # tracking has dates
+                out.append((pick(s["ask_since"], k), None, False))
         elif step_id == "ask_details_publicly" and topic and not short:
             # the comment names what it is about ("ma box ne se connecte plus"): ask what happens, not which
             # product or service
@@ -1391,7 +1628,17 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         # elsewhere
         context["travel"] = "offer_solution" in ids and labels["category"] == "complaint" \
             and TRAVEL_DISRUPTION.search(text) is not None
-    topics = _topics(labels, lang)
+    if "undercooked" not in context:
+        context["undercooked"] = _holds(low, _UNDERCOOKED_PIECES) and _UNDERCOOKED.search(text) is not None
+    if context["undercooked"] and "offer_solution" in ids and not labels["topics"]:
+        labels = {**labels, "topics": ["product_quality"]}   # "chicken undercooked, pink inside": the meal failed
+    if "rude" not in context:
+        context["rude"] = (not labels["topics"] or "customer_service" in labels["topics"]) \
+            and _holds(low, _RUDE_PIECES) and _RUDE.search(text) is not None
+    if context["rude"] and not labels["topics"] and "offer_solution" in ids:
+        # "Le coach m'a parlé de façon méprisante": the way the author was treated is the topic
+        labels = {**labels, "topics": ["customer_service"]}
+    topics = _lead(_topics(labels, lang), context)
     # The readings of the comment below are only used by the remedies a full draft offers for their topic (see
     # _build_sentences), and whether an order arrived also by an acknowledgement that says how long it was
     # awaited (_topic_phrases): each is left out where nothing reads it.
@@ -1428,6 +1675,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if "card_blocked" not in context and ("account" in remedies or "billing" in remedies or "account" in topics
                                           or "billing" in topics):
         context["card_blocked"] = _holds(low, _CARD_PIECES) and CARD_BLOCKED.search(text) is not None
+        context["card_declined"] = not context["card_blocked"] and _holds(low, _CARD_PIECES) \
+            and _CARD_DECLINED.search(text) is not None
     if "outage" not in context and "technical" in topics and context.get("duration"):
         context["outage"] = _holds(low, _OUTAGE_PIECES) and _OUTAGE.search(text) is not None
     # "Vos serveurs exposent des fichiers clients": computers, not the waiting staff
@@ -1446,6 +1695,28 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if context.get("arrived") and "late" not in context and delivery:
         context["late"] = bool(context.get("duration")) or _holds(low, _LATE_PIECES) \
             and _LATE.search(text) is not None
+    if "problems" not in context:
+        told = two_problems(text, low) if "offer_solution" in ids \
+            and not {"delivery", "product_quality", ""}.isdisjoint(remedies[:1]) else ()
+        # named with the author's determiner: with "ton"/"ta", an item whose gender is unknown is not named
+        context["problems"] = told if all(p[2] in lang.get("possessive", {}) for p in told) else ()
+    if "price_opinion" not in context:
+        flags = labels["flags"]
+        context["price_opinion"] = topics == ["pricing"] and not context.get("promo") and not context.get("voucher") \
+            and not context.get("plan_changed") and not any(flags[f] for f in ("brand_error", "needs_more_info",
+                                                                               "escalate", "suspected_bad_faith"))
+    if context.get("plan_changed") and "plan_word" not in context:
+        context["plan_word"] = plan_word(text)
+    if "failure_named" not in context and "ask_details_publicly" in ids:
+        context["failure_named"] = _holds(low, _FAILURE_PIECES) and _FAILURE_NAMED.search(text) is not None
+        context["time_given"] = bool(context.get("duration")) or _TIME_GIVEN.search(text) is not None
+    if "question_object" not in context and labels["category"] == "question":
+        # what the question is about, in the author's words when on our list ("l’application"), in the order of
+        # its topics; any of our list when no topic was read ("Est-ce que vous livrez en Belgique ?")
+        asked = lang.get("question_objects", {})
+        found_object = next((hit for t in (topics or list(asked))
+                             if (hit := find_object(text, t, {"objects": asked})) is not None), None)
+        context["question_object"] = found_object["phrase"] if found_object else None
     if "privacy_question" not in context:
         context["privacy_question"] = "privacy" in topics and privacy_question(labels, topics, text)
     if "data_request" not in context:
@@ -1465,11 +1736,17 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
                 found = find_object(text, topic, lang, words)
             objects[topic] = found or {"phrase": _voucher_phrase(lang, context["voucher"])}
             continue
-        if topic in ("account", "billing") and context.get("card_blocked") and "card_phrase" in lang \
+        if topic in ("account", "billing") and (context.get("card_blocked") or context.get("card_declined")) \
+                and "card_phrase" in lang \
                 and "account" not in objects and "billing" not in objects:
             objects[topic] = {"phrase": lang["card_phrase"]}   # "au sujet du blocage de votre carte"
             continue
         if topic == "customer_service" and it_servers:
+            continue
+        if topic == "customer_service" and context.get("rude") and "rude_phrase" in lang:
+            # "l’accueil que vous avez reçu", unless the staff are named ("notre service en salle")
+            words = words if words is not None else object_words(text)
+            objects[topic] = find_object(text, topic, lang, words) or {"phrase": lang["rude_phrase"]}
             continue
         if topic == "billing" and context.get("promo") and not context.get("voucher") and "pricing" not in objects:
             # "Code promo BIENVENUE10 refusé au paiement": "votre code promo", unless a bill is named
