@@ -131,3 +131,18 @@ def test_a_figure_of_speech_is_not_escalated(text: str) -> None:
 ])
 def test_a_real_explosion_or_fire_is_still_escalated(text: str) -> None:
     _escalated(text)
+
+
+# ---- 4. "dangereusement bon": praise of a treat, no danger (a heater that heats dangerously still is one)
+
+@pytest.mark.parametrize("text", [
+    "Ce chocolat est dangereusement bon",
+    "Vos cookies sont dangereusement addictifs, mais le paquet est trop petit, déçue",
+    "Une pâte à tartiner dangereusement gourmande, livraison lente par contre",
+])
+def test_dangerously_good_is_not_escalated(text: str) -> None:
+    _not_escalated(text)
+
+
+def test_a_heater_heating_dangerously_is_escalated() -> None:
+    _escalated("Le radiateur chauffe dangereusement, la prise a noirci")
