@@ -146,3 +146,36 @@ def test_dangerously_good_is_not_escalated(text: str) -> None:
 
 def test_a_heater_heating_dangerously_is_escalated() -> None:
     _escalated("Le radiateur chauffe dangereusement, la prise a noirci")
+
+
+# ---- 5. more harms on a body: bleeding, redness, hair lost, a pet made ill, a treatment needed; a word said of money,
+# a logo or a wait is none
+
+@pytest.mark.parametrize("text", [
+    "J'ai eu des saignements après votre épilateur",
+    "Mon bébé a des rougeurs à cause de vos couches",
+    "Mes cheveux sont tombés par poignées après votre shampoing",
+    "Sous antibiotiques à cause de votre crème",
+    "J'ai dû prendre des antihistaminiques après votre lessive",
+    "My scalp is bleeding after your hair dye",
+    "Swelling and redness after your tattoo aftercare cream",
+    "My hair fell out in clumps after using your shampoo",
+    "My cat has been vomiting since we switched to your food",
+    "The vet said your treats made my dog sick",
+    "Had to take Benadryl after eating your nut-free cookies",
+])
+def test_more_harms_from_a_product_are_escalated(text: str) -> None:
+    _escalated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bleeding money on your subscription, cancel it",
+    "My wallet is bleeding after your Black Friday sale lol",
+    "The redness of your logo is off, ugly",
+    "La rougeur de votre logo est moche",
+    "Got very sick of waiting for your support, 2 hours",
+    "The swelling of prices at your store is ridiculous",
+    "J'ai pris des antibiotiques pour une angine, votre livraison a traîné, nul",
+])
+def test_more_look_alikes_are_not_escalated(text: str) -> None:
+    _not_escalated(text)
