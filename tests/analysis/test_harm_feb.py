@@ -179,3 +179,40 @@ def test_more_harms_from_a_product_are_escalated(text: str) -> None:
 ])
 def test_more_look_alikes_are_not_escalated(text: str) -> None:
     _not_escalated(text)
+
+
+# ---- 6. a burn on a person is a safety incident; burnt food is the product's quality (fr/en cues.tsv)
+
+@pytest.mark.parametrize("text", [
+    "Je me suis brûlé la main avec votre bouilloire",
+    "Ça m'a brûlé la peau, votre crème est dangereuse",
+    "Ma fille s'est brûlée avec le couvercle de votre mug",
+    "Le fer a lâché de la vapeur, brûlé au second degré",
+    "Votre teinture m'a brûlé le cuir chevelu",
+    "The charger burned my fingers",
+    "Got burns on my skin from your face mask",
+    "The lash glue burned my eyes",
+    "My son got burned by the steam from your kettle",
+    "Burned myself on the handle of your pan, it gets way too hot",
+    "Your hair straightener burnt my scalp",
+])
+def test_a_burn_on_a_person_is_escalated_as_safety(text: str) -> None:
+    result = _escalated(text)
+    assert "safety" in result["topics"], (text, result["topics"])
+
+
+@pytest.mark.parametrize("text", [
+    "Pizza brûlée, immangeable",
+    "Mes toasts sont sortis brûlés du grille-pain, décevant",
+    "Le gâteau était brûlé en dessous",
+    "Café brûlé et amer ce matin",
+    "Burnt pizza, inedible",
+    "The toast came out burnt",
+    "Burned fries again, third time this month",
+    "Your barista burned my latte, tastes awful",
+])
+def test_burnt_food_is_a_quality_complaint(text: str) -> None:
+    result = _not_escalated(text)
+    assert result["category"] == "complaint", (text, result["category"])
+    assert "safety" not in result["topics"], (text, result["topics"])
+    assert "product_quality" in result["topics"], (text, result["topics"])
