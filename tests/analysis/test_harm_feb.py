@@ -216,3 +216,33 @@ def test_burnt_food_is_a_quality_complaint(text: str) -> None:
     assert result["category"] == "complaint", (text, result["category"])
     assert "safety" not in result["topics"], (text, result["topics"])
     assert "product_quality" in result["topics"], (text, result["topics"])
+
+
+@pytest.mark.parametrize("text", [
+    "Your coffee is so hot I got a burned tongue, put a warning on the cup",
+    "J'ai la langue brûlée, votre thé est servi bouillant sans prévenir",
+])
+def test_a_burned_tongue_is_a_burn_on_a_person(text: str) -> None:
+    _escalated(text)
+
+
+# ---- 7. "toxique", "toxic": a product said toxic is safety; a relationship, a fandom or a positivity is not
+
+@pytest.mark.parametrize("text", [
+    "Une relation toxique avec votre appli, je la désinstalle et je la réinstalle lol",
+    "Stop à la positivité toxique dans vos pubs",
+    "This toxic positivity post is cringe",
+])
+def test_a_figurative_toxic_names_no_safety_topic(text: str) -> None:
+    result = _not_escalated(text)
+    assert "safety" not in result["topics"], (text, result["topics"])
+
+
+@pytest.mark.parametrize("text", [
+    "Ce jouet est toxique, la peinture s'écaille et mon fils le met à la bouche",
+    "Des fumées toxiques sortent de votre friteuse",
+    "Toxic fumes from your new mattress, we can't sleep in the room",
+])
+def test_a_product_said_toxic_is_a_safety_escalation(text: str) -> None:
+    result = _escalated(text)
+    assert "safety" in result["topics"], (text, result["topics"])
