@@ -246,3 +246,30 @@ def test_a_figurative_toxic_names_no_safety_topic(text: str) -> None:
 def test_a_product_said_toxic_is_a_safety_escalation(text: str) -> None:
     result = _escalated(text)
     assert "safety" in result["topics"], (text, result["topics"])
+
+
+# ---- 8. "feu", "fire": a fire names safety; a green light, a slang praise or a party does not
+
+@pytest.mark.parametrize("text", [
+    "Le feu vert pour la livraison a mis 3 jours, nul",
+    "Cette série c'est du feu",
+    "Vous avez mis le feu hier soir au concert, merci",
+    "Your new collection is fire 🔥",
+    "This playlist is straight fire",
+    "Fire sale prices on the old models, nice",
+])
+def test_a_figurative_fire_names_no_safety_topic(text: str) -> None:
+    result = _not_escalated(text)
+    assert "safety" not in result["topics"], (text, result["topics"])
+
+
+@pytest.mark.parametrize("text", [
+    "Un début de feu dans la cuisine à cause de votre friteuse",
+    "La multiprise était en feu quand je suis rentré",
+    "Votre radiateur a mis le feu à mon salon",
+    "There was a fire in the kitchen because of your toaster",
+    "Your heater is a fire hazard, it sparks every time",
+])
+def test_a_real_fire_is_a_safety_escalation(text: str) -> None:
+    result = _escalated(text)
+    assert "safety" in result["topics"], (text, result["topics"])
