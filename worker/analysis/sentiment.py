@@ -25,6 +25,13 @@ _LAUGHS: Final = frozenset({"lol", "mdr", "ptdr", "haha", "hahaha", "hihi", "xd"
 _COMPARATIVES: Final = frozenset({"moins", "less", "fewer"})
 #: "au moins", "plus ou moins", "du moins", "more or less", "no less": no lessening.
 _NOT_REDUCING: Final = frozenset({"au", "du", "ou", "a", "or", "no", "le"})
+#: Subjects that open a clause of their own: a reducer does not reach past one ("en fin de journée je suis
+#: déçue", "fin de compte c'est nul": the end is of the day, the disappointment stands).
+#: Nor past a form of "to be": "la baisse des prix est une bonne nouvelle" lessens the prices, not the news.
+_CLAUSE_SUBJECTS: Final = frozenset({"je", "j", "tu", "il", "elle", "on", "nous", "ils", "elles", "c", "ca",
+                                     "i", "you", "he", "she", "we", "they", "it",
+                                     "est", "sont", "etait", "etaient", "sera", "seront", "serait",
+                                     "is", "are", "was", "were", "been"})
 #: How much displeasure, besides a failure or a stated delay, turns a praise frame into irony.
 SARCASM_EVIDENCE: Final = -1.5
 #: What is left of praise that trails off ("Great...").
@@ -775,7 +782,8 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
             # "moins cher", "less reliable": a comparative lessens only the word right after it
             reach = 2 if tokens[r].folded in _COMPARATIVES else 4
             if hit.first - reach <= r < hit.first and not any(
-                    tokens[j].kind in ("punct", "other") and tokens[j].folded in _CLAUSE_BREAK
+                    (tokens[j].kind in ("punct", "other") and tokens[j].folded in _CLAUSE_BREAK)
+                    or tokens[j].folded in _CLAUSE_SUBJECTS
                     for j in range(r + 1, hit.first)) and r not in range(hit.first, hit.last + 1):
                 reduced_by[hit.first] = r
     reducing = set(reduced_by.values())
