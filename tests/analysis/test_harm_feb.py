@@ -273,3 +273,26 @@ def test_a_figurative_fire_names_no_safety_topic(text: str) -> None:
 def test_a_real_fire_is_a_safety_escalation(text: str) -> None:
     result = _escalated(text)
     assert "safety" in result["topics"], (text, result["topics"])
+
+
+# ---- 9. customers' files exposed, a security hole, a threat to publish: a leak and a story spreading
+
+@pytest.mark.parametrize("text", [
+    "Vos serveurs laissent des fichiers clients en accès public, j'ai signalé le problème",
+    "Une faille de sécurité sur votre appli montre les commandes de tout le monde",
+    "Your server has a security hole exposing customer files, fixed yet?",
+    "I found a security flaw that exposes your customers' addresses, I'll publish the details next week",
+])
+def test_files_exposed_or_a_security_hole_are_escalated(text: str) -> None:
+    _escalated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "La faille de San Andreas dans votre jeu est trop belle",
+    "Votre nouvelle mise à jour corrige la faille, merci",
+    "Is my data publicly available anywhere?",
+    "The prices are publicly available on your website",
+    "Super produit, je rends public mon avis : 5 étoiles",
+])
+def test_a_fault_line_a_fix_or_public_prices_are_not_escalated(text: str) -> None:
+    _not_escalated(text)
