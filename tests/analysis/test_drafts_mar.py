@@ -234,3 +234,22 @@ def test_a_card_declined_is_not_a_bill_to_check(text: str) -> None:
     for draft in drafts_of(text):
         assert not re.search(r"(?i)invoice|prélevé à tort|taken in error|votre facturation", draft), draft
         assert re.search(r"(?i)card|carte", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "Burger servi cru au milieu, inadmissible.",
+    "The pasta was cold and the chicken was raw in the middle.",
+])
+def test_undercooked_food_read_with_no_failure_still_gets_its_apology(text: str) -> None:
+    for draft in drafts_of(text):
+        assert re.search(r"(?i)apolog|sorry|excuses|désolés", draft), draft
+        assert re.search(r"(?i)meal|repas", draft), draft
+        assert re.search(r"(?i)private|privé|DM", draft), draft
+        assert not re.search(r"(?i)votre avis|your comment|what you think", draft), draft
+        assert len(re.findall(r"(?i)sorry|apolog|excuses|désolés", draft)) <= 2, draft
+
+
+@pytest.mark.parametrize("text", ["Je trouve que le nouveau logo est moche.", "Honestly the new logo is ugly."])
+def test_an_opinion_with_nothing_failed_is_not_a_souci(text: str) -> None:
+    for draft in drafts_of(text):
+        assert "souci" not in draft and "trouble" not in draft, draft

@@ -876,6 +876,7 @@ def _problems_remedy(lang: dict[str, Any], table: dict[str, Any], k: int,
     return _FR_ELISION.sub(r"\1d’\2", remedy) if lang["code"] == "fr" else remedy
 
 
+_SORRY: Final = re.compile(r"(?i)d[ée]sol[ée]|excuses|sorry|apolog")
 _FR_ELISION: Final = re.compile(r"(?i)(^|\s)de\s+([aeiouyéèêàâîôh])")
 
 
@@ -1119,7 +1120,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     # "The new flavour is meh": an opinion heard, not "the problem with your product"
                     out.append((pick(s["acknowledge_product_opinion"], k), step_id, True))
                 elif not topic and not short and sit["category"] == "other" and len(ids) == 1 \
-                        and not any(flags.values()) and "acknowledge_opinion" in s:
+                        and not any(flags.values()) and context.get("opinion") and not context.get("undercooked") \
+                        and "acknowledge_opinion" in s:
                     # "Je trouve que le nouveau logo est moche": an opinion, no "souci" reported
                     out.append((pick(s["acknowledge_opinion"], k), step_id, True))
                 elif context.get("price_opinion") and topic == "pricing" and not short \
@@ -1171,6 +1173,13 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         out.append((pick(s["question_followup"], k), None, not short))
             else:
                 out.append((pick(s["acknowledge_other"], k), step_id, True))
+            if context.get("undercooked") and negative and not short and "offer_solution" not in ids \
+                    and "food_private" in s:
+                # "Burger servi cru au milieu, inadmissible." read with no failure: still never to be served
+                sorry = not _SORRY.search(out[-1][0]) if out else True   # apologised once, not twice
+                out.append((pick(s["offer_solution"]["food_undercooked_sorry" if sorry else "food_undercooked"], k),
+                            None, False))
+                out.append((pick(s["food_private"], k), None, False))
         elif step_id == "offer_solution":
             if short:
                 out.append((pick(s["offer_solution_short"], k), step_id, True))
@@ -1277,6 +1286,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
         elif step_id == "ask_details_publicly" and context.get("undercooked") and not short and "ask_details_food" in s:
             # what is told is enough to apologise; where and when it was served is asked, the rest in private
             out.append((pick(s["ask_details_food"], k), step_id, True))
+            if "move_to_private" not in ids and "food_private" in s:   # the refund itself is settled in private
+                out.append((pick(s["food_private"], k), None, True))
         elif step_id == "ask_details_publicly" and context.get("failure_named") and not short \
                 and topic in s.get("ask_details_known", {}):
             # "Ma carte est refusée au paiement depuis hier": what and what fails are told; ask only what is missing
