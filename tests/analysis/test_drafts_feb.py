@@ -375,8 +375,8 @@ COMPENSATION_CLAIM = re.compile(r"(?i)owed|entitled|vous est due|t’est due|ave
                                   "bunch of crooks lol", "Skylink = scammers"])
 def test_an_insult_alone_gets_a_calm_open_answer(text: str) -> None:
     result = analysis(text)
-    if not result["flags"]["toxic"] or step_ids(result) != ["acknowledge"]:
-        pytest.skip(f"read otherwise: {result['category']} {step_ids(result)}")
+    assert result["flags"]["toxic"] and step_ids(result) == ["acknowledge"], \
+        f"the premise: an insult alone; read {result['category']} {step_ids(result)}"
     for draft in public_drafts(result):
         assert not re.search(r"(?i)désolé|excuses|désagrément|sorry|apolog|merci d’avoir pris le temps|"
                              r"thanks for taking the time|thank you for telling", draft), draft
@@ -448,8 +448,8 @@ def test_a_technical_fault_next_to_customer_service_keeps_its_remedy(text: str) 
 ])
 def test_a_meal_found_wrong_is_no_product_to_exchange(text: str) -> None:
     result = analysis(text)
-    if "product_quality" not in result["topics"] or "offer_solution" not in step_ids(result):
-        pytest.skip(f"read otherwise: {result['topics']} {step_ids(result)}")
+    assert "product_quality" in result["topics"] and "offer_solution" in step_ids(result), \
+        f"the premise: a meal found wrong; read {result['topics']} {step_ids(result)}"
     for draft in public_drafts(result):
         assert not re.search(r"(?i)échange|produit de remplacement|replacement product|votre produit|your product",
                              draft), draft
