@@ -126,3 +126,26 @@ def test_look_alikes_of_consent_are_no_privacy(text: str) -> None:
 def test_a_membership_is_a_subscription(text: str, topic: str) -> None:
     assert topic in topics(text)
 
+
+
+# ---- 5. mobile data is the network, not personal data
+
+@pytest.mark.parametrize("text", [
+    "my mobile data stopped working since the update",
+    "Data roaming not working in Spain, I'm stuck",
+    "mes données mobiles ne marchent plus depuis hier",
+    "Plus de données cellulaires depuis la mise à jour",
+])
+def test_mobile_data_is_technical_not_privacy(text: str) -> None:
+    found = topics(text)
+    assert "technical" in found
+    assert "privacy" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "You leaked my data, I want answers",
+    "Vous avez vendu mes données à des partenaires",
+    "my data plan ran out after 2 days and I got charged extra",
+])
+def test_look_alikes_of_mobile_data(text: str) -> None:
+    assert "technical" not in topics(text)
