@@ -149,3 +149,28 @@ def test_mobile_data_is_technical_not_privacy(text: str) -> None:
 ])
 def test_look_alikes_of_mobile_data(text: str) -> None:
     assert "technical" not in topics(text)
+
+
+# ---- 6. what the packaging says (ingredients, allergens, dates) is the product, not a parcel
+
+@pytest.mark.parametrize("text", [
+    "Mon fils a fait une réaction allergique après vos biscuits, des traces d'arachide pas indiquées sur le paquet !!",
+    "La date sur l'emballage est déjà dépassée",
+    "No mention of nuts on the packet and my son reacted",
+    "It says on the box 12 pieces, there were 8",
+    "The label says gluten free but it's full of wheat",
+])
+def test_what_the_packaging_says_is_the_product(text: str) -> None:
+    found = topics(text)
+    assert "product_quality" in found
+    assert "delivery" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Mon paquet est arrivé ouvert",
+    "Le paquet a été laissé sur le palier",
+    "The package arrived damaged",
+    "There was a note on the package saying fragile, they threw it anyway",
+])
+def test_a_parcel_stays_a_delivery(text: str) -> None:
+    assert "delivery" in topics(text)
