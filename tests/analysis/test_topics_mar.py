@@ -174,3 +174,23 @@ def test_what_the_packaging_says_is_the_product(text: str) -> None:
 ])
 def test_a_parcel_stays_a_delivery(text: str) -> None:
     assert "delivery" in topics(text)
+
+
+# ---- 7. nobody there to serve is the service, even with no word for the staff
+
+@pytest.mark.parametrize("text", [
+    "Vol Paris-Nice annulé 2h avant sans explication et personne au comptoir 😤",
+    "Personne pour nous accueillir, 20 minutes plantés à l'entrée",
+    "Waited 20 min at the hotel, nobody at the desk",
+    "Nobody to help us at the self checkout, again",
+])
+def test_nobody_to_serve_is_customer_service(text: str) -> None:
+    assert "customer_service" in topics(text)
+
+
+@pytest.mark.parametrize("text", [
+    "J'ai posé la tasse sur le comptoir et elle s'est fendue",
+    "Left my bag on the desk and the zip broke the same day",
+])
+def test_a_counter_or_a_desk_as_furniture_is_no_service(text: str) -> None:
+    assert "customer_service" not in topics(text)
