@@ -345,7 +345,9 @@ _GONE_OPENERS: Final = frozenset({
 _INTERJECTIONS: Final = frozenset({"oh", "ohh", "ohhh", "ah", "aw", "aww", "omg", "god", "uh", "oh-oh"})
 #: Openers that say it only when they open their clause: "Plus de bug depuis la MAJ" (but "toujours plus de bugs",
 #: "de plus en plus de bugs", "plus de bugs qu'avant" count more of them).
-_GONE_AT_CLAUSE_START: Final = frozenset({("plus", "de"), ("plus", "d")})
+#: "Moins de bugs depuis la MAJ", "Fewer crashes since the update": a problem said to be rarer is good news too.
+_GONE_AT_CLAUSE_START: Final = frozenset({("plus", "de"), ("plus", "d"), ("moins", "de"), ("moins", "d"), ("fewer",),
+                                          ("less",)})
 #: The words an opener or a denial starts with (a cheap test before reading the hits).
 _GONE_WORDS: Final = frozenset({opener[0] for opener in _GONE_OPENERS | _GONE_AT_CLAUSE_START} | {"ne", "n"})
 #: Words that may stand between the opener and the problem ("no more random crashes", "plus aucun petit bug").
@@ -502,6 +504,41 @@ def _no_cost(folded: list[str]) -> list[tuple[int, int]]:
 
 #: Thanks that make a fix told after a problem good news, and what says the problem came back after it.
 _THANKS_WORDS: Final = frozenset({"merci", "thanks", "thank", "thx", "ty", "bravo", "cheers"})
+#: A wait of minutes the author minimises ("only waited 20 minutes", "just 10 min", "à peine 5 minutes", "attendu que
+#: 15 minutes", "seulement 20 min"): weeks stay open to irony ("Only 3 weeks to deliver, bravo").
+_MINIMISED_WAIT: Final = re.compile(
+    r"(?i)\b(?:only|just|barely|merely|seulement|juste|[àa]\s+peine|que|qu['’])\s+(?:(?:waited|had\s+to\s+wait|took|"
+    r"attendu|patient[ée])\s+)?(?:(?:about|around|environ|like)\s+)?\d+\s?(?:min(?:ute)?s?|mn|secs?|seconds?|secondes?)\b")
+#: A duration still counted once the minimised ones are set aside.
+_DURATION_LEFT: Final = re.compile(r"(?i)\b\d+\s?(?:min(?:ute)?s?|mn|h|hours?|heures?|days?|jours?|weeks?|semaines?|"
+                                   r"months?|mois|hrs?)\b")
+#: The author's own illness told as the context of a thanks ("J'avais une gastro, votre livreur a été adorable, merci",
+#: "I had the flu and your team delivered to my door, thank you"): none of the brand's doing, no incident.
+_OWN_AILMENT_BEFORE: Final = re.compile(
+    r"(?i)\b(?:j['’]\s?avais|j['’]\s?ai\s+eu|j['’]\s?[ée]tais|i\s+had|i['’]?ve\s+had|i\s+was|i\s+have|i\s+got|"
+    r"(?:ma|mon)\s+(?:fille|fils|femme|mari|m[èe]re|p[èe]re)\s+avait|my\s+(?:daughter|son|wife|husband|mum|mom|dad)\s+had)"
+    r"\s+(?:[\w’'-]+\s+){0,2}$")
+_THANKS_GIVEN: Final = re.compile(r"(?i)\b(?:merci|thanks?|thank\s+you|thx)\b")
+#: The care praised with the thanks (a bare "merci" after an illness may be bitter: "intoxication, merci le resto").
+_CARE_PRAISED: Final = re.compile(
+    r"(?i)\b(?:adorables?|gentil(?:le)?s?|sympas?|patient(?:e|es|s)?|aimables?|attentionn[ée]e?s?|arrangeant(?:e|es|s)?|"
+    r"compr[ée]hensi(?:f|ve|fs|ves)|serviables?|g[ée]niale?s?|formidables?|incroyables?|au\s+top|kind|kindly|lovely|"
+    r"amazing|wonderful|helpful|sweet|caring|understanding|great|fantastic|so\s+nice)\b")
+#: What would make the illness the brand's doing ("after eating your...", "depuis votre...", "à cause de").
+_CAUSE_WORDS: Final = re.compile(r"(?i)\b(?:after|since|because|due\s+to|caused|apr[èe]s|depuis|[àa]\s+cause|"
+                                 r"en\s+mangeant|en\s+buvant|your\s+food|votre\s+(?:plat|repas|produit))\b")
+
+
+def own_ailment(text: str, tokens: list[Token], hit: Hit) -> bool:
+    """Whether a harm hit is the author's own illness told as the context of a thanks for someone's care, with nothing
+    linking it to the brand."""
+    if not text or "?" in text or _THANKS_GIVEN.search(text) is None or _CARE_PRAISED.search(text) is None \
+            or _CAUSE_WORDS.search(text) is not None:
+        return False
+    start = tokens[hit.first].start
+    return _OWN_AILMENT_BEFORE.search(text[max(0, start - 40):start]) is not None
+
+
 _RECURRENCE: Final = frozenset({"again", "still", "encore", "toujours", "recommence", "revenu", "back", "non", "no",
                                 "not", "pas", "but", "mais"})
 
@@ -853,12 +890,16 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     if "severity:data_leak" in fam and data_rights_request(tokens, hits):   # a request, no incident
         valenced = [h for h in valenced if h.family != "severity:data_leak"]
     valenced.sort(key=lambda h: h.first)
+    ailing = [h for h in valenced if h.family in ("severity:health", "severity:safety")] if text else []
     for hit in valenced:
         weight = PROBLEM_VALENCE.get(hit.family)
         if weight is not None and hit.first in in_phrase and hit.last in in_phrase:
             continue
         if hit.first in gone and hit.family in ("problem", "vague_problem"):
             continue      # "plus de bug", "no more crashes": a problem over weighs nothing against the brand
+        if weight is not None and (hit.family.startswith("severity:") or hit.family == "problem" and any(
+                h.first <= hit.first and hit.last <= h.last for h in ailing)) and own_ailment(text, tokens, hit):
+            continue      # "J'avais une gastro, votre livreur a été adorable, merci": the author's context, no harm
         if weight is not None and hit.family.startswith("severity:") and not displeased \
                 and (len(hit.entry.tokens) == 1 or hit.entry.tokens in DATA_NAMED):   # "my data" names, no harm
             continue
@@ -893,6 +934,11 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     frames = [h for h in get("sarcasm", []) if _frames(tokens, h)]
     strong_frame = any(h.entry.weight >= 1 for h in frames)
     sarcasm_frame = strong_frame or bool(frames) and contrast_at is None and (failure_present or late)
+    if duration_present and strong_frame and _MINIMISED_WAIT.search(text) is not None \
+            and _MINIMISED_WAIT.sub("", text) == _DURATION_LEFT.sub("", _MINIMISED_WAIT.sub("", text)):
+        # "Only waited 20 minutes, the staff were great", "Attendu seulement 10 minutes, top": a short wait the author
+        # minimises is no failure for the praise to frame
+        duration_present = False
     late = late or duration_present and strong_frame
     positive = sum(c.valence for c in contributions if c.valence > 0)
     negative = sum(c.valence for c in contributions if c.valence < 0)

@@ -9,7 +9,7 @@ from worker.analysis.lexicon import (AD_LIE, CARD_BLOCKED, CODE_NOT_WORKING, COD
                                     LEFT_AND_LOST, TRAVEL_DISRUPTION, VOUCHER, WEATHER, WEATHER_DOUBTED, Entry, Gated, Hit,
                                     plan_changed)
 from worker.analysis.models import TOPICS
-from worker.analysis.sentiment import (BROKE, DATA_NAMED, ECHO_MOCKED, EXCLAIMING, SentimentReading, data_rights_request,
+from worker.analysis.sentiment import (BROKE, own_ailment, DATA_NAMED, ECHO_MOCKED, EXCLAIMING, SentimentReading, data_rights_request,
                                       emphasis_of, emphatic_swear, said_of_self)
 from worker.analysis.normalize import Token, fold, tokenize
 
@@ -2840,9 +2840,39 @@ _INDIGNANT: Final = re.compile(
 #: The same asked in a milder form ("C'est normal que ma commande mette 3 semaines ?", "Is it normal that my refund
 #: takes a month?"): a complaint only with a wait counted or a failure named (else a real question: "Est-ce normal
 #: que la batterie chauffe ?").
+#: A price that rises ("augmente encore", "une hausse de plus", "prices went up again", "you raised the price"), and
+#: the author's threat to leave over it ("je vais résilier", "I'm going to cancel my subscription").
+_PRICE_RISE: Final = re.compile(
+    r"(?i)\b(?:(?<!n['’])(?<!n['’] )augment(?:e|ent|era|eront|ation|ations|[ée]e?s?)\b|hausses?\b|(?:encore\s+)?plus\s+cher\b|"
+    r"(?:prices?|subscription|plan|bill|fees?)\s+(?:has\s+|have\s+|just\s+|keeps?\s+)?(?:went|goes|going|gone|"
+    r"increased|increases|increasing|rose|risen|rising|up)\b|price\s+(?:increase|hike|rise)s?\b|"
+    r"(?:raised|raising|hiked|increased)\s+(?:the\s+|your\s+|its\s+|my\s+)?(?:prices?|subscription|fees?)\b|"
+    r"more\s+expensive\b)")
+_LEAVING_OVER_PRICE: Final = re.compile(
+    r"(?i)\b(?:je\s+vais|on\s+va|nous\s+allons|je\s+compte|j['’]\s?h[ée]site\s+[àa]|pr[êe]te?s?\s+[àa]|i['’]?m\s+going\s+to|"
+    r"i['’]?ll|i\s+will|gonna|about\s+to|thinking\s+(?:of|about)|ready\s+to|time\s+to)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:r[ée]silier|me\s+d[ée]sabonner|nous\s+d[ée]sabonner|d[ée]sabonner|annuler|partir|aller\s+voir\s+ailleurs|"
+    r"changer\s+d['’]\s?op[ée]rateur|cancel(?:l?ing)?|unsubscrib(?:e|ing)|quit(?:ting)?|leav(?:e|ing)|switch(?:ing)?)\b")
+_THANKED: Final = re.compile(r"(?i)\b(?:merci|thanks?|thx)\b")
+#: A fix or help asked of the brand ("can you fix it?", "could you help?", "please sort it out", "vous pouvez régler
+#: ça ?", "pouvez-vous m'aider ?"): after a failure told with displeasure, the comment needs a fix.
+_FIX_ASKED: Final = re.compile(
+    r"(?i)\b(?:(?:can|could|will|would)\s+(?:you|u|someone|somebody|anyone)\s+(?:please\s+|pls\s+|plz\s+)?"
+    r"(?:fix|repair|sort|solve|resolve|help|look\s+into)\b|please\s+(?:fix|sort|solve|resolve|help)\b"
+    r"|(?:vous\s+pouvez|pouvez-vous|pouvez\s+vous|vous\s+pourriez|pourriez-vous|pourriez\s+vous|tu\s+peux|peux-tu)\s+"
+    r"(?:svp\s+)?(?:m['’]\s?|nous\s+)?(?:r[ée]gler|r[ée]parer|corriger|r[ée]soudre|aider|arranger|d[ée]bloquer|"
+    r"faire\s+quelque\s+chose)\b)")
 _INDIGNANT_MILD: Final = re.compile(
     r"(?i)\b(?:(?:c['’]\s?est|est-ce|est\s+ce|est-ce\s+que\s+c['’]\s?est|c['’]\s?est\s+vraiment)\s+normal\s+(?:que|qu['’]|de|d['’])"
     r"|(?:is\s+it|is\s+this|it['’]s)\s+(?:really\s+)?(?:normal|acceptable|ok(?:ay)?)\s+(?:that|to|for))")
+
+
+#: Words that make a harm one the author fears or guards against ("I don't want an allergic reaction", "afraid of
+#: getting sick", "je ne veux pas être malade", "pour éviter une intoxication"), right before it.
+_PRECAUTION: Final = re.compile(
+    r"(?i)\b(?:don['’]?t\s+want|do\s+not\s+want|wouldn['’]?t\s+want|(?:afraid|scared|terrified|worried)\s+(?:of|about)|"
+    r"to\s+avoid|avoid(?:ing)?|in\s+case\s+of|ne\s+veux\s+pas|veux\s+pas|voudrais\s+pas|peur\s+d['’e]?|"
+    r"[ée]viter|risquer?)\s*(?:[\w’'-]+\s+){0,3}$")
 
 
 def _misread_severities(text: str, tokens: list[Token], severity_hits: list[Hit]) -> set[int]:
@@ -2859,6 +2889,13 @@ def _misread_severities(text: str, tokens: list[Token], severity_hits: list[Hit]
         elif hit.family in ("severity:safety", "severity:health") and not _HOSPITAL_WORDS.isdisjoint(hit.entry.tokens) \
                 and len(hit.entry.tokens) <= 2 and _HOSPITAL_STAY.search(text) is not None \
                 and _CAUSED_BY_BRAND.search(text) is None:
+            dropped.add(id(hit))
+        elif hit.family in _HARM and own_ailment(text, tokens, hit) and _CAUSED_BY_BRAND.search(text) is None:
+            dropped.add(id(hit))   # "J'avais une gastro, votre livreur a été adorable, merci": the author's context
+        elif hit.family in _HARM and "?" in text and _PRECAUTION.search(
+                text[max(0, tokens[hit.first].start - 50):tokens[hit.first].start]) is not None \
+                and _CAUSED_BY_BRAND.search(text) is None:
+            # "Does this contain nuts? I don't want an allergic reaction": a harm feared, asked about, has not happened
             dropped.add(id(hit))
     return dropped
 
@@ -3006,6 +3043,13 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if supposed:
         specific = [h for h in specific if h.first not in supposed]
         negated_fail = [h for h in negated_fail if h.first not in supposed]
+    if specific and ("severity:health" in fam or "severity:safety" in fam) and _THANKED.search(text) is not None:
+        # "J'ai eu une intoxication alimentaire, votre équipe a été adorable, merci": the author's own illness, told as
+        # the context of a thanks, names no failure either
+        ill = fam.get("severity:health", []) + fam.get("severity:safety", [])
+        specific = [h for h in specific if not (any(o.first <= h.first and h.last <= o.last for o in ill)
+                                                and own_ailment(text, tokens, h)
+                                                and _CAUSED_BY_BRAND.search(text) is None)]
     if specific:   # "you fixed the outage", "vous avez réparé la panne": a failure inside a phrase of praise is put right
         kind = [(c.hit.first, c.hit.last) for c in reading.contributions if c.valence > 0 and c.hit.last > c.hit.first]
         specific = [h for h in specific
@@ -3292,12 +3336,31 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
         complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed) \
             or (negative and not is_spam and _verdict_on_brand(tokens, hits, reading))
+    # "Ma box augmente encore, je vais résilier", "Prices went up again, I'm going to cancel": a price rise and a threat to
+    # leave over it are a grievance about the price, however calmly said
+    if not complaint and "?" not in text:
+        rise = _PRICE_RISE.search(text)
+        if rise is not None and _LEAVING_OVER_PRICE.search(text) is not None:
+            complaint = True
+            at = [i for i, t in enumerate(tokens) if t.start >= rise.start()]
+            if at and "pricing" not in topic_first:
+                topic_first["pricing"] = at[0]
+                topics = sorted(topic_first, key=lambda t: (topic_first[t], TOPICS.index(t)))
+    # "The app is buggy again, can you fix it?", "My order is stuck, can you help?", "L'appli plante, vous pouvez régler
+    # ça ?": a failure told with displeasure, then a fix or help asked, needs a fix: a complaint ("Can you help me find
+    # my order number?" tells no failure and stays a question)
+    if question and not complaint and negative and topics:
+        fix = _FIX_ASKED.search(text)
+        if fix is not None and any(c.valence < 0 and tokens[c.hit.last].end <= fix.start()
+                                   for c in reading.contributions):
+            complaint = True
     if community and not failure:
         complaint = False
     if is_spam and question and spam_words < 2:
         is_spam = False          # a question with a link (a screenshot, an article) is still a question
     if is_spam:
         category = "spam"
+        topics = []   # a promotion is about the promoter's offer, not about the brand's business
         # The enthusiasm of a promotion ("Gagnez un smartphone gratuit 🔥") is about the promoter's
         # offer, not about the brand: toward the brand it says nothing.
         if reading.label == "positive":
