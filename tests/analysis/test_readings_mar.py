@@ -44,6 +44,7 @@ def test_food_served_raw_is_a_brand_error(text: str) -> None:
     result = run(text)
     assert result["category"] == "complaint"
     assert result["flags"]["brand_error"]
+    assert "product_quality" in result["topics"]
 
 
 @pytest.mark.parametrize("text", [
