@@ -658,7 +658,13 @@ def _gated_searches() -> list[tuple[str, Any, tuple[str, ...]]]:
              ("VOUCHER", lexicon.VOUCHER, replies._VOUCHER_PIECES),
              ("PROMO_CODE", lexicon.PROMO_CODE, replies._PROMO_PIECES),
              ("PLAN_WORD", lexicon.PLAN_WORD, replies._PLAN_PIECES),
-             ("CARD_BLOCKED", lexicon.CARD_BLOCKED, replies._CARD_PIECES)]
+             ("CARD_BLOCKED", lexicon.CARD_BLOCKED, replies._CARD_PIECES),
+             ("_ITEM_DAMAGED", replies._ITEM_DAMAGED, replies._ITEM_DAMAGED_PIECES),
+             ("_ITEM_MISSING", replies._ITEM_MISSING, replies._ITEM_MISSING_PIECES),
+             ("_ITEM_MISSING_AFTER", replies._ITEM_MISSING_AFTER, replies._ITEM_MISSING_PIECES),
+             ("_ITEM_WRONG", replies._ITEM_WRONG, replies._ITEM_WRONG_PIECES),
+             ("_NOT_A_WAIT_AROUND", re.compile("(?i)" + replies._NOT_A_WAIT_AROUND.replace("<N>", r"\d+")),
+              replies._NOT_A_WAIT_PIECES)]
     return pairs
 
 
@@ -677,6 +683,9 @@ GATE_TEXTS = [
     "Carte bloquée en plein voyage", "My card was frozen", "Ma CB est suspendue",
     "Parcel thrown over the fence and SMASHED", "Colis ÉCRASÉ", "arrivé en morceaux", "Carton éventré",
     "Valise perdue", "My SUITCASE never arrived", "the delivery that took two weeks",
+    "Mon rouge à lèvres est arrivé CASSÉ et le mascara n'est pas la bonne TEINTE", "The CABLE IS MISSING",
+    "Il manque le masque.", "The hoodie came in the WRONG SIZE", "Mon FILS de 6 ans", "my 6-year-OLD",
+    "Livraison PROMISE en 48h", "Écran REMPLACÉ en 48h", "BROKE after 2 weeks", "Ma mère âgée de 82 ans",
 ]
 
 

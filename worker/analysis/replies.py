@@ -618,9 +618,13 @@ _ITEM_WRONG: Final = re.compile(
     r"(?:is|was|are|were|came\s+in|arrived\s+in|in)\s+(?:the\s+|a\s+)?wrong\s+(?P<en_wrong>shade|colou?r|size|model|flavou?r)|"
     r"(?:is|was|isn['’]t|wasn['’]t|is\s+not|was\s+not)\s+(?:the\s+)?(?:right|correct)\s+(?P<en_right>shade|colou?r|size|model|"
     r"flavou?r))")
-_ITEM_PIECES: Final = ("coul", "leak", "spill", "fui", "renvers", "cass", "broke", "smash", "crack", "damag", "abim", "abîm", "endommag", "cras", "bris", "fendu", "ray",
-                       "scratch", "dent", "crush", "missing", "manqu", "absent", "bon", "mauvais", "wrong", "right",
-                       "correct")
+_ITEM_DAMAGED_PIECES: Final = ("coul", "leak", "spill", "fui", "renvers", "cass", "broke", "smash", "crack", "damag",
+                               "abim", "abîm", "endommag", "cras", "bris", "fendu", "ray", "scratch", "dent", "crush")
+_ITEM_MISSING_PIECES: Final = ("missing", "manqu", "absent")
+#: _ITEM_WRONG names what is wrong: a shade, a size...
+_ITEM_WRONG_PIECES: Final = ("teinte", "couleur", "taille", "pointure", "modèle", "modele", "parfum", "shade", "colour",
+                             "color", "size", "model", "flavour", "flavor")
+_ITEM_PIECES: Final = _ITEM_DAMAGED_PIECES + _ITEM_MISSING_PIECES + _ITEM_WRONG_PIECES
 #: Words that are no item ("it", "everything", "la commande" is the whole order, told apart by the drafts' topic).
 _NOT_ITEMS: Final = frozenset({"it", "this", "that", "everything", "all", "which", "who", "one", "ça", "ca", "tout", "il",
                                "elle", "ils", "elles", "ce", "cela", "qui", "je", "j", "i", "we", "they", "you", "vous",
@@ -653,8 +657,12 @@ def two_problems(text: str, low: str | None = None) -> tuple[tuple[str, str, str
     if not _holds(low, _ITEM_PIECES):
         return ()
     found: list[tuple[int, tuple[str, str, str, str]]] = []
-    for kind, pattern in (("damaged", _ITEM_DAMAGED), ("missing", _ITEM_MISSING), ("missing", _ITEM_MISSING_AFTER),
-                          ("wrong", _ITEM_WRONG)):
+    for kind, pattern, pieces in (("damaged", _ITEM_DAMAGED, _ITEM_DAMAGED_PIECES),
+                                  ("missing", _ITEM_MISSING, _ITEM_MISSING_PIECES),
+                                  ("missing", _ITEM_MISSING_AFTER, _ITEM_MISSING_PIECES),
+                                  ("wrong", _ITEM_WRONG, _ITEM_WRONG_PIECES)):
+        if not _holds(low, pieces):
+            continue
         for match in pattern.finditer(text):
             item = _item(match)
             if item is None:
@@ -724,6 +732,15 @@ _NOT_A_WAIT_AROUND: Final = (
     r"\b(?:en\s+panne|tomb[ée]e?s?\s+en\s+panne|cass[ée]e?s?|l[âa]ch[ée]e?s?|mort|morte|broke|broken|stopped\s+working|"
     r"died|failed|fell\s+apart)\b(?:\W+[\w’']+){0,2}?\W+(?:apr[èe]s|after|au\s+bout\s+d['’e]\s*)\s*<N>(?!\d))")
 _NUMBER_FIRST: Final = re.compile(r"^\s*(\d+|[^\W\d_]+)\s*([^\W\d_])?")
+#: Pieces of text every match of _NOT_A_WAIT_AROUND holds, in lower case (see _holds).
+_NOT_A_WAIT_PIECES: Final = (
+    "fils", "fille", "enfant", "bébé", "bebe", "bébe", "bebé", "garçon", "garcon", "gamin", "petit", "mère", "mere", "père",
+    "pere", "maman", "papa", "mamie", "papi", "papy", "neveu", "nièce", "niece", "frère", "frere", "soeur", "sœur",
+    "chien", "chat", "chiot", "âgé", "âge", "agé", "age", "old", "yo", "y/o", "promis", "annonc", "garanti", "guaranteed",
+    "prév", "prev", "advertised", "supposed", "expected", "should", "devai", "censé", "cense", "remplac", "répar", "repar",
+    "répondu", "repondu", "réponse", "reponse", "obtenu", "rappel", "dépann", "depann", "résolu", "resolu", "replaced",
+    "repaired", "fixed", "got", "called", "answered", "sorted", "panne", "cass", "lâch", "lach", "mort", "broke",
+    "stopped", "died", "failed", "fell")
 
 
 def not_a_wait(text: str, duration: str | None) -> bool:
@@ -740,7 +757,7 @@ def not_a_wait(text: str, duration: str | None) -> bool:
     unit = re.escape(first.group(2)) if first.group(2) else ""   # "6 ans" is not "6 jours"
     mentions = [m.start() for m in re.finditer(r"(?i)(?<![\w,.])" + number + r"(?![\d,.]\d)(?=\s*-?\s*" + unit + ")",
                                                text)]
-    if not mentions:
+    if not mentions or not _holds(lowered(text), _NOT_A_WAIT_PIECES):   # no match: no mention is covered
         return False
     pattern = re.compile("(?i)" + _NOT_A_WAIT_AROUND.replace("<N>", number))
     covered = [(m.start(), m.end()) for m in pattern.finditer(text)]
