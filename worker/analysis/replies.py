@@ -743,6 +743,13 @@ _NOT_A_WAIT_PIECES: Final = (
     "stopped", "died", "failed", "fell")
 
 
+@lru_cache(maxsize=64)
+def _not_a_wait_pattern(number: str) -> re.Pattern[str]:
+    """_NOT_A_WAIT_AROUND for one number, compiled once: re's own cache of 512 patterns is shared with every dynamic
+    pattern of the process and drops its oldest, and compiling this one costs far more than a search."""
+    return re.compile("(?i)" + _NOT_A_WAIT_AROUND.replace("<N>", number))
+
+
 def not_a_wait(text: str, duration: str | None) -> bool:
     """Whether the duration a comment gives ("6 ans", "2 days") is, everywhere the text says it, something else than
     a wait: an age, a time promised, how fast something was done or how long a product lasted (see
@@ -759,8 +766,7 @@ def not_a_wait(text: str, duration: str | None) -> bool:
                                                text)]
     if not mentions or not _holds(lowered(text), _NOT_A_WAIT_PIECES):   # no match: no mention is covered
         return False
-    pattern = re.compile("(?i)" + _NOT_A_WAIT_AROUND.replace("<N>", number))
-    covered = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    covered = [(m.start(), m.end()) for m in _not_a_wait_pattern(number).finditer(text)]
     return all(any(start <= at < end for start, end in covered) for at in mentions)
 
 
