@@ -22,3 +22,19 @@ def public_drafts(result: dict) -> list[str]:
 def step_ids(result: dict) -> list[str]:
     """The ids of its recommended steps, in order."""
     return [step["id"] for step in result["steps"]]
+
+
+def escalated(text: str) -> dict:
+    """The analysis of a comment that must escalate, urgent (asserted, with what the engine read)."""
+    result = run(text)
+    assert result["flags"]["escalate"], (text, result["category"], result["flags"], result["cues"])
+    assert result["priority"]["level"] == "urgent", (text, result["priority"])
+    return result
+
+
+def not_escalated(text: str) -> dict:
+    """The analysis of a comment that must neither escalate nor be urgent (asserted)."""
+    result = run(text)
+    assert not result["flags"]["escalate"], (text, result["category"], result["cues"])
+    assert result["priority"]["level"] != "urgent", (text, result["priority"])
+    return result

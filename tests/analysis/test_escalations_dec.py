@@ -9,21 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis.reading import run
-
-
-def _escalated(text: str) -> dict:
-    result = run(text)
-    assert result["flags"]["escalate"], (text, result["category"], result["flags"], result["cues"])
-    assert result["priority"]["level"] == "urgent", (text, result["priority"])
-    return result
-
-
-def _not_escalated(text: str) -> dict:
-    result = run(text)
-    assert not result["flags"]["escalate"], (text, result["category"], result["cues"])
-    assert result["priority"]["level"] != "urgent", (text, result["priority"])
-    return result
+from tests.analysis.reading import escalated as _escalated, not_escalated as _not_escalated
 
 
 # ---- 1. French: injuries, food, legal steps, data shown, discrimination, threats, a story spreading with a failure
