@@ -518,7 +518,8 @@ _OWN_AILMENT_BEFORE: Final = re.compile(
     r"(?i)\b(?:j['’]\s?avais|j['’]\s?ai\s+eu|j['’]\s?[ée]tais|i\s+had|i['’]?ve\s+had|i\s+was|i\s+have|i\s+got|"
     r"(?:ma|mon)\s+(?:fille|fils|femme|mari|m[èe]re|p[èe]re)\s+avait|my\s+(?:daughter|son|wife|husband|mum|mom|dad)\s+had)"
     r"\s+(?:[\w’'-]+\s+){0,2}$")
-_THANKS_GIVEN: Final = re.compile(r"(?i)\b(?:merci|thanks?|thank\s+you|thx)\b")
+#: Thanks said ("merci", "thanks", "thank you", "thx"): read by situations.py too.
+THANKS_SAID: Final = re.compile(r"(?i)\b(?:merci|thanks?|thx)\b")
 #: The care praised with the thanks (a bare "merci" after an illness may be bitter: "intoxication, merci le resto").
 _CARE_PRAISED: Final = re.compile(
     r"(?i)\b(?:adorables?|gentil(?:le)?s?|sympas?|patient(?:e|es|s)?|aimables?|attentionn[ée]e?s?|arrangeant(?:e|es|s)?|"
@@ -532,7 +533,7 @@ _CAUSE_WORDS: Final = re.compile(r"(?i)\b(?:after|since|because|due\s+to|caused|
 def own_ailment(text: str, tokens: list[Token], hit: Hit) -> bool:
     """Whether a harm hit is the author's own illness told as the context of a thanks for someone's care, with nothing
     linking it to the brand."""
-    if not text or "?" in text or _THANKS_GIVEN.search(text) is None or _CARE_PRAISED.search(text) is None \
+    if not text or "?" in text or THANKS_SAID.search(text) is None or _CARE_PRAISED.search(text) is None \
             or _CAUSE_WORDS.search(text) is not None:
         return False
     start = tokens[hit.first].start

@@ -9,7 +9,7 @@ from worker.analysis.lexicon import (AD_LIE, CARD_BLOCKED, CODE_NOT_WORKING, COD
                                     LEFT_AND_LOST, TRAVEL_DISRUPTION, VOUCHER, WEATHER, WEATHER_DOUBTED, Entry, Gated, Hit,
                                     plan_changed)
 from worker.analysis.models import TOPICS
-from worker.analysis.sentiment import (BROKE, own_ailment, DATA_NAMED, ECHO_MOCKED, EXCLAIMING, SentimentReading, data_rights_request,
+from worker.analysis.sentiment import (BROKE, THANKS_SAID, own_ailment, DATA_NAMED, ECHO_MOCKED, EXCLAIMING, SentimentReading, data_rights_request,
                                       emphasis_of, emphatic_swear, said_of_self)
 from worker.analysis.normalize import Token, fold, tokenize
 
@@ -2853,7 +2853,6 @@ _LEAVING_OVER_PRICE: Final = re.compile(
     r"i['’]?ll|i\s+will|gonna|about\s+to|thinking\s+(?:of|about)|ready\s+to|time\s+to)\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?:r[ée]silier|me\s+d[ée]sabonner|nous\s+d[ée]sabonner|d[ée]sabonner|annuler|partir|aller\s+voir\s+ailleurs|"
     r"changer\s+d['’]\s?op[ée]rateur|cancel(?:l?ing)?|unsubscrib(?:e|ing)|quit(?:ting)?|leav(?:e|ing)|switch(?:ing)?)\b")
-_THANKED: Final = re.compile(r"(?i)\b(?:merci|thanks?|thx)\b")
 #: A fix or help asked of the brand ("can you fix it?", "could you help?", "please sort it out", "vous pouvez régler
 #: ça ?", "pouvez-vous m'aider ?"): after a failure told with displeasure, the comment needs a fix.
 _FIX_ASKED: Final = re.compile(
@@ -3043,7 +3042,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if supposed:
         specific = [h for h in specific if h.first not in supposed]
         negated_fail = [h for h in negated_fail if h.first not in supposed]
-    if specific and ("severity:health" in fam or "severity:safety" in fam) and _THANKED.search(text) is not None:
+    if specific and ("severity:health" in fam or "severity:safety" in fam) and THANKS_SAID.search(text) is not None:
         # "J'ai eu une intoxication alimentaire, votre équipe a été adorable, merci": the author's own illness, told as
         # the context of a thanks, names no failure either
         ill = fam.get("severity:health", []) + fam.get("severity:safety", [])
