@@ -166,11 +166,20 @@ def _utcformat(moment: datetime) -> str:
                                                    moment.minute, moment.second, moment.microsecond)
 
 
+#: Job data (the pickle of a comment) shorter than this is stored as it is: RQ's Job.restore reads data that is not
+#: a zlib stream as it is (and so does worker/reclaim.py _copy_of). A typical comment's pickle is 200-400 bytes,
+#: which zlib shrinks by a third at most, while compressing it cost 14 % of the API's CPU on the batch path
+#: (py-spy, 9,000 analyses) and the worker's decompression a few microseconds more.
+COMPRESS_FROM = 1024
+
+
 def _compress(data: bytes) -> bytes:
-    """The job's data as RQ stores it, a zlib stream (RQ's Job.restore reads it with zlib.decompress), made with
-    an 8 KB window and smaller tables than zlib.compress's 32 KB and 256 KB: setting those up cost about four
-    times the compression of a comment (~60 us of a POST's CPU), and a comment's pickle is a few hundred bytes
-    (the ratio on 5,000-character comments with 16 KiB of metadata is the same). Same level (6)."""
+    """The job's data as RQ stores it: as it is when short (COMPRESS_FROM), else a zlib stream (RQ's Job.restore
+    reads it with zlib.decompress) made with an 8 KB window and smaller tables than zlib.compress's 32 KB and
+    256 KB: setting those up cost about four times the compression of a comment (the ratio on 5,000-character
+    comments with 16 KiB of metadata is the same). Same level (6)."""
+    if len(data) < COMPRESS_FROM:
+        return data
     packer = zlib.compressobj(6, zlib.DEFLATED, 13, 5)
     return packer.compress(data) + packer.flush()
 

@@ -162,10 +162,13 @@ def _copy_of(model: Job, job_id: str, dates: dict[bytes, Any], created: bytes, e
     far, datetimes being immutable), or None when the meta cannot be read (RQ's restore records that)."""
     try:
         loaded_meta = model.serializer.loads(meta)
-        try:
-            unpacked = zlib.decompress(data)
-        except zlib.error:   # as Job.restore: stored uncompressed
+        if data[:1] == b"\x80":   # a pickle stored as it is (service/queueing.py _compress: short comments)
             unpacked = data
+        else:
+            try:
+                unpacked = zlib.decompress(data)
+            except zlib.error:   # as Job.restore: stored uncompressed
+                unpacked = data
     except Exception:
         return None
     rq.job.validate_job_id(job_id)
