@@ -9,7 +9,7 @@ import re
 from typing import Any, Final
 
 from worker.analysis.language import detect, detector, lexicon_words
-from worker.analysis.lexicon import Hit, lexicon, meant
+from worker.analysis.lexicon import Hit, lexicon, meant, odd_case
 from worker.analysis.models import SUPPORTED_LANGUAGES
 from worker.analysis.priority import prioritise
 from worker.analysis.priority import reasons as reason_texts
@@ -57,6 +57,27 @@ _QUICK: Final = re.compile(r"(?i)\b(?:within|in\s+under|in\s+less\s+than|in\s+ju
                            # une matinée", "broke in 2 weeks"
                            r"(?:drained|died|broke|cracked|stopped\s+working|vid[ée]e?|d[ée]charg[ée]e?|cass[ée]e?|"
                            r"l[aâ]ch[ée]e?|vide|d[ée]charge)(?:\s+[\w’']+){0,3}\s+(?:in|en))\s*$")
+#: The last word of every _QUICK match (only spaces follow it): what precedes a duration can match only when its last
+#: word is one of _QUICK_LAST ("livré en", "in less than", "en moins d'") or ends with one of _QUICK_ENDS ("(within"),
+#: a test much cheaper than the search, which tries its alternatives at every position.
+_QUICK_LAST: Final = frozenset({"than", "just", "only", "d", "de", "d'", "d’", "seulement", "peine", "juste", "les", "en",
+                                "in", "under"})
+_QUICK_ENDS: Final = ("within", "under", "every", "each", "chaque", "dans")
+
+
+def _quick(before: str) -> bool:
+    """Whether `before`, the words before a duration, make it a speed or a frequency (_QUICK)."""
+    words = before.rsplit(None, 1)
+    if not words:
+        return False
+    last = words[-1]
+    if not odd_case(last):   # (else the search decides: see lexicon.odd_case)
+        last = last.lower()
+        if last not in _QUICK_LAST and not last.endswith(_QUICK_ENDS):
+            return False
+    return _QUICK.search(before) is not None
+
+
 #: SMS units spelled out before a draft echoes them, in the reply's language ("2 sem" -> "2 semaines", "3j" -> "3
 #: jours", "2h" -> "2 heures" in French but "2 hours" in English).
 _SHORT_UNITS: Final = {
@@ -166,13 +187,15 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     hits = meant(tokens, lex.match(tokens))
     negations = {i for h in hits if h.family == "negation" for i in range(h.first, h.last + 1)}
     failed = negated_fail_verbs(tokens, hits, negations, french=code != "en")
-    spans = [(start, end) for start, end in durations(text) if not _QUICK.search(text[max(0, start - 25):start])]
+    lowered = text.lower()
+    spans = [(start, end) for start, end in durations(text, lowered) if not _quick(text[max(0, start - 25):start])]
+    late = late_by_day_count(text, spans, lowered)
     reading = score(tokens, hits, french=code != "en",
                     failure_present=bool(failed) or any(h.family == "problem" for h in hits),
-                    duration_present=bool(spans), failed=failed, text=text, late=late_by_day_count(text, spans))
+                    duration_present=bool(spans), failed=failed, text=text, late=late)
     hits = hits + quoted_claim(text, tokens, hits, reading)
     situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match,
-                         spans)
+                         spans, late)
     level, codes = prioritise(situation, reading, hits)
     brand = given if isinstance(given := comment.get("brand"), dict) else {}
     default = brand.get("default_language") or options.get("default_language", "fr")

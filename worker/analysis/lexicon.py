@@ -100,15 +100,24 @@ class Gated:
         self.pattern = pattern
         self.needles = needles
 
-    def may_match(self, text: str) -> bool:
-        lowered = text.lower()
+    def may_match(self, text: str, lowered: str | None = None) -> bool:
+        """`lowered` is text.lower(), when the caller has it already (a text is lowered once, not per pattern)."""
+        if lowered is None:
+            lowered = text.lower()
         for needle in self.needles:
             if needle in lowered:
                 return True
-        return _ODD_CASE[0] in text or _ODD_CASE[1] in text or _ODD_CASE[2] in text
+        return odd_case(text)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self.may_match(text) else None
+    def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(text, lowered) else None
+
+
+def odd_case(text: str) -> bool:
+    """Whether the text holds one of _ODD_CASE's letters: a case-blind pattern may then match it where the same
+    pattern, without IGNORECASE, finds nothing in text.lower() (elsewhere both find the same spans: lower() keeps
+    the length of every other letter)."""
+    return _ODD_CASE[0] in text or _ODD_CASE[1] in text or _ODD_CASE[2] in text
 
 
 #: Every journey disrupted names the journey: one of _TRAVEL's words, which start with these.

@@ -7,7 +7,7 @@ from typing import Any, Final
 
 from worker.analysis.lexicon import (AD_LIE, CARD_BLOCKED, CODE_NOT_WORKING, CODE_REFUSED, LYING_AD, NAMED_CODE, PROMO_CODE,
                                     LEFT_AND_LOST, TRAVEL_DISRUPTION, VOUCHER, WEATHER, WEATHER_DOUBTED, Entry, Gated, Hit,
-                                    plan_changed)
+                                    odd_case, plan_changed)
 from worker.analysis.models import TOPICS
 from worker.analysis.sentiment import (BROKE, THANKS_SAID, own_ailment, DATA_NAMED, ECHO_MOCKED, EXCLAIMING, SentimentReading, data_rights_request,
                                       emphasis_of, emphatic_swear, said_of_self)
@@ -2529,16 +2529,27 @@ def _redirected(tokens: list[Token], covered: set[int]) -> list[Hit]:
 #: What every duration holds: a space, then the start of its unit (a cheap test before DURATION_RE,
 #: which tries its alternatives at every word boundary of the text).
 _DURATION_UNIT = re.compile(r"(?i)[\s\d](?:jour|semaine|sem|mois|heure|an|day|week|month|hour|hr|year|min|h\b|j\b)")
+#: The same three patterns without IGNORECASE, searched in the lowered text: they find the same spans there
+#: (see lexicon.odd_case) at about half the cost (a case-blind literal lowers each letter it is compared with).
+#: The units' test is written as a tree of their first letters ("hour", "heure", "hr" and "h" under "h").
+_DURATION_UNIT_LOWER = re.compile(r"[\s\d](?:j(?:our|\b)|sem|m(?:ois|onth|in)|h(?:eure|our|r|\b)|an|day|week|year)")
+_DURATION_LOWER = re.compile(DURATION_RE.pattern.replace("(?i)", "", 1))
+_LYING_AD_LOWER = re.compile(LYING_AD.pattern.replace("(?i)", "", 1))
 
 
-def durations(text: str) -> list[tuple[int, int]]:
+def durations(text: str, lowered: str | None = None) -> list[tuple[int, int]]:
     """The spans of the durations the text counts; a delivery time an ad promised ("La pub dit 48h", "your ad says
-    2-day delivery") is a promise, not a wait nor a delay."""
-    if _DURATION_UNIT.search(text) is None:
+    2-day delivery") is a promise, not a wait nor a delay. `lowered`: text.lower(), if at hand."""
+    if odd_case(text):
+        unit, duration, lying_ad, searched = _DURATION_UNIT, DURATION_RE, LYING_AD, text
+    else:
+        unit, duration, lying_ad = _DURATION_UNIT_LOWER, _DURATION_LOWER, _LYING_AD_LOWER
+        searched = text.lower() if lowered is None else lowered
+    if unit.search(searched) is None:
         return []
-    spans = [m.span() for m in DURATION_RE.finditer(text)]
+    spans = [m.span() for m in duration.finditer(searched)]
     if spans:
-        promised = [m.span() for m in LYING_AD.finditer(text)]
+        promised = [m.span() for m in lying_ad.finditer(searched)]
         if promised:
             spans = [(start, end) for start, end in spans if not any(a <= start and end <= b for a, b in promised)]
     return spans
@@ -2662,6 +2673,7 @@ def _wrong_charge(text: str, tokens: list[Token]) -> Hit | None:
 #: the speed promised ("next day delivery", "livraison en 24h", "express"), when said.
 _DAY_COUNT = re.compile(r"(?i)\b(?:day|jour)\s+(\d{1,2})\b|\b(\d{1,2})\s*(?:e|è|ème|eme|th|st|nd|rd)\s+(?:day|jour)\b"
                         r"|\bJ\s?\+\s?(\d{1,2})\b")
+_DIGIT = re.compile(r"\d")
 _PROMISED = ((Gated(re.compile(r"(?i)\b(?:next[- ]day|same[- ]day|overnight|24\s?h|le\s+lendemain|jour\s+m[eê]me)"),
                     ("next", "same", "overnight", "24", "lendemain", "jour")), 1),
              (Gated(re.compile(r"(?i)\b(?:48\s?h|2[- ]days?|two[- ]days?|express|prime|chronopost)"),
@@ -2696,19 +2708,22 @@ def _days(duration: str) -> float | None:
     return None
 
 
-def late_by_day_count(text: str, spans: list[tuple[int, int]] | tuple[()] = ()) -> bool:
+def late_by_day_count(text: str, spans: list[tuple[int, int]] | tuple[()] = (), lowered: str | None = None) -> bool:
     """A delivery past the speed promised: counted in days ("Love how my next day delivery is on day 6",
     "Livraison garantie en 24h, on est au jour 5"), or a wait longer than the promise ("ma commande express au
     bout de 10 jours"; `spans` are the comment's waits, durations(text) less the speeds), or counted past a week
-    without a promise ("J+9 et toujours rien"). "delivered on day 2" is no delay."""
-    lowered = text.lower()
-    if "day" not in lowered and "jour" not in lowered and "+" not in text and not spans:
+    without a promise ("J+9 et toujours rien"). "delivered on day 2" is no delay. `lowered`: text.lower(), if at hand."""
+    if lowered is None:
+        lowered = text.lower()
+    counted = "day" in lowered or "jour" in lowered or "+" in text
+    if not counted and not spans:
         return False
+    # every day count holds a number: "day 6", "8e jour", "J+9" (a text without a digit has none)
     days = [float(next(g for g in m.groups() if g)) for m in _DAY_COUNT.finditer(text)] \
-        if "day" in lowered or "jour" in lowered or "+" in text else []   # what each of its matches holds
+        if counted and _DIGIT.search(text) is not None else []   # what each of its matches holds
     if not days and not spans:
         return False
-    promised = min((limit for pattern, limit in _PROMISED if pattern.search(text)), default=0)
+    promised = min((limit for pattern, limit in _PROMISED if pattern.search(text, lowered)), default=0)
     if promised:
         for start, end in spans:
             waited = _days(text[start:end])
@@ -2958,8 +2973,10 @@ _CAPABILITY_VERBS: Final = frozenset({"use", "work", "works", "run", "runs", "ut
 
 def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list[Hit],
              reading: SentimentReading, failure_hits: list[Hit], lexicon_match: Any,
-             spans: list[tuple[int, int]] | None = None) -> Situation:
-    """The comment's category, topics and flags; `spans` are its `durations(text)` when already found."""
+             spans: list[tuple[int, int]] | None = None, late: bool | None = None) -> Situation:
+    """The comment's category, topics and flags; `spans` are its `durations(text)` when already found, `late`
+    late_by_day_count(text, spans) when already known."""
+    lowered = text.lower()   # for the case-blind patterns' gates (lexicon.Gated), lowered once
     # one pass over the hits: their families, the topics' first mentions, the harm words and where the
     # author's own dealings are named
     fam: dict[str, list[Hit]] = {}
@@ -2992,7 +3009,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     urls = [t for t in tokens if t.kind == "url"]
     handles = [t for t in tokens if t.kind == "handle"]
     if spans is None:
-        spans = durations(text)
+        spans = durations(text, lowered)
+    if late is None:
+        late = late_by_day_count(text, spans, lowered)
     if severity_hits:
         # "Mon avocat était pourri" (the fruit of a food order), "I was in the hospital so I missed the delivery" (the
         # author's stay, no incident of the brand's): no legal threat, no health or safety incident
@@ -3004,7 +3023,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # ---- topics, in order of first mention, limited to the documented list
     if len(topic_first) > 1 or "delivery" in topic_first or "pricing" in topic_first:
         _refine_topics(tokens, fam, topic_first)
-    journey = TRAVEL_DISRUPTION.search(text)   # searched once: read again below
+    journey = TRAVEL_DISRUPTION.search(text, lowered)   # searched once: read again below
     travel = journey is not None
     if travel or "technical" in topic_first or "billing" in topic_first or "pricing" in topic_first \
             or "customer_service" in topic_first and "delivery" in topic_first:
@@ -3078,8 +3097,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         # "Livraison promise en 48h, reçue au bout de 10 jours": a time the brand promised, and a longer wait, is the
         # promise broken
         broken = _promise_broken(text, spans)
-        if broken is None and "delivery" in topic_first and late_by_day_count(text, spans) \
-                and any(pattern.search(text) for pattern, _ in _PROMISED) \
+        if broken is None and "delivery" in topic_first and late \
+                and any(pattern.search(text, lowered) for pattern, _ in _PROMISED) \
                 and not any(_PROMISE_BEFORE.search(text[max(0, a - 40):a]) for a, _ in spans):
             # '"next day delivery" lol it's been 5 days': a speed promised by name, and a longer wait
             broken = spans[0][0]
@@ -3316,7 +3335,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # indignation asked, a complaint; "C'est normal que ma commande mette 3 semaines ?": so with a wait or a failure
     indignant = "?" in text and (_INDIGNANT.search(text) is not None or bool(spans or failure or vague) and (
         _INDIGNANT_MILD.search(text) is not None))
-    delayed = (bool(spans) or late_by_day_count(text, spans)) and bool(_DELAY_TOPICS & set(topics)) \
+    delayed = (bool(spans) or late) and bool(_DELAY_TOPICS & set(topics)) \
         and (negative or reading.sarcasm or bool(spans) and bool(marks) and (
             _WHY_SO_LONG.search(text) is not None or indignant))
     # a letdown (weight < 1) makes no complaint of a question ("Really disappointed, can someone explain why the
