@@ -19,6 +19,8 @@ import zlib
 from functools import lru_cache
 from typing import Any, Callable, Final
 
+import ahocorasick
+
 from worker.analysis.guardrails import (KnownPart, author_of, check_text, fold, insults_in, is_echo_safe,
                                         known_part, limit_for)
 from worker.analysis.lexicon import CARD_BLOCKED, PROMO_CODE, TRAVEL_DISRUPTION, VOUCHER, plan_changed
@@ -284,12 +286,14 @@ _PLAN_PIECES: Final = ("forfait", "abo", "offre", "contra", "formule", "plan", "
 _CARD_PIECES: Final = ("carte", "card", "cb")
 
 
-def recovered_by_luck(text: str, arrived: bool, low: str | None = None) -> bool:
+def recovered_by_luck(text: str, arrived: bool, low: str | None = None, gates: int | None = None) -> bool:
     """Whether a delivery mistake was put right by luck or by a neighbour ("Livré chez le voisin… heureusement il
     est honnête", "left at number 12, thankfully they brought it over"): the drafts then apologise and report the
     mistake rather than offer to send the order again. "Jamais reçu, heureusement que j'avais l'assurance" is not:
-    nothing arrived and nothing was brought back."""
-    return _holds(low, _LUCKY_PIECES) and _LUCKY.search(text) is not None \
+    nothing arrived and nothing was brought back. `gates` may give _gates(low)."""
+    if gates is None:
+        gates = _gates(low)
+    return (gates & _LUCKY_GATE) != 0 and _LUCKY.search(text) is not None \
         and (arrived or _BROUGHT_BACK.search(text) is not None)
 
 
@@ -417,10 +421,12 @@ def privacy_question(labels: dict[str, Any], topics: list[str], text: str) -> bo
         and _DATA_EXPERIENCE.search(text) is None
 
 
-def voucher_kind(text: str, low: str | None = None) -> str | None:
+def voucher_kind(text: str, low: str | None = None, gates: int | None = None) -> str | None:
     """The kind of voucher the comment names, for naming it as the author did ("ma carte cadeau" -> "gift_card",
-    "mon bon d'achat" -> "voucher"), or None. `low` may give lowered(text)."""
-    match = VOUCHER.search(text) if _holds(low, _VOUCHER_PIECES) else None
+    "mon bon d'achat" -> "voucher"), or None. `low` may give lowered(text), `gates` _gates(low)."""
+    if gates is None:
+        gates = _gates(low)
+    match = VOUCHER.search(text) if gates & _VOUCHER_GATE else None
     if match is None:
         return None
     found = fold(match.group(0))
@@ -488,18 +494,21 @@ _BEFORE_DELIVERY: Final = frozenset({"safety", "privacy", "returns_refunds", "bi
 _BEFORE_ACCOUNT: Final = frozenset({"safety", "privacy", "returns_refunds", "billing"})
 
 
-def drafting_topics(topics: list[str], text: str, low: str | None = None) -> tuple[list[str], str | None]:
+def drafting_topics(topics: list[str], text: str, low: str | None = None,
+                    gates: int | None = None) -> tuple[list[str], str | None]:
     """The topics the drafts deal with, and the document the comment says it never got ("invoice", "other" or None).
 
     A delivery topic goes when the comment is about a document not received ("pas reçu ma facture pour ma
     commande": no parcel to trace) or when, next to a more serious topic, no word of a delivery supports it; an
     account topic next to a charge or a refund goes when the account is named with no access problem (the bank account).
     Only the comment's words remove a topic: labels given with no text that holds them are kept. `low` may give
-    lowered(text).
+    lowered(text), `gates` _gates(low).
     """
     document = None
     kept = topics
-    missing = _holds(low, _DOCUMENT_PIECES)
+    if gates is None:
+        gates = _gates(low)
+    missing = (gates & _DOCUMENT_GATE) != 0
     if "delivery" in topics:
         found = _DOCUMENT_MISSING.search(text) if missing else None
         if found is not None:
@@ -650,18 +659,20 @@ def _item(match: re.Match[str]) -> tuple[str, str] | None:
     return noun.lower(), gender
 
 
-def two_problems(text: str, low: str | None = None) -> tuple[tuple[str, str, str, str], ...]:
+def two_problems(text: str, low: str | None = None, gates: int | None = None) -> tuple[tuple[str, str, str, str], ...]:
     """The two items a comment says something is wrong with, each as (kind, noun, gender, right): kind "damaged",
     "missing" or "wrong"; right the word of what it should have been ("teinte", "size"), for a wrong one. Empty unless
-    two different items are found."""
-    if not _holds(low, _ITEM_PIECES):
+    two different items are found. `gates` may give _gates(low)."""
+    if gates is None:
+        gates = _gates(low)
+    if not gates & _ITEM_GATE:
         return ()
     found: list[tuple[int, tuple[str, str, str, str]]] = []
-    for kind, pattern, pieces in (("damaged", _ITEM_DAMAGED, _ITEM_DAMAGED_PIECES),
-                                  ("missing", _ITEM_MISSING, _ITEM_MISSING_PIECES),
-                                  ("missing", _ITEM_MISSING_AFTER, _ITEM_MISSING_PIECES),
-                                  ("wrong", _ITEM_WRONG, _ITEM_WRONG_PIECES)):
-        if not _holds(low, pieces):
+    for kind, pattern, gate in (("damaged", _ITEM_DAMAGED, _ITEM_DAMAGED_GATE),
+                                ("missing", _ITEM_MISSING, _ITEM_MISSING_GATE),
+                                ("missing", _ITEM_MISSING_AFTER, _ITEM_MISSING_GATE),
+                                ("wrong", _ITEM_WRONG, _ITEM_WRONG_GATE)):
+        if not gates & gate:
             continue
         for match in pattern.finditer(text):
             item = _item(match)
@@ -700,15 +711,19 @@ def plan_word(text: str) -> str:
     return found.group(1).lower() if found else "subscription"
 
 
-def says_arrived(text: str, low: str | None = None) -> bool:
+def says_arrived(text: str, low: str | None = None, gates: int | None = None) -> bool:
     """Whether the comment says its order arrived ("arrivée avec une semaine de retard", "it finally came, 10
     days late"): a late delivery then calls for its cause, not for a search for the parcel. `low` may give
-    lowered(text)."""
-    if not _holds(low, _ARRIVED_PIECES):
+    lowered(text), `gates` _gates(low)."""
+    if gates is None:
+        gates = _gates(low)
+    if not gates & _ARRIVED_GATE:
         return False
     for match in _ARRIVED.finditer(text):
-        # the negation must be in the same sentence ("Not happy. Box arrived soaking wet" did arrive)
-        before = re.split(r"[.!?]", text[max(0, match.start() - 40):match.start()])[-1]
+        # the negation must be in the same sentence ("Not happy. Box arrived soaking wet" did arrive): what follows
+        # the last . ! or ? of the 40 characters before
+        before = text[max(0, match.start() - 40):match.start()]
+        before = before[max(before.rfind("."), before.rfind("!"), before.rfind("?")) + 1:]
         if not _UNDONE.search(before):
             return True
     return False
@@ -743,6 +758,77 @@ _NOT_A_WAIT_PIECES: Final = (
     "stopped", "died", "failed", "fell")
 
 
+#: The pieces of every gated search (see _holds), each tuple one bit of what _gates returns.
+_GATE_PIECES: Final = (
+    _LUCKY_PIECES, _ARRIVED_PIECES, _LATE_PIECES, _STAFF_PIECES, _CLOSING_PIECES, _CANCELLED_PIECES, _UNSHIPPED_PIECES,
+    _REFUND_PIECES, _DOCUMENT_PIECES, _OUTAGE_PIECES, _IT_SERVERS_PIECES, _LUGGAGE_PIECES, _VOUCHER_PIECES,
+    _PROMO_PIECES, _PLAN_PIECES, _CARD_PIECES, _STAFF_PRAISED_PIECES, _NAMED_THANKS_PIECES, _MISSING_PIECES,
+    _FOOD_PIECES, _DAMAGED_PIECES, _RUDE_PIECES, _UNDERCOOKED_PIECES, _FAILURE_PIECES, _ITEM_DAMAGED_PIECES,
+    _ITEM_MISSING_PIECES, _ITEM_WRONG_PIECES, _NOT_A_WAIT_PIECES)
+
+
+def _gate(pieces: tuple[str, ...]) -> int:
+    """The bit of a tuple of _GATE_PIECES (no two are equal)."""
+    return 1 << _GATE_PIECES.index(pieces)
+
+
+def _gate_finder() -> Any:
+    """One Aho-Corasick automaton for every piece of _GATE_PIECES, each stored with the bits of the tuples
+    that hold it."""
+    bits: dict[str, int] = {}
+    for i, group in enumerate(_GATE_PIECES):
+        for piece in group:
+            bits[piece] = bits.get(piece, 0) | 1 << i
+    automaton = ahocorasick.Automaton()
+    for piece, bit in bits.items():
+        automaton.add_word(piece, bit)
+    automaton.make_automaton()
+    return automaton
+
+
+_GATE_FINDER: Final = _gate_finder()
+_LUCKY_GATE: Final = _gate(_LUCKY_PIECES)
+_ARRIVED_GATE: Final = _gate(_ARRIVED_PIECES)
+_LATE_GATE: Final = _gate(_LATE_PIECES)
+_STAFF_GATE: Final = _gate(_STAFF_PIECES)
+_CLOSING_GATE: Final = _gate(_CLOSING_PIECES)
+_CANCELLED_GATE: Final = _gate(_CANCELLED_PIECES)
+_UNSHIPPED_GATE: Final = _gate(_UNSHIPPED_PIECES)
+_REFUND_GATE: Final = _gate(_REFUND_PIECES)
+_DOCUMENT_GATE: Final = _gate(_DOCUMENT_PIECES)
+_OUTAGE_GATE: Final = _gate(_OUTAGE_PIECES)
+_IT_SERVERS_GATE: Final = _gate(_IT_SERVERS_PIECES)
+_LUGGAGE_GATE: Final = _gate(_LUGGAGE_PIECES)
+_VOUCHER_GATE: Final = _gate(_VOUCHER_PIECES)
+_PROMO_GATE: Final = _gate(_PROMO_PIECES)
+_PLAN_GATE: Final = _gate(_PLAN_PIECES)
+_CARD_GATE: Final = _gate(_CARD_PIECES)
+_STAFF_PRAISED_GATE: Final = _gate(_STAFF_PRAISED_PIECES)
+_NAMED_THANKS_GATE: Final = _gate(_NAMED_THANKS_PIECES)
+_MISSING_GATE: Final = _gate(_MISSING_PIECES)
+_FOOD_GATE: Final = _gate(_FOOD_PIECES)
+_DAMAGED_GATE: Final = _gate(_DAMAGED_PIECES)
+_RUDE_GATE: Final = _gate(_RUDE_PIECES)
+_UNDERCOOKED_GATE: Final = _gate(_UNDERCOOKED_PIECES)
+_FAILURE_GATE: Final = _gate(_FAILURE_PIECES)
+_ITEM_DAMAGED_GATE: Final = _gate(_ITEM_DAMAGED_PIECES)
+_ITEM_MISSING_GATE: Final = _gate(_ITEM_MISSING_PIECES)
+_ITEM_WRONG_GATE: Final = _gate(_ITEM_WRONG_PIECES)
+_ITEM_GATE: Final = _ITEM_DAMAGED_GATE | _ITEM_MISSING_GATE | _ITEM_WRONG_GATE
+_NOT_A_WAIT_GATE: Final = _gate(_NOT_A_WAIT_PIECES)
+
+
+def _gates(low: str | None) -> int:
+    """Bits of the _GATE_PIECES tuples that have a piece in `low` (every bit when low is None): `_holds(low, pieces)`
+    for all of them at once, in one pass over the text instead of one `in` per piece (some 85 per comment)."""
+    if low is None:
+        return -1
+    gates = 0
+    for _, bits in _GATE_FINDER.iter(low):
+        gates |= bits
+    return gates
+
+
 @lru_cache(maxsize=64)
 def _not_a_wait_pattern(number: str) -> re.Pattern[str]:
     """_NOT_A_WAIT_AROUND for one number, compiled once: re's own cache of 512 patterns is shared with every dynamic
@@ -750,21 +836,31 @@ def _not_a_wait_pattern(number: str) -> re.Pattern[str]:
     return re.compile("(?i)" + _NOT_A_WAIT_AROUND.replace("<N>", number))
 
 
-def not_a_wait(text: str, duration: str | None) -> bool:
+@lru_cache(maxsize=64)
+def _mention_pattern(number: str, unit: str) -> re.Pattern[str]:
+    """Where a text says a number (escaped) before a unit's first letter (escaped, or ""), compiled once per
+    number and unit (see _not_a_wait_pattern)."""
+    return re.compile(r"(?i)(?<![\w,.])" + number + r"(?![\d,.]\d)(?=\s*-?\s*" + unit + ")")
+
+
+def not_a_wait(text: str, duration: str | None, gates: int | None = None) -> bool:
     """Whether the duration a comment gives ("6 ans", "2 days") is, everywhere the text says it, something else than
     a wait: an age, a time promised, how fast something was done or how long a product lasted (see
     _NOT_A_WAIT_AROUND). A draft then says nothing of it: "Une attente de 6 ans, ce n'est pas normal" answered
-    "mon fils de 6 ans aurait pu l'avaler"."""
+    "mon fils de 6 ans aurait pu l'avaler". `gates` may give _gates(lowered(text))."""
     if not duration:
         return False
     first = _NUMBER_FIRST.match(duration)
     if first is None:
         return False
+    if gates is None:
+        gates = _gates(lowered(text))
+    if not gates & _NOT_A_WAIT_GATE:   # no match: no mention is covered
+        return False
     number = re.escape(first.group(1))
     unit = re.escape(first.group(2)) if first.group(2) else ""   # "6 ans" is not "6 jours"
-    mentions = [m.start() for m in re.finditer(r"(?i)(?<![\w,.])" + number + r"(?![\d,.]\d)(?=\s*-?\s*" + unit + ")",
-                                               text)]
-    if not mentions or not _holds(lowered(text), _NOT_A_WAIT_PIECES):   # no match: no mention is covered
+    mentions = [m.start() for m in _mention_pattern(number, unit).finditer(text)]
+    if not mentions:
         return False
     covered = [(m.start(), m.end()) for m in _not_a_wait_pattern(number).finditer(text)]
     return all(any(start <= at < end for start, end in covered) for at in mentions)
@@ -794,9 +890,18 @@ def find_helper(comment: dict[str, Any]) -> str | None:
 _WORDS = re.compile(r"[a-z]+")
 
 
+#: Every ASCII character but "a" to "z", made a space (see object_words).
+_NOT_WORD_LETTERS: Final = {code: " " for code in range(128) if not "a" <= chr(code) <= "z"}
+
+
 def object_words(text: str) -> set[str]:
     """The folded words find_object looks for objects among."""
-    return set(_WORDS.findall(fold(text)))
+    folded = fold(text)
+    if folded.isascii():
+        # the runs of "a" to "z" _WORDS finds, split at every other character made a space: several times faster
+        # than the search ("l'appli bug !" -> {"l", "appli", "bug"})
+        return set(folded.translate(_NOT_WORD_LETTERS).split())
+    return set(_WORDS.findall(folded))
 
 
 def find_object(text: str, topic: str, lang: dict[str, Any], words: set[str] | None = None) -> dict[str, Any] | None:
@@ -810,7 +915,7 @@ def find_object(text: str, topic: str, lang: dict[str, Any], words: set[str] | N
         return None
     if words is None:
         words = object_words(text)
-    return next((entry for entry in entries if words.intersection(entry["words"])), None)
+    return next((entry for entry in entries if not words.isdisjoint(entry["words"])), None)
 
 
 def _with_duration(head: str, duration: str, tail: str, language: str) -> str:
@@ -846,7 +951,9 @@ def _topics(labels: dict[str, Any], lang: dict[str, Any]) -> list[str]:
     the main one, and a second one only when it is a distinct problem (a late order *and* a double
     charge), not one the first covers or one mentioned in passing."""
     topics = [t for t in situation(labels)["topics"] if t in lang["topic_phrase"] and t]
-    ranked = sorted(topics, key=lambda t: TOPIC_PREFERENCE.index(t) if t in TOPIC_PREFERENCE else len(TOPIC_PREFERENCE))
+    # (most comments have one topic: nothing to sort)
+    ranked = sorted(topics, key=lambda t: TOPIC_PREFERENCE.index(t) if t in TOPIC_PREFERENCE else len(TOPIC_PREFERENCE)) \
+        if len(topics) > 1 else topics
     if not ranked:
         return []
     flags = situation(labels)["flags"]
@@ -1008,10 +1115,10 @@ class _Plan:
 
 #: Voice of a language's texts (language, form of address, tone), set by voice_texts.
 _VOICE: Final = "_voice"
-#: Sentences of drafts already built: what they depend on (the situation, the steps, the voice, the
-#: wording, the brand's data and the few pieces of the comment a draft may carry) -> _Plan.
-_PLANS: Final[dict[tuple[Any, ...], _Plan]] = {}
-_PLANS_MAX: Final = 50000
+#: Sentences of drafts already built: what they depend on (the situation, the steps, the voice, the brand's data
+#: and the few pieces of the comment a draft may carry: _base_key, _context_key) -> (wording, short) -> _Plan.
+_PLANS: Final[dict[tuple[Any, Any], dict[tuple[int, bool], _Plan]]] = {}
+_PLANS_MAX: Final = 20000
 
 
 def _base_key(labels: dict[str, Any], ids: list[str], lang: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -1025,42 +1132,55 @@ def _base_key(labels: dict[str, Any], ids: list[str], lang: dict[str, Any]) -> t
 
 def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     """What _build_sentences reads of the context (brand data, pieces of the comment, wording level)."""
-    get = context.get
-    objects = get("objects") or {}
-    catalogue = get("solutions")
+    c = context   # c.get(...), not a bound `get = context.get`: compiled, a dict's own get is a direct lookup
+    objects = c.get("objects") or {}
+    catalogue = c.get("solutions")
     offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
         if isinstance(catalogue, dict) else ()
-    return (get("plain_ack"), get("duration"), get("helper"), get("via"), get("privacy_url"), bool(get("emoji")), bool(get("arrived")),
-            bool(get("late")), bool(get("recovered")), bool(get("closing")), bool(get("cancelled")),
-            bool(get("unshipped")), bool(get("opinion")), bool(get("return_only")), bool(get("promo")), offers,
-            bool(get("travel")), bool(get("card_blocked")), bool(get("plan_changed")), get("voucher") or False,
-            bool(get("staff")), bool(get("privacy_question")), get("document"), bool(get("outage")),
-            bool(get("data_request")), bool(get("luggage")), bool(get("missing")), bool(get("staff_praised")), bool(get("privacy_concern")),
-            bool(get("food")), bool(get("rude")), bool(get("undercooked")), get("problems") or (),
-            bool(get("price_opinion")), bool(get("failure_named")), bool(get("time_given")), get("plan_word"),
-            get("question_object"), bool(get("card_declined")),
+    return (c.get("plain_ack"), c.get("duration"), c.get("helper"), c.get("via"), c.get("privacy_url"),
+            bool(c.get("emoji")), bool(c.get("arrived")), bool(c.get("late")), bool(c.get("recovered")),
+            bool(c.get("closing")), bool(c.get("cancelled")), bool(c.get("unshipped")), bool(c.get("opinion")),
+            bool(c.get("return_only")), bool(c.get("promo")), offers, bool(c.get("travel")),
+            bool(c.get("card_blocked")), bool(c.get("plan_changed")), c.get("voucher") or False, bool(c.get("staff")),
+            bool(c.get("privacy_question")), c.get("document"), bool(c.get("outage")), bool(c.get("data_request")),
+            bool(c.get("luggage")), bool(c.get("missing")), bool(c.get("staff_praised")),
+            bool(c.get("privacy_concern")), bool(c.get("food")), bool(c.get("rude")), bool(c.get("undercooked")),
+            c.get("problems") or (), bool(c.get("price_opinion")), bool(c.get("failure_named")),
+            bool(c.get("time_given")), c.get("plan_word"), c.get("question_object"), bool(c.get("card_declined")),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
 
-def _plan(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, short: bool,
-          context: dict[str, Any], keys: tuple[Any, Any] | None = None) -> _Plan:
-    """The draft's sentences (see _build_sentences), built once per situation, voice and wording.
-
-    `keys` may give _base_key and _context_key already computed for these arguments.
-    """
+def _plans(labels: dict[str, Any], ids: list[str], lang: dict[str, Any],
+           context: dict[str, Any]) -> dict[tuple[int, bool], _Plan]:
+    """The plans already built for these arguments, by (wording, short): the entry of _PLANS, looked up once for
+    all the wordings of a comment (its key is long to hash), or a dict of their own when they cannot be a key."""
     try:
-        base, ctx = keys if keys is not None else (_base_key(labels, ids, lang), _context_key(context))
-        key = (base, ctx, k, short) if base is not None else None
-        plan = _PLANS.get(key) if key is not None else None
-    except TypeError:   # odd context values that cannot be a key: build without the cache
-        key = plan = None
-    if plan is None:
-        plan = _Plan(_build_sentences(labels, ids, lang, k, short, context))
-        if key is not None:
+        base = _base_key(labels, ids, lang)
+        if base is None:
+            return {}
+        key = (base, _context_key(context))
+        plans = _PLANS.get(key)
+        if plans is None:
             if len(_PLANS) >= _PLANS_MAX:
                 _PLANS.clear()
-            _PLANS[key] = plan
+            plans = _PLANS[key] = {}
+        return plans
+    except TypeError:   # odd context values that cannot be a key: build without the cache
+        return {}
+
+
+def _plan(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], k: int, short: bool,
+          context: dict[str, Any], plans: dict[tuple[int, bool], _Plan] | None = None) -> _Plan:
+    """The draft's sentences (see _build_sentences), built once per situation, voice and wording.
+
+    `plans` may give _plans of these arguments, already looked up.
+    """
+    if plans is None:
+        plans = _plans(labels, ids, lang, context)
+    plan = plans.get((k, short))
+    if plan is None:
+        plan = plans[(k, short)] = _Plan(_build_sentences(labels, ids, lang, k, short, context))
     return plan
 
 
@@ -1517,33 +1637,57 @@ def _allowed(context: dict[str, Any]) -> tuple[str, ...]:
     return own + (context["privacy_url"],) if context.get("privacy_url") else own
 
 
+class _Shared:
+    """What every wording of a comment's public draft reads alike, read once per comment (see _public)."""
+
+    __slots__ = ("limit", "greeting", "bare_greeting", "author", "spaced", "allowed", "plans")
+
+    def __init__(self, limit: int, greeting: str, bare_greeting: str, author: tuple[str, str], spaced: bool,
+                 allowed: tuple[str, ...], plans: dict[tuple[int, bool], _Plan] | None) -> None:
+        self.limit = limit
+        self.greeting = greeting   # with the author's name, when there is one
+        self.bare_greeting = bare_greeting
+        self.author = author
+        self.spaced = spaced
+        self.allowed = allowed
+        self.plans = plans   # _plans of the comment's full context
+
+
+def _shared(channel: str, lang: dict[str, Any], name: str | None, comment: dict[str, Any],
+            context: dict[str, Any], plans: dict[tuple[int, bool], _Plan] | None = None,
+            writer: tuple[str, str] | None = None) -> _Shared:
+    return _Shared(limit_for(channel), _greeting(lang, name), _greeting(lang, None),
+                   writer if writer is not None else author_of(comment), bool(context.get("nonbreaking_spaces")),
+                   _allowed(context), plans)
+
+
 def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], language: str, k: int,
             channel: str, comment: dict[str, Any], name: str | None, signoff: str | None,
-            context: dict[str, Any], warnings: list[str], base: Any = None,
-            context_key: Any = None, writer: tuple[str, str] | None = None) -> tuple[str, list[str]] | None:
+            context: dict[str, Any], warnings: list[str], shared: _Shared | None = None) -> tuple[str, list[str]] | None:
     """Wording k of the public draft: the fullest one that passes the guardrails, or None.
 
-    `base` and `context_key` are _base_key and _context_key of the arguments, when already computed.
+    `shared` may give _shared of the arguments, already read.
     """
-    limit = limit_for(channel)
-    bare_greeting = _greeting(lang, None)
-    author = writer if writer is not None else author_of(comment)
-    spaced = bool(context.get("nonbreaking_spaces"))
-    allowed = _allowed(context)
+    if shared is None:
+        shared = _shared(channel, lang, name, comment, context)
+    limit = shared.limit
+    bare_greeting = shared.bare_greeting
+    author = shared.author
+    spaced = shared.spaced
+    allowed = shared.allowed
     for attempt in range(3):
         # Names and echoed pieces are data: drop them all first, then fall back to the short wording.
         if attempt == 0:
-            who, sign, ctx, short_only = name, signoff, context, False
+            greeting, sign, ctx, short_only = shared.greeting, signoff, context, False
         else:
-            who, sign, short_only = None, None, attempt == 2
+            greeting, sign, short_only = bare_greeting, None, attempt == 2
             ctx = {k: context[k] for k in _BRAND_CONTEXT if k in context}
-        keys = (base, context_key) if attempt == 0 else None
+        plans = shared.plans if attempt == 0 else None
 
-        def short(ctx: dict[str, Any] = ctx, keys: tuple[Any, Any] | None = keys) -> _Plan:
-            return _plan(labels, ids, lang, k, True, ctx, keys)
+        def short(ctx: dict[str, Any] = ctx, plans: dict[tuple[int, bool], _Plan] | None = plans) -> _Plan:
+            return _plan(labels, ids, lang, k, True, ctx, plans)
 
-        greeting = _greeting(lang, who)
-        text, covers, used, hello = _fit(short() if short_only else _plan(labels, ids, lang, k, False, ctx, keys),
+        text, covers, used, hello = _fit(short() if short_only else _plan(labels, ids, lang, k, False, ctx, plans),
                                          short, limit, greeting, bare_greeting, sign)
         # A tiny channel (TikTok 150) may not hold every step: try shorter and shorter wordings, and
         # at last a direct message instead of a long e-mail address or form URL.
@@ -1621,9 +1765,10 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     context = dict(context) if isinstance(context, dict) else {}
     labels = situation(labels) if isinstance(labels, dict) else situation({})   # normalised once
     text = field(comment, "text", str, "")
-    low = lowered(text)   # lets the searches below skip a text that cannot hold what they look for
+    low = lowered(text)
+    gates = _gates(low)   # lets the searches below skip a text that cannot hold what they look for
     if labels["topics"]:
-        kept, document = drafting_topics(labels["topics"], text, low)
+        kept, document = drafting_topics(labels["topics"], text, low, gates)
         if kept != labels["topics"]:
             labels = {**labels, "topics": kept}   # what the drafts deal with (the analysis keeps its topics)
         context.setdefault("document", document)
@@ -1652,23 +1797,23 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
                         "https URL; the drafts send the author to a private message")
     if "duration" not in context:
         context["duration"] = find_duration(text)
-    if context.get("duration") and not_a_wait(text, context["duration"]):
+    if context.get("duration") and not_a_wait(text, context["duration"], gates):
         # an age, a time promised or how fast it was done: no wait to answer, unless the comment says one itself
         # ("mon fils de 6 ans attend son colis depuis 6 jours")
         context["duration"] = next((own for match in _WAIT_IN_TEXT.finditer(text)
-                                    if (own := _duration(match.group(1))) and not not_a_wait(text, own)), None)
+                                    if (own := _duration(match.group(1))) and not not_a_wait(text, own, gates)), None)
     if "travel" not in context:
         # read only by a complaint's remedy (see _remedies): the search, slow on a long comment, is left out
         # elsewhere
         context["travel"] = "offer_solution" in ids and labels["category"] == "complaint" \
             and TRAVEL_DISRUPTION.search(text) is not None
     if "undercooked" not in context:
-        context["undercooked"] = _holds(low, _UNDERCOOKED_PIECES) and _UNDERCOOKED.search(text) is not None
+        context["undercooked"] = (gates & _UNDERCOOKED_GATE) != 0 and _UNDERCOOKED.search(text) is not None
     if context["undercooked"] and "offer_solution" in ids and not labels["topics"]:
         labels = {**labels, "topics": ["product_quality"]}   # "chicken undercooked, pink inside": the meal failed
     if "rude" not in context:
         context["rude"] = (not labels["topics"] or "customer_service" in labels["topics"]) \
-            and _holds(low, _RUDE_PIECES) and _RUDE.search(text) is not None
+            and (gates & _RUDE_GATE) != 0 and _RUDE.search(text) is not None
     if context["rude"] and not labels["topics"] and "offer_solution" in ids:
         # "Le coach m'a parlé de façon méprisante": the way the author was treated is the topic
         labels = {**labels, "topics": ["customer_service"]}
@@ -1681,56 +1826,56 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if "arrived" not in context and "delivery" in labels["topics"] and (delivery or context.get("duration")):
         # a parcel said damaged came, when nothing is said of its arrival ("threw my parcel over the fence and broke
         # it"; not "jamais arrivé, le carton du voisin était écrasé")
-        context["arrived"] = says_arrived(text, low) or delivery and _holds(low, _DAMAGED_PIECES) \
-            and _DAMAGED.search(text) is not None and not (_holds(low, _ARRIVED_PIECES) and _ARRIVED.search(text))
+        context["arrived"] = says_arrived(text, low, gates) or delivery and (gates & _DAMAGED_GATE) != 0 \
+            and _DAMAGED.search(text) is not None and not ((gates & _ARRIVED_GATE) != 0 and _ARRIVED.search(text))
     if "missing" not in context and delivery:
-        context["missing"] = _holds(low, _MISSING_PIECES) and _MISSING_ITEMS.search(text) is not None
+        context["missing"] = (gates & _MISSING_GATE) != 0 and _MISSING_ITEMS.search(text) is not None
         if context["missing"]:
             context["arrived"] = True   # it came, incomplete
     if "food" not in context and (delivery or "product_quality" in remedies):
-        context["food"] = _holds(low, _FOOD_PIECES) and _FOOD.search(text) is not None
+        context["food"] = (gates & _FOOD_GATE) != 0 and _FOOD.search(text) is not None
     if "staff_praised" not in context and "thank" in ids and "thank_community" not in ids:
-        named = _NAMED_THANKS.search(text) if _holds(low, _NAMED_THANKS_PIECES) else None
-        context["staff_praised"] = _holds(low, _STAFF_PRAISED_PIECES) and _STAFF_PRAISED.search(text) is not None \
+        named = _NAMED_THANKS.search(text) if (gates & _NAMED_THANKS_GATE) != 0 else None
+        context["staff_praised"] = (gates & _STAFF_PRAISED_GATE) != 0 and _STAFF_PRAISED.search(text) is not None \
             or named is not None and not (brand_name and fold(named.group(1)) in fold(brand_name).split())
     if "luggage" not in context and "delivery" in topics:
-        context["luggage"] = _holds(low, _LUGGAGE_PIECES) and _LUGGAGE.search(text) is not None
+        context["luggage"] = (gates & _LUGGAGE_GATE) != 0 and _LUGGAGE.search(text) is not None
     if "closing" not in context and "account" in remedies:
-        context["closing"] = _holds(low, _CLOSING_PIECES) and _CLOSING.search(text) is not None
+        context["closing"] = (gates & _CLOSING_GATE) != 0 and _CLOSING.search(text) is not None
     if "cancelled" not in context and delivery:
-        context["cancelled"] = _holds(low, _CANCELLED_PIECES) and _CANCELLED.search(text) is not None
+        context["cancelled"] = (gates & _CANCELLED_GATE) != 0 and _CANCELLED.search(text) is not None
     priced = "pricing" in topics or "billing" in topics or "pricing" in remedies or "billing" in remedies
     if "voucher" not in context and priced:   # named in the acknowledgement and read by the remedy
-        context["voucher"] = voucher_kind(text, low)
+        context["voucher"] = voucher_kind(text, low, gates)
     if "promo" not in context and ("pricing" in remedies or "billing" in remedies):
-        context["promo"] = bool(context.get("voucher")) or _holds(low, _PROMO_PIECES) \
+        context["promo"] = bool(context.get("voucher")) or (gates & _PROMO_GATE) != 0 \
             and PROMO_CODE.search(text) is not None
-        context["plan_changed"] = _holds(low, _PLAN_PIECES) and plan_changed(text)
+        context["plan_changed"] = (gates & _PLAN_GATE) != 0 and plan_changed(text)
     if "card_blocked" not in context and ("account" in remedies or "billing" in remedies or "account" in topics
                                           or "billing" in topics):
-        context["card_blocked"] = _holds(low, _CARD_PIECES) and CARD_BLOCKED.search(text) is not None
-        context["card_declined"] = not context["card_blocked"] and _holds(low, _CARD_PIECES) \
+        context["card_blocked"] = (gates & _CARD_GATE) != 0 and CARD_BLOCKED.search(text) is not None
+        context["card_declined"] = not context["card_blocked"] and (gates & _CARD_GATE) != 0 \
             and _CARD_DECLINED.search(text) is not None
     if "outage" not in context and "technical" in topics and context.get("duration"):
-        context["outage"] = _holds(low, _OUTAGE_PIECES) and _OUTAGE.search(text) is not None
+        context["outage"] = (gates & _OUTAGE_GATE) != 0 and _OUTAGE.search(text) is not None
     # "Vos serveurs exposent des fichiers clients": computers, not the waiting staff
-    it_servers = "technical" in labels["topics"] and _holds(low, _IT_SERVERS_PIECES) \
+    it_servers = "technical" in labels["topics"] and (gates & _IT_SERVERS_GATE) != 0 \
         and _IT_SERVERS.search(text) is not None \
         and _OTHER_STAFF.search(text) is None
     if "staff" not in context and "customer_service" in remedies:
-        context["staff"] = _holds(low, _STAFF_PIECES) and _STAFF.search(text) is not None and not it_servers
+        context["staff"] = (gates & _STAFF_GATE) != 0 and _STAFF.search(text) is not None and not it_servers
     if "return_only" not in context and "returns_refunds" in remedies:
-        context["return_only"] = not _holds(low, _REFUND_PIECES) or _REFUND_WORDS.search(text) is None
+        context["return_only"] = (gates & _REFUND_GATE) == 0 or _REFUND_WORDS.search(text) is None
     if "unshipped" not in context and delivery:
-        context["unshipped"] = not context.get("arrived") and _holds(low, _UNSHIPPED_PIECES) \
+        context["unshipped"] = not context.get("arrived") and (gates & _UNSHIPPED_GATE) != 0 \
             and _UNSHIPPED.search(text) is not None
     if "recovered" not in context and delivery:
-        context["recovered"] = recovered_by_luck(text, bool(context.get("arrived")), low)
+        context["recovered"] = recovered_by_luck(text, bool(context.get("arrived")), low, gates)
     if context.get("arrived") and "late" not in context and delivery:
-        context["late"] = bool(context.get("duration")) or _holds(low, _LATE_PIECES) \
+        context["late"] = bool(context.get("duration")) or (gates & _LATE_GATE) != 0 \
             and _LATE.search(text) is not None
     if "problems" not in context:
-        told = two_problems(text, low) if "offer_solution" in ids \
+        told = two_problems(text, low, gates) if "offer_solution" in ids \
             and not {"delivery", "product_quality", ""}.isdisjoint(remedies[:1]) else ()
         # named with the author's determiner: with "ton"/"ta", an item whose gender is unknown is not named
         context["problems"] = told if all(p[2] in lang.get("possessive", {}) for p in told) else ()
@@ -1742,7 +1887,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if context.get("plan_changed") and "plan_word" not in context:
         context["plan_word"] = plan_word(text)
     if "failure_named" not in context and "ask_details_publicly" in ids:
-        context["failure_named"] = _holds(low, _FAILURE_PIECES) and _FAILURE_NAMED.search(text) is not None
+        context["failure_named"] = (gates & _FAILURE_GATE) != 0 and _FAILURE_NAMED.search(text) is not None
         context["time_given"] = bool(context.get("duration")) or _TIME_GIVEN.search(text) is not None
     if "question_object" not in context and labels["category"] == "question":
         # what the question is about, in the author's words when on our list ("l’application"), in the order of
@@ -1806,22 +1951,19 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     offset = zlib.crc32(text.encode("utf-8", "replace")) % VARIANTS
     drafts: list[dict[str, Any]] = []
     seen: set[str] = set()
-    try:
-        keys: tuple[Any, Any] = (_base_key(labels, ids, lang), _context_key(context))
-        hash(keys)
-    except TypeError:   # odd context values: each draft is built without the cache
-        keys = (None, None)
     writer = author_of(comment)
+    shared = _shared(channel, lang, name, comment, context, _plans(labels, ids, lang, context), writer)
+    limit = shared.limit
     for i in range(VARIANTS):
         built = _public(labels, ids, lang, language, (offset + i) % VARIANTS, channel, comment, name, signoff,
-                        context, warnings, *keys, writer)
+                        context, warnings, shared)
         if built and built[0] not in seen:
             seen.add(built[0])
-            drafts.append(_draft("public", language, built[0], limit_for(channel), built[1]))
+            drafts.append(_draft("public", language, built[0], limit, built[1]))
     if not drafts:
         fallback = lang["sentences"]["acknowledge_short"][0]
         warnings.append("draft_fallback: no wording passed the guardrails")
-        drafts.append(_draft("public", language, fallback, limit_for(channel), ["acknowledge"] if "acknowledge" in ids else []))
+        drafts.append(_draft("public", language, fallback, limit, ["acknowledge"] if "acknowledge" in ids else []))
     if "move_to_private" in ids:
         private = _private(labels, lang, language, comment, name, signoff, context, writer, topics)
         if private:
