@@ -192,7 +192,7 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     late = late_by_day_count(text, spans, lowered)
     reading = score(tokens, hits, french=code != "en",
                     failure_present=bool(failed) or any(h.family == "problem" for h in hits),
-                    duration_present=bool(spans), failed=failed, text=text, late=late)
+                    duration_present=bool(spans), failed=failed, text=text, late=late, lowered=lowered)
     hits = hits + quoted_claim(text, tokens, hits, reading)
     situation = classify(comment, text, tokens, hits, reading, [h for h, _ in failed], lex.match,
                          spans, late)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import Final, NamedTuple
@@ -346,8 +345,13 @@ class Lexicon:
         joined = " " + " ".join(forms) + " "
         # where each token starts in `joined`: a character belongs to the last token starting at or
         # before it (the space after a token belongs to it; the leading space to none, index -1)
-        starts = list(accumulate([len(form) + 1 for form in forms], initial=1))
-        for end, (length, bucket) in self.automaton.iter(joined):
+        starts = [1]
+        at = 1
+        for form in forms:
+            at += len(form) + 1
+            starts.append(at)
+        found: Iterator[tuple[int, tuple[int, tuple[Entry, ...]]]] = self.automaton.iter(joined)
+        for end, (length, bucket) in found:   # (typed: compiled code unpacks the tuples without iterating them)
             last = bisect_right(starts, end) - 1
             first = last - length + 1
             if first < 0:

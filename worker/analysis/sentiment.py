@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from worker.analysis.lexicon import Entry, Hit
+from worker.analysis.lexicon import Entry, Gated, Hit
 from worker.analysis.normalize import Token
 
 NEGATION_SCALAR = -0.74
@@ -243,9 +243,11 @@ def _mockery(tokens: list[Token], hits: list[Hit]) -> list[Hit]:
 
 #: A call into the void: "Y'a quelqu'un au service client ou pas ?", "Is anyone even reading this?". Nobody
 #: answers, which is the complaint (the sentence is rhetorical: situations._RHETORICAL_PATTERNS).
-_VOID_CALL: Final = re.compile(r"(?i)\b(?:il\s+)?y\s*['’]?\s*a\s+(?:quelqu['’]?\s*un|qqn|qq1|personne)\b[^.!?]{0,40}"
-                               r"\bou\s+(?:pas|quoi)\b|\b(?:is|are)\s+(?:anyone|anybody|you)\s+even\s+"
-                               r"(?:reading|listening|working|there|home|awake)\b")
+_VOID_CALL: Final = Gated(re.compile(r"(?i)\b(?:il\s+)?y\s*['’]?\s*a\s+(?:quelqu['’]?\s*un|qqn|qq1|personne)\b[^.!?]{0,40}"
+                                     r"\bou\s+(?:pas|quoi)\b|\b(?:is|are)\s+(?:anyone|anybody|you)\s+even\s+"
+                                     r"(?:reading|listening|working|there|home|awake)\b"),
+                          # every call names nobody or says "even": "y a quelqu'un", "qqn", "personne", "anyone even"
+                          ("quelqu", "qqn", "qq1", "personne", "even"))
 
 
 #: Words of a product that broke which, said of the author, say they have no money ("I'm broke", Québec "chu
@@ -753,10 +755,10 @@ def _no_failure(tokens: list[Token], hit: Hit) -> bool:
 
 def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present: bool,
           duration_present: bool, failed: list[tuple[Hit, int]] | None = None, text: str = "",
-          late: bool = False) -> SentimentReading:
+          late: bool = False, lowered: str | None = None) -> SentimentReading:
     """The sentiment reading; `failed` is negated_fail_verbs(tokens, hits, ...) when already found, `text` the
-    comment the tokens come from (for the call into the void), `late` whether it counts a delivery past the day
-    promised (situations.late_by_day_count)."""
+    comment the tokens come from (for the call into the void; `lowered`: text.lower(), if at hand), `late` whether
+    it counts a delivery past the day promised (situations.late_by_day_count)."""
     fam: dict[str, list[Hit]] = {}
     for h in hits:
         fam.setdefault(h.entry.family, []).append(h)
@@ -982,7 +984,7 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     rounded = round(compound, 3)
     # whatever the words weigh: nobody answers the call ("Are you even reading your DMs?"), or the author
     # laughs at the brand's delays or prices ("mdr vos délais 😂": read as sarcasm)
-    if label != "negative" and _VOID_CALL.search(text):
+    if label != "negative" and _VOID_CALL.search(text, lowered):
         label, rounded = "negative", min(rounded, -0.4)
     mocked = _mockery(tokens, hits) if label != "negative" else []
     if mocked:

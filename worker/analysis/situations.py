@@ -420,10 +420,34 @@ _RHETORICAL_WORDS = frozenset({max(formula.split(" "), key=lambda word: (word no
                               | {word for words in _RHETORICAL_PATTERN_WORDS for word in words})
 
 
+def _formulas_by_word() -> dict[str, re.Pattern[str]]:
+    """For each of _RHETORICAL_WORDS, one search for the formulas that hold it (the word picked for a formula, a
+    word listed for a pattern): a sentence holding "bother" is searched for the four formulas with "bother" only,
+    not for the hundreds of _RHETORICAL_FORMULA_RE."""
+    grouped: dict[str, list[str]] = {}
+    for formula in _RHETORICAL_FORMULAS:
+        word = max(formula.split(" "), key=lambda w: (w not in _COMMON_WORDS, len(w)))
+        grouped.setdefault(word, []).append(re.escape(formula))
+    for pattern, words in zip(_RHETORICAL_PATTERNS, _RHETORICAL_PATTERN_WORDS):
+        for word in words:
+            grouped.setdefault(word, []).append(pattern)
+    return {word: re.compile(" (?:" + "|".join(alternatives) + ") ") for word, alternatives in grouped.items()}
+
+
+_RHETORICAL_BY_WORD: Final = _formulas_by_word()
+
+
 def _rhetorical_search(words: list[str]) -> bool:
-    """Whether the words hold one of the formulas (one of their words first)."""
-    return not _RHETORICAL_WORDS.isdisjoint(words) \
-        and _RHETORICAL_FORMULA_RE.search(" " + " ".join(words) + " ") is not None
+    """Whether the words hold one of the formulas (_RHETORICAL_FORMULA_RE): only the formulas that hold one of the
+    words are searched (a formula holds the word it is filed under in _RHETORICAL_BY_WORD)."""
+    held = _RHETORICAL_WORDS.intersection(words)
+    if not held:
+        return False
+    joined = " " + " ".join(words) + " "
+    for word in held:
+        if _RHETORICAL_BY_WORD[word].search(joined) is not None:
+            return True
+    return False
 
 
 def _rhetorical_formula(words: list[str]) -> bool:
@@ -2737,7 +2761,7 @@ def late_by_day_count(text: str, spans: list[tuple[int, int]] | tuple[()] = (), 
 #: A charge the author says they never agreed to ("Was charged a fee I never agreed to", "On m'a prélevé 12€ que je
 #: n'ai jamais autorisés", "billed for a subscription I didn't sign up for"): disputed, whatever it asks after ("what is
 #: this for?", "c'est quoi ?"). Its cause is unknown, so no brand_error; but it is a grievance, not a question.
-_DISPUTED_CHARGE: Final = re.compile(
+_DISPUTED_CHARGE: Final = Gated(re.compile(
     r"(?i)\b(?:charged|charges?|billed|debited|fee|fees|subscription|payment|pr[ée]lev[ée]e?s?|pr[ée]l[èe]vement"
     r"|d[ée]bit[ée]e?s?|factur[ée]e?s?|frais|abonnement|paiement)\b[^.!?\n]{0,40}?\b(?:"
     r"(?:i|we)\s+(?:never|didn[’']?t|did\s+not|have\s+never|never\s+ever)\s+(?:agreed?|authori[sz]ed?|approved?|"
@@ -2745,7 +2769,10 @@ _DISPUTED_CHARGE: Final = re.compile(
     r"|(?:without|w/o)\s+my\s+(?:consent|permission|approval|authori[sz]ation|agreement)"
     r"|(?:je\s+n|j\s?n|on\s+n|nous\s+n)[’']?\s*(?:ai|a|avons)\s+(?:jamais|pas|rien)\s+(?:autoris|accept|demand|"
     r"command|valid|sign|souscrit|consenti)"
-    r"|sans\s+mon\s+(?:accord|consentement|autorisation))")
+    r"|sans\s+mon\s+(?:accord|consentement|autorisation))"),
+    # every match opens with a charge word: "charged", "prélevé", "frais"
+    ("charge", "billed", "debit", "débit", "fee", "subscription", "payment", "prel", "prél", "factur",
+     "frais", "abonnement", "paiement"))
 #: An amount charged to do something, echoed as a bare question ("A $15 fee to talk to a human?", "10€ de frais pour
 #: changer une date ?"): indignation at the charge, not a request for its price ("Is there a fee to change my
 #: booking?" asks, with a verb and no amount).
@@ -2755,20 +2782,24 @@ _FEE_ECHOED: Final = re.compile(
     r"\s+pour)\b[^.!?\n]{2,60}\?+\W*$")
 #: A charge the author does not recognise ("Prélèvement bizarre de 59,90 € ce matin, c'est quoi ??", "Unknown charge
 #: of $12.99 on my card?"): disputed, a grievance whatever it asks; its cause unknown, no brand_error.
-_ODD_CHARGE: Final = re.compile(
+_ODD_CHARGE: Final = Gated(re.compile(
     r"(?i)\b(?:(?:pr[ée]l[èe]vements?|d[ée]bits?|charges?|payments?|transactions?|paiements?)\s+(?:[\w’'-]+\s+)?"
     r"(?:bizarres?|inconnus?|inexpliqu[ée]s?|myst[ée]rieux|suspects?|[ée]tranges?|weird|strange|unknown|mystery|"
     r"unexplained|unrecogni[sz]ed|suspicious|odd|random)"
     r"|(?:bizarres?|[ée]tranges?|weird|strange|unknown|mystery|unexplained|unrecogni[sz]ed|suspicious|odd|random)\s+"
     r"(?:[$€£]?\d+(?:[.,]\d{1,2})?\s?[$€£]?\s+)?(?:pr[ée]l[èe]vements?|d[ée]bits?|charges?|payments?|transactions?|"
-    r"paiements?))\b")
+    r"paiements?))\b"),
+    # every match names the charge: "prélèvement bizarre", "unknown charge"
+    ("prel", "prél", "debit", "débit", "charge", "payment", "transaction", "paiement"))
 #: A bill said to be wrong ("Facture de 480 € ?! Y a forcément une erreur", "You've clearly estimated the reading
 #: wrong"): disputed.
-_WRONG_BILL: Final = re.compile(
+_WRONG_BILL: Final = Gated(re.compile(
     r"(?i)\b(?:(?:factur\w*|bills?|invoices?|relev[ée]s?|readings?|statements?|estimat\w*)\b[^.!?\n]{0,60}?\b(?:erreurs?|"
     r"errors?|wrong|mistakes?|incorrect|erron[ée]e?s?|faux|fausses?)"
     r"|(?:erreurs?|errors?|wrong|mistakes?|incorrect|erron[ée]e?s?)\b[^.!?\n]{0,40}?\b(?:factur\w*|bills?|invoices?|"
-    r"relev[ée]s?|readings?|statements?|compteurs?|meters?))\b")
+    r"relev[ée]s?|readings?|statements?|compteurs?|meters?))\b"),
+    # every match names the bill: "facture", "relevé", "the reading"
+    ("factur", "bill", "invoice", "relev", "relév", "reading", "statement", "estimat", "compteur", "meter"))
 #: "Why does it take 10 days to answer an email?", "Pourquoi ça prend 3 semaines pour un remboursement ?": a wait
 #: counted inside a why-question is reproach, not curiosity ("Why does the app need my location?" counts none).
 _WHY_SO_LONG: Final = re.compile(
@@ -2857,12 +2888,14 @@ _INDIGNANT: Final = re.compile(
 #: que la batterie chauffe ?").
 #: A price that rises ("augmente encore", "une hausse de plus", "prices went up again", "you raised the price"), and
 #: the author's threat to leave over it ("je vais résilier", "I'm going to cancel my subscription").
-_PRICE_RISE: Final = re.compile(
+_PRICE_RISE: Final = Gated(re.compile(
     r"(?i)\b(?:(?<!n['’])(?<!n['’] )augment(?:e|ent|era|eront|ation|ations|[ée]e?s?)\b|hausses?\b|(?:encore\s+)?plus\s+cher\b|"
     r"(?:prices?|subscription|plan|bill|fees?)\s+(?:has\s+|have\s+|just\s+|keeps?\s+)?(?:went|goes|going|gone|"
     r"increased|increases|increasing|rose|risen|rising|up)\b|price\s+(?:increase|hike|rise)s?\b|"
     r"(?:raised|raising|hiked|increased)\s+(?:the\s+|your\s+|its\s+|my\s+)?(?:prices?|subscription|fees?)\b|"
-    r"more\s+expensive\b)")
+    r"more\s+expensive\b)"),
+    # every rise names the price or the rise: "augmente", "hausse", "plus cher", "prices went up", "more expensive"
+    ("augment", "hausse", "cher", "price", "subscription", "plan", "bill", "fee", "expensive"))
 _LEAVING_OVER_PRICE: Final = re.compile(
     r"(?i)\b(?:je\s+vais|on\s+va|nous\s+allons|je\s+compte|j['’]\s?h[ée]site\s+[àa]|pr[êe]te?s?\s+[àa]|i['’]?m\s+going\s+to|"
     r"i['’]?ll|i\s+will|gonna|about\s+to|thinking\s+(?:of|about)|ready\s+to|time\s+to)\s+(?:[\w’'-]+\s+){0,2}?"
@@ -3347,8 +3380,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # a charge disputed or echoed with indignation ("Was charged a fee I never agreed to, what is this for?", "A $15
     # fee to talk to a human?"): a grievance whatever it asks; no brand_error, its cause is unknown
     disputed = ("billing" in topic_first or "pricing" in topic_first) and (
-        _DISPUTED_CHARGE.search(text) is not None or bool(marks) and _FEE_ECHOED.search(text) is not None
-        or _ODD_CHARGE.search(text) is not None or _WRONG_BILL.search(text) is not None)
+        _DISPUTED_CHARGE.search(text, lowered) is not None or bool(marks) and _FEE_ECHOED.search(text) is not None
+        or _ODD_CHARGE.search(text, lowered) is not None or _WRONG_BILL.search(text, lowered) is not None)
     complaint = failure or delayed or disputed or indignant or bool(boycott and negative) or (bool(vague) and (negative or not question)) \
         or (bool(reading.regretted) or bool(spans) and reading.sarcasm and negative) and not question
     if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
@@ -3357,7 +3390,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # "Ma box augmente encore, je vais résilier", "Prices went up again, I'm going to cancel": a price rise and a threat to
     # leave over it are a grievance about the price, however calmly said
     if not complaint and "?" not in text:
-        rise = _PRICE_RISE.search(text)
+        rise = _PRICE_RISE.search(text, lowered)
         if rise is not None and _LEAVING_OVER_PRICE.search(text) is not None:
             complaint = True
             at = [i for i, t in enumerate(tokens) if t.start >= rise.start()]
