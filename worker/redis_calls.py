@@ -109,6 +109,32 @@ def send_script(connection: Any, sha: str, script: str, numkeys: int, *args: Any
     return Pending(connection, sha, script, numkeys, args, reply=run_script(connection, sha, script, numkeys, *args))
 
 
+def read_hashes(connection: Any, keys: list[str]) -> list[dict[bytes, bytes]]:
+    """HGETALL of each key, pipelined (one round trip, no transaction): each hash as a dict, empty when the key is
+    gone. Reading the claimed jobs' hashes here rather than inside the claim's script spares Redis converting every
+    hash to a Lua table and back (about a sixth of its instructions per analysis on the batch path, callgrind)."""
+    if not keys:
+        return []
+    pool = _pool(connection)
+    if pool is not None:
+        conn = pool.get_connection()
+        try:
+            conn.send_packed_command([hiredis.pack_command(("HGETALL", key)) for key in keys])
+            flat = [conn.read_response() for _ in keys]
+        except (redis.ConnectionError, redis.TimeoutError):
+            conn.disconnect()
+            flat = None
+        finally:
+            pool.release(conn)
+        if flat is not None:
+            return [dict(fields) if isinstance(fields, dict)   # a map (RESP3), else a flat list
+                    else dict(zip(fields[0::2], fields[1::2])) for fields in flat]
+    with connection.pipeline(transaction=False) as pipe:
+        for key in keys:
+            pipe.hgetall(key)
+        return [dict(found) for found in pipe.execute()]
+
+
 def xread_one(connection: Any, key: str, last_seen: Any, block_ms: int) -> Any:
     """connection.xread({key: last_seen}, block=block_ms): the reply shaped by the client's own XREAD
     response callback (empty when nothing came within block_ms)."""

@@ -44,7 +44,7 @@ from rq.worker import WorkerStatus
 
 from worker.jobs import CurrentJobFilter, merge_profile, outline, profile_key, run_engine, warm_up
 from worker.metrics import observe_engine_many
-from worker.reclaim import CLAIM_LUA, ClaimingQueue, Reclaimer, claimed_jobs
+from worker.reclaim import CLAIM_LUA, ClaimingQueue, Reclaimer, restore_claimed
 from worker import results
 from worker.redis_calls import send_script
 from worker.webhooks import SucceededAnalyses, webhook_queue
@@ -212,10 +212,10 @@ def remember_serializers() -> None:
 #: finished registry, job.cleanup and the execution's cleanup do. A micro-batch is one execution (one record,
 #: one execution id in every job's started-registry entry and result: docs/contract.md, "Jobs (RQ)").
 #: Then, optionally (a count above 0), the claim of the next micro-batch: count, queue key, its intermediate
-#: list, job key prefix, then the number of other queues and each one's key and intermediate list, from which
-#: one job is claimed, in order, when the first queue is empty (as a dequeue polls them). Its reply comes
-#: last: the position of the queue claimed from (0: the first), then id, hash, id, hash... (worker/reclaim.py
-#: CLAIM_LUA); empty when every queue was.
+#: list, then the number of other queues and each one's key and intermediate list, from which one job is
+#: claimed, in order, when the first queue is empty (as a dequeue polls them). Its reply comes last: the
+#: position of the queue claimed from (0: the first), then the ids claimed (worker/reclaim.py CLAIM_LUA; their
+#: hashes are read after, restore_claimed); empty when every queue was.
 _COMMANDS = CLAIM_LUA + """
 -- Writes to keys that every job of the micro-batch shares (its queue's registries, the worker's executions set)
 -- are gathered by the steps and sent once a key at the end, each as one command with every member: the same
@@ -332,11 +332,11 @@ if last then   -- the gathered writes of the steps; an error is the last step's 
 end
 local count = tonumber(ARGV[at])
 if count and count > 0 then
-  local claimed, position, others = {}, 0, tonumber(ARGV[at + 4])
-  claim(claimed, ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], count)
+  local claimed, position, others = {}, 0, tonumber(ARGV[at + 3])
+  claim(claimed, ARGV[at + 1], ARGV[at + 2], count)
   while #claimed == 0 and position < others do
     position = position + 1
-    claim(claimed, ARGV[at + 3 + 2 * position], ARGV[at + 4 + 2 * position], ARGV[at + 3], 1)
+    claim(claimed, ARGV[at + 2 + 2 * position], ARGV[at + 3 + 2 * position], 1)
   end
   if #claimed > 0 then table.insert(claimed, 1, position) end
   out[#out + 1] = claimed
@@ -360,13 +360,13 @@ class ScriptedPipeline(CoreCommands):
         self.connection = connection
         self.commands: list[tuple[Any, ...]] = []
         self._claim: list[Any] = []
-        self.claimed: list[Any] = []   # after execute(): the claim's reply (id, hash, id, hash...)
+        self.claimed: list[Any] = []   # after execute(): the claim's reply (position, id, id...)
 
-    def claim(self, queue_key: str, intermediate_key: str, job_prefix: str, count: int,
+    def claim(self, queue_key: str, intermediate_key: str, count: int,
               others: list[tuple[str, str]] = ()) -> None:   # type: ignore[assignment]
         """After the commands, in the same step: claim up to `count` ids of the queue, or else one of the first
         of the `others` (queue key, intermediate list key) that has one (see _COMMANDS)."""
-        self._claim = [count, queue_key, intermediate_key, job_prefix, len(others)]
+        self._claim = [count, queue_key, intermediate_key, len(others)]
         for pair in others:
             self._claim.extend(pair)
 
@@ -732,8 +732,7 @@ class EcouteWorker(SimpleWorker):
                 observe_engine_many(pipe, durations)
                 prefetch = self._may_prefetch(queue)
                 if prefetch:   # the next micro-batch, claimed in the same step (one round trip fewer a batch)
-                    pipe.claim(queue.key, intermediate, self.job_class.redis_job_namespace_prefix,
-                               self.queue_class.batch_size,
+                    pipe.claim(queue.key, intermediate, self.queue_class.batch_size,
                                [(other.key, IntermediateQueue.get_intermediate_queue_key(other.key))
                                 for other in self.queues[1:]])
                 try:
@@ -781,9 +780,15 @@ class EcouteWorker(SimpleWorker):
             self.queue_class.first_seen_empty = True   # type: ignore[attr-defined]
             return
         position = int(raw[0])
-        jobs = claimed_jobs(raw[1:], self.connection, self.job_class, self.serializer)
-        jobs[0].claimed_with = jobs[1:]
-        self._prefetched = (jobs[0], queue if position == 0 else self.queues[position])
+        claimed_from = queue if position == 0 else self.queues[position]
+        try:
+            jobs = restore_claimed(raw[1:], claimed_from.key, self.connection, self.job_class, self.serializer)
+        except redis.RedisError as exc:   # claimed but unread: the reclaim sweep puts them back in their queue
+            log.warning("claimed jobs not read (%s): the reclaim sweep will requeue them", type(exc).__name__)
+            return
+        if jobs:   # else every hash was gone: the next dequeue claims again
+            jobs[0].claimed_with = jobs[1:]
+            self._prefetched = (jobs[0], claimed_from)
 
     def _give_back_prefetched(self) -> None:
         """Claimed jobs this worker will not start now (stopping, suspended): back at the front of the queue.

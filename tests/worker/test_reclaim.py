@@ -164,8 +164,7 @@ def test_jobs_claimed_together_read_back_as_rqs_restore_reads_them(connection: r
                           for i in range(4)], tenant="acme")
     Queue("ecoute", connection=connection).enqueue_call(JOB, args=({"text": "odd one"},), retry=Retry(max=1))
     access.enqueue_batch([{"text": "encore"}], tenant=None)
-    raw = reclaim.run_script(connection, reclaim._CLAIM_SHA, reclaim._CLAIM, 2, "rq:queue:ecoute", CLAIMED, 10,
-                             "", Job.redis_job_namespace_prefix)
+    raw = reclaim.run_script(connection, reclaim._CLAIM_SHA, reclaim._CLAIM, 2, "rq:queue:ecoute", CLAIMED, 10, "")
     copies: list[str] = []
     copy_of = reclaim._copy_of
 
@@ -176,7 +175,7 @@ def test_jobs_claimed_together_read_back_as_rqs_restore_reads_them(connection: r
         return job
 
     monkeypatch.setattr(reclaim, "_copy_of", counted)
-    jobs = reclaim.claimed_jobs(raw, connection, Job, None)
+    jobs = reclaim.restore_claimed(raw, "rq:queue:ecoute", connection, Job, None)
     assert len(jobs) == 6
     # copies of the first: the batch's others and the default tenant's (its meta differs); RQ's own restores the
     # job enqueued by RQ (other fields)
@@ -187,6 +186,24 @@ def test_jobs_claimed_together_read_back_as_rqs_restore_reads_them(connection: r
         assert job.args == expected.args and job.meta == expected.meta and job.func_name == expected.func_name
     assert [job.args[0]["text"] for job in jobs[:4]] == [f"Colis {i} jamais reçu" for i in range(4)]
     assert jobs[1].retry_intervals is not jobs[0].retry_intervals and jobs[1].webhooks is not jobs[0].webhooks
+
+
+def test_a_claimed_id_whose_job_hash_is_gone_is_dropped_and_the_others_run(connection: redis.Redis) -> None:
+    """The claim moves ids and their hashes are read in the next round trip: an analysis erased in between (or
+    whose hash expired) leaves the intermediate list instead of waiting there for the reclaim sweep."""
+    queue = Queue("ecoute", connection=connection)
+    jobs = [queue.enqueue_call(JOB, args=({"text": f"Colis {i} jamais reçu"},)) for i in range(3)]
+    connection.delete(jobs[1].key)
+    worker = EcouteWorker([queue], connection=connection, name="w", batch_size=16)
+    first, _ = worker.queue_class.dequeue_any(worker.queues, None, connection=connection, job_class=Job)
+    assert [job.id for job in [first, *first.claimed_with]] == [jobs[0].id, jobs[2].id]
+    assert connection.lrange(CLAIMED, 0, -1) == [jobs[0].id.encode(), jobs[2].id.encode()]
+    assert connection.llen("rq:queue:ecoute") == 0
+    connection.delete(jobs[0].key, jobs[2].key)
+    queue.enqueue_call(JOB, args=({"text": "encore"},), job_id="gone-too")
+    connection.delete("rq:job:gone-too")
+    assert worker.queue_class.dequeue_any(worker.queues, None, connection=connection, job_class=Job) is None
+    assert b"gone-too" not in connection.lrange(CLAIMED, 0, -1)
 
 
 def test_the_jobs_of_a_dead_workers_micro_batch_go_to_their_retry_policy_and_its_stale_entries_go(
