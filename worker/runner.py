@@ -595,7 +595,7 @@ class EcouteWorker(SimpleWorker):
         3. one Lua script stores every result as RQ's handle_job_success does (status, Result stream entry
            that `?wait` reads, finished registry, TTLs, execution cleanup), with the success callback's
            effects (worker/webhooks.py SucceededAnalyses) and the metrics, and claims the next micro-batch
-           (the next dequeue takes it without a round trip).
+           (its ids; their job hashes are read in one more round trip, and the next dequeue takes them).
         A job that raises goes through RQ's failure handling (failure callback, Retry policy) alone.
         A worker killed anywhere in between leaves its jobs `started` under its name: the reclaim sweep
         hands them to their retry policy, as for a single job (docs/contract.md, "Abandoned jobs").
