@@ -124,6 +124,9 @@ def read_hashes(connection: Any, keys: list[str]) -> list[dict[bytes, bytes]]:
         except (redis.ConnectionError, redis.TimeoutError):
             conn.disconnect()
             flat = None
+        except BaseException:   # an error reply (a key that is not a hash...): the replies after it are unread
+            conn.disconnect()
+            raise
         finally:
             pool.release(conn)
         if flat is not None:
