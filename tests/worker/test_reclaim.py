@@ -224,6 +224,11 @@ def test_the_jobs_of_a_dead_workers_micro_batch_go_to_their_retry_policy_and_its
         raise Died()   # the worker dies in the middle of its micro-batch: nothing more is written
 
     monkeypatch.setattr(runner, "run_engine", engine)
+    # The step that marks the micro-batch started is sent before the engine runs and its reply read after: on a
+    # Redis that does not know the script yet (NOSCRIPT), it is run again only when that reply is read, which a
+    # worker dying in between never does (its jobs then stay claimed, not started: another test). Known here,
+    # whatever ran before this test.
+    connection.script_load(runner._COMMANDS)
     worker = EcouteWorker([queue], connection=connection, name="dead", batch_size=16)
     job, claimed_from = worker.queue_class.dequeue_any(worker.queues, None, connection=connection, job_class=Job)
     with pytest.raises(Died):
@@ -237,3 +242,17 @@ def test_the_jobs_of_a_dead_workers_micro_batch_go_to_their_retry_policy_and_its
         job.refresh()
         assert job.get_status() == JobStatus.QUEUED and job.retries_left == 0
     assert connection.zcard("rq:wip:ecoute") == 0
+
+
+def test_reading_claimed_hashes_leaves_no_reply_unread_on_an_error(connection: redis.Redis) -> None:
+    """An error reply among the pipelined reads (a key that is not a hash) is raised, and the connection goes back
+    to the pool with nothing left to read: the next command gets its own reply."""
+    from worker.redis_calls import read_hashes
+
+    connection.hset("rq:job:a", "status", "queued")
+    connection.set("rq:job:b", "not a hash")
+    connection.hset("rq:job:c", "status", "started")
+    with pytest.raises(redis.ResponseError):
+        read_hashes(connection, ["rq:job:a", "rq:job:b", "rq:job:c"])
+    assert connection.get("rq:job:b") == b"not a hash"
+    assert read_hashes(connection, ["rq:job:c", "rq:job:gone"]) == [{b"status": b"started"}, {}]
