@@ -26,7 +26,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import Any, Callable, Final, NamedTuple
 
 import ahocorasick
 
@@ -336,14 +336,16 @@ def author_of(comment: dict[str, Any]) -> tuple[str, str]:
 
 
 def check_text(text: str, *, language: str, channel: str | None, kind: str, allowed: tuple[str, ...],
-               author: tuple[str, str], known: KnownPart | None = None, where: int | None = None) -> list[str]:
+               author: tuple[str, str], known: KnownPart | None = None, where: int | None = None,
+               known_of: Callable[[], KnownPart | None] | None = None) -> list[str]:
     """check_draft with the comment's author already read (see author_of): drafting checks several
     drafts of the same comment.
 
     `known` may give known_part of a part of the text (its body, without the greeting and sign-off):
     its inner sentences are then not read again, when the text holds its `middle` followed by no
     space and the author's name is not in it (else the whole text is read). The answer is the same.
-    `where` may say where the part starts in the text (its `middle` is looked for there first).
+    `where` may say where the part starts in the text (its `middle` is looked for there first). `known_of` may
+    give `known` instead, called only when the text is not one checked already.
     """
     name, own = author
     length = len(text)
@@ -357,6 +359,8 @@ def check_text(text: str, *, language: str, channel: str | None, kind: str, allo
            own if "@" in text else "")
     answer = _CHECKED.get(key)
     if answer is None:
+        if known is None and known_of is not None:
+            known = known_of()
         answer = _check(text, language, kind, key[5], key[6], length, limit, known, where)
         if len(_CHECKED) >= _CHECKED_MAX:
             _CHECKED.clear()

@@ -213,13 +213,24 @@ def _duration(value: Any) -> str | None:
     return text.lower()   # "3 JOURS" shouted in the comment is "3 jours" in a calm reply
 
 
+def _lower_twin(pattern: str) -> re.Pattern[str]:
+    """A "(?i)" pattern without the flag, to search lowered(text) with (same length and same matches as the text: see
+    lowered): a case-sensitive search fails at once where no alternative's first letter is, a case-insensitive one
+    tries every alternative at every position. Its letters must all be in lower case (escapes such as \\W apart)."""
+    assert pattern.startswith("(?i)") and "(?" not in pattern[4:].replace("(?:", "").replace("(?=", "") \
+        .replace("(?!", "").replace("(?<", "") and re.sub(r"\\.", "", pattern).islower(), pattern
+    return re.compile(pattern[4:])
+
+
 #: An order said to have arrived (past forms only: "quand arrive ma commande ?" asks), and the negations that
 #: undo it when they come just before ("jamais reçu", "pas encore arrivé", "never arrived", "hasn't arrived").
 _ARRIVED: Final = re.compile(r"(?i)\b(arrivée?s?|reçue?s?|livrée?s?|est arrive|a été livre|arrived|received|delivered|came|"
                       r"showed up|turned up|got here|(?:was|were) (?:\w+ ){0,3}late|"
                       r"(?:livraison|colis|commande|delivery|shipping|parcel|order) (?:\w+ ){0,2}?(?:a pris|a mis|took))\b")
+_ARRIVED_LOW: Final = _lower_twin(_ARRIVED.pattern)
 _UNDONE: Final = re.compile(r"(?i)\b(pas|jamais|toujours|rien|never|not|n't|hasn'?t|haven'?t|didn'?t|wasn'?t|isn'?t|"
                      r"still|yet|if|si|when|quand)\W+(?:\w+\W+){0,2}$")
+_UNDONE_LOW: Final = _lower_twin(_UNDONE.pattern)
 
 
 #: An order that came late ("arrivée avec une semaine de retard", "finally came", "took 3 weeks"), as opposed
@@ -719,12 +730,12 @@ def says_arrived(text: str, low: str | None = None, gates: int | None = None) ->
         gates = _gates(low)
     if not gates & _ARRIVED_GATE:
         return False
-    for match in _ARRIVED.finditer(text):
+    for match in _ARRIVED.finditer(text) if low is None else _ARRIVED_LOW.finditer(low):
         # the negation must be in the same sentence ("Not happy. Box arrived soaking wet" did arrive): what follows
         # the last . ! or ? of the 40 characters before
-        before = text[max(0, match.start() - 40):match.start()]
+        before = (text if low is None else low)[max(0, match.start() - 40):match.start()]
         before = before[max(before.rfind("."), before.rfind("!"), before.rfind("?")) + 1:]
-        if not _UNDONE.search(before):
+        if not (_UNDONE if low is None else _UNDONE_LOW).search(before):
             return True
     return False
 
@@ -837,6 +848,12 @@ def _not_a_wait_pattern(number: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=64)
+def _not_a_wait_low(number: str) -> re.Pattern[str]:
+    """_not_a_wait_pattern's twin for lowered(text), `number` in lower case (see _lower_twin)."""
+    return _lower_twin("(?i)" + _NOT_A_WAIT_AROUND.replace("<N>", number))
+
+
+@lru_cache(maxsize=64)
 def _mention_pattern(number: str, unit: str) -> re.Pattern[str]:
     """Where a text says a number (escaped) before a unit's first letter (escaped, or ""), compiled once per
     number and unit (see _not_a_wait_pattern)."""
@@ -853,8 +870,9 @@ def not_a_wait(text: str, duration: str | None, gates: int | None = None) -> boo
     first = _NUMBER_FIRST.match(duration)
     if first is None:
         return False
+    low = lowered(text)
     if gates is None:
-        gates = _gates(lowered(text))
+        gates = _gates(low)
     if not gates & _NOT_A_WAIT_GATE:   # no match: no mention is covered
         return False
     number = re.escape(first.group(1))
@@ -862,7 +880,8 @@ def not_a_wait(text: str, duration: str | None, gates: int | None = None) -> boo
     mentions = [m.start() for m in _mention_pattern(number, unit).finditer(text)]
     if not mentions:
         return False
-    covered = [(m.start(), m.end()) for m in _not_a_wait_pattern(number).finditer(text)]
+    covered = [(m.start(), m.end()) for m in (_not_a_wait_pattern(number).finditer(text) if low is None
+                                              else _not_a_wait_low(number.lower()).finditer(low))]
     return all(any(start <= at < end for start, end in covered) for at in mentions)
 
 
@@ -890,8 +909,8 @@ def find_helper(comment: dict[str, Any]) -> str | None:
 _WORDS = re.compile(r"[a-z]+")
 
 
-#: Every ASCII character but "a" to "z", made a space (see object_words).
-_NOT_WORD_LETTERS: Final = {code: " " for code in range(128) if not "a" <= chr(code) <= "z"}
+#: Every byte but "a" to "z" made a space (see object_words).
+_NOT_WORD_LETTERS: Final = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
 
 
 def object_words(text: str) -> set[str]:
@@ -900,7 +919,7 @@ def object_words(text: str) -> set[str]:
     if folded.isascii():
         # the runs of "a" to "z" _WORDS finds, split at every other character made a space: several times faster
         # than the search ("l'appli bug !" -> {"l", "appli", "bug"})
-        return set(folded.translate(_NOT_WORD_LETTERS).split())
+        return set(folded.encode("ascii").translate(_NOT_WORD_LETTERS).decode("ascii").split())
     return set(_WORDS.findall(folded))
 
 
@@ -1104,13 +1123,13 @@ class _Plan:
         French spacing or not), read once per plan: check_text then reads only the draft's first and
         last sentences, where the greeting and the sign-off are."""
         key = (named, spaced, language, kind, allowed)
-        try:
-            return self.checks[key]
-        except KeyError:
-            body = self.named_body if named else self.body
-            found = self.checks[key] = known_part(french_spacing(body) if spaced else body, language=language,
-                                                  kind=kind, allowed=allowed)
-            return found
+        checks = self.checks
+        if key in checks:   # (not try/except KeyError: a compiled exception costs far more than a lookup)
+            return checks[key]
+        body = self.named_body if named else self.body
+        found = checks[key] = known_part(french_spacing(body) if spaced else body, language=language, kind=kind,
+                                         allowed=allowed)
+        return found
 
 
 #: Voice of a language's texts (language, form of address, tone), set by voice_texts.
@@ -1708,9 +1727,12 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
             continue
         if spaced:
             text = french_spacing(text)
+        def known(used: _Plan = used, named: bool = hello.endswith(",")) -> KnownPart | None:
+            return used.known(named, spaced, language, "public", allowed)
+
+        # (the body's known part is only read when check_text has not seen this draft yet)
         problems = check_text(text, language=language, channel=channel, kind="public", allowed=allowed,
-                              author=author, known=used.known(hello.endswith(","), spaced, language, "public", allowed),
-                              where=len(hello) + 1 if hello else 0)
+                              author=author, known_of=known, where=len(hello) + 1 if hello else 0)
         if not problems:
             return text, covers
         warnings.extend(f"draft_rebuilt: {p}" for p in problems if f"draft_rebuilt: {p}" not in warnings)
