@@ -161,6 +161,8 @@ def _cues(text: str, tokens: list[Token], hits: list[Hit], situation: Situation,
         elif family.startswith("severity:") and family[9:] in severities:
             found.add((tokens[hit.first].start, tokens[hit.last].end, "priority:" + family[9:]))
     for name, reasons in situation.reasons.items():
+        if not reasons:
+            continue   # (most flags hold no hit)
         signal = name if name.startswith("category:") else "flag:" + name
         for hit in reasons:
             found.add((tokens[hit.first].start, tokens[hit.last].end, signal))

@@ -178,13 +178,15 @@ def _trailing_off(tokens: list[Token]) -> bool:
 
 def pick_longest(hits: list[Hit]) -> list[Hit]:
     """Non-overlapping hits, longest first ("pas mal" wins over "mal")."""
+    if len(hits) < 2:
+        return list(hits)
     taken: set[int] = set()
     chosen: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (-(h.last - h.first), h.first)):
-        span = set(range(hit.first, hit.last + 1))
-        if span & taken:
+        span = range(hit.first, hit.last + 1)
+        if not taken.isdisjoint(span):
             continue
-        taken |= span
+        taken.update(span)
         chosen.append(hit)
     return sorted(chosen, key=lambda h: h.first)
 
@@ -830,6 +832,7 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     sentiment_hits = [h for h in sentiment_hits if not (h.first == h.last and h.first in reducing)]
 
     contributions: list[Contribution] = []
+    free_negations = negations - in_sentiment   # (the same for every hit: made once)
     for hit in sentiment_hits:
         valence = hit.entry.weight
         if hit.first in reduced_by:
@@ -853,7 +856,7 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
         # "n'est pas terrible", "n'est pas mal": the "ne" belongs to the phrase's own negation
         if token.kind not in ("emoji", "emoticon") and token.folded not in _LAUGHS \
                 and token.folded not in _PHRASE_NEGATIONS:
-            neg = _negator_before(tokens, negations - in_sentiment, hit.first)
+            neg = _negator_before(tokens, free_negations, hit.first)
             if neg is None and french:
                 neg = _negator_after_fr(tokens, hit.last)
         if neg is None and hit.first in gone and valence < 0:
@@ -951,7 +954,7 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     fixed = any(c.hit.family == "resolved" for c in contributions)
     framed = {i for h in get("sarcasm", []) for i in range(h.first, h.last + 1)}
     sincere = sum(c.valence for c in contributions
-                  if c.valence > 0 and not set(range(c.hit.first, c.hit.last + 1)) & framed)
+                  if c.valence > 0 and framed.isdisjoint(range(c.hit.first, c.hit.last + 1)))
     outweighed = sincere > 2 * -negative
     repeated = negative < 0 and "repetition" in fam    # "encore une panne"
     sarcasm = bool(sarcasm_frame and positive > 0 and (

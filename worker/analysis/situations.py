@@ -1085,14 +1085,17 @@ _MASK_PAIR = re.compile(r"(?i)[fu*shabcdp][*#@$%!]")
 
 #: Vulgar stems that build words of their own ("fuckass", "shitbag", "bitchass", "motherfucking").
 _VULGAR_STEMS = ("fuck", "shit", "bitch", "cunt", "whore", "asshole", "motherf", "dickhead")
+#: Their first four letters: a word (never "#"-led) that starts with none of these starts with no stem.
+_VULGAR_HEADS: Final = frozenset(stem[:4] for stem in _VULGAR_STEMS)
 
 
 def _masked_profanity(text: str, tokens: list[Token], covered: set[int]) -> list[Hit]:
     """Vulgar words whose letters are masked by symbols ("f*ck", "sh!t"), and words built on a vulgar
     stem that no lexicon line names ("fuckass"), as hits over the tokens they span."""
     found = [Hit(i, i, _MASKED, _MASKED.family) for i, t in enumerate(tokens)
-             if t.kind in ("word", "hashtag") and i not in covered and t.folded.lstrip("#").startswith(_VULGAR_STEMS)]
-    if not any(ch in text for ch in "*#$%!") or _MASK_PAIR.search(text) is None:
+             if (t.kind == "word" and t.folded[:4] in _VULGAR_HEADS and t.folded.startswith(_VULGAR_STEMS)
+                 or t.kind == "hashtag" and t.folded.lstrip("#").startswith(_VULGAR_STEMS)) and i not in covered]
+    if not ("*" in text or "#" in text or "$" in text or "%" in text or "!" in text) or _MASK_PAIR.search(text) is None:
         return found
     for match in _MASKED_PROFANITY.finditer(text):
         inside = [i for i, t in enumerate(tokens) if t.start < match.end() and t.end > match.start()]
@@ -2953,22 +2956,22 @@ _LIFETIME: Final = re.compile(r"(?i)\b(?:au\s+bout\s+d['’e]?|after|apr[èe]s)\
 _WAITED_FOR: Final = frozenset({"delivery", "returns_refunds", "customer_service", "billing", "account"})
 
 
-def _longest_wait(text: str, spans: list[tuple[int, int]], topics: list[str]) -> float | None:
+def _longest_wait(text: str, spans: list[tuple[int, int]], topics: list[str],
+                  span_days: list[float | None]) -> float | None:
     """The longest wait counted, in days (0 when every duration is a product's lifetime; None when one says not how
-    long): what makes a failure last (priority)."""
+    long): what makes a failure last (priority). `span_days`: _days of each span."""
     if not spans:
         return None
     awaited = not _WAITED_FOR.isdisjoint(topics)
-    waits = [(a, b) for a, b in spans if awaited or not _LIFETIME.search(text[max(0, a - 16):a])]
+    waits = [days for (a, b), days in zip(spans, span_days) if awaited or not _LIFETIME.search(text[max(0, a - 16):a])]
     if not waits:
         return 0.0
-    return max((d for d in (_days(text[a:b]) for a, b in waits) if d is not None), default=None)
+    return max((d for d in waits if d is not None), default=None)
 
 
-def _queue_wait(text: str, spans: list[tuple[int, int]]) -> int | None:
+def _queue_wait(text: str, spans: list[tuple[int, int]], span_days: list[float | None]) -> int | None:
     """The start of a wait of _LONG_QUEUE_MINUTES or more counted in a queue, in the same sentence, or None."""
-    for start, end in spans:
-        days = _days(text[start:end])
+    for (start, end), days in zip(spans, span_days):
         if days is None or days * 1440 < _LONG_QUEUE_MINUTES or days > 1:
             continue
         if _SHORT_WAIT.search(text[max(0, start - 16):start]):
@@ -2980,13 +2983,12 @@ def _queue_wait(text: str, spans: list[tuple[int, int]]) -> int | None:
     return None
 
 
-def _promise_broken(text: str, spans: list[tuple[int, int]]) -> int | None:
+def _promise_broken(text: str, spans: list[tuple[int, int]], span_days: list[float | None]) -> int | None:
     """The start of a time promised ("livraison promise en 48h") when another wait counted is longer ("reçue au bout de
     10 jours", "still nothing after a week"), or None."""
     promised: list[tuple[int, float]] = []
     waited: list[float] = []
-    for start, end in spans:
-        days = _days(text[start:end])
+    for (start, end), days in zip(spans, span_days):
         if days is None:
             continue
         if _PROMISE_BEFORE.search(text[max(0, start - 40):start]):
@@ -3045,6 +3047,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         spans = durations(text, lowered)
     if late is None:
         late = late_by_day_count(text, spans, lowered)
+    span_days = [_days(text[start:end]) for start, end in spans]   # how long each lasts, read by three rules below
     if severity_hits:
         # "Mon avocat était pourri" (the fruit of a food order), "I was in the hospital so I missed the delivery" (the
         # author's stay, no incident of the brand's): no legal threat, no health or safety incident
@@ -3129,7 +3132,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if spans and (len(spans) > 1 or "delivery" in topic_first):
         # "Livraison promise en 48h, reçue au bout de 10 jours": a time the brand promised, and a longer wait, is the
         # promise broken
-        broken = _promise_broken(text, spans)
+        broken = _promise_broken(text, spans, span_days)
         if broken is None and "delivery" in topic_first and late \
                 and any(pattern.search(text, lowered) for pattern, _ in _PROMISED) \
                 and not any(_PROMISE_BEFORE.search(text[max(0, a - 40):a]) for a, _ in spans):
@@ -3140,7 +3143,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
             specific = specific + [Hit(at[0], at[0], _PROMISE_BROKEN, _PROMISE_BROKEN.family)]
     if spans and not specific:
         # "45 minutes de queue à la caisse", "waited 40 minutes in line at your store": the store's failure
-        queued = _queue_wait(text, spans)
+        queued = _queue_wait(text, spans, span_days)
         at = [i for i, t in enumerate(tokens) if queued is not None and t.start >= queued]
         if at and at[0] not in supposed and not marks:
             specific = specific + [Hit(at[0], at[0], _QUEUED, _QUEUED.family)]
@@ -3523,7 +3526,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                "community_answered": community, "suspected_bad_faith": bad_faith,
                "toxic": toxic, "escalate": escalate},
         severities=severities, reasons=reasons, durations=spans, urls=urls,
-        longest_days=_longest_wait(text, spans, topics), disputed=category == "complaint" and disputed
+        longest_days=_longest_wait(text, spans, topics, span_days), disputed=category == "complaint" and disputed
         and _AMOUNT.search(text) is not None,
         copied_from_thread=copied, community_hits=community_hits,
     )
