@@ -347,12 +347,23 @@ class QueueAccess:
         (expiring with its ttl), and the ids at the end of the queue in order, with one RPUSH (RQ sends one per
         job; run in one atomic step, the queue ends the same). (RQ also sets the ttl of the job's dependents and
         dependencies keys, which a new job id does not have.)"""
+        entries = self._queue_commands(jobs)   # the set of queues (when due) first, as RQ writes it
+        return [*entries[:-1], *self._job_writes(jobs), entries[-1]]
+
+    def _job_writes(self, jobs: list[tuple[Job, tuple[Any, ...]]]) -> list[tuple[Any, ...]]:
+        """_enqueue_commands' writes of the jobs' own keys: each job's hash, expiring with its ttl."""
+        commands: list[tuple[Any, ...]] = []
+        for job, write in jobs:
+            commands += [write, ("EXPIRE", job.key, self.result_ttl)]
+        return commands
+
+    def _queue_commands(self, jobs: list[tuple[Job, tuple[Any, ...]]]) -> list[tuple[Any, ...]]:
+        """_enqueue_commands' writes that make the jobs visible: the queue in the set of queues, the ids at the
+        end of the queue."""
         queue_key = Queue.redis_queue_namespace_prefix + self.queue_name
         commands: list[tuple[Any, ...]] = []
         if due(self.connection, Queue.redis_queues_keys):   # a member that stays: once a minute (limits.due)
             commands.append(("SADD", Queue.redis_queues_keys, queue_key))
-        for job, write in jobs:
-            commands += [write, ("EXPIRE", job.key, self.result_ttl)]
         commands.append(("RPUSH", queue_key, *(job.id for job, _ in jobs)))
         return commands
 
@@ -438,7 +449,9 @@ class QueueAccess:
         ids = [job.id for job, _ in made]
         pending = iter(ids)
         all_ids = [old or next(pending) for old in reused]
-        commands = self._enqueue_commands(made) if made else []
+        # The jobs' hashes go ahead of the cap's step, the queue entries in it (service/limits.py reserve, `before`)
+        writes = self._job_writes(made)
+        commands = self._queue_commands(made) if made else []
         for old in filter(None, reused):   # the worker counts them for this batch too when they end
             commands += [("SADD", ANALYSIS_BATCHES_KEY.format(old), batch_id),
                          ("EXPIRE", ANALYSIS_BATCHES_KEY.format(old), self.result_ttl)]
@@ -449,7 +462,7 @@ class QueueAccess:
             record["tenant"] = tenant
         commands.append(("SET", BATCH_KEY.format(batch_id), json.dumps(record), "EX", self.result_ttl))
         try:
-            self._reserve(tenant, ids, then=commands)
+            self._reserve(tenant, ids, then=commands, before=writes)
         except BaseException:
             self._release(tenant, ids)
             raise
@@ -516,12 +529,14 @@ class QueueAccess:
             self.connection.sadd(BATCH_ENDED_KEY.format(batch_id), *ended)
             self.connection.expire(BATCH_ENDED_KEY.format(batch_id), self.result_ttl)
 
-    def _reserve(self, tenant: str | None, ids: list[str], then: list[tuple[Any, ...]]) -> None:
+    def _reserve(self, tenant: str | None, ids: list[str], then: list[tuple[Any, ...]],
+                 before: list[tuple[Any, ...]] = ()) -> None:   # type: ignore[assignment]
         """Count the ids against the tenant's cap (QueueFull when they do not fit) and run `then`, the commands
-        that enqueue them, in the same atomic step (service/limits.py)."""
+        that enqueue them, in the same atomic step, with `before` (the jobs' own keys) just ahead
+        (service/limits.py)."""
         from service.limits import reserve
 
-        reserve(self.connection, tenant, ids, self.tenant_cap, self.result_ttl, then=then)
+        reserve(self.connection, tenant, ids, self.tenant_cap, self.result_ttl, then=then, before=before)
 
     def _release(self, tenant: str | None, ids: list[str]) -> None:
         from service.limits import release

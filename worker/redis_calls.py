@@ -60,6 +60,51 @@ def run_script(connection: Any, sha: str, script: str, numkeys: int, *args: Any)
         return connection.eval(script, numkeys, *args)
 
 
+def run_script_after(connection: Any, commands: list[tuple[Any, ...]], sha: str, script: str, numkeys: int,
+                     *args: Any) -> Any:
+    """The commands, then run_script(connection, sha, script, numkeys, *args), pipelined on one connection in one
+    round trip (in this order, no transaction): the script's reply. A command's error reply is raised once all
+    replies are read (the script has run by then). The commands must be safe to run twice (plain writes of
+    values): when the connection fails, or Redis does not know the script, they are all sent again through
+    redis-py. Writes sent this way run as plain commands rather than through the script's argument table and
+    redis.call, which cost Redis about three times their own work."""
+    if not commands:
+        return run_script(connection, sha, script, numkeys, *args)
+    pool = _pool(connection)
+    if pool is not None:
+        conn = pool.get_connection()
+        try:
+            conn.send_packed_command([hiredis.pack_command(command) for command in commands]
+                                     + [hiredis.pack_command(("EVALSHA", sha, numkeys, *args))])
+            errors = []
+            for _ in commands:
+                try:
+                    conn.read_response()
+                except redis.ResponseError as exc:
+                    errors.append(exc)
+            try:
+                reply = conn.read_response()
+            except NoScriptError:   # a new or restarted Redis: the script body below, once
+                reply = errors = None
+        except (redis.ConnectionError, redis.TimeoutError):
+            conn.disconnect()
+            reply = errors = None
+        except BaseException:   # replies may be left unread on it
+            conn.disconnect()
+            raise
+        finally:
+            pool.release(conn)
+        if errors:
+            raise errors[0]
+        if errors is not None:
+            return reply
+    with connection.pipeline(transaction=False) as pipe:
+        for command in commands:
+            pipe.execute_command(*command)
+        pipe.execute()
+    return run_script(connection, sha, script, numkeys, *args)
+
+
 class Pending:
     """A script sent by send_script whose reply is read later, by result(); the connection stays out of the pool
     (no other command can come between) until then."""

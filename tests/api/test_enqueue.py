@@ -213,6 +213,34 @@ def test_a_refused_enqueue_writes_nothing(connection: redis.Redis) -> None:
     assert connection.keys("rq:job:*") == [f"rq:job:{first.id}".encode()]
 
 
+def test_a_refused_batch_leaves_no_job_hash_behind(connection: redis.Redis) -> None:
+    """A batch's job hashes are written just ahead of the cap's step, outside it: when the batch does not fit they
+    are deleted, and nothing names them (queue, tenant's set, batch record)."""
+    from service.limits import QueueFull
+
+    access = QueueAccess(connection, "ecoute", result_ttl=3600, job_timeout=30, tenant_cap=3)
+    _, _, kept = access.enqueue_batch([{"text": f"Colis {n} jamais reçu"} for n in range(2)], tenant="acme")
+    with pytest.raises(QueueFull):
+        access.enqueue_batch([{"text": f"Commande {n} en retard"} for n in range(2)], tenant="acme")
+    assert sorted(connection.keys("rq:job:*")) == sorted(job.key.encode() for job in kept)
+    assert connection.lrange("rq:queue:ecoute", 0, -1) == [job.id.encode() for job in kept]
+    assert connection.zcard("ecoute:tenant:acme:active") == 2
+    assert len(connection.keys("ecoute:batch:*")) == 1
+
+
+def test_a_batch_is_queued_once_by_a_redis_that_lost_its_scripts(connection: redis.Redis) -> None:
+    """The job hashes sent ahead of the cap's step are sent again when Redis does not know the step's script (a
+    restart): the same values, and the ids queued once."""
+    access = QueueAccess(connection, "ecoute", result_ttl=3600, job_timeout=30, tenant_cap=10)
+    connection.script_flush()
+    batch_id, created, jobs = access.enqueue_batch([COMMENT, {**COMMENT, "external_id": "tw-2"}], tenant="acme")
+    assert connection.lrange("rq:queue:ecoute", 0, -1) == [job.id.encode() for job in jobs]
+    for n, job in enumerate(jobs):
+        theirs = rq_enqueue(access, {**COMMENT, "external_id": ["tw-1", "tw-2"][n]},
+                            f"00000000-0000-4000-8000-00000000000{n}", batch_id, "acme")
+        same_job(connection, job.id, theirs.id, created)
+
+
 @pytest.mark.parametrize("moment", [
     datetime(2026, 11, 30, 8, 46, 23, 639275, tzinfo=timezone.utc),
     datetime(2026, 1, 2, 3, 4, 5, 0, tzinfo=timezone.utc),
