@@ -1096,7 +1096,7 @@ def _offers(context: dict[str, Any], topic: str) -> list[str]:
 class _Plan:
     """A draft's sentences, with what assembling them needs precomputed (shared: never mutated)."""
 
-    __slots__ = ("sentences", "body", "named_body", "covers", "fits", "checks")
+    __slots__ = ("sentences", "body", "named_body", "covers", "fits", "checks", "checked")
 
     def __init__(self, sentences: list[Sentence]) -> None:
         self.sentences = sentences
@@ -1111,12 +1111,17 @@ class _Plan:
         self.covers = _covers(sentences)
         #: known_part of the body as drafts carry it, by what it depends on (see known)
         self.checks: dict[tuple[Any, ...], KnownPart | None] = {}
+        #: check_text's answers for drafts made of this plan, by all the draft and its check depend on (see _public);
+        #: emptied when full
+        self.checked: dict[tuple[Any, ...], tuple[str, ...]] = {}
 
     def assemble(self, greeting: str, signoff: str | None) -> str:
         """_assemble(greeting, self.sentences, signoff), without joining the sentences again."""
         body = self.named_body if greeting.endswith(",") else self.body
-        text = greeting + " " + body if greeting and body else greeting or body
-        return text + " " + signoff if signoff else text
+        if greeting and body:   # (one f-string builds the text at once, where + builds each piece)
+            return f"{greeting} {body} {signoff}" if signoff else f"{greeting} {body}"
+        text = greeting or body
+        return f"{text} {signoff}" if signoff else text
 
     def known(self, named: bool, spaced: bool, language: str, kind: str, allowed: tuple[str, ...]) -> KnownPart | None:
         """guardrails.known_part of the body as a draft carries it (after a named greeting or not, with
@@ -1583,7 +1588,7 @@ _UPGRADE_FIRST: Final = ("offer_solution", "ask_details_publicly", "escalate", "
 
 
 def _fit(plan: _Plan, short: Callable[[], _Plan], limit: int, greeting: str, bare_greeting: str,
-         signoff: str | None) -> tuple[str, list[str], _Plan, str]:
+         signoff: str | None) -> tuple[str, list[str], _Plan, str, str | None]:
     """The fullest draft within the limit, never cutting a sentence.
 
     When the full draft is too long, start from the essential sentences in their short wording with
@@ -1591,11 +1596,12 @@ def _fit(plan: _Plan, short: Callable[[], _Plan], limit: int, greeting: str, bar
     full wording of each step (remedy and questions first, see _UPGRADE_FIRST), the optional sentences
     (duration, prevention, second remedy, closing), then the sign-off. With a tiny limit, whole
     sentences are kept in order while they fit. `short` builds the short wordings, only when needed.
-    Returns the draft, the steps it covers, its plan and its greeting.
+    Returns the draft, the steps it covers, its plan, its greeting and its sign-off (the draft is
+    plan.assemble(greeting, sign-off)).
     """
     text = plan.assemble(greeting, signoff)
     if len(text) <= limit:
-        return text, list(plan.covers), plan, greeting
+        return text, list(plan.covers), plan, greeting, signoff
     # The choice depends on the greetings and sign-off only through their lengths and final commas.
     shape = (limit, len(greeting), greeting.endswith(","), len(bare_greeting), bare_greeting.endswith(","),
              len(signoff) if signoff else None)
@@ -1605,7 +1611,8 @@ def _fit(plan: _Plan, short: Callable[[], _Plan], limit: int, greeting: str, bar
         known = plan.fits[shape] = (which, _Plan(sentences), signed)
     which, chosen, signed = known
     hello = (greeting, bare_greeting, "")[which]
-    return chosen.assemble(hello, signoff if signed else None), list(chosen.covers), chosen, hello
+    sign = signoff if signed else None
+    return chosen.assemble(hello, sign), list(chosen.covers), chosen, hello, sign
 
 
 def _choose(full: list[Sentence], short: Callable[[], _Plan], limit: int, greeting: str, bare_greeting: str,
@@ -1706,8 +1713,8 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
         def short(ctx: dict[str, Any] = ctx, plans: dict[tuple[int, bool], _Plan] | None = plans) -> _Plan:
             return _plan(labels, ids, lang, k, True, ctx, plans)
 
-        text, covers, used, hello = _fit(short() if short_only else _plan(labels, ids, lang, k, False, ctx, plans),
-                                         short, limit, greeting, bare_greeting, sign)
+        first = short() if short_only else _plan(labels, ids, lang, k, False, ctx, plans)
+        text, covers, used, hello, signed = _fit(first, short, limit, greeting, bare_greeting, sign)
         # A tiny channel (TikTok 150) may not hold every step: try shorter and shorter wordings, and
         # at last a direct message instead of a long e-mail address or form URL.
         # (each context is only built when needed: most drafts cover every step at once)
@@ -1722,17 +1729,26 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
             full = short_plain() if short_only else _plan(labels, ids, lang, k, False, plain)
             retry = _fit(full, short_plain, limit, greeting, bare_greeting, sign)
             if len(retry[1]) > len(covers):
-                text, covers, used, hello = retry
+                text, covers, used, hello, signed = retry
         if not text:
             continue
         if spaced:
             text = french_spacing(text)
-        def known(used: _Plan = used, named: bool = hello.endswith(",")) -> KnownPart | None:
-            return used.known(named, spaced, language, "public", allowed)
+        # The draft is used.assemble(hello, signed), spaced or not: its check is kept with its plan, by all it depends
+        # on, so that a draft seen again is not even hashed (the body's known part is only read when check_text has
+        # not seen the draft yet either).
+        key = (hello, signed, spaced, language, limit, allowed, author)
+        checked = used.checked
+        problems = checked.get(key)
+        if problems is None:
+            def known(used: _Plan = used, named: bool = hello.endswith(",")) -> KnownPart | None:
+                return used.known(named, spaced, language, "public", allowed)
 
-        # (the body's known part is only read when check_text has not seen this draft yet)
-        problems = check_text(text, language=language, channel=channel, kind="public", allowed=allowed,
-                              author=author, known_of=known, where=len(hello) + 1 if hello else 0)
+            problems = tuple(check_text(text, language=language, channel=channel, kind="public", allowed=allowed,
+                                        author=author, known_of=known, where=len(hello) + 1 if hello else 0))
+            if len(checked) >= 64:
+                checked.clear()
+            checked[key] = problems
         if not problems:
             return text, covers
         warnings.extend(f"draft_rebuilt: {p}" for p in problems if f"draft_rebuilt: {p}" not in warnings)
@@ -1765,15 +1781,34 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
     elif topic == "returns_refunds" and not _RETURN_WORDS.search(field(comment, "text", str, "")):
         topic = ""   # a refund asked for with no item sent back ("the app won't let me request a refund"): no return date
     topic = topic if topic in private["ask"] else ""
-    body: list[Sentence] = [(private["lead"] + private["ask"][topic] + private["trail"], "move_to_private", True),
-                            (private["sign"], None, True)]
+    plan = _private_plan(lang, topic)
     for who, sign in ((name, signoff), (None, None)):
-        text = _assemble(_greeting(lang, who), body, sign)
+        text = plan.assemble(_greeting(lang, who), sign)
         if context.get("nonbreaking_spaces"):
             text = french_spacing(text)
         if not check_text(text, language=language, channel=None, kind="private", allowed=(), author=writer):
             return _draft("private", language, text, limit_for(None, "private"), ["move_to_private"])
     return None
+
+
+#: The private message's sentences, by voice and topic (see _private_plan).
+_PRIVATE_PLANS: Final[dict[tuple[Any, str], _Plan]] = {}
+
+
+def _private_plan(lang: dict[str, Any], topic: str) -> _Plan:
+    """The private message's body for a topic of _private's (a key of the texts' private "ask"), built once per voice
+    and topic."""
+    key = (lang.get(_VOICE), topic)
+    plan = _PRIVATE_PLANS.get(key) if key[0] is not None else None
+    if plan is None:
+        private = lang["private"]
+        plan = _Plan([(private["lead"] + private["ask"][topic] + private["trail"], "move_to_private", True),
+                      (private["sign"], None, True)])
+        if key[0] is not None:
+            if len(_PRIVATE_PLANS) >= 1024:
+                _PRIVATE_PLANS.clear()
+            _PRIVATE_PLANS[key] = plan
+    return plan
 
 
 def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[dict[str, Any]], language: str,
