@@ -88,3 +88,23 @@ def test_the_rhetorical_formulas_are_found_as_before(text: str) -> None:
 def test_each_formula_is_filed_under_one_of_its_words(formula: str) -> None:
     assert situations._rhetorical_search(formula.split(" "))
     assert situations._rhetorical_search(["well", *formula.split(" "), "then"])
+
+
+@pytest.mark.parametrize("text", _TEXTS + ["au bout d'une semaine", "client depuis 10 ans", "Customer for 10 years",
+                                           "périmées depuis 2 mois", "expired by 3 days", "après 3 semaines",
+                                           "AFTER 2 weeks", "l'après 3 jours", "fidèle pendant 5 ans"])
+def test_the_words_before_a_wait_read_as_before(text: str) -> None:
+    for end in range(len(text) + 1):
+        before = text[max(0, end - 30):end].rstrip()
+        assert (engine._may_end(before, engine._LASTED_LAST, ()) and engine._LASTED.search(before) is not None) \
+            == (engine._LASTED.search(before) is not None), before
+        assert (engine._may_end(before, engine._NO_WORDS, engine._AFTER_ENDS) and engine._AFTER.search(before)
+                is not None) == (engine._AFTER.search(before) is not None), before
+
+
+def test_a_lasting_product_is_still_no_wait() -> None:
+    text = "Les coutures ont lâché au bout d'une semaine"
+    start = text.index("une semaine")
+    assert not engine._is_wait(text, start, len(text), [])
+    text = "J'attends mon colis depuis 3 semaines"
+    assert engine._is_wait(text, text.index("depuis"), len(text), ["delivery"])

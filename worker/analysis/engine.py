@@ -59,23 +59,32 @@ _QUICK: Final = re.compile(r"(?i)\b(?:within|in\s+under|in\s+less\s+than|in\s+ju
                            r"l[aâ]ch[ée]e?|vide|d[ée]charge)(?:\s+[\w’']+){0,3}\s+(?:in|en))\s*$")
 #: The last word of every _QUICK match (only spaces follow it): what precedes a duration can match only when its last
 #: word is one of _QUICK_LAST ("livré en", "in less than", "en moins d'") or ends with one of _QUICK_ENDS ("(within"),
-#: a test much cheaper than the search, which tries its alternatives at every position.
+#: a test much cheaper than the search, which tries its alternatives at every position. The same for _LASTED ("au
+#: bout d'", "client depuis", "customer for") and _AFTER ("after", "l'après").
 _QUICK_LAST: Final = frozenset({"than", "just", "only", "d", "de", "d'", "d’", "seulement", "peine", "juste", "les", "en",
                                 "in", "under"})
 _QUICK_ENDS: Final = ("within", "under", "every", "each", "chaque", "dans")
+_LASTED_LAST: Final = frozenset({"d", "de", "d'", "d’", "depuis", "pendant", "for", "since", "over", "by"})
+_AFTER_ENDS: Final = ("after", "apres", "après")
+_NO_WORDS: Final[frozenset[str]] = frozenset()
+
+
+def _may_end(before: str, words: frozenset[str], endings: tuple[str, ...]) -> bool:
+    """Whether the last word of `before`, lowered, is one of `words` or ends with one of `endings` (or holds a letter
+    of lexicon.odd_case, which only the case-blind search itself reads rightly)."""
+    chunks = before.rsplit(None, 1)
+    if not chunks:
+        return False
+    last = chunks[-1]
+    if odd_case(last):
+        return True
+    last = last.lower()
+    return last in words or last.endswith(endings)
 
 
 def _quick(before: str) -> bool:
     """Whether `before`, the words before a duration, make it a speed or a frequency (_QUICK)."""
-    words = before.rsplit(None, 1)
-    if not words:
-        return False
-    last = words[-1]
-    if not odd_case(last):   # (else the search decides: see lexicon.odd_case)
-        last = last.lower()
-        if last not in _QUICK_LAST and not last.endswith(_QUICK_ENDS):
-            return False
-    return _QUICK.search(before) is not None
+    return _may_end(before, _QUICK_LAST, _QUICK_ENDS) and _QUICK.search(before) is not None
 
 
 #: SMS units spelled out before a draft echoes them, in the reply's language ("2 sem" -> "2 semaines", "3j" -> "3
@@ -113,9 +122,9 @@ def _is_wait(text: str, start: int, end: int, topics: list[str]) -> bool:
         return False
     prefix = _DURATION_PREFIX.match(text[start:end])   # the span may begin with "depuis", "for", "over"
     before = text[max(0, start - 30):start + (prefix.end() if prefix else 0)].rstrip()
-    if _LASTED.search(before):
+    if _may_end(before, _LASTED_LAST, ()) and _LASTED.search(before):
         return False
-    return not _AFTER.search(before) or not _AWAITED.isdisjoint(topics)
+    return not (_may_end(before, _NO_WORDS, _AFTER_ENDS) and _AFTER.search(before)) or not _AWAITED.isdisjoint(topics)
 
 
 #: Hits that name a failure: without one (and no failed action), a complaint is an opinion.

@@ -878,13 +878,6 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
             c.valence = -abs(c.valence)
 
     problem_total = 0.0
-    # A lone harm word ("hospital", "doctor", "feu") carries no valence of its own unless something
-    # else is wrong, or the comment tells a first-hand experience or speaks to the brand: "the
-    # hospital radio show" is no complaint, "my daughter had a reaction" is.
-    displeased = failure_present or sum(c.valence for c in contributions if c.valence < 0) <= -1.0 \
-        or any(name in fam for name in ("problem", "vague_problem", "insult", "threat", "personal")) \
-        or any(name.startswith("topic:") for name in fam) \
-        or any(t.folded in _ADDRESSED for t in tokens)
     # A problem or harm word inside a set phrase already read ("pas de souci", "feu vert") is that phrase.
     in_phrase = {i for h in sentiment_hits if h.last > h.first for i in range(h.first, h.last + 1)}
     # A vague problem that is also a sentiment word ("déçue", "disappointed") is read once, as that word, with
@@ -896,6 +889,14 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
     if "severity:data_leak" in fam and data_rights_request(tokens, hits):   # a request, no incident
         valenced = [h for h in valenced if h.family != "severity:data_leak"]
     valenced.sort(key=lambda h: h.first)
+    # A lone harm word ("hospital", "doctor", "feu") carries no valence of its own unless something
+    # else is wrong, or the comment tells a first-hand experience or speaks to the brand: "the
+    # hospital radio show" is no complaint, "my daughter had a reaction" is. (Read for the severity hits only.)
+    displeased = any(h.family.startswith("severity:") for h in valenced) and (
+        failure_present or sum(c.valence for c in contributions if c.valence < 0) <= -1.0
+        or any(name in fam for name in ("problem", "vague_problem", "insult", "threat", "personal"))
+        or any(name.startswith("topic:") for name in fam)
+        or any(t.folded in _ADDRESSED for t in tokens))
     ailing = [h for h in valenced if h.family in ("severity:health", "severity:safety")] if text else []
     for hit in valenced:
         weight = PROBLEM_VALENCE.get(hit.family)
