@@ -50,6 +50,8 @@ _LINK: Final = re.compile(r"(?i)https?:|www\.|\b[\w-]+\.(com|fr|net|org|io|ly|co
 _HANDLE: Final = re.compile(r"(?<![\w.])@(\w+)")
 #: The end of a sentence: its closing mark, then the spaces after it (the split happens in the spaces).
 _SENTENCE_END: Final = re.compile(r"[.!?…]\s+")
+#: The sentence ends of a printable text without two spaces in a row (see known_part).
+_MARKS_SPACED: Final = (". ", "! ", "? ", "… ")
 _WORD: Final = re.compile(r"[^\W\d_]+")
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
@@ -296,10 +298,28 @@ def known_part(part: str, *, language: str, kind: str, allowed: tuple[str, ...] 
     """
     for value in allowed:
         part = part.replace(value, _PRIVATE_MARK) if value else part
-    ends = list(_SENTENCE_END.finditer(part))
-    if len(ends) < 2:
-        return None
-    middle = part[ends[0].start():ends[-1].end()]
+    if part.isprintable() and "  " not in part:
+        # its only space is " ", never two in a row: a sentence ends at each mark followed by " ", which plain
+        # finds locate (see _split_sentences), the first and the last without reading every one
+        first = last = -1
+        for mark in _MARKS_SPACED:
+            at = part.find(mark)
+            if at >= 0:
+                if first < 0 or at < first:
+                    first = at
+                at = part.rfind(mark)
+                if at > last:
+                    last = at
+        if first == last:   # none, or only one
+            return None
+        start = first
+        middle = part[first:last + 2]
+    else:
+        ends = list(_SENTENCE_END.finditer(part))
+        if len(ends) < 2:
+            return None
+        start = ends[0].start()
+        middle = part[start:ends[-1].end()]
     public = kind == "public"
     problems: set[str] = set()
     handles: set[str] = set()
@@ -310,7 +330,7 @@ def known_part(part: str, *, language: str, kind: str, allowed: tuple[str, ...] 
         handles.update(named)
         words += n
         packed += counts_of
-    return KnownPart(middle, ends[0].start(), language, public, frozenset(problems), frozenset(handles), words,
+    return KnownPart(middle, start, language, public, frozenset(problems), frozenset(handles), words,
                      packed, _CONTROL.search(middle) is not None)
 
 
