@@ -121,3 +121,38 @@ def test_the_caches_of_drafting_never_change_a_draft() -> None:
     _CHECKED.clear()
     backwards = [analyze(c)["replies"] for c in reversed(comments)][::-1]
     assert first == again == backwards
+
+
+from worker.analysis.guardrails import _SENTENCE_END, known_part  # noqa: E402
+
+PARTS = ["Merci. Nous regardons. Bonne journée.", "Thanks! We are on it? Yes… Bye", "One. Two", "No end here",
+         "Deux  espaces. Ici. Là", "Tab\tici. Là. Fin", "Ligne\nune. Deux. Trois", "a.. b!! c?  d… e",
+         "Nbsp\u00a0ici. Deux. Trois", "Fin.", "", "x. y", ". . .", "Un… deux… trois…"]
+
+
+@pytest.mark.parametrize("part", PARTS)
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_known_part_finds_the_first_and_last_sentence_ends_the_search_finds(part: str, language: str) -> None:
+    # the plain finds of a printable text read the same sentence ends as _SENTENCE_END, in every other text too
+    ends = list(_SENTENCE_END.finditer(part))
+    known = known_part(part, language=language, kind="public")
+    if len(ends) < 2:
+        assert known is None
+    else:
+        assert known is not None
+        assert (known.offset, known.middle) == (ends[0].start(), part[ends[0].start():ends[-1].end()])
+
+
+def test_the_plan_key_tells_apart_every_reading_of_the_comment() -> None:
+    # the yes/no readings are packed in bits: any two contexts that differ in one of them get different keys
+    names = ["emoji", "arrived", "late", "recovered", "closing", "cancelled", "unshipped", "opinion", "return_only",
+             "promo", "travel", "card_blocked", "plan_changed", "staff", "privacy_question", "outage", "data_request",
+             "luggage", "missing", "staff_praised", "privacy_concern", "food", "rude", "undercooked", "price_opinion",
+             "failure_named", "time_given", "card_declined"]
+    keys = {replies._context_key({name: True}) for name in names}
+    keys.add(replies._context_key({}))
+    assert len(keys) == len(names) + 1
+    assert replies._context_key({"late": 1}) == replies._context_key({"late": True})
+    assert replies._context_key({"late": 0}) == replies._context_key({})
+    two = replies._context_key({"late": True, "food": True})
+    assert two not in keys and two != replies._context_key({"late": True, "rude": True})

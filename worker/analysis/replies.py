@@ -1161,16 +1161,23 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     catalogue = c.get("solutions")
     offers = tuple((topic, tuple(found[:3])) for topic, found in catalogue.items() if isinstance(found, list)) \
         if isinstance(catalogue, dict) else ()
-    return (c.get("plain_ack"), c.get("duration"), c.get("helper"), c.get("via"), c.get("privacy_url"),
-            bool(c.get("emoji")), bool(c.get("arrived")), bool(c.get("late")), bool(c.get("recovered")),
-            bool(c.get("closing")), bool(c.get("cancelled")), bool(c.get("unshipped")), bool(c.get("opinion")),
-            bool(c.get("return_only")), bool(c.get("promo")), offers, bool(c.get("travel")),
-            bool(c.get("card_blocked")), bool(c.get("plan_changed")), c.get("voucher") or False, bool(c.get("staff")),
-            bool(c.get("privacy_question")), c.get("document"), bool(c.get("outage")), bool(c.get("data_request")),
-            bool(c.get("luggage")), bool(c.get("missing")), bool(c.get("staff_praised")),
-            bool(c.get("privacy_concern")), bool(c.get("food")), bool(c.get("rude")), bool(c.get("undercooked")),
-            c.get("problems") or (), bool(c.get("price_opinion")), bool(c.get("failure_named")),
-            bool(c.get("time_given")), c.get("plan_word"), c.get("question_object"), bool(c.get("card_declined")),
+    # the yes/no readings packed in one integer, a bit each (the same keys as a tuple of bools, faster to hash)
+    flags = (1 if c.get("emoji") else 0) | (2 if c.get("arrived") else 0) | (4 if c.get("late") else 0) \
+        | (8 if c.get("recovered") else 0) | (16 if c.get("closing") else 0) | (32 if c.get("cancelled") else 0) \
+        | (64 if c.get("unshipped") else 0) | (128 if c.get("opinion") else 0) \
+        | (256 if c.get("return_only") else 0) | (512 if c.get("promo") else 0) | (1024 if c.get("travel") else 0) \
+        | (2048 if c.get("card_blocked") else 0) | (4096 if c.get("plan_changed") else 0) \
+        | (8192 if c.get("staff") else 0) | (16384 if c.get("privacy_question") else 0) \
+        | (32768 if c.get("outage") else 0) | (65536 if c.get("data_request") else 0) \
+        | (131072 if c.get("luggage") else 0) | (262144 if c.get("missing") else 0) \
+        | (524288 if c.get("staff_praised") else 0) | (1048576 if c.get("privacy_concern") else 0) \
+        | (2097152 if c.get("food") else 0) | (4194304 if c.get("rude") else 0) \
+        | (8388608 if c.get("undercooked") else 0) | (16777216 if c.get("price_opinion") else 0) \
+        | (33554432 if c.get("failure_named") else 0) | (67108864 if c.get("time_given") else 0) \
+        | (134217728 if c.get("card_declined") else 0)
+    return (flags, c.get("plain_ack"), c.get("duration"), c.get("helper"), c.get("via"), c.get("privacy_url"),
+            offers, c.get("voucher") or False, c.get("document"), c.get("problems") or (), c.get("plan_word"),
+            c.get("question_object"),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -1833,6 +1840,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     ids = [step["id"] for step in steps if isinstance(step, dict) and isinstance(step.get("id"), str)]
     if not ids:
         return [], warnings
+    offering = "offer_solution" in ids   # read by several readings below
     language = reply_language(language)
     brand: dict[str, Any] = field(comment, "brand", dict, {})
     voice = brand_voice(brand, language)
@@ -1862,23 +1870,23 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if "travel" not in context:
         # read only by a complaint's remedy (see _remedies): the search, slow on a long comment, is left out
         # elsewhere
-        context["travel"] = "offer_solution" in ids and labels["category"] == "complaint" \
-            and TRAVEL_DISRUPTION.search(text) is not None
+        context["travel"] = offering and labels["category"] == "complaint" \
+            and TRAVEL_DISRUPTION.search(text, low) is not None
     if "undercooked" not in context:
         context["undercooked"] = (gates & _UNDERCOOKED_GATE) != 0 and _UNDERCOOKED.search(text) is not None
-    if context["undercooked"] and "offer_solution" in ids and not labels["topics"]:
+    if context["undercooked"] and offering and not labels["topics"]:
         labels = {**labels, "topics": ["product_quality"]}   # "chicken undercooked, pink inside": the meal failed
     if "rude" not in context:
         context["rude"] = (not labels["topics"] or "customer_service" in labels["topics"]) \
             and (gates & _RUDE_GATE) != 0 and _RUDE.search(text) is not None
-    if context["rude"] and not labels["topics"] and "offer_solution" in ids:
+    if context["rude"] and not labels["topics"] and offering:
         # "Le coach m'a parlé de façon méprisante": the way the author was treated is the topic
         labels = {**labels, "topics": ["customer_service"]}
     topics = _lead(_topics(labels, lang), context)
     # The readings of the comment below are only used by the remedies a full draft offers for their topic (see
     # _build_sentences), and whether an order arrived also by an acknowledgement that says how long it was
     # awaited (_topic_phrases): each is left out where nothing reads it.
-    remedies = _remedies(labels, topics, bool(context.get("travel"))) if "offer_solution" in ids else []
+    remedies = _remedies(labels, topics, bool(context.get("travel"))) if offering else []
     delivery = "delivery" in remedies
     if "arrived" not in context and "delivery" in labels["topics"] and (delivery or context.get("duration")):
         # a parcel said damaged came, when nothing is said of its arrival ("threw my parcel over the fence and broke
@@ -1932,7 +1940,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["late"] = bool(context.get("duration")) or (gates & _LATE_GATE) != 0 \
             and _LATE.search(text) is not None
     if "problems" not in context:
-        told = two_problems(text, low, gates) if "offer_solution" in ids \
+        told = two_problems(text, low, gates) if offering \
             and not {"delivery", "product_quality", ""}.isdisjoint(remedies[:1]) else ()
         # named with the author's determiner: with "ton"/"ta", an item whose gender is unknown is not named
         context["problems"] = told if all(p[2] in lang.get("possessive", {}) for p in told) else ()
