@@ -26,13 +26,16 @@ _TEXTS = [
     "en moins d'une heure", "EN MOINS D’UNE HEURE", "(within 2 hours)", "every 5 mins", "tous les 3 jours",
     "livré dans 3 jours", "drained my battery in 3 hours", "Why do I even bother", "How is this acceptable?",
     "What's not to love?", "Could your service be any slower?", "tell me this is a joke", "a quoi bon",
+    "Vol annulé la veille", "Flight delayed 6 hours", "ils ont supprimé notre train", "mon vol a été décalé de 6h",
+    "VOLS ANNULÉS", "TRAIN RETARDÉ", "je suis en train de réserver, annulé", "on m'a volé mon colis, retardé",
+    "le prix du vol annulé", "train's delayed", "cancelled flights", "envol retardé", "trainee delayed", "ſlight",
 ]
 
 
 @pytest.mark.parametrize("text", _TEXTS)
 def test_a_gated_search_finds_what_its_pattern_finds(text: str) -> None:
     for gated in (situations._PRICE_RISE, situations._DISPUTED_CHARGE, situations._ODD_CHARGE, situations._WRONG_BILL,
-                  sentiment._VOID_CALL):
+                  sentiment._VOID_CALL, lexicon.TRAVEL_DISRUPTION):
         expected = gated.pattern.search(text)
         for found in (gated.search(text), gated.search(text, text.lower())):
             assert (found and found.span()) == (expected and expected.span()), (gated.pattern.pattern[:40], text)
@@ -108,3 +111,17 @@ def test_a_lasting_product_is_still_no_wait() -> None:
     assert not engine._is_wait(text, start, len(text), [])
     text = "J'attends mon colis depuis 3 semaines"
     assert engine._is_wait(text, text.index("depuis"), len(text), ["delivery"])
+
+
+def test_a_needle_inside_another_word_opens_no_travel_search() -> None:
+    for text in ("je suis en train de réserver", "on m'a volé mon colis", "I'M IN TRAINING", "Le vol du colis"):
+        assert lexicon.TRAVEL_DISRUPTION.may_match(text) == (text == "Le vol du colis"), text
+    assert lexicon.TRAVEL_DISRUPTION.may_match("Mon TRAIN est supprimé")
+    assert lexicon.TRAVEL_DISRUPTION.search("Mon TRAIN est supprimé") is not None
+
+
+def test_one_hit_or_many_come_in_order_of_position() -> None:
+    lex = engine.lexicon(("fr", "en"))
+    for text in ("nul", "service client nul, vraiment nul et décevant", "Worst service ever, never again, awful"):
+        hits = lex.match(situations.tokenize(text))
+        assert hits == sorted(hits, key=lambda h: (h.first, h.last, h.family)), text

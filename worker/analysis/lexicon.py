@@ -95,9 +95,13 @@ class Gated:
     match holds, in lower case (a test much cheaper than the search, which tries the pattern at every word of the
     text). `search` finds what the pattern's own search finds (tests/analysis/test_gaps_jan.py checks it)."""
 
-    def __init__(self, pattern: re.Pattern[str], needles: tuple[str, ...]) -> None:
+    def __init__(self, pattern: re.Pattern[str], needles: tuple[str, ...],
+                 words: re.Pattern[str] | None = None) -> None:
         self.pattern = pattern
         self.needles = needles
+        #: A pattern every match of `pattern` holds a match of, searched after a needle is found (a needle
+        #: may stand inside another word: "en train de", "volé"); searched in the text itself, so exact too.
+        self.words = words
 
     def may_match(self, text: str, lowered: str | None = None) -> bool:
         """`lowered` is text.lower(), when the caller has it already (a text is lowered once, not per pattern)."""
@@ -105,7 +109,8 @@ class Gated:
             lowered = text.lower()
         for needle in self.needles:
             if needle in lowered:
-                return True
+                words = self.words
+                return words is None or words.search(text) is not None
         return odd_case(text)
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
@@ -122,8 +127,12 @@ def odd_case(text: str) -> bool:
 #: Every journey disrupted names the journey: one of _TRAVEL's words, which start with these.
 _TRAVEL_NEEDLES: Final = ("vol", "flight", "train", "tgv", "ouigo", "eurostar", "intercit", "correspondance", "ferr",
                           "escale", "layover", "embarquement", "boarding")
+#: ... and one of them whole, after a word boundary and before a space, an apostrophe or the end (as _GAP and the
+#: final \b read it): "en train de" and "volé" hold a needle but no such word (the search costs about 37k
+#: instructions).
+_TRAVEL_WORD: Final = re.compile(r"(?i)\b" + _TRAVEL + r"\b")
 TRAVEL_DISRUPTION: Final = Gated(re.compile(r"(?i)\b(?:" + _TRAVEL + _GAP + "(?:" + _DISRUPTED + "|" + _MOVED + ")|"
-                                            + _DISRUPTED + _GAP + _TRAVEL + r")\b"), _TRAVEL_NEEDLES)
+                                            + _DISRUPTED + _GAP + _TRAVEL + r")\b"), _TRAVEL_NEEDLES, _TRAVEL_WORD)
 #: Weather that grounds a journey ("vol annulé à cause de la tempête", "flight cancelled due to the snowstorm"), or a
 #: strike ("vol annulé à cause de la grève", "train cancelled, rail strike"): no fault of the carrier's to admit,
 #: though the traveller is still rebooked or refunded.
@@ -394,7 +403,8 @@ class Lexicon:
             longest = max((len(p) for p in parts if p), default=0)
             for k in range(min(longest, 5)):
                 self._run([p[k] if p and k < len(p) else ("\x00" if p else f) for f, p in zip(forms, parts)], hits)
-        return sorted(hits.values(), key=_BY_POSITION)
+        found = list(hits.values())
+        return found if len(found) < 2 else sorted(found, key=_BY_POSITION)   # (most comments have one hit or none)
 
 
 #: Hits in order of position, then family (Hit is (first, last, entry, family)).
