@@ -60,6 +60,30 @@ def run_script(connection: Any, sha: str, script: str, numkeys: int, *args: Any)
         return connection.eval(script, numkeys, *args)
 
 
+def _pipelined(pool: Any, commands: list[tuple[Any, ...]]) -> list[Any] | None:
+    """The commands sent at once on a pooled connection and every reply read, an error reply as its exception
+    (ResponseError, NoScriptError...) in its place: None when the connection failed (it is dropped). Any other
+    error drops the connection too, as replies may be left unread on it."""
+    conn = pool.get_connection()
+    try:
+        conn.send_packed_command([hiredis.pack_command(command) for command in commands])
+        replies: list[Any] = []
+        for _ in commands:
+            try:
+                replies.append(conn.read_response())
+            except redis.ResponseError as exc:
+                replies.append(exc)
+        return replies
+    except (redis.ConnectionError, redis.TimeoutError):
+        conn.disconnect()
+        return None
+    except BaseException:
+        conn.disconnect()
+        raise
+    finally:
+        pool.release(conn)
+
+
 def run_script_after(connection: Any, commands: list[tuple[Any, ...]], sha: str, script: str, numkeys: int,
                      *args: Any) -> Any:
     """The commands, then run_script(connection, sha, script, numkeys, *args), pipelined on one connection in one
@@ -71,33 +95,15 @@ def run_script_after(connection: Any, commands: list[tuple[Any, ...]], sha: str,
     if not commands:
         return run_script(connection, sha, script, numkeys, *args)
     pool = _pool(connection)
-    if pool is not None:
-        conn = pool.get_connection()
-        try:
-            conn.send_packed_command([hiredis.pack_command(command) for command in commands]
-                                     + [hiredis.pack_command(("EVALSHA", sha, numkeys, *args))])
-            errors = []
-            for _ in commands:
-                try:
-                    conn.read_response()
-                except redis.ResponseError as exc:
-                    errors.append(exc)
-            try:
-                reply = conn.read_response()
-            except NoScriptError:   # a new or restarted Redis: the script body below, once
-                reply = errors = None
-        except (redis.ConnectionError, redis.TimeoutError):
-            conn.disconnect()
-            reply = errors = None
-        except BaseException:   # replies may be left unread on it
-            conn.disconnect()
-            raise
-        finally:
-            pool.release(conn)
-        if errors:
-            raise errors[0]
-        if errors is not None:
-            return reply
+    replies = _pipelined(pool, [*commands, ("EVALSHA", sha, numkeys, *args)]) if pool is not None else None
+    if replies is not None and not isinstance(replies[-1], NoScriptError):   # NOSCRIPT: the script body below, once
+        *written, reply = replies
+        if isinstance(reply, Exception):
+            raise reply
+        for answer in written:
+            if isinstance(answer, Exception):
+                raise answer
+        return reply
     with connection.pipeline(transaction=False) as pipe:
         for command in commands:
             pipe.execute_command(*command)
@@ -156,27 +162,19 @@ def send_script(connection: Any, sha: str, script: str, numkeys: int, *args: Any
 
 def read_hashes(connection: Any, keys: list[str]) -> list[dict[bytes, bytes]]:
     """HGETALL of each key, pipelined (one round trip, no transaction): each hash as a dict, empty when the key is
-    gone. Reading the claimed jobs' hashes here rather than inside the claim's script spares Redis converting every
-    hash to a Lua table and back (about a sixth of its instructions per analysis on the batch path, callgrind)."""
+    gone; the first error reply (a key that is not a hash) raised once every reply is read. Reading the claimed jobs'
+    hashes here rather than inside the claim's script spares Redis converting every hash to a Lua table and back
+    (about a sixth of its instructions per analysis on the batch path, callgrind)."""
     if not keys:
         return []
     pool = _pool(connection)
-    if pool is not None:
-        conn = pool.get_connection()
-        try:
-            conn.send_packed_command([hiredis.pack_command(("HGETALL", key)) for key in keys])
-            flat = [conn.read_response() for _ in keys]
-        except (redis.ConnectionError, redis.TimeoutError):
-            conn.disconnect()
-            flat = None
-        except BaseException:   # an error reply (a key that is not a hash...): the replies after it are unread
-            conn.disconnect()
-            raise
-        finally:
-            pool.release(conn)
-        if flat is not None:
-            return [dict(fields) if isinstance(fields, dict)   # a map (RESP3), else a flat list
-                    else dict(zip(fields[0::2], fields[1::2])) for fields in flat]
+    flat = _pipelined(pool, [("HGETALL", key) for key in keys]) if pool is not None else None
+    if flat is not None:
+        for fields in flat:
+            if isinstance(fields, Exception):
+                raise fields
+        return [dict(fields) if isinstance(fields, dict)   # a map (RESP3), else a flat list
+                else dict(zip(fields[0::2], fields[1::2])) for fields in flat]
     with connection.pipeline(transaction=False) as pipe:
         for key in keys:
             pipe.hgetall(key)
