@@ -244,7 +244,7 @@ def test_a_card_declined_is_not_a_bill_to_check(text: str) -> None:
     "Burger servi cru au milieu, inadmissible.",
     "The pasta was cold and the chicken was raw in the middle.",
 ])
-def test_undercooked_food_read_with_no_failure_still_gets_its_apology(text: str) -> None:
+def test_undercooked_food_gets_an_apology_and_a_new_meal(text: str) -> None:
     for draft in drafts_of(text):
         assert re.search(r"(?i)apolog|sorry|excuses|désolés", draft), draft
         assert re.search(r"(?i)meal|repas", draft), draft
