@@ -31,7 +31,7 @@ from redis import Redis
 from redis.exceptions import ResponseError, WatchError
 
 from service.errors import ServiceError
-from worker.redis_calls import run_script, run_script_after
+from worker.redis_calls import run_script_after
 from service.settings import Settings
 from service.tenants import ACTIVE, tenant_key
 

@@ -87,7 +87,8 @@ def _text(value: Any) -> str:
 #: Lua: claim up to `count` ids of `queue` (moved, in order, into its intermediate list `claimed`, as the
 #: blocking path's LMOVE does); appends the ids to `out`. Their job hashes are read after the script, in one
 #: pipelined round trip (restore_claimed): returning them from the script made Redis convert each hash to a Lua
-#: table and back, about 110,000 of its 605,000 instructions per analysis on the batch path (callgrind). Shared with the worker's end-of-batch script (worker/runner.py), which claims the next micro-batch in the same step.
+#: table and back, about 110,000 of its 605,000 instructions per analysis on the batch path (callgrind). Shared
+#: with the worker's end-of-batch script (worker/runner.py), which claims the next micro-batch in the same step.
 CLAIM_LUA = """
 local function claim(out, queue, claimed, count)
   if count < 1 then return end
