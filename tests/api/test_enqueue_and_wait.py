@@ -37,7 +37,7 @@ def test_one_evalsha_and_one_xread_per_wait(redis_url: str, monkeypatch: pytest.
     def separately(*_: Any, **__: Any) -> Any:
         raise AssertionError("sent on its own")
 
-    monkeypatch.setattr(limits, "run_script", separately)    # the enqueue script alone
+    monkeypatch.setattr(limits, "run_script_after", separately)   # the enqueue script alone
     monkeypatch.setattr(queueing, "xread_one", separately)   # a read of the stream alone
     before = calls(connection)
     answer = client.post("/v1/analyses?wait=0.3", json={"text": "Colis jamais reçu"})   # no worker: 202 in 0.3 s
