@@ -66,7 +66,9 @@ def _pipelined(pool: Any, commands: list[tuple[Any, ...]]) -> list[Any] | None:
     error drops the connection too, as replies may be left unread on it."""
     conn = pool.get_connection()
     try:
-        conn.send_packed_command([hiredis.pack_command(command) for command in commands])
+        # one write for all of them: redis-py sends each item of a list with its own sendall (a system call here,
+        # and a read event for Redis per command)
+        conn.send_packed_command([b"".join([hiredis.pack_command(command) for command in commands])])
         replies: list[Any] = []
         for _ in commands:
             try:

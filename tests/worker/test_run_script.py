@@ -122,3 +122,29 @@ def test_fakeredis_runs_a_sent_script_at_once() -> None:
         assert "unknown command" in str(exc).lower()
         return
     assert pending.result() == EXPECTED
+
+
+def test_pipelined_commands_go_out_in_one_write(client: redis.Redis, monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_hashes and run_script_after send every command in one write (redis-py's send_packed_command writes
+    each item of a list with its own sendall: a system call, and a read event for Redis, per command)."""
+    keys = [f"ecoute:test:hash:{uuid.uuid4()}" for _ in range(5)]
+    for number, key in enumerate(keys):
+        client.hset(key, mapping={"n": number, "texte": "reçu ✅"})
+    writes: list[int] = []
+    original = redis.connection.AbstractConnection.send_packed_command
+
+    def counted(self: redis.connection.AbstractConnection, command: object, check_health: bool = True) -> None:
+        items = [command] if isinstance(command, (bytes, str)) else list(command)   # type: ignore[call-overload]
+        writes.append(len(items))
+        original(self, items, check_health)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counted)
+    hashes = redis_calls.read_hashes(client, keys)
+    assert [h[b"n"] for h in hashes] == [str(n).encode() for n in range(5)]
+    assert writes == [1]
+    writes.clear()
+    client.script_load(SCRIPT)   # (not counted: redis-py's own path)
+    writes.clear()
+    assert redis_calls.run_script_after(client, [("SET", key, "x") for key in keys], SHA, SCRIPT, 1, *ARGS) == EXPECTED
+    assert client.get(keys[0]) == b"x"
+    assert writes == [1]
