@@ -146,5 +146,5 @@ def test_pipelined_commands_go_out_in_one_write(client: redis.Redis, monkeypatch
     client.script_load(SCRIPT)   # (not counted: redis-py's own path)
     writes.clear()
     assert redis_calls.run_script_after(client, [("SET", key, "x") for key in keys], SHA, SCRIPT, 1, *ARGS) == EXPECTED
-    assert client.get(keys[0]) == b"x"
     assert writes == [1]
+    assert client.get(keys[0]) == b"x"
