@@ -3429,7 +3429,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         # when addressed to someone ("@acme join us Saturday" wants a yes or no); "Join us for a week of
         # action", "RT if you agree", said to every reader, ask the brand nothing (see _DEALING_COMMANDS).
         category = "question"
-    elif reading.label == "positive":
+    # "Merci Karim, ça remarche !", "Thanks Jake, clearing the cache fixed it!": thanks to another user whose fix
+    # worked praise no one of the brand's (community_answered says it; the category is "other")
+    elif reading.label == "positive" and not community:
         category = "praise"
     elif data_rights:   # "I want to delete my data", "je veux récupérer mes données": a right exercised asks the brand
         category = "question"

@@ -1,0 +1,51 @@
+"""Misreadings found in December on comments written for the purpose (fr + en, never seen by the rules), each fixed by
+a general rule, with look-alikes that must keep their reading."""
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.reading import run
+
+
+def _thread(problem: str, advice: str) -> list[dict]:
+    return [{"author": {"name": "Asker"}, "text": problem, "is_brand": False},
+            {"author": {"name": "Helper"}, "text": advice, "is_brand": False}]
+
+
+# ---- 1. thanks to another user whose fix worked are no praise of the brand: category "other"
+
+@pytest.mark.parametrize(("text", "problem", "advice"), [
+    ("Merci Karim, ça remarche nickel !", "Ma box clignote en rouge depuis ce matin",
+     "Débranche-la 30 secondes et rebranche la fibre, ça m'a fait pareil"),
+    ("Thanks Jake, clearing the cache fixed it!", "The app shows a blank screen since this morning",
+     "Clear the app cache in settings, same thing happened to me"),
+    ("@Mike thanks, that worked! 🙏", "My card is refused online", "Turn on online payments in the app settings"),
+])
+def test_community_thanks_are_other_not_praise(text: str, problem: str, advice: str) -> None:
+    result = run(text, thread=_thread(problem, advice))
+    assert result["flags"]["community_answered"]
+    assert result["category"] == "other"
+    assert result["sentiment"]["label"] == "positive"
+    assert result["priority"]["level"] == "low"
+
+
+@pytest.mark.parametrize(("text", "thread"), [
+    # thanks to the brand, with no other user's fix: praise
+    ("Merci beaucoup, ça remarche nickel !", None),
+    ("Thanks so much, your support team fixed it in minutes!", None),
+    # the brand's own fix thanked in a thread: praise still
+    ("Merci, ça remarche nickel !", [{"author": {"name": "Asker"}, "text": "Ma box clignote en rouge", "is_brand": False},
+                                     {"author": {"name": "Marque"}, "text": "Nous avons relancé votre ligne",
+                                      "is_brand": True}]),
+])
+def test_thanks_to_the_brand_stay_praise(text: str, thread: list[dict] | None) -> None:
+    result = run(text, thread=thread) if thread else run(text)
+    assert not result["flags"]["community_answered"]
+    assert result["category"] == "praise"
+
+
+def test_a_fix_that_did_not_work_stays_a_complaint() -> None:
+    result = run("Non toujours pas, j'ai rebranché et ça ne marche toujours pas",
+                 thread=_thread("Plus d'internet depuis hier soir", "Essaie de débrancher la box 1 minute"))
+    assert not result["flags"]["community_answered"]
+    assert result["category"] == "complaint"
