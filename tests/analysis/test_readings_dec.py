@@ -49,3 +49,29 @@ def test_a_fix_that_did_not_work_stays_a_complaint() -> None:
                  thread=_thread("Plus d'internet depuis hier soir", "Essaie de débrancher la box 1 minute"))
     assert not result["flags"]["community_answered"]
     assert result["category"] == "complaint"
+
+
+# ---- 2. abuse or a boycott campaign with no problem named needs no more information
+
+@pytest.mark.parametrize("text", [
+    "Bande d'escrocs, vous volez les gens",
+    "You people are absolute morons",
+    "Worst company on earth, bunch of thieving idiots.",
+    "Tout le monde devrait boycotter cette marque, ils exploitent leurs salariés",
+    "Never used them myself but everyone says they're a scam. Stay away.",
+])
+def test_abuse_or_campaign_asks_for_no_details(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["toxic"] or result["flags"]["suspected_bad_faith"]
+    assert not result["flags"]["needs_more_info"]
+    assert "ask_details_publicly" not in [step["id"] for step in result["steps"]]
+
+
+@pytest.mark.parametrize("text", [
+    "rien ne marche avec vous bande de nuls",      # abuse, and a vague problem: ask what fails
+    "Not impressed.",                               # a vague letdown, no abuse
+    "jai un souci avec mon compte",
+])
+def test_a_vague_problem_still_needs_details(text: str) -> None:
+    assert run(text)["flags"]["needs_more_info"]

@@ -3455,6 +3455,10 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                        and (bool(vague) or bool(negated_fail) or (category == "complaint" and not topics and not travel)))
     if community:
         needs_more_info = False
+    elif needs_more_info and (toxic or bad_faith) and not (vague or negated_fail):
+        # "Bande d'escrocs, vous volez les gens", "Boycott! Never buy from them": abuse or a campaign with no problem
+        # named is not an unclear problem report; there is nothing to ask its author about
+        needs_more_info = False
     severities: list[str] = []
     severe_context = negative or category == "complaint" or toxic
     harm_ids = {id(h) for h in harm}
