@@ -75,3 +75,40 @@ def test_abuse_or_campaign_asks_for_no_details(text: str) -> None:
 ])
 def test_a_vague_problem_still_needs_details(text: str) -> None:
     assert run(text)["flags"]["needs_more_info"]
+
+
+# ---- 3. failures told without a failure word: silence, a support that is a machine, a connection that drops, a
+# parcel sitting at a depot, steps that came to nothing
+
+@pytest.mark.parametrize("text", [
+    "Aucune nouvelle de ma commande depuis le 3 novembre",
+    "Merci de me rappeler concernant mon dossier de sinistre, je n'ai aucune nouvelle",
+    "Toujours aucune nouvelle de votre part, c'est long",
+    "Service client inexistant. On appelle, on tombe sur un robot. On écrit, on tombe sur un robot.",
+    "Chu pu capable d'avoir la ligne, ça fait 3 jours que mon internet saute aux 10 minutes",
+    "Ma box clignote en rouge depuis ce matin",
+    "No one from your team has bothered to get back to me since Tuesday",
+    "Emailed you twice last week and still haven't heard back",
+    "Idk what happened but my package has been sitting at the same depot for 9 days",
+    "It's been 3 weeks since I sent my return back and nothing",
+])
+def test_a_failure_told_without_a_failure_word_is_the_brands_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["sentiment"]["label"] == "negative"
+    assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Bonne nouvelle, ma commande est arrivée en avance, merci !",
+    "Le technicien a réglé la box, elle ne clignote plus, merci",
+    "Livraison rapide et rien à signaler, je recommande",
+    "Your team got back to me within the hour, thank you!",
+    "Picked it up at the depot this morning, all good",
+    "I love it and nothing else matters",
+    "Tried the new menu and nothing but good things to say",
+])
+def test_look_alikes_name_no_failure(text: str) -> None:
+    result = run(text)
+    assert result["category"] != "complaint"
+    assert not result["flags"]["brand_error"]
