@@ -1818,6 +1818,21 @@ def _private_plan(lang: dict[str, Any], topic: str) -> _Plan:
     return plan
 
 
+def _signoff(lang: dict[str, Any], brand_name: str) -> str:
+    """The team's sign-off, the brand's own article taken into account: "— The Harbour Bistro team", not "— The The
+    Harbour Bistro team"; "— L’équipe du Bistrot du Port", "— L’équipe de La Poste", "— L’équipe de L’Occitane"."""
+    first, _, rest = brand_name.partition(" ")
+    head = first.lower().replace("'", "’")
+    articles: dict[str, Any] = lang.get("signoff_article", {})
+    entry = articles.get(head) if rest else None
+    if entry is None and head.startswith("l’") and len(head) > 2:
+        entry = articles.get("l’")   # an elided article glued to the name ("L’Occitane")
+    if entry is not None:
+        prefix, drop = entry
+        return str(prefix) + (rest if drop else brand_name) + str(lang["signoff_suffix"])
+    return str(lang["signoff_prefix"]) + brand_name + str(lang["signoff_suffix"])
+
+
 def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[dict[str, Any]], language: str,
                   context: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[str]]:
     """Public drafts (up to three wordings) and a private follow-up when personal data is needed.
@@ -1849,7 +1864,7 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     author: dict[str, Any] = field(comment, "author", dict, {})
     name = greeting_name(safe_name(author.get("name")))
     brand_name = safe_name(brand.get("name"), BRAND_LIMIT)
-    signoff = str(lang["signoff_prefix"]) + brand_name + str(lang["signoff_suffix"]) if brand_name else None
+    signoff = _signoff(lang, brand_name) if brand_name else None
     signature = safe_name(brand.get("signature"), SIGNATURE_LIMIT)
     if signature:   # the brand's own sign-off ("— Julie, service client")
         signoff = signature
