@@ -112,3 +112,29 @@ def test_look_alikes_name_no_failure(text: str) -> None:
     result = run(text)
     assert result["category"] != "complaint"
     assert not result["flags"]["brand_error"]
+
+
+# ---- 4. a rival promoted against the brand: "allez voir chez X", "go check out X", "switch to X, never looked back"
+
+@pytest.mark.parametrize("text", [
+    "Allez voir chez Free, c'est moitié prix et ça marche 😉",
+    "Switch to Verizon, I did and never looked back",
+    "Passez chez Sosh, aucun regret",
+])
+def test_a_rival_promoted_is_bad_faith_and_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["suspected_bad_faith"]
+    assert result["category"] == "complaint"
+    assert result["sentiment"]["label"] == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Allez voir votre espace client, c'est mieux expliqué",
+    "Go look at the FAQ, it's better explained there",
+    "Switched to the annual plan and never looked back, love it",
+    "Je suis passée à la fibre chez vous, aucun regret !",
+])
+def test_advice_or_a_switch_within_the_brand_is_no_rival(text: str) -> None:
+    result = run(text)
+    assert not result["flags"]["suspected_bad_faith"]
+    assert result["category"] != "complaint"

@@ -2484,6 +2484,7 @@ _FOLLOW_REQUEST = Entry(("follow",), "request", 2.0)
 _REDIRECTS = frozenset({("allez", "plutot", "chez"), ("passez", "plutot", "chez"), ("achetez", "plutot", "chez"),
                         ("commandez", "plutot", "chez")})
 _REDIRECT = Entry(("instead",), "competitor", 1.0)
+_SWITCHED = Entry(("switched",), "competitor", 2.0)
 #: ("try Firefox instead", "use Chrome instead" are advice about the brand's own service: not redirects)
 _REDIRECT_VERBS = frozenset({"go", "shop", "buy", "order", "switch", "allez", "passez", "achetez", "commandez", "foncez",
                              "filez", "courez", "va", "achete", "commande", "fonce", "file", "cours"})
@@ -2507,6 +2508,12 @@ _NOT_RIVALS = frozenset({"the", "a", "an", "your", "ur", "my", "our", "their", "
 _COMPARED = frozenset({"better", "cheaper", "faster", "quicker", "best", "cheapest", "mieux", "meilleur", "meilleure",
                        "meilleurs", "meilleures", "moins", "less", "half", "moitie"})
 
+#: Second verbs of looking between a redirect's verb and its place ("allez voir chez", "go check out", "go look at").
+_LOOK_VERBS = frozenset({"voir", "check", "out", "look", "at"})
+#: What a redirect says of the author's own switch ("Switch to Verizon, I did and never looked back", "passez chez Free,
+#: aucun regret"): the rival praised through the author's move, as by a comparison.
+_SWITCHED_GLADLY = frozenset({"regret", "regrets", "regrette", "regretted", "happier"})
+
 
 def _redirected(tokens: list[Token], covered: set[int]) -> list[Hit]:
     """"Just go to Walmart instead", "Buy from Aldi instead", "shop at Lidl instead, way cheaper", and said plainly:
@@ -2529,8 +2536,12 @@ def _redirected(tokens: list[Token], covered: set[int]) -> list[Hit]:
                            or tokens[k].kind in ("emoji", "emoticon", "handle") or tokens[k].folded in _CLAUSE_LINKS_OR
                            or any(tokens[j].folded in _CLAUSE_LINKS_OR for j in range(k + 1, i))):
             continue
-        words = [j for j in range(i + 1, min(len(tokens), i + 5)) if tokens[j].kind == "word"
+        words = [j for j in range(i + 1, min(len(tokens), i + 7)) if tokens[j].kind == "word"
                  and sentence[j] == sentence[i]]
+        # "Allez voir chez Free", "va voir chez Lidl", "go check out Verizon", "go look at Aldi": a second verb of
+        # looking stands between the verb and the place
+        while words and tokens[words[0]].folded in _LOOK_VERBS:
+            words = words[1:]
         if len(words) < 1:
             continue
         place = words[1] if tokens[words[0]].folded in _REDIRECT_PLACES and len(words) > 1 else words[0]
@@ -2550,6 +2561,10 @@ def _redirected(tokens: list[Token], covered: set[int]) -> list[Hit]:
             found.append(Hit(i, end, _REDIRECT, _REDIRECT.family))
         elif instead or not _COMPARED.isdisjoint(rest):
             found.append(Hit(i, place, _REDIRECT, _REDIRECT.family))
+        elif not _SWITCHED_GLADLY.isdisjoint(rest) \
+                or any(rest[k] == "looked" and rest[k + 1] == "back" for k in range(len(rest) - 1)):
+            # the author's own switch told as the proof ("I did and never looked back"): promotion whatever "I" says
+            found.append(Hit(i, place, _SWITCHED, _SWITCHED.family))
     return found
 
 
@@ -3286,7 +3301,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # "Allez plutôt chez Decathlon, c'est moins cher et ils répondent, eux", "Just go to Walmart instead, cheaper":
     # a redirect says the same of the brand; told with no experience of the author's (nothing of theirs failed, no
     # wait counted, nothing lived), it promotes the rival
-    redirect = any(h.entry is _REDIRECT or h.entry.tokens in _REDIRECTS for h in competitor)
+    redirect = any(h.entry is _REDIRECT or h.entry is _SWITCHED or h.entry.tokens in _REDIRECTS for h in competitor)
     if redirect and not (personal or failure or vague or spans):
         bad_faith = True
     if redirect and reading.label != "negative" or bad_faith and fam.get("competitor") and (
@@ -3385,7 +3400,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     disputed = ("billing" in topic_first or "pricing" in topic_first) and (
         _DISPUTED_CHARGE.search(text, lowered) is not None or bool(marks) and _FEE_ECHOED.search(text) is not None
         or _ODD_CHARGE.search(text, lowered) is not None or _WRONG_BILL.search(text, lowered) is not None)
-    complaint = failure or delayed or disputed or indignant or bool(boycott and negative) or (bool(vague) and (negative or not question)) \
+    # "Switch to Verizon, I never looked back": a rival promoted against the brand disparages it (bench/data/README.md)
+    complaint = failure or delayed or disputed or indignant or bool(boycott and negative) \
+        or redirect and bad_faith and negative or (bool(vague) and (negative or not question)) \
         or (bool(reading.regretted) or bool(spans) and reading.sarcasm and negative) and not question
     if not question and not (data_rights and not toxic):   # "Je veux supprimer mes données": a right, no grievance
         complaint = complaint or (negative and (bool(topics) or addressed)) or (toxic and addressed) \
