@@ -138,3 +138,19 @@ def test_advice_or_a_switch_within_the_brand_is_no_rival(text: str) -> None:
     result = run(text)
     assert not result["flags"]["suspected_bad_faith"]
     assert result["category"] != "complaint"
+
+
+# ---- 5. a community fix thanked takes its topics from the problem it closes
+
+def test_community_thanks_take_the_threads_topic() -> None:
+    result = run("Merci Karim, ça remarche nickel !", thread=_thread(
+        "Ma box internet clignote en rouge depuis ce matin", "Débranche-la 30 secondes, ça m'a fait pareil"))
+    assert result["flags"]["community_answered"]
+    assert result["topics"] == ["technical"]
+
+
+def test_a_thanks_that_names_its_topic_keeps_it() -> None:
+    result = run("Merci Léa, j'ai pu réinitialiser mon mot de passe 👍", thread=_thread(
+        "Mon colis n'est jamais arrivé", "Regarde dans tes spams, chez moi le mail arrivait là"))
+    assert result["flags"]["community_answered"]
+    assert "delivery" not in result["topics"]

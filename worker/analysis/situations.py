@@ -3524,6 +3524,16 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         passing = _praised_in_passing(tokens, hits, topics, spans)
         if passing:    # "livraison rapide mais le SAV ne répond jamais": the delivery went well
             topics = [topic for topic in topics if topic not in passing]
+    # "Merci Karim, ça remarche !" under "Ma box clignote en rouge": a thanks for a fix that worked names no topic; the
+    # problem it closes is the thread's first message, whose topics are the comment's
+    if community and not topics:
+        opening = next((m for m in comment.get("thread") or [] if isinstance(m, dict) and not m.get("is_brand")), None)
+        if opening is not None:
+            first_seen: dict[str, int] = {}
+            for hit in lexicon_match(tokenize(str(opening.get("text") or ""))):
+                if hit.family.startswith("topic:") and hit.family[6:] in TOPICS and hit.family[6:] not in first_seen:
+                    first_seen[hit.family[6:]] = hit.first
+            topics = sorted(first_seen, key=lambda t: (first_seen[t], TOPICS.index(t)))
     # Anger with no words ("😡😡😡", "👎👎"): displeasure at the brand left unexplained, to be asked about
     if category == "other" and reading.label == "negative" and not toxic \
             and not any(token.kind == "word" for token in tokens):
