@@ -154,3 +154,55 @@ def test_a_thanks_that_names_its_topic_keeps_it() -> None:
         "Mon colis n'est jamais arrivé", "Regarde dans tes spams, chez moi le mail arrivait là"))
     assert result["flags"]["community_answered"]
     assert "delivery" not in result["topics"]
+
+
+# ---- 6. readings: "nulle part" is nowhere (no "nul" negated into praise); amends thanked are no sarcasm; a change
+# imposed "with no notice" is a grievance
+
+@pytest.mark.parametrize("text", [
+    "J'ai été débitée mais la commande n'apparaît nulle part dans mon compte",
+    "Paiement validé et la réservation n'apparaît nulle part",
+])
+def test_an_order_that_appears_nowhere_is_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative"
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"]
+
+
+def test_nowhere_else_with_thanks_is_praise() -> None:
+    result = run("On ne trouve ça nulle part ailleurs, merci")
+    assert result["sentiment"]["label"] == "positive"
+    assert result["category"] == "praise"
+
+
+@pytest.mark.parametrize("text", [
+    "Un grand merci pour le geste commercial suite au retard, c'est très apprécié",
+    "Thanks for the goodwill gesture after the delay, much appreciated",
+])
+def test_amends_thanked_are_praise(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "positive"
+    assert result["category"] == "praise"
+
+
+@pytest.mark.parametrize("text", [
+    "Aucun geste commercial malgré 3 semaines de retard, merci pour rien",
+    "Merci pour le retard, vraiment top",
+])
+def test_no_amends_or_thanks_for_a_delay_stay_complaints(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative"
+    assert result["category"] == "complaint"
+
+
+def test_a_change_with_no_notice_is_a_grievance() -> None:
+    result = run("My bill went up $30 this month with no notice")
+    assert result["sentiment"]["label"] == "negative"
+    assert result["category"] == "complaint"
+    assert "billing" in result["topics"]
+
+
+def test_a_notice_given_is_no_grievance() -> None:
+    result = run("Thanks for the notice about the price change, very clear")
+    assert result["category"] != "complaint"
