@@ -206,3 +206,59 @@ def test_a_change_with_no_notice_is_a_grievance() -> None:
 def test_a_notice_given_is_no_grievance() -> None:
     result = run("Thanks for the notice about the price change, very clear")
     assert result["category"] != "complaint"
+
+
+# ---- 7. dangers and threats without the usual words: a driver who nearly ran someone over, premises to burn
+
+@pytest.mark.parametrize("text", [
+    "Your driver nearly ran me over in the parking lot and then flipped me off",
+    "Le livreur a failli me renverser en scooter sur le trottoir",
+])
+def test_a_brand_vehicle_driving_at_someone_escalates(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["escalate"]
+    assert "safety" in result["topics"]
+
+
+def test_a_threat_to_burn_the_premises_is_toxic() -> None:
+    result = run("Someone should burn your headquarters down")
+    assert result["flags"]["toxic"]
+    assert result["flags"]["escalate"]
+
+
+@pytest.mark.parametrize("text", [
+    "The fire alarm went off and your staff got everyone out calmly, well done",
+    "My car almost ran out of battery, does your station have fast chargers?",
+])
+def test_look_alikes_of_danger_are_no_threat(text: str) -> None:
+    result = run(text)
+    assert not result["flags"]["toxic"]
+
+
+# ---- 8. staff who forget a customer; money promised from home is spam
+
+@pytest.mark.parametrize("text", [
+    "Waited 40 minutes for a table we had booked, then the waiter forgot our order.",
+    "Le serveur nous a oubliés pendant 45 minutes",
+])
+def test_a_customer_forgotten_is_the_brands_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gagnez 500€ par jour depuis chez vous, contactez-moi en privé 💸",
+    "Earn $300 per day from home, DM me for details",
+])
+def test_money_from_home_is_spam(text: str) -> None:
+    assert run(text)["category"] == "spam"
+
+
+@pytest.mark.parametrize("text", [
+    "Contactez-moi en privé svp, c'est pour ma commande 45871",
+    "Est-ce que je peux commander depuis chez vous et retirer en magasin ?",
+])
+def test_a_customer_asking_in_private_is_no_spam(text: str) -> None:
+    assert run(text)["category"] != "spam"
