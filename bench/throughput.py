@@ -61,6 +61,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def threads() -> int:
+    """Threads per gunicorn process in the production shape (service/gunicorn.conf.py, with REDIS_URL set)."""
+    import runpy
+
+    saved = os.environ.get("REDIS_URL")
+    os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/0"   # only read by the configuration: nothing connects
+    try:
+        return int(runpy.run_path(str(ROOT / "service" / "gunicorn.conf.py"))["threads"])
+    finally:
+        if saved is None:
+            os.environ.pop("REDIS_URL")
+        else:
+            os.environ["REDIS_URL"] = saved
+
+
 def commands(connection: redis.Redis) -> int:
     """Commands Redis has executed so far (all types)."""
     return sum(int(stat["calls"]) for name, stat in connection.info("commandstats").items())
@@ -397,7 +412,7 @@ def main() -> int:
     cores = os.cpu_count()
     print(f"command: {command}")
     print(f"load average when done (other work on the machine counts): {os.getloadavg()[0]:.1f}")
-    print(f"machine: {cores} cores; redis-server (AOF everysec), gunicorn --workers {args.web} (gthread x8), "
+    print(f"machine: {cores} cores; redis-server (AOF everysec), gunicorn --workers {args.web} (gthread x{threads()}), "
           f"{args.workers} x `ecoute worker`; load generator on the same machine: {single['generator']}")
     print()
     print(f"{'measure':<52} {'figure':>12}  target")
