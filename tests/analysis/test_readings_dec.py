@@ -262,3 +262,28 @@ def test_money_from_home_is_spam(text: str) -> None:
 ])
 def test_a_customer_asking_in_private_is_no_spam(text: str) -> None:
     assert run(text)["category"] != "spam"
+
+
+# ---- 9. other people's data shown or sent by the brand is its failure, as well as an escalation
+
+@pytest.mark.parametrize("text", [
+    "When I logged in I could see someone else's name and address on my account page. Who else can see mine?",
+    "Just got an email from you with another customer's full address and phone number",
+    "You had a data breach and didn't tell customers? My card was used abroad two days later.",
+    "Vos données clients se retrouvent en vente sur un forum, vous comptez prévenir les gens ?",
+    "J'ai reçu la facture d'un autre client avec son adresse et son IBAN",
+])
+def test_data_exposed_by_the_brand_is_its_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["brand_error"]
+    assert result["flags"]["escalate"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pouvez-vous me dire quelles données clients vous conservez ?",
+    "Can you delete my data please?",
+    "Mon compte a été piraté, quelqu'un a changé mon mot de passe",   # who failed is not said
+])
+def test_data_named_without_the_brand_exposing_it_is_no_brand_error(text: str) -> None:
+    assert not run(text)["flags"]["brand_error"]
