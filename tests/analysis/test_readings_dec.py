@@ -287,3 +287,31 @@ def test_data_exposed_by_the_brand_is_its_error(text: str) -> None:
 ])
 def test_data_named_without_the_brand_exposing_it_is_no_brand_error(text: str) -> None:
     assert not run(text)["flags"]["brand_error"]
+
+
+# ---- 10. "mode sombre" is an app setting; "rien ne va" is a problem left unsaid; a lawyer announced is a grievance
+
+def test_a_dark_mode_asked_for_is_no_displeasure() -> None:
+    result = run("Vous pourriez ajouter un mode sombre svp")
+    assert result["category"] == "suggestion"
+    assert result["sentiment"]["label"] == "neutral"
+
+
+def test_a_gloomy_word_elsewhere_keeps_its_reading() -> None:
+    assert run("Avenir bien sombre pour votre service client, personne ne répond")["sentiment"]["label"] == "negative"
+
+
+def test_nothing_goes_right_asks_what_fails() -> None:
+    result = run("rien ne va avec vous")
+    assert result["category"] == "complaint"
+    assert result["flags"]["needs_more_info"]
+
+
+@pytest.mark.parametrize("text", [
+    "Commande livrée en retard et vous refusez le remboursement, vous aurez des nouvelles de mon avocat",
+    "Pretty sure this violates consumer protection law. Expect to hear from my attorney.",
+])
+def test_a_lawyer_announced_reads_negative_and_escalates(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative"
+    assert result["flags"]["escalate"]
