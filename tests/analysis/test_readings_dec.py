@@ -315,3 +315,50 @@ def test_a_lawyer_announced_reads_negative_and_escalates(text: str) -> None:
     result = run(text)
     assert result["sentiment"]["label"] == "negative"
     assert result["flags"]["escalate"]
+
+
+# ---- 11. a second batch: a customer who will not come back, food served lukewarm, a line cut, a visit or a callback
+# promised and not made, a product sagging, a change made without a word, suggestions put as "pensez à" / "j'aimerais
+# bien qu'il y ait"
+
+@pytest.mark.parametrize("text", [
+    "Personnel débordé, 1h pour être servis, les plats arrivés tièdes. On ne reviendra pas.",
+    "Ça fait 10 jours que ma ligne est coupée et on me dit d'attendre encore",
+    "j'attends toujours le technicien qui devait passer mardi",
+    "Je ne recommande pas du tout, matelas affaissé au bout de 3 mois",
+    "Was promised a callback within 24 hours. That was last Monday.",
+])
+def test_a_promise_or_a_service_not_delivered_is_the_brands_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["sentiment"]["label"] == "negative"
+    assert result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Super resto, on reviendra !",
+    "Le technicien est passé mardi comme prévu, merci",
+    "After weeks of waiting for my order it finally arrived, love it",
+])
+def test_a_promise_kept_is_no_failure(text: str) -> None:
+    result = run(text)
+    assert result["category"] != "complaint"
+    assert not result["flags"]["brand_error"]
+
+
+def test_a_price_changed_without_a_word_is_a_grievance() -> None:
+    result = run("Mon forfait est passé de 19,99 à 24,99 sans que personne ne me prévienne")
+    assert result["sentiment"]["label"] == "negative"
+    assert result["category"] == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "Pensez à mettre des bornes de recharge sur vos parkings",
+    "J'aimerais bien qu'il y ait une option sans gluten dans vos menus",
+])
+def test_a_proposal_put_as_a_wish_is_a_suggestion(text: str) -> None:
+    assert run(text)["category"] == "suggestion"
+
+
+def test_a_reminder_to_warn_is_no_suggestion() -> None:
+    assert run("Pensez à nous prévenir la prochaine fois, merci")["category"] != "suggestion"
