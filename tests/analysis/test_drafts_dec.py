@@ -1,6 +1,7 @@
 """Drafts read as a careful native community manager would write them (December pass, on comments written for it):
 a brand whose name starts with an article signed off as a person would ("— The Harbour Bistro team", "— L’équipe du
-Bistrot du Port"). Each with look-alikes that keep their draft."""
+Bistrot du Port"); a safety report with no product in it (a gas smell, smoke on board, glass in a salad) never told to
+"stop using the product", the people's safety first. Each with look-alikes that keep their draft."""
 from __future__ import annotations
 
 import re
@@ -50,3 +51,66 @@ def test_a_brand_article_in_private_follow_ups_and_complaints_too() -> None:
         assert reply["text"].endswith("— L’équipe du Comptoir"), reply
     for reply in replies_of("My order never arrived.", name="The Corner Shop"):
         assert not re.search(r"(?i)\bthe the\b", reply["text"]), reply
+
+
+# ---- 2. a safety report with no product: no "stop using the product", the people first
+
+PRODUCT_REMEDY = re.compile(r"(?i)\b(?:stop using|don't use) (?:the product|it)|cessez d’utiliser|n’utilisez plus|"
+                            r"ne plus utiliser|replacement or a refund|remplacement ou (?:son |un )?remboursement|"
+                            r"sécurité de votre produit|safety issue with your product|photo (?:du|of the) produit|"
+                            r"photo of the product")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ça sent le gaz dans la cage d'escalier depuis ce matin, votre numéro d'urgence sonne dans le vide !!",
+     r"secours \(112\)"),
+    ("Odeur de gaz très forte dans l'immeuble depuis le passage de votre technicien ce matin.", r"secours \(112\)"),
+    ("There's a smell of gas in the stairwell since this morning and your emergency line just rings out!!",
+     r"emergency services"),
+    ("Your engineer left exposed live wires in my kitchen and I have two toddlers.", r"emergency services"),
+    ("J'ai trouvé un morceau de plastique dans ma salade hier midi. Ma fille aurait pu s'étouffer.",
+     r"remboursement de votre repas|votre repas vous sera remboursé"),
+    ("Found a piece of plastic in my salad at lunch yesterday. My daughter could have choked.",
+     r"refund your meal|meal will be refunded"),
+    ("My daughter has a severe nut allergy. I ordered the nut-free option and she had a reaction. We're at the ER now.",
+     r"refund your meal|meal will be refunded"),
+])
+def test_a_safety_report_with_no_product_gets_no_product_remedy(text: str, expected: str) -> None:
+    for channel in ("facebook", "twitter"):
+        replies = replies_of(text, channel=channel)
+        for reply in replies:
+            assert not PRODUCT_REMEDY.search(reply["text"]), reply["text"]
+        publics = [reply["text"] for reply in replies if reply["kind"] == "public"]
+        assert any(re.search(expected, draft) for draft in publics), publics
+
+
+@pytest.mark.parametrize("text, care", [
+    ("La batterie de la trottinette a explosé pendant la charge dans la chambre de mon fils.",
+     r"tout le monde va bien"),
+    ("Attention, le chargeur a pris feu dans la chambre de ma fille, heureusement on était là.", r"tout le monde va bien"),
+    ("Depuis que j'utilise votre nouvelle crème, j'ai des plaques rouges sur tout le visage.", r"prompt rétablissement"),
+    ("Used your new face mask last night and woke up with burns on my cheeks.", r"speedy recovery"),
+    ("Odeur de gaz très forte dans l'immeuble depuis ce matin.", r"tout le monde va bien"),
+])
+def test_a_safety_report_asks_after_the_people_first(text: str, care: str) -> None:
+    for draft in [reply["text"] for reply in replies_of(text) if reply["kind"] == "public"]:
+        assert re.search(care, draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    # look-alikes: a product that burnt or hurt keeps its remedy (stop using it, replaced or refunded)
+    "La batterie de la trottinette a explosé pendant la charge dans la chambre de mon fils.",
+    "Used your new face mask last night and woke up with burns on my cheeks.",
+    "My power bank caught fire on the charger last night.",
+])
+def test_a_dangerous_product_is_still_to_stop_using(text: str) -> None:
+    result = run(text, channel="facebook", author={"name": "Marie"}, brand={"name": "Colibri"})
+    assert "safety" in result["topics"], result["topics"]
+    for draft in [reply["text"] for reply in result["replies"] if reply["kind"] == "public"]:
+        assert re.search(r"(?i)stop using|don't use|cessez d’utiliser|n’utilisez plus|ne plus utiliser", draft), draft
+
+
+def test_a_safety_report_in_the_tu_voice_stays_in_tu() -> None:
+    for reply in replies_of("Ça sent le gaz dans le hall depuis ce matin et votre numéro d'urgence ne répond pas !",
+                            address_form="tu"):
+        assert not re.search(r"\b(?:vous|votre|vos)\b", reply["text"]), reply["text"]

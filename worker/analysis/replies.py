@@ -351,8 +351,32 @@ _MISSING_PIECES: Final = ("manqu", "incompl", "missing", "incomplete")
 _FOOD: Final = re.compile(
     r"(?i)\b(?:frites|burgers?|pizzas?|sushis?|kebabs?|tacos|repas|plats?|menus?|salades?|boissons?|desserts?|"
     r"nourriture|bouffe|sandwich(?:e?s)?|nouilles|poke|ramen|burritos?|nuggets?|wraps?|"
-    r"fries|meals?|food|takeaway|take-away|curry|noodles|drinks?|sandwich(?:es)?)\b")
-_FOOD_PIECES: Final = ("frites", "burger", "pizza", "sushi", "kebab", "tacos", "repas", "plat", "menu", "salade",
+    r"fries|meals?|food|takeaway|take-away|curry|noodles|drinks?|sandwich(?:es)?|salads?|soups?|dish(?:es)?)\b")
+#: Something swallowed that can make one ill ("réaction allergique", "traces d'arachide", "nut allergy", "food
+#: poisoning"): with no product named, a safety report about a meal.
+_INGESTED: Final = re.compile(r"(?i)\b(?:allergi\w*|allergy|allergic|arachides?|cacahu[èe]tes?|peanuts?|nut-free|gluten|"
+                              r"intoxi\w*|food\s+poisoning|poisoned|empoisonn\w*|avaler|swallow\w*|choked?|[ée]touff\w*)\b")
+#: A thing one owns and uses, that a safety report may be about ("la batterie", "my power bank", "votre crème").
+_OWNED_THING: Final = re.compile(r"(?i)\b(?:batter\w*|chargeu?rs?|power\s*banks?|appareils?|devices?|phones?|"
+                                 r"t[ée]l[ée]phones?|smartphones?|trottinettes?|scooters?|jouets?|toys?|cr[èe]mes?|creams?|"
+                                 r"masques?|masks?|produits?|products?|flacons?|bottles?|perceuses?|drills?|radiateurs?|"
+                                 r"heaters?|lampes?|lamps?|casques?|headphones?|laptops?|ordinateurs?|consoles?|manettes?|"
+                                 r"controllers?|s[èe]che-cheveux|hair\s*dryers?|bouilloires?|kettles?|v[ée]los?|bikes?)\b")
+#: A danger met in a place or a service, with nothing to stop using ("odeur de gaz dans l'immeuble", "smoke coming out
+#: of the overhead bin", "live wires left in my kitchen", "le chauffeur roulait au téléphone").
+_PLACE_HAZARD: Final = re.compile(r"(?i)\b(?:gaz|gas|fum[ée]es?|smoke|odeurs?|smell\w*|fils?\s+[ée]lectriques|"
+                                  r"c[âa]bles?\s+d[ée]nud[ée]s|(?:live|exposed|bare)\s+wires|fuites?|leak\w*|incendie|"
+                                  r"escaliers?|stairwell|stairs|immeuble|building|ascenseur|lift|elevator|[àa]\s+bord|"
+                                  r"on\s+board|overhead\s+bin|cabin|flights?|avion|plane|trains?|bus|tram|chauffeur|"
+                                  r"drivers?|conduite|driving|freins|brakes|sol\s+glissant|wet\s+floor|slipped|glissé|"
+                                  r"parking|car\s+park|quai|platform)\b")
+#: Someone hurt or ill ("plaques rouges", "aux urgences", "burns on my cheeks"): a prompt recovery wished, not "we hope
+#: everyone is OK".
+_HARMED: Final = re.compile(r"(?i)\b(?:bless[ée]e?s?|br[ûu]l[ée]e?s?|br[ûu]lures?|plaques|boutons|gonfl[ée]e?s?|urgences|"
+                            r"h[ôo]pital|m[ée]decin|dermato\w*|r[ée]action|malade|intoxiqu[ée]e?s?|"
+                            r"injur\w*|hurt|burns?|burned|burnt|rash|swollen|hives|reaction|hospital|a&e|er|"
+                            r"doctor|dermatologist|ill|sick|poisoning)\b")
+_FOOD_PIECES: Final = ("frites", "burger", "pizza", "sushi", "kebab", "tacos", "repas", "plat", "menu", "salad", "soup", "dish",
                        "boisson", "dessert", "nourriture", "bouffe", "sandwich", "nouilles", "poke", "ramen", "burrito",
                        "nugget", "wrap", "fries", "meal", "food", "takeaway", "take-away", "curry", "noodles", "drink")
 
@@ -1175,7 +1199,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
         | (8388608 if c.get("undercooked") else 0) | (16777216 if c.get("price_opinion") else 0) \
         | (33554432 if c.get("failure_named") else 0) | (67108864 if c.get("time_given") else 0) \
         | (134217728 if c.get("card_declined") else 0)
-    return (flags, c.get("plain_ack"), c.get("duration"), c.get("helper"), c.get("via"), c.get("privacy_url"),
+    return (flags, c.get("safety_kind"), c.get("safety_harm"), c.get("plain_ack"), c.get("duration"), c.get("helper"), c.get("via"), c.get("privacy_url"),
             offers, c.get("voucher") or False, c.get("document"), c.get("problems") or (), c.get("plan_word"),
             c.get("question_object"),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
@@ -1314,6 +1338,11 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                                                             + "{topic}"), rest
                     sentence = template.replace("{topic}", phrase)
                     out.append((sentence, step_id, True))
+                    if topic == "safety" and not short and "safety_wellbeing" in s:
+                        # a fire, a gas leak, an allergic reaction: the people first, before any remedy
+                        care = "safety_recovery" if context.get("safety_harm") and "safety_recovery" in s \
+                            else "safety_wellbeing"
+                        out.append((pick(s[care], k), None, False))
                 elif flags["toxic"] and not flags["brand_error"] and not serious and len(ids) == 1 \
                         and "toxic_open" in s and "acknowledge_toxic" in s:
                     # "NovaTel = arnaqueurs de merde": nothing named to be sorry for; answered calmly, the door open
@@ -1355,7 +1384,9 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                             None, False))
                 out.append((pick(s["food_private"], k), None, False))
         elif step_id == "offer_solution":
-            if short:
+            if short and topic == "safety" and context.get("safety_kind") == "service" and "safety_service_short" in s:
+                out.append((pick(s["safety_service_short"], k), step_id, True))   # the author's safety, even in short
+            elif short:
                 out.append((pick(s["offer_solution_short"], k), step_id, True))
             else:
                 table = s["offer_solution"]
@@ -1373,6 +1404,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     offers = _offers(context, remedy_topic)
                     if offers:   # the brand's own catalogue for this topic (brand data, inserted as text)
                         remedy = s["offer_catalogue"][0] + s["offer_catalogue"][1].join(offers) + "."
+                    elif remedy_topic == "safety" and context.get("safety_kind") in ("food", "service") \
+                            and "safety_" + str(context.get("safety_kind")) in table:
+                        # a gas smell, smoke on board, glass in a salad: no product to stop using or replace
+                        remedy = pick(table["safety_" + str(context.get("safety_kind"))], k)
                     elif i == 0 and context.get("problems") and remedy_topic in ("delivery", "product_quality", "") \
                             and "two_problems" in table:
                         # "Charger arrived broken and the cable is missing": what fits each, each named
@@ -1782,6 +1817,9 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
     topic = topics[0] if topics else ""
     if topic == "delivery" and context.get("luggage") and "luggage" in private["ask"]:
         topic = "luggage"
+    elif topic == "safety" and context.get("safety_kind") in ("food", "service") \
+            and "safety_" + str(context.get("safety_kind")) in private["ask"]:
+        topic = "safety_" + str(context.get("safety_kind"))   # no order number nor photo of a product
     elif context.get("travel") and topic in ("", "customer_service", "returns_refunds", "delivery") \
             and "travel" in private["ask"]:
         topic = "travel"   # a journey disrupted: its booking reference, not an order number
@@ -1914,6 +1952,16 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
             context["arrived"] = True   # it came, incomplete
     if "food" not in context and (delivery or "product_quality" in remedies):
         context["food"] = (gates & _FOOD_GATE) != 0 and _FOOD.search(text) is not None
+    if "safety_kind" not in context and "safety" in topics:
+        # what the safety report is about: a product to stop using and replace; a meal (glass in a salad, an allergic
+        # reaction) to check in the kitchen and refund; a place or a service (a gas smell, smoke on board, live wires
+        # left by an engineer), where the author's safety comes first and there is nothing to replace
+        product = "product_quality" in labels["topics"] or _OWNED_THING.search(text) is not None
+        meal = (gates & _FOOD_GATE) != 0 and _FOOD.search(text) is not None \
+            or not product and _INGESTED.search(text) is not None
+        place = not product and _PLACE_HAZARD.search(text) is not None
+        context["safety_kind"] = "food" if meal else "service" if place else "product"
+        context["safety_harm"] = _HARMED.search(text) is not None
     if "staff_praised" not in context and "thank" in ids and "thank_community" not in ids:
         named = _NAMED_THANKS.search(text) if (gates & _NAMED_THANKS_GATE) != 0 else None
         context["staff_praised"] = (gates & _STAFF_PRAISED_GATE) != 0 and _STAFF_PRAISED.search(text) is not None \
@@ -2001,6 +2049,9 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
             objects[topic] = {"phrase": lang["card_phrase"]}   # "au sujet du blocage de votre carte"
             continue
         if topic == "customer_service" and it_servers:
+            continue
+        if topic == "safety" and context.get("safety_kind") in ("food", "service") and "safety_phrase" in lang:
+            objects[topic] = {"phrase": lang["safety_phrase"][context["safety_kind"]]}   # no "votre produit"
             continue
         if topic == "customer_service" and context.get("rude") and "rude_phrase" in lang:
             # "l’accueil que vous avez reçu", unless the staff are named ("notre service en salle")
