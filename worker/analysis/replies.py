@@ -866,22 +866,68 @@ def _gates(low: str | None) -> int:
 
 @lru_cache(maxsize=64)
 def _not_a_wait_pattern(number: str) -> re.Pattern[str]:
-    """_NOT_A_WAIT_AROUND for one number, compiled once: re's own cache of 512 patterns is shared with every dynamic
-    pattern of the process and drops its oldest, and compiling this one costs far more than a search."""
+    """_NOT_A_WAIT_AROUND for one number, compiled once: for a text with odd cases only (see _covered)."""
     return re.compile("(?i)" + _NOT_A_WAIT_AROUND.replace("<N>", number))
-
-
-@lru_cache(maxsize=64)
-def _not_a_wait_low(number: str) -> re.Pattern[str]:
-    """_not_a_wait_pattern's twin for lowered(text), `number` in lower case (see _lower_twin)."""
-    return _lower_twin("(?i)" + _NOT_A_WAIT_AROUND.replace("<N>", number))
 
 
 @lru_cache(maxsize=64)
 def _mention_pattern(number: str, unit: str) -> re.Pattern[str]:
     """Where a text says a number (escaped) before a unit's first letter (escaped, or ""), compiled once per
-    number and unit (see _not_a_wait_pattern)."""
+    number and unit: for a text with odd cases or an odd number or unit only (see _mentions)."""
     return re.compile(r"(?i)(?<![\w,.])" + number + r"(?![\d,.]\d)(?=\s*-?\s*" + unit + ")")
+
+
+def _any_number(guard: str) -> re.Pattern[str]:
+    """_NOT_A_WAIT_AROUND's twin (see _lower_twin) for every number at once, to search lowered(text), a NUL character
+    and the number in lower case with: each <N> is a backreference to the number, which a lookahead finds after the
+    last NUL (the text's own are replaced: see _covered). Compiling the pattern for one number costs some 15 million
+    instructions, more than a thousand searches, and a comment brings numbers never seen before. `guard` is a
+    lookahead every first character of the numbers searched for passes, tested before the look for the number."""
+    pieces = _NOT_A_WAIT_AROUND.split("<N>")
+    pattern = "(?i)" + pieces[0]
+    for group in range(1, len(pieces)):
+        pattern += guard + r"(?=[^\x00]*\x00([^\x00]+)\Z)" + "(?:\\" + str(group) + ")" + pieces[group]
+    return _lower_twin(pattern)
+
+
+_NOT_A_WAIT_DIGITS: Final = _any_number(r"(?=\d)")   # for a number in digits: fewer looks for the number
+_NOT_A_WAIT_ANY: Final = _any_number("")
+#: What _mention_pattern reads around the number: no word, comma or point just before it, and the gap to the unit.
+_NO_WORD_BEFORE: Final = re.compile(r"(?<![\w,.])")
+_UNIT_GAP: Final = re.compile(r"(?![\d,.]\d)\s*-?\s*")
+
+
+def _mentions(text: str, low: str | None, number: str, unit: str) -> list[int]:
+    """Where the text says `number` (digits or letters) before a word starting with `unit` (a letter, or "": any), as
+    _mention_pattern finds: `number` and `unit` in lower case found in lowered(text), their surroundings read in
+    the text. In a text with odd cases, or with a number or unit other than ASCII or digits (whose letters re may
+    match to others than str.lower does), _mention_pattern itself."""
+    if low is None or not (number.isascii() or number.isdecimal()) or not unit.isascii():
+        return [m.start() for m in _mention_pattern(re.escape(number), re.escape(unit)).finditer(text)]
+    wanted = number.lower()
+    letter = unit.lower()
+    after = len(wanted)
+    found: list[int] = []
+    at = low.find(wanted)
+    while at >= 0:   # a find that overlaps the one before follows a letter or digit: _NO_WORD_BEFORE drops it
+        if _NO_WORD_BEFORE.match(text, at) is not None:
+            gap = _UNIT_GAP.match(text, at + after)
+            if gap is not None and (not letter or low.startswith(letter, gap.end())):
+                found.append(at)
+        at = low.find(wanted, at + 1)
+    return found
+
+
+def _covered(text: str, low: str | None, number: str) -> list[tuple[int, int]]:
+    """The spans of _NOT_A_WAIT_AROUND's matches for `number` in the text, as _not_a_wait_pattern(number) finds
+    them, searched with one pattern for every number (see _any_number); in a text with odd cases, with
+    _not_a_wait_pattern itself. In lowered(text), a NUL becomes U+0001, which every part of the pattern reads alike
+    (neither is a word character, a space, a digit or a letter it names)."""
+    if low is None:
+        return [(m.start(), m.end()) for m in _not_a_wait_pattern(re.escape(number)).finditer(text)]
+    pattern = _NOT_A_WAIT_DIGITS if number.isdecimal() else _NOT_A_WAIT_ANY
+    subject = (low.replace("\x00", "\x01") if "\x00" in low else low) + "\x00" + number.lower()
+    return [(m.start(), m.end()) for m in pattern.finditer(subject)]
 
 
 def not_a_wait(text: str, duration: str | None, gates: int | None = None) -> bool:
@@ -899,13 +945,12 @@ def not_a_wait(text: str, duration: str | None, gates: int | None = None) -> boo
         gates = _gates(low)
     if not gates & _NOT_A_WAIT_GATE:   # no match: no mention is covered
         return False
-    number = re.escape(first.group(1))
-    unit = re.escape(first.group(2)) if first.group(2) else ""   # "6 ans" is not "6 jours"
-    mentions = [m.start() for m in _mention_pattern(number, unit).finditer(text)]
+    number = first.group(1)
+    unit = first.group(2) or ""   # "6 ans" is not "6 jours"
+    mentions = _mentions(text, low, number, unit)
     if not mentions:
         return False
-    covered = [(m.start(), m.end()) for m in (_not_a_wait_pattern(number).finditer(text) if low is None
-                                              else _not_a_wait_low(number.lower()).finditer(low))]
+    covered = _covered(text, low, number)
     return all(any(start <= at < end for start, end in covered) for at in mentions)
 
 
