@@ -362,3 +362,20 @@ def test_a_proposal_put_as_a_wish_is_a_suggestion(text: str) -> None:
 
 def test_a_reminder_to_warn_is_no_suggestion() -> None:
     assert run("Pensez à nous prévenir la prochaine fois, merci")["category"] != "suggestion"
+
+
+# ---- 13. "il est vendu comme longue tenue": a thing described as sold, no "vendu" (sellout) said of a person
+
+@pytest.mark.parametrize("text", [
+    "Ce fond de teint est vendu comme waterproof, il coule à la première goutte",
+    "Les piles sont vendues comme longue durée et tiennent une semaine",
+    "Je l'ai pris parce qu'il est vendu comme anti-fuite, et il fuit",
+])
+def test_a_thing_sold_as_is_no_insult(text: str) -> None:
+    assert not run(text)["flags"]["toxic"]
+
+
+@pytest.mark.parametrize("text", ["T'es qu'un vendu comme les autres", "Vous êtes des vendus comme tous les politiques",
+                                  "Bande de vendus"])
+def test_a_sellout_named_is_still_toxic(text: str) -> None:
+    assert run(text)["flags"]["toxic"]

@@ -146,6 +146,11 @@ def _said_of_person(tokens: list[Token], hit: Hit, things: frozenset[int] = froz
     # "incapables de livrer", "ignorant of the rules": an ability or a knowledge described, not a name
     if _ability(tokens, hit):
         return False
+    # "il est vendu comme longue tenue": a passive participle (after "est", "sont", "été") then "comme" describes a
+    # thing as sold; not a name ("t'es qu'un vendu comme les autres" still is one)
+    if after is not None and tokens[after].folded == "comme" and before \
+            and tokens[before[0]].folded in ("est", "sont", "etait", "etaient", "ete", "etre", "fut"):
+        return False
     # next to a noun naming people ("stupid people", "des gens minables")
     if before and tokens[before[0]].kind == "word" and tokens[before[0]].folded in _PERSON_NOUNS \
             and before[0] not in things:
