@@ -364,6 +364,51 @@ def test_a_reminder_to_warn_is_no_suggestion() -> None:
     assert run("Pensez à nous prévenir la prochaine fois, merci")["category"] != "suggestion"
 
 
+# ---- 12. a third batch: a connection that has been dropping, not one reply, a promise that never comes, nobody in
+# the shop, a driver running a red light, a balance told to someone else, a product that does not hold
+
+@pytest.mark.parametrize("text", [
+    "Internet's been dropping every evening for a week. Already rebooted the router like 20 times.",
+    "I've sent 4 emails. FOUR. Not one reply.",
+    "J'ai appelé 6 fois, à chaque fois on me promet un rappel qui ne vient jamais",
+    "Pas un seul employé pour renseigner dans tout le magasin, on a fini par partir",
+    "Le rouge à lèvres ne tient pas 2h alors qu'il est vendu comme longue tenue",
+])
+def test_more_failures_told_plainly_are_the_brands_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["sentiment"]["label"] == "negative"
+    assert result["flags"]["brand_error"]
+    assert not result["flags"]["toxic"]
+
+
+@pytest.mark.parametrize("text", [
+    "Il y avait du monde mais toujours quelqu'un pour nous renseigner, top",
+    "Not one complaint, the team was brilliant",
+    "Le remboursement est arrivé en 3 jours, rien à dire",
+])
+def test_look_alikes_of_plain_failures_name_none(text: str) -> None:
+    result = run(text)
+    assert result["category"] != "complaint"
+    assert not result["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Your delivery driver was on his phone the whole time and ran a red light with my kids in the car park",
+    "Votre conseiller bancaire a donné mon solde à ma sœur sans mon accord",
+])
+def test_a_danger_or_a_disclosure_by_staff_escalates(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint"
+    assert result["flags"]["escalate"]
+
+
+def test_nothing_special_is_a_letdown() -> None:
+    result = run("Decent enough, nothing special. Service was a bit slow.")
+    assert result["sentiment"]["label"] == "negative"
+    assert result["category"] == "complaint"
+
+
 # ---- 13. "il est vendu comme longue tenue": a thing described as sold, no "vendu" (sellout) said of a person
 
 @pytest.mark.parametrize("text", [
