@@ -114,3 +114,32 @@ def test_a_safety_report_in_the_tu_voice_stays_in_tu() -> None:
     for reply in replies_of("Ça sent le gaz dans le hall depuis ce matin et votre numéro d'urgence ne répond pas !",
                             address_form="tu"):
         assert not re.search(r"\b(?:vous|votre|vos)\b", reply["text"]), reply["text"]
+
+
+# ---- 3. a disrupted journey is named as the journey, not as the refund or the pass it mentions
+
+@pytest.mark.parametrize("text, wrong, journey", [
+    ("Vol AF1234 annulé la veille au soir, aucun mail, on l'a appris à l'aéroport. Qui rembourse l'hôtel ?",
+     r"concernant votre remboursement|au sujet de votre remboursement", r"votre voyage"),
+    ("TGV de 18h12 supprimé sans explication, deuxième fois cette semaine. On paie l'abonnement pour quoi ?",
+     r"votre abonnement", r"votre voyage"),
+    ("6:12 train cancelled again with no explanation, second time this week. What am I paying a season ticket for?",
+     r"your bill", r"your journey"),
+])
+def test_a_disrupted_journey_is_named_as_the_journey(text: str, wrong: str, journey: str) -> None:
+    replies = replies_of(text, channel="twitter")
+    publics = [reply["text"] for reply in replies if reply["kind"] == "public"]
+    for draft in publics:
+        assert not re.search(wrong, draft), draft
+        assert draft.count(journey) <= 2, draft
+    assert any(journey in draft for draft in publics), publics
+    private = [reply["text"] for reply in replies if reply["kind"] == "private"]
+    assert private and re.search(r"réservation|booking reference", private[0]), private
+
+
+def test_a_refund_awaited_for_an_item_sent_back_is_still_named_a_refund() -> None:
+    for text, refund in (("Thanks for nothing, 3 weeks waiting for a refund on a returned jacket.", "your refund"),
+                         ("Toujours pas remboursée de ma robe retournée il y a 3 semaines.", "remboursement")):
+        publics = [reply["text"] for reply in replies_of(text) if reply["kind"] == "public"]
+        assert all(refund in draft for draft in publics), publics
+

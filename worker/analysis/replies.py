@@ -525,6 +525,8 @@ _TECH_WORDS: Final = re.compile(r"(?i)\b(?:appli\w*|apps?|site|sites|bug\w*|beug
 
 #: Topics more serious than a delivery or an account one (see TOPIC_PREFERENCE), next to which those need words of
 #: their own.
+#: Topics a disrupted journey stands for in an acknowledgement: the journey is named, not its refund or its pass.
+_TRAVEL_NAMED: Final = frozenset({"customer_service", "returns_refunds", "billing", "pricing", "delivery"})
 _BEFORE_DELIVERY: Final = frozenset({"safety", "privacy", "returns_refunds", "billing", "account"})
 _BEFORE_ACCOUNT: Final = frozenset({"safety", "privacy", "returns_refunds", "billing"})
 
@@ -1119,6 +1121,8 @@ def _topic_phrases(topics: list[str], lang: dict[str, Any], context: dict[str, A
             # an order that arrived late was not "attendue depuis 5 jours": the duration goes in its own sentence
             if duration and thing.get("awaited") and not woven and not context.get("arrived"):
                 phrase, woven = thing["awaited"] + duration, True
+        if phrase in phrases:
+            continue   # two topics named alike ("votre voyage" for the journey and its refund): once
         shared = lang.get("topic_shared_prefix", "")
         if phrases and shared and phrase.startswith(shared) and phrases[0].startswith(shared):
             phrase = phrase[len(shared):]   # "the problem with your order and your bill"
@@ -1865,7 +1869,8 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
     elif topic == "safety" and context.get("safety_kind") in ("food", "service") \
             and "safety_" + str(context.get("safety_kind")) in private["ask"]:
         topic = "safety_" + str(context.get("safety_kind"))   # no order number nor photo of a product
-    elif context.get("travel") and topic in ("", "customer_service", "returns_refunds", "delivery") \
+    elif context.get("travel") and topic in ("", "customer_service", "returns_refunds", "delivery", "billing",
+                                             "pricing") \
             and "travel" in private["ask"]:
         topic = "travel"   # a journey disrupted: its booking reference, not an order number
     elif topic == "returns_refunds" and not _RETURN_WORDS.search(field(comment, "text", str, "")):
@@ -2113,8 +2118,10 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         if topic == "delivery" and context.get("luggage") and "luggage_object" in lang:
             objects[topic] = lang["luggage_object"]   # "votre bagage attendu depuis 5 jours"
             continue
-        if topic == "customer_service" and context.get("travel") and "travel_phrase" in lang:
-            objects[topic] = {"phrase": lang["travel_phrase"]}   # a flight cancelled: "votre voyage"
+        if topic in _TRAVEL_NAMED and context.get("travel") and "travel_phrase" in lang:
+            # a flight cancelled: "votre voyage", not "votre remboursement" ("Qui rembourse l'hôtel ?") nor "votre
+            # abonnement" ("TGV supprimé... On paie l'abonnement pour quoi ?")
+            objects[topic] = {"phrase": lang["travel_phrase"]}
             continue
         if lang.get("objects", {}).get(topic):
             if words is None:
