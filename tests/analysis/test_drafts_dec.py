@@ -143,3 +143,20 @@ def test_a_refund_awaited_for_an_item_sent_back_is_still_named_a_refund() -> Non
         publics = [reply["text"] for reply in replies_of(text) if reply["kind"] == "public"]
         assert all(refund in draft for draft in publics), publics
 
+
+# ---- 4. a wrong charge whose refund is asked for is named as the charge ("votre facturation", "your bill")
+
+@pytest.mark.parametrize("text, bill", [
+    ("Prélevé deux fois ce mois-ci pour mon forfait mobile, 2 x 19,99 €. Vous comptez me rembourser quand ?",
+     "votre facturation"),
+    ("Charged twice this month for my mobile plan, 2 x £19.99. When are you going to refund me?", "your bill"),
+    ("Vous m'avez débité deux fois la même facture, je veux être remboursé.", "votre factur"),
+])
+def test_a_double_charge_is_named_as_the_charge(text: str, bill: str) -> None:
+    for channel in ("facebook", "twitter"):
+        for draft in [reply["text"] for reply in replies_of(text, channel=channel) if reply["kind"] == "public"]:
+            assert bill in draft, draft
+            assert not re.search(r"(?i)(?:about|concernant|au sujet de|sur) (?:votre|your) (?:remboursement|refund)",
+                                 draft), draft
+            assert "notre service" not in draft and "our service" not in draft, draft
+

@@ -525,6 +525,10 @@ _TECH_WORDS: Final = re.compile(r"(?i)\b(?:appli\w*|apps?|site|sites|bug\w*|beug
 
 #: Topics more serious than a delivery or an account one (see TOPIC_PREFERENCE), next to which those need words of
 #: their own.
+#: A charge taken ("prélevé deux fois", "débité de 450 €", "charged twice", "billed for"): what a refund asked for
+#: with no item sent back is the remedy of.
+_CHARGE_WORDS: Final = re.compile(r"(?i)\b(?:pr[ée]lev[ée]\w*|pr[ée]l[èe]vements?|d[ée]bit[ée]e?s?|factur[ée]e?s?|"
+                                  r"deux\s+fois|en\s+double|charged?|charges|billed|twice|double[- ]charged)\b")
 #: Topics a disrupted journey stands for in an acknowledgement: the journey is named, not its refund or its pass.
 _TRAVEL_NAMED: Final = frozenset({"customer_service", "returns_refunds", "billing", "pricing", "delivery"})
 _BEFORE_DELIVERY: Final = frozenset({"safety", "privacy", "returns_refunds", "billing", "account"})
@@ -561,6 +565,15 @@ def drafting_topics(topics: list[str], text: str, low: str | None = None,
             and _TECH_WORDS.search(text) is None:
         # "Prélevé deux fois, et en plus impossible de joindre le service client": the service unreachable is the
         # second problem, nothing technical to fix
+        kept = [t for t in kept if t != "technical"]
+    if "returns_refunds" in kept and "billing" in kept and _CHARGE_WORDS.search(text) is not None \
+            and _RETURN_WORDS.search(text) is None:
+        # "Prélevé deux fois ce mois-ci. Vous comptez me rembourser quand ?": the refund is the remedy of a wrong charge,
+        # which the drafts name ("votre facturation", not "votre remboursement") and whose remedy refunds it; the
+        # purchase it names is no product to replace ("charged twice for the same purchase"), as under a refund
+        kept = [t for t in kept if t not in ("returns_refunds", "product_quality")]
+    if "technical" in kept and "billing" in kept and _TECH_WORDS.search(text) is None:
+        # "Prélevé deux fois pour mon forfait mobile": a charge, nothing technical to fix ("et notre service")
         kept = [t for t in kept if t != "technical"]
     if "account" in topics and not _BEFORE_ACCOUNT.isdisjoint(topics) and _ACCOUNT_WORD.search(text) is not None \
             and _ACCOUNT_ACCESS.search(text) is None:
