@@ -1,7 +1,9 @@
 """Drafts read as a careful native community manager would write them (December pass, on comments written for it):
 a brand whose name starts with an article signed off as a person would ("— The Harbour Bistro team", "— L’équipe du
 Bistrot du Port"); a safety report with no product in it (a gas smell, smoke on board, glass in a salad) never told to
-"stop using the product", the people's safety first. Each with look-alikes that keep their draft."""
+"stop using the product", the people's safety first; a disrupted journey named as the journey, not as the refund or the
+pass it mentions; a double charge named as the charge, not as "your refund"; one apology per draft. Each with
+look-alikes that keep their draft."""
 from __future__ import annotations
 
 import re
@@ -160,3 +162,22 @@ def test_a_double_charge_is_named_as_the_charge(text: str, bill: str) -> None:
                                  draft), draft
             assert "notre service" not in draft and "our service" not in draft, draft
 
+
+# ---- 5. an acknowledgement that apologised is not followed by a second apology
+
+@pytest.mark.parametrize("tone", ["warm", "formal"])
+@pytest.mark.parametrize("text", [
+    "No signal in Manchester since last night. Any idea when it's coming back?",
+    "Plus de réseau à Villeurbanne depuis hier soir. C'est prévu de revenir quand ?",
+    "Il manquait le dessert et la boisson dans ma commande de ce soir.",
+    "My order never arrived and nobody answers.",
+    "Ma commande n'est jamais arrivée, c'est la deuxième fois.",
+])
+@pytest.mark.parametrize("channel", ["facebook", "twitter"])
+def test_one_apology_per_draft(text: str, tone: str, channel: str) -> None:
+    apology = re.compile(r"(?i)apologi[sz]e|sorry|désolés?|excuse")
+    publics = [reply["text"] for reply in replies_of(text, channel=channel, tone=tone) if reply["kind"] == "public"]
+    for draft in publics:
+        assert len(apology.findall(draft)) == 1, draft
+    # the error is still owned in every full wording (a short one may only apologise: "Our mistake, sorry.")
+    assert channel == "twitter" or all(re.search(r"(?i)mistake|error|got this wrong|done better|erreur|faire mieux", d) for d in publics), publics

@@ -1109,8 +1109,19 @@ def _problems_remedy(lang: dict[str, Any], table: dict[str, Any], k: int,
     return _FR_ELISION.sub(r"\1d’\2", remedy) if lang["code"] == "fr" else remedy
 
 
-_SORRY: Final = re.compile(r"(?i)d[ée]sol[ée]|excuses|sorry|apolog")
+_SORRY: Final = re.compile(r"(?i)d[ée]sol[ée]|excus(?:es|er)|sorry|apolog")
 _FR_ELISION: Final = re.compile(r"(?i)(^|\s)de\s+([aeiouyéèêàâîôh])")
+
+
+def _without_sorry(options: Any, k: int, pick: Callable[[Any, int], Any]) -> Any:
+    """Wording k of an acknowledgement followed by the admitted error, which apologises: one that does not apologise
+    already ("...and we sincerely apologise for the inconvenience. We acknowledge our error and sincerely apologise"),
+    when the sentence has one."""
+    chosen = pick(options, k)
+    if isinstance(options, str) or not _SORRY.search(chosen):
+        return chosen
+    calm = [option for option in options if not _SORRY.search(option)]
+    return pick(calm, k) if calm else chosen
 
 
 def _topic_phrases(topics: list[str], lang: dict[str, Any], context: dict[str, Any],
@@ -1392,7 +1403,7 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     phrase, woven = _topic_phrases(topics, lang, context, with_duration=not short)
                     # an injury, a health scare, a legal threat, a leak: taken seriously, not "sorry for the trouble"
                     key = "acknowledge_short_topic" if short else "acknowledge_serious" if serious else "acknowledge"
-                    template = pick(s[key], k)
+                    template = _without_sorry(s[key], k, pick) if "accept_error" in ids else pick(s[key], k)
                     if lang["code"] == "fr" and phrase.startswith(("le ", "les ")) and "de {topic}" in template:
                         # "au sujet de le renvoi" -> "au sujet du renvoi"
                         article, _, rest = phrase.partition(" ")
@@ -1411,7 +1422,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     out.append((pick(s["acknowledge_toxic"], k), step_id, True))
                     out.append((pick(s["toxic_open"], k), None, False))
                 else:
-                    out.append((pick(s["acknowledge_serious_notopic" if serious else "acknowledge_notopic"], k),
+                    options = s["acknowledge_serious_notopic" if serious else "acknowledge_notopic"]
+                    out.append((_without_sorry(options, k, pick) if "accept_error" in ids else pick(options, k),
                                 step_id, True))
                 duration = _duration(context.get("duration"))
                 if not short and duration and flags["brand_error"] and not woven:
