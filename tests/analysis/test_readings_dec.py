@@ -424,3 +424,27 @@ def test_a_thing_sold_as_is_no_insult(text: str) -> None:
                                   "Bande de vendus"])
 def test_a_sellout_named_is_still_toxic(text: str) -> None:
     assert run(text)["flags"]["toxic"]
+
+
+# ---- 14. a bank account money moved in or out of is the charge (billing), not a login (account)
+
+@pytest.mark.parametrize("text", [
+    "Mon compte a été débité deux fois pour le même abonnement ce mois-ci",
+    "Prélèvement bizarre de 59,90 € sur mon compte ce matin, c'est quoi ??",
+    "Why does my card keep getting declined when I have money in the account?",
+])
+def test_money_moved_on_an_account_is_billing_only(text: str) -> None:
+    topics = run(text)["topics"]
+    assert "billing" in topics
+    assert "account" not in topics
+
+
+@pytest.mark.parametrize("text", [
+    "I can't log into my account and you charged me twice",
+    "Mon compte est bloqué et on m'a prélevé 20 €",
+    "J'ai été débitée mais la commande n'apparaît nulle part dans mon compte",
+])
+def test_an_account_of_access_keeps_its_topic(text: str) -> None:
+    topics = run(text)["topics"]
+    assert "account" in topics
+    assert "billing" in topics

@@ -2232,6 +2232,16 @@ _TRAVEL_DISRUPTED = Entry(("travel", "disrupted"), "problem", 1.0)
 _NOT_TRAVEL_TOPICS = ("delivery", "store", "product_quality")
 
 
+#: Words of money moving in or out of a bank account ("compte débité", "prélevé sur mon compte", "money in the account").
+_MONEY_MOVES: Final = frozenset({"debite", "debitee", "debites", "debitees", "preleve", "prelevee", "preleves",
+                                 "prelevees", "prelevement", "credite", "creditee", "debited", "credited", "money",
+                                 "funds", "solde", "balance", "virement", "euros", "dollars", "pounds"})
+#: Words of access to an account (a login, a password, a hack): the account is the customer's, whatever money moved.
+_ACCESS_WORDS: Final = frozenset({"log", "login", "logged", "password", "passwords", "connect", "connecter",
+                                  "connexion", "mdp", "identifiant", "identifiants", "pirate", "hacked", "bloque",
+                                  "bloquee", "locked", "blocked", "suspended", "suspendu", "ferme", "closed"})
+
+
 def _sector_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: dict[str, int], text: str,
                    travel: bool) -> None:
     """Topics of brands outside e-commerce, in place (topic -> first position):
@@ -2267,6 +2277,17 @@ def _sector_topics(tokens: list[Token], fam: dict[str, list[Hit]], topic_first: 
             topic_first["account"] = min(first, topic_first.get("account", first))
         elif "pricing" in topic_first and VOUCHER.search(text) is not None:   # "ma carte cadeau": no bank card
             topic_first.pop("billing")
+    # "Mon compte a été débité deux fois", "59,90 € prélevés sur mon compte", "I have money in the account": a bank
+    # account that money moved in or out of is the charge (billing), not a login (account); any word of access
+    # ("log in", "mot de passe", "piraté") keeps the account
+    accounts = fam.get("topic:account")
+    if "billing" in topic_first and "account" in topic_first and accounts and all(
+            h.entry.tokens[-1] in ("compte", "account") and any(
+                tokens[j].folded in _MONEY_MOVES or tokens[j].kind == "number" and (
+                    "€" in tokens[j].text or "$" in tokens[j].text or "£" in tokens[j].text)
+                for j in range(max(0, h.first - 4), min(len(tokens), h.last + 4)))
+            for h in accounts) and _ACCESS_WORDS.isdisjoint(t.folded for t in tokens):
+        topic_first.pop("account")
     if ("pricing" in topic_first or "billing" in topic_first) and plan_changed(text):
         first = topic_first.pop("pricing", topic_first.get("billing", 0))
         topic_first["billing"] = min(first, topic_first.get("billing", first))
