@@ -2,8 +2,8 @@
 a brand whose name starts with an article signed off as a person would ("— The Harbour Bistro team", "— L’équipe du
 Bistrot du Port"); a safety report with no product in it (a gas smell, smoke on board, glass in a salad) never told to
 "stop using the product", the people's safety first; a disrupted journey named as the journey, not as the refund or the
-pass it mentions; a double charge named as the charge, not as "your refund"; one apology per draft. Each with
-look-alikes that keep their draft."""
+pass it mentions; a double charge named as the charge, not as "your refund"; one apology per draft; a restaurant meal and a
+fault told not taken for "an opinion on this product". Each with look-alikes that keep their draft."""
 from __future__ import annotations
 
 import re
@@ -181,3 +181,45 @@ def test_one_apology_per_draft(text: str, tone: str, channel: str) -> None:
         assert len(apology.findall(draft)) == 1, draft
     # the error is still owned in every full wording (a short one may only apologise: "Our mistake, sorry.")
     assert channel == "twitter" or all(re.search(r"(?i)mistake|error|got this wrong|done better|erreur|faire mieux", d) for d in publics), publics
+
+
+# ---- 6. a meal and a fault told are no "opinion on this product"; one forwarding per draft
+
+OPINION = re.compile(r"(?i)thoughts on this product|feedback on this product|what (?:let you down|disappointed you)|"
+                     r"avis sur ce produit|ce qui vous a (?:déplu|déçu)|ce que vous en pensez|what you think of it")
+
+
+@pytest.mark.parametrize("text, meal", [
+    ("Lukewarm food, unfriendly waiter and £25 for a burger. We won't be back.", "your meal"),
+    ("Plat servi tiède, serveur pas aimable, et 25 € le burger. On ne reviendra pas.", "votre repas"),
+])
+def test_a_restaurant_meal_is_no_product_opinion(text: str, meal: str) -> None:
+    replies = replies_of(text, channel="review")
+    publics = [reply["text"] for reply in replies if reply["kind"] == "public"]
+    for draft in publics:
+        assert not OPINION.search(draft) and "product team" not in draft and "équipe produit" not in draft, draft
+        assert meal in draft, draft
+        # the feedback is passed on once (the manager), not "...and we're sharing your feedback. The manager will hear"
+        assert len(re.findall(r"(?i)feedback|votre retour|transmet", draft)) <= 2, draft
+    for reply in replies:
+        assert "photo" not in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "Love the serum but the pump gets stuck after 2 weeks, shame.",
+    "Since I started using your new cream I've got red patches all over my face. Seeing a dermatologist tomorrow.",
+    "J'adore le parfum mais le flacon fuit dans mon sac, dommage.",
+])
+def test_a_fault_or_a_harm_told_is_no_opinion(text: str) -> None:
+    for draft in [reply["text"] for reply in replies_of(text, channel="instagram") if reply["kind"] == "public"]:
+        assert not OPINION.search(draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    "Bof, pas ouf le nouveau goût.",
+    "Meh, the new flavour is a bit bland.",
+])
+def test_a_taste_is_still_an_opinion(text: str) -> None:
+    publics = [reply["text"] for reply in replies_of(text) if reply["kind"] == "public"]
+    assert any(re.search(r"(?i)avis|remarque|feedback|thoughts|think|comment", draft) for draft in publics), publics
+    assert not any(re.search(r"(?i)remplacement|replacement", draft) for draft in publics), publics

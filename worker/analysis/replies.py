@@ -370,6 +370,11 @@ _PLACE_HAZARD: Final = re.compile(r"(?i)\b(?:gaz|gas|fum[ée]es?|smoke|odeurs?|s
                                   r"on\s+board|overhead\s+bin|cabin|flights?|avion|plane|trains?|bus|tram|chauffeur|"
                                   r"drivers?|conduite|driving|freins|brakes|sol\s+glissant|wet\s+floor|slipped|glissé|"
                                   r"parking|car\s+park|quai|platform)\b")
+#: A thing that fails in the hand ("the pump gets stuck", "le flacon fuit", "la semelle se décolle"): a defect told, no
+#: opinion.
+_PHYSICAL_FAULT: Final = re.compile(r"(?i)\b(?:stuck|jamm\w*|coinc\w*|se\s+bloqu\w*|leak\w*|fui[ts]|fuient|"
+                                    r"coule\w*|fell\s+apart|falling\s+apart|peel\w*|(?:se\s+)?d[ée]coll\w*|"
+                                    r"s['’][ée]caill\w*|torn|ripped|d[ée]chir[ée]e?s?|d[ée]cousu\w*|snapped)\b")
 #: Someone hurt or ill ("plaques rouges", "aux urgences", "burns on my cheeks"): a prompt recovery wished, not "we hope
 #: everyone is OK".
 _HARMED: Final = re.compile(r"(?i)\b(?:bless[ée]e?s?|br[ûu]l[ée]e?s?|br[ûu]lures?|plaques|boutons|gonfl[ée]e?s?|urgences|"
@@ -1386,6 +1391,7 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     out.append((pick(s["acknowledge_two"], k).replace("{first}", _problem_phrase(lang, problems[0]))
                                 .replace("{second}", _problem_phrase(lang, problems[1])), step_id, True))
                 elif context.get("opinion") and topic == "product_quality" and not short and not context.get("undercooked") \
+                        and not context.get("food") \
                         and not any(flags[f] for f in ("brand_error", "escalate", "needs_more_info")) \
                         and "acknowledge_product_opinion" in s:
                     # "The new flavour is meh": an opinion heard, not "the problem with your product"
@@ -1519,12 +1525,16 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     elif remedy_topic == "billing" and context.get("document") == "invoice":   # sent again
                         remedy = pick(table["invoice_missing"], k)
                     elif remedy_topic == "product_quality" and context.get("opinion") and not flags["brand_error"] \
-                            and not flags["escalate"]:
+                            and not flags["escalate"] and not context.get("food"):
                         # a taste or an opinion ("bof, pas ouf le nouveau goût", "meh, the new flavour"), no
                         # defect found: the product team hears it; a refund would answer a fault nobody reported
                         remedy = pick(table["product_opinion"], k)
                     elif remedy_topic == "product_quality" and context.get("food") and "product_food" in table:
-                        remedy = pick(table["product_food"], k)   # a meal: refunded or a new one, no "échange"
+                        # a meal: refunded or a new one, no "échange"; passed on to the team unless the staff's remedy
+                        # that follows says so ("...et transmettons votre retour. Nous transmettons votre retour au
+                        # responsable")
+                        plain = "customer_service" in remedies[i + 1:] and "product_food_plain" in table
+                        remedy = pick(table["product_food_plain" if plain else "product_food"], k)
                     elif remedy_topic in ("pricing", "billing") and context.get("plan_changed"):
                         # changed unasked: restore it ("your previous membership"), refund the difference
                         remedy = pick(table["plan_changed"], k).replace("{plan}", context.get("plan_word") or "subscription")
@@ -1891,6 +1901,8 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
     topic = topics[0] if topics else ""
     if topic == "delivery" and context.get("luggage") and "luggage" in private["ask"]:
         topic = "luggage"
+    elif topic == "product_quality" and context.get("food") and "safety_food" in private["ask"]:
+        topic = "safety_food"   # a meal: the order number or when and where it was served, no photo of a product
     elif topic == "safety" and context.get("safety_kind") in ("food", "service") \
             and "safety_" + str(context.get("safety_kind")) in private["ask"]:
         topic = "safety_" + str(context.get("safety_kind"))   # no order number nor photo of a product
@@ -2037,6 +2049,11 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         place = not product and _PLACE_HAZARD.search(text) is not None
         context["safety_kind"] = "food" if meal else "service" if place else "product"
         context["safety_harm"] = _HARMED.search(text) is not None
+    if context.get("opinion") and offering and (_PHYSICAL_FAULT.search(text) is not None
+                                                or _HARMED.search(text) is not None):
+        # "Love the serum but the pump gets stuck", "red patches since I started your cream": a fault or a harm told
+        # is no taste to pass on to the product team (nor to ask "what disappointed you")
+        context["opinion"] = False
     if "staff_praised" not in context and "thank" in ids and "thank_community" not in ids:
         named = _NAMED_THANKS.search(text) if (gates & _NAMED_THANKS_GATE) != 0 else None
         context["staff_praised"] = (gates & _STAFF_PRAISED_GATE) != 0 and _STAFF_PRAISED.search(text) is not None \
