@@ -3,7 +3,7 @@ a brand whose name starts with an article signed off as a person would ("— The
 Bistrot du Port"); a safety report with no product in it (a gas smell, smoke on board, glass in a salad) never told to
 "stop using the product", the people's safety first; a disrupted journey named as the journey, not as the refund or the
 pass it mentions; a double charge named as the charge, not as "your refund"; one apology per draft; a restaurant meal and a
-fault told not taken for "an opinion on this product". Each with look-alikes that keep their draft."""
+fault told not taken for "an opinion on this product"; praise for a conductor or a chef passed on. Each with look-alikes that keep their draft."""
 from __future__ import annotations
 
 import re
@@ -223,3 +223,26 @@ def test_a_taste_is_still_an_opinion(text: str) -> None:
     publics = [reply["text"] for reply in replies_of(text) if reply["kind"] == "public"]
     assert any(re.search(r"(?i)avis|remarque|feedback|thoughts|think|comment", draft) for draft in publics), publics
     assert not any(re.search(r"(?i)remplacement|replacement", draft) for draft in publics), publics
+
+
+# ---- 7. praise for a conductor, a chef or a rider reaches them, as for a waiter or a driver
+
+PASSED_ON = re.compile(r"(?i)pass your (?:kind words|compliments)|your thanks reach|transmet\w* vos (?:compliments|remerc)|"
+                       r"vos (?:compliments|remerciements) (?:seront|sont) transmis|ne manquerons pas de transmettre")
+
+
+@pytest.mark.parametrize("text", [
+    "Huge thanks to the conductor on this morning's London-York service, so kind to my daughter travelling alone",
+    "Compliments to the chef, the risotto was perfect. Thank you!",
+    "Our rider was so friendly and quick tonight, thanks!",
+    "Merci au pilote pour cet atterrissage tout en douceur !",
+])
+def test_praise_for_a_member_of_staff_is_passed_on(text: str) -> None:
+    for draft in [reply["text"] for reply in replies_of(text) if reply["kind"] == "public"]:
+        assert PASSED_ON.search(draft), draft
+
+
+@pytest.mark.parametrize("text", ["Love the new collection, thank you!", "Super produit, merci !"])
+def test_praise_for_a_product_is_not_passed_on_to_staff(text: str) -> None:
+    for draft in [reply["text"] for reply in replies_of(text) if reply["kind"] == "public"]:
+        assert not PASSED_ON.search(draft), draft

@@ -317,6 +317,8 @@ _STAFF_PRAISED: Final = re.compile(
     r"staff|crew|drivers?|engineers?|technicians?|advis[oe]rs?|cashiers?|waiters?|waitress(?:es)?|agents?|"
     r"employees?|reps?|representatives?|bartenders?|baristas?|couriers?|nurses?|devs?|developers?|"
     r"sav|service\s+client|service\s+apr[èe]s-vente|customer\s+(?:service|support|care)|support\s+team|"
+    r"conductors?|guards?|pilots?|pilotes?|receptionists?|r[ée]ceptionnistes?|hosts?|hostess(?:es)?|chefs?|cooks?|"
+    r"cuisini[eè]re?s?|riders?|postm[ae]n|facteurs?|factrices?|instructors?|moniteurs?|monitrices?|coachs?|coaches|"
     r"shout-?out\s+to|kudos\s+to|hats\s+off\s+to)\b")
 #: A person thanked by name ("Merci beaucoup à Thomas en boutique", "Huge thanks to Dan"; the name capitalised, and not
 #: the brand's own: "Merci à Free pour la fibre" thanks the brand). Group 1: the name.
@@ -328,7 +330,8 @@ _STAFF_PRAISED_PIECES: Final = ("conseill", "vendeu", "caissi", "contr", "techni
                                 "coiffeu", "esth", "accueil", "staff", "crew", "driver", "engineer", "advis",
                                 "cashier", "waiter", "waitress", "agent", "rep", "bartender", "barista", "courier",
                                 "nurse", "dev", "sav", "service client", "service apr", "customer", "support",
-                                "shout", "kudos", "hats off")
+                                "shout", "kudos", "hats off", "conductor", "guard", "pilot", "recept", "host", "chef",
+                                "cook", "cuisini", "rider", "postm", "facteu", "factric", "instructor", "monit", "coach")
 _NAMED_THANKS_PIECES: Final = ("merci", "remerciements", "bravo", "thank")
 
 
