@@ -3,7 +3,8 @@ a brand whose name starts with an article signed off as a person would ("— The
 Bistrot du Port"); a safety report with no product in it (a gas smell, smoke on board, glass in a salad) never told to
 "stop using the product", the people's safety first; a disrupted journey named as the journey, not as the refund or the
 pass it mentions; a double charge named as the charge, not as "your refund"; one apology per draft; a restaurant meal and a
-fault told not taken for "an opinion on this product"; praise for a conductor or a chef passed on. Each with look-alikes that keep their draft."""
+fault told not taken for "an opinion on this product"; praise for a conductor or a chef passed on; a rude
+delivery person reported, no parcel traced. Each with look-alikes that keep their draft."""
 from __future__ import annotations
 
 import re
@@ -246,3 +247,24 @@ def test_praise_for_a_member_of_staff_is_passed_on(text: str) -> None:
 def test_praise_for_a_product_is_not_passed_on_to_staff(text: str) -> None:
     for draft in [reply["text"] for reply in replies_of(text) if reply["kind"] == "public"]:
         assert not PASSED_ON.search(draft), draft
+
+
+# ---- 8. a delivery person's conduct is what went wrong: named and reported, no parcel to trace
+
+@pytest.mark.parametrize("text", [
+    "Le livreur m'a insultée parce que je n'avais pas de monnaie. Inacceptable.",
+    "Le livreur m'a traité de radin parce que je n'avais pas de pourboire. Scandaleux.",
+])
+def test_a_rude_delivery_person_is_reported_not_traced(text: str) -> None:
+    for brand in ({}, {"address_form": "tu"}):
+        publics = [reply["text"] for reply in replies_of(text, **brand) if reply["kind"] == "public"]
+        for draft in publics:
+            assert "comportement du livreur" in draft, draft
+            assert not re.search(r"(?i)transporteur|logistique|enquête|localis", draft), draft
+            assert re.search(r"(?i)comportement|traités", draft.split("livreur", 1)[1]), draft
+
+
+def test_a_late_parcel_with_no_conduct_told_keeps_its_delivery_wording() -> None:
+    for draft in [reply["text"] for reply in replies_of("Mon colis a 5 jours de retard, toujours rien.")
+                  if reply["kind"] == "public"]:
+        assert "comportement" not in draft, draft

@@ -626,10 +626,13 @@ _RUDE: Final = re.compile(
     r"d[ée]sagr[ée]ables?|impolie?s?|malpolie?s?|mal\s+poli(?:e|s|es)?|irrespectueu(?:x|se|ses)|m[ée]prisante?s?|"
     r"odieu(?:x|se|ses)|hautaine?s?|condescendante?s?|agressi(?:f|fs|ve|ves)|"
     r"(?:m|nous)['’]\s*(?:a|ont)\s+(?:mal\s+parl[ée]|cri[ée]\s+dessus|envoy[ée]e?s?\s+balader|ri\s+au\s+nez)|"
-    r"(?:s['’]est|se\s+sont)\s+moqu[ée]e?s?)\b")
+    r"(?:s['’]est|se\s+sont)\s+moqu[ée]e?s?|"
+    r"(?:m|nous)['’]\s*(?:a|ont)\s+(?:insult[ée]e?s?|injuri[ée]e?s?|trait[ée]e?s?\s+de)|"
+    r"swore\s+at|sworn\s+at|cursed\s+at|insulted\s+(?:me|us|my)|called\s+(?:me|us)\s+(?:a|an)\s+\w+)\b")
 _RUDE_PIECES: Final = ("rude", "impolite", "disrespect", "condescend", "dismissive", "arrogant", "hostile", "insult",
                        " at", "mocked", "sagr", "impoli", "malpoli", "mal poli", "irrespect", "pris", "odieu", "hautain",
-                       "agressi", "parl", "dessus", "balader", "au nez", "moqu")
+                       "agressi", "parl", "dessus", "balader", "au nez", "moqu", "swor", "cursed", "called", "injuri",
+                       "trait")
 
 
 #: Food served undercooked or raw ("burger servi cru", "poulet pas cuit", "chicken was undercooked, pink inside"): a meal
@@ -1522,6 +1525,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         remedy = pick(table["delivery_cancelled"], k)
                     elif remedy_topic == "delivery" and context.get("unshipped"):   # still in the warehouse
                         remedy = pick(table["delivery_unshipped"], k)
+                    elif remedy_topic == "delivery" and context.get("rude") and not flags["brand_error"] \
+                            and "delivery_rude" in table:
+                        # "Le livreur m'a insultée": the conduct is what went wrong, not a parcel to trace
+                        remedy = pick(table["delivery_rude"], k)
                     elif remedy_topic == "delivery" and not flags["brand_error"]:
                         # no failure of ours found (a driver's manners, a threat): reported, no parcel to trace
                         remedy = pick(table["delivery_feedback"], k)
@@ -2020,7 +2027,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if context["undercooked"] and offering and not labels["topics"]:
         labels = {**labels, "topics": ["product_quality"]}   # "chicken undercooked, pink inside": the meal failed
     if "rude" not in context:
-        context["rude"] = (not labels["topics"] or "customer_service" in labels["topics"]) \
+        context["rude"] = (not labels["topics"] or "customer_service" in labels["topics"]
+                           or "delivery" in labels["topics"]) \
             and (gates & _RUDE_GATE) != 0 and _RUDE.search(text) is not None
     if context["rude"] and not labels["topics"] and offering:
         # "Le coach m'a parlé de façon méprisante": the way the author was treated is the topic
@@ -2159,6 +2167,10 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
             found = find_object(text, "billing", lang, words) or find_object(text, "pricing", lang, words)
             if found is not None:
                 objects[topic] = found
+            continue
+        if topic == "delivery" and context.get("rude") and not labels["flags"]["brand_error"] \
+                and "rude_delivery_phrase" in lang:
+            objects[topic] = {"phrase": lang["rude_delivery_phrase"]}   # not "votre livraison"
             continue
         if topic == "delivery" and context.get("luggage") and "luggage_object" in lang:
             objects[topic] = lang["luggage_object"]   # "votre bagage attendu depuis 5 jours"
