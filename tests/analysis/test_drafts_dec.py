@@ -4,7 +4,7 @@ Bistrot du Port"); a safety report with no product in it (a gas smell, smoke on 
 "stop using the product", the people's safety first; a disrupted journey named as the journey, not as the refund or the
 pass it mentions; a double charge named as the charge, not as "your refund"; one apology per draft; a restaurant meal and a
 fault told not taken for "an opinion on this product"; praise for a conductor or a chef passed on; a rude
-delivery person reported, no parcel traced. Each with look-alikes that keep their draft."""
+delivery person reported, no parcel traced; a question about the box or the meter naming it. Each with look-alikes that keep their draft."""
 from __future__ import annotations
 
 import re
@@ -268,3 +268,25 @@ def test_a_late_parcel_with_no_conduct_told_keeps_its_delivery_wording() -> None
     for draft in [reply["text"] for reply in replies_of("Mon colis a 5 jours de retard, toujours rien.")
                   if reply["kind"] == "public"]:
         assert "comportement" not in draft, draft
+
+
+# ---- 9. a question about the box, the router or the meter names it, not "notre service"
+
+@pytest.mark.parametrize("text, named", [
+    ("Bonjour, est-ce que la box est compatible avec le wifi 7 ?", "la box"),
+    ("Hi, does the new router support wifi 7?", "the router"),
+    ("Le compteur Linky affiche une consommation énorme la nuit alors que tout est éteint, c'est normal ?",
+     "le compteur"),
+    ("The smart meter shows huge usage at night when everything is off, is that normal?", "your meter"),
+    # look-alikes: what the question was already named by
+    ("Est-ce que vous livrez en Belgique ?", "la livraison"),
+    ("Does the app work offline?", "the app"),
+])
+def test_a_question_names_the_device_it_is_about(text: str, named: str) -> None:
+    for brand in ({}, {"address_form": "tu"}):
+        publics = [reply["text"] for reply in replies_of(text, **brand) if reply["kind"] == "public"]
+        assert any(named in draft for draft in publics), publics
+        for draft in publics:
+            assert "notre service" not in draft and "our service" not in draft, draft
+            if brand:
+                assert not re.search(r"\b(?:vous|votre|vos)\b", draft), draft
