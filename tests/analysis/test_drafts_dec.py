@@ -4,7 +4,7 @@ Bistrot du Port"); a safety report with no product in it (a gas smell, smoke on 
 "stop using the product", the people's safety first; a disrupted journey named as the journey, not as the refund or the
 pass it mentions; a double charge named as the charge, not as "your refund"; one apology per draft; a restaurant meal and a
 fault told not taken for "an opinion on this product"; praise for a conductor or a chef passed on; a rude
-delivery person reported, no parcel traced; a question about the box or the meter naming it. Each with look-alikes that keep their draft."""
+delivery person reported, no parcel traced; a question about the box or the meter naming it; a fix that worked met with gladness. Each with look-alikes that keep their draft."""
 from __future__ import annotations
 
 import re
@@ -290,3 +290,39 @@ def test_a_question_names_the_device_it_is_about(text: str, named: str) -> None:
             assert "notre service" not in draft and "our service" not in draft, draft
             if brand:
                 assert not re.search(r"\b(?:vous|votre|vos)\b", draft), draft
+
+
+# ---- 10. a fix that worked, thanks to the community: glad it is sorted, the helper thanked
+
+def _thread(question: str, helper: str, answer: str) -> list[dict]:
+    return [{"author": {"name": "Marie"}, "text": question, "is_brand": False},
+            {"author": {"name": helper}, "text": answer, "is_brand": False}]
+
+
+@pytest.mark.parametrize("text, thread, glad, helper", [
+    ("@Karim merci ça a marché !! 🙏", _thread("Ma box redémarre en boucle depuis hier soir", "Karim",
+                                               "Débranche-la 30 secondes puis fais un reset"),
+     r"(?i)ravis|contents", "Karim"),
+    ("Merci Michel, le formulaire a marché, remboursée en 3 jours !",
+     _thread("Ma commande n'est jamais arrivée.", "Michel",
+             "Il faut passer par le formulaire 'commande non reçue' dans l'espace client."),
+     r"(?i)ravis|contents", "Michel"),
+    ("@techie_63 that worked, thanks!", _thread("Does anyone know how to turn off auto-renewal?", "@techie_63",
+                                                "Account > My options > Renewal, untick it."),
+     r"(?i)glad|great to hear", "techie_63"),
+])
+def test_a_fix_that_worked_is_met_with_gladness_and_thanks(text: str, thread: list, glad: str, helper: str) -> None:
+    result = run(text, channel="facebook", author={"name": "Marie"}, brand={"name": "Colibri"}, thread=thread)
+    assert result["flags"]["community_answered"], result["flags"]
+    for draft in [reply["text"] for reply in result["replies"] if reply["kind"] == "public"]:
+        assert re.search(glad, draft) and helper in draft, draft
+        assert not re.search(r"(?i)merci pour (?:votre|ton) (?:commentaire|message)|thanks for your (?:comment|message)",
+                             draft), draft
+
+
+def test_advice_not_yet_tried_is_not_called_a_success() -> None:
+    result = run("Merci Karim pour le conseil, je vais essayer ce soir", channel="facebook", author={"name": "Lucie"},
+                 brand={"name": "Colibri"},
+                 thread=_thread("Ma box redémarre en boucle", "Karim", "Débranche-la 30 secondes puis fais un reset"))
+    for draft in [reply["text"] for reply in result["replies"] if reply["kind"] == "public"]:
+        assert not re.search(r"(?i)ravis que|contents que|réglé|fonctionné", draft), draft

@@ -378,6 +378,11 @@ _PLACE_HAZARD: Final = re.compile(r"(?i)\b(?:gaz|gas|fum[ée]es?|smoke|odeurs?|s
 _PHYSICAL_FAULT: Final = re.compile(r"(?i)\b(?:stuck|jamm\w*|coinc\w*|se\s+bloqu\w*|leak\w*|fui[ts]|fuient|"
                                     r"coule\w*|fell\s+apart|falling\s+apart|peel\w*|(?:se\s+)?d[ée]coll\w*|"
                                     r"s['’][ée]caill\w*|torn|ripped|d[ée]chir[ée]e?s?|d[ée]cousu\w*|snapped)\b")
+#: The author saying a fix worked ("ça a marché", "c'était bien ça", "that worked", "all sorted now").
+_RESOLVED: Final = re.compile(r"(?i)\b(?:(?:[çc]a\s+|\ba\s+(?:bien\s+)?)(?:march[ée]|fonctionn[ée])|[çc]a\s+marche|c['’][ée]tait\s+bien\s+[çc]a|"
+                              r"r[ée]gl[ée]e?s?|r[ée]solue?s?|[çc]a\s+remarche|j['’]ai\s+pu|"
+                              r"(?:that|it|this)\s+(?:worked|works|did\s+the\s+trick)|works\s+now|working\s+now|fixed|"
+                              r"sorted|solved|did\s+the\s+trick)\b")
 #: Someone hurt or ill ("plaques rouges", "aux urgences", "burns on my cheeks"): a prompt recovery wished, not "we hope
 #: everyone is OK".
 _HARMED: Final = re.compile(r"(?i)\b(?:bless[ée]e?s?|br[ûu]l[ée]e?s?|br[ûu]lures?|plaques|boutons|gonfl[ée]e?s?|urgences|"
@@ -1282,7 +1287,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
         | (2097152 if c.get("food") else 0) | (4194304 if c.get("rude") else 0) \
         | (8388608 if c.get("undercooked") else 0) | (16777216 if c.get("price_opinion") else 0) \
         | (33554432 if c.get("failure_named") else 0) | (67108864 if c.get("time_given") else 0) \
-        | (134217728 if c.get("card_declined") else 0)
+        | (134217728 if c.get("card_declined") else 0) | (268435456 if c.get("resolved") else 0)
     return (flags, c.get("safety_kind"), c.get("safety_harm"), c.get("plain_ack"), c.get("duration"), c.get("helper"), c.get("via"), c.get("privacy_url"),
             offers, c.get("voucher") or False, c.get("document"), c.get("problems") or (), c.get("plan_word"),
             c.get("question_object"),
@@ -1460,6 +1465,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                         out.append((_with_article(pick(s["question_holding"], k), asked, lang["code"]), None, True))
                     else:
                         out.append((pick(s["question_followup"], k), None, not short))
+            elif context.get("resolved") and flags["community_answered"] and "acknowledge_resolved" in s:
+                # "@Karim merci ça a marché !!": glad it is sorted, before the helper is thanked (not "Merci pour votre
+                # commentaire !")
+                out.append((pick(s["acknowledge_resolved"], k), step_id, True))
             else:
                 out.append((pick(s["acknowledge_other"], k), step_id, True))
             if context.get("undercooked") and negative and not short and "offer_solution" not in ids \
@@ -2188,6 +2197,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     context["objects"] = objects
     if "helper" not in context:
         context["helper"] = find_helper(comment)
+    if "resolved" not in context:
+        context["resolved"] = labels["flags"]["community_answered"] and _RESOLVED.search(text) is not None
     offset = zlib.crc32(text.encode("utf-8", "replace")) % VARIANTS
     drafts: list[dict[str, Any]] = []
     seen: set[str] = set()
