@@ -1951,6 +1951,50 @@ def _supposed(tokens: list[Token], marks: list[int]) -> set[int]:
             inside.difference_update(span)
     return inside
 
+
+#: Openings of a yes/no question about whether a service is out: "is the app down", "is there an outage", "are you
+#: down", "anyone else ...", "est-ce que le site est en panne", "y a une panne", "y a-t-il", "il y a une panne",
+#: "c'est moi ou ...".
+_STATUS_OPENINGS: Final = (("is",), ("are",), ("anyone",), ("anybody",), ("am", "i"), ("est-ce",), ("y",), ("ya",),
+                           ("il", "y"), ("c", "est", "moi", "ou"), ("is", "it", "just", "me"))
+#: The failure words such a question asks about: a service down or out of order.
+_OUTAGE_WORDS: Final = frozenset({"down", "outage", "outages", "offline", "panne", "pannes", "marche", "marchent",
+                                  "fonctionne", "fonctionnent", "work", "works", "working", "hs"})
+#: Cues that make it a grievance asked, not a status asked: the failure again, always, still, counted, or why.
+_RECURRENCE: Final = frozenset({"again", "always", "still", "constantly", "every", "ever", "another", "time", "times",
+                                "why", "encore", "toujours", "fois", "chaque", "souvent", "jamais", "pourquoi",
+                                "often", "third", "troisieme", "deuxieme", "second"})
+
+
+def _status_asked(tokens: list[Token], marks: list[int], reading: SentimentReading) -> set[int]:
+    """Token indices of the sentences that only ask whether a service is out ("is the app down or is it just me?",
+    "Is there an outage in Bristol?", "Est-ce que le site est en panne ?", "c'est moi ou l'appli ne marche plus ?"):
+    a yes/no question about an outage, with no cue of a grievance in the comment (the failure again or always,
+    "why", displeasure said outside the question). "down AGAIN??", "Encore en panne ?!", "Why is the site always
+    down??" stay complaints."""
+    if any(t.kind == "word" and t.folded in _RECURRENCE for t in tokens) \
+            or any(t.kind in ("punct", "other") and ("!" in t.text or t.text.count("?") > 1) for t in tokens):
+        return set()
+    inside: set[int] = set()
+    for mark in marks:
+        first = mark
+        while first > 0 and not (tokens[first - 1].kind in ("punct", "other")
+                                 and any(ch in _SENTENCE_END for ch in tokens[first - 1].text)):
+            first -= 1
+        words = [t.folded for t in tokens[first:mark] if t.kind == "word"]
+        if any(tuple(words[:len(opening)]) == opening for opening in _STATUS_OPENINGS) \
+                and not _OUTAGE_WORDS.isdisjoint(words):
+            inside.update(range(first, mark + 1))
+    if inside and any(c.valence < 0 and not (c.hit.first in inside and c.hit.last in inside)
+                      for c in reading.contributions):
+        return set()     # "Is the app down? Useless.": displeasure said besides
+    return inside
+
+
+def _asks_outage(tokens: list[Token], hit: Hit) -> bool:
+    """Whether a failure hit names a service out of order ("down", "outage", "en panne", "ne marche plus")."""
+    return any(tokens[k].folded in _OUTAGE_WORDS for k in range(hit.first, hit.last + 1))
+
 _NEGATIVE_AUX = frozenset({"aren", "isn", "don", "doesn", "didn", "won", "wasn", "weren", "haven", "hasn", "can",
                            "couldn", "wouldn", "shouldn"})
 _NEGATIVE_AUX_JOINED = frozenset({"arent", "isnt", "dont", "doesnt", "didnt", "wont", "wasnt", "werent",
@@ -3138,6 +3182,12 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if supposed:
         specific = [h for h in specific if h.first not in supposed]
         negated_fail = [h for h in negated_fail if h.first not in supposed]
+    # "is the app down or is it just me?", "Est-ce que le site est en panne ?": whether a service is out, asked with no
+    # grievance, tells no failure (the outage topic stays)
+    status = _status_asked(tokens, marks, reading) if marks and (specific or negated_fail) else set()
+    if status:
+        specific = [h for h in specific if not (h.first in status and _asks_outage(tokens, h))]
+        negated_fail = [h for h in negated_fail if not (h.first in status and _asks_outage(tokens, h))]
     if specific and ("severity:health" in fam or "severity:safety" in fam) and THANKS_SAID.search(text) is not None:
         # "J'ai eu une intoxication alimentaire, votre équipe a été adorable, merci": the author's own illness, told as
         # the context of a thanks, names no failure either
@@ -3215,6 +3265,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         vague = [h for h in vague if (h.first, h.last) not in negated and h.first not in gone
                  and h.first not in ending
                  and not any(a <= h.first and h.last <= b for a, b in kind)]
+    if vague and status:   # "c'est moi ou l'appli ne marche plus ?": whether it is out, asked
+        vague = [h for h in vague if not (h.first in status and _asks_outage(tokens, h))]
     # "Pouvez-vous supprimer mes données": data named as what to erase is a request, handled in private, not a leak
     # "Ma carte a été bloquée": a card blocked on its holder, not a card used by someone else
     blocked = CARD_BLOCKED.search(text) if harm_all else None

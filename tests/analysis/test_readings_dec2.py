@@ -1,0 +1,40 @@
+"""Misreadings found in December (second batch) on comments written for the purpose (fr + en), each fixed by a
+general rule, with look-alikes that must keep their reading."""
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.reading import run
+
+
+# ---- 1. asking whether a service is down is a question, not a complaint with brand_error
+
+@pytest.mark.parametrize("text", [
+    "is the app down or is it just me?",
+    "Is there an outage in Bristol?",
+    "Est-ce que le site est en panne ?",
+    "Y a une panne chez vous en ce moment ?",
+    "c'est moi ou l'appli ne marche plus ?",
+    "Is the app down for everyone?",
+])
+def test_an_outage_asked_about_is_a_question(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "question", (result["category"], result["cues"])
+    assert not result["flags"]["brand_error"]
+    assert not result["flags"]["needs_more_info"]
+    assert "technical" in result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "down AGAIN?? third time this week",
+    "Your app is down for 3 hours now, what is going on?",
+    "Encore en panne ?! C'est la troisième fois ce mois-ci",
+    "Is the app down AGAIN?",
+    "Is your site down again? Ridiculous.",
+    "Y a encore une panne ?",
+    "L'appli ne marche plus depuis ce matin, c'est normal ?",
+])
+def test_an_outage_asked_about_with_a_grievance_stays_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", (result["category"], result["cues"])
+    assert "technical" in result["topics"]
