@@ -38,3 +38,27 @@ def test_an_outage_asked_about_with_a_grievance_stays_a_complaint(text: str) -> 
     result = run(text)
     assert result["category"] == "complaint", (result["category"], result["cues"])
     assert "technical" in result["topics"]
+
+
+# ---- 2. an insult said to the person through a comparison ("as stupid as your app") is toxic
+
+@pytest.mark.parametrize("text", [
+    "You are as stupid as your app",
+    "t'es aussi con que ton appli",
+    "vous êtes aussi débiles que votre appli",
+    "vous êtes aussi idiots que votre appli",
+])
+def test_an_insult_said_through_a_comparison_is_toxic(text: str) -> None:
+    result = run(text)
+    assert result["flags"]["toxic"], (result["flags"], result["cues"])
+
+
+@pytest.mark.parametrize("text", [
+    "the app is stupidly slow",
+    "The app is as stupid as the website",    # said of things
+    "you are as slow as your app",            # no insult word
+    "t'es aussi lent que ton appli",
+    "I'm as stupid as my phone lol",          # the author of himself
+])
+def test_a_comparison_that_insults_nobody_is_not_toxic(text: str) -> None:
+    assert not run(text)["flags"]["toxic"]

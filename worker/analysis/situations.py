@@ -79,7 +79,9 @@ _PERSON = frozenset({"you", "u", "ya", "he", "she", "they", "y'all", "yall", "vo
 #: Words that make what follows a name for people: "bunch of clowns", "bande d'incapables", "espèce de".
 _COLLECTIVE = ("bunch of", "pack of", "band of", "load of", "bande de", "bande d", "espece de", "espece d",
                "tas de", "ramassis de", "ramassis d")
-_COPULA_FILLERS = frozenset({"a", "an", "the", "so", "such", "very", "too", "that", "this", "pretty", "quite",
+#: ("as", "aussi": the first half of a comparison, "you are as stupid as your app", "t'es aussi con que ton appli")
+_COPULA_FILLERS = frozenset({"a", "an", "the", "so", "as", "aussi", "such", "very", "too", "that", "this", "pretty",
+                             "quite",
                              "plain", "most", "more", "kinda", "sorta", "rather", "even", "one", "big", "biggest",
                              "really", "truly", "just", "totally", "complete",
                              "completely", "absolute", "absolutely", "utter", "utterly", "total", "real", "fucking",
