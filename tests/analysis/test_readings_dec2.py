@@ -62,3 +62,28 @@ def test_an_insult_said_through_a_comparison_is_toxic(text: str) -> None:
 ])
 def test_a_comparison_that_insults_nobody_is_not_toxic(text: str) -> None:
     assert not run(text)["flags"]["toxic"]
+
+
+# ---- 3. "aucune nouvelle" before a noun is "no new ...", not "no news": a question about a new collection is neutral
+
+@pytest.mark.parametrize("text", [
+    "Aucune nouvelle collection cette année ?",
+    "Aucune nouvelle gamme prévue ?",
+    "Il n'y a aucune nouvelle collection ?",
+])
+def test_no_new_collection_asked_is_neutral(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "neutral", (result["sentiment"], result["cues"])
+    assert result["category"] == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "aucune nouvelle de ma commande",
+    "Aucune nouvelle de ma commande depuis 10 jours ?",
+    "Aucune nouvelle de votre part ?",
+    "Je n'ai aucune nouvelle",
+])
+def test_no_news_of_an_order_stays_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["sentiment"]["label"] == "negative"
+    assert result["category"] == "complaint"
