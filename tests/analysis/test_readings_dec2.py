@@ -33,6 +33,9 @@ def test_an_outage_asked_about_is_a_question(text: str) -> None:
     "Is your site down again? Ridiculous.",
     "Y a encore une panne ?",
     "L'appli ne marche plus depuis ce matin, c'est normal ?",
+    "Why is the site always down??",          # the outage as a habit ("always down")
+    "Why is your app always down?",
+    "your app is constantly down, sort it out",
 ])
 def test_an_outage_asked_about_with_a_grievance_stays_a_complaint(text: str) -> None:
     result = run(text)
