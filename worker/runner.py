@@ -985,11 +985,6 @@ def run(settings: WorkerSettings, *, burst: bool = False, queues: list[str] | No
     # each time, a pause that lands on the analyses running then).
     gc.collect()
     gc.freeze()
-    # The collector only finds the odd cycle an analysis leaves (about 11 objects each, bench/speed.py's corpus),
-    # yet at the default threshold (700) it runs every 50 or so analyses, for 2 % of the engine's instructions
-    # (callgrind, in process; twice that share in a worker, which keeps more objects alive). At 50,000 it runs
-    # every few thousand analyses; what it frees then is the same.
-    gc.set_threshold(50_000, 20, 100)
     names = queues or [settings.queue_name, webhook_queue(settings.queue_name)]   # analyses first
     stop = _Stop()
     backoff = 0.5
