@@ -394,8 +394,6 @@ _FOOD_PIECES: Final = ("frites", "burger", "pizza", "sushi", "kebab", "tacos", "
                        "nugget", "wrap", "fries", "meal", "food", "takeaway", "take-away", "curry", "noodles", "drink")
 
 
-#: An author asking to close their account ("cancel my account", "supprimez mon compte"): the drafts offer to
-#: close it, not to restore access.
 #: Staff on site named ("le serveur", "the waitress", "the bartender"): the manager there hears about it.
 _STAFF: Final = re.compile(r"(?i)\b(?:serveu(?:r|rs|se|ses)|waiters?|waitress(?:es)?|servers?|barman|barmaid|bartenders?|"
                            r"sommeli[eè]re?s?)\b")
@@ -405,6 +403,8 @@ _IT_SERVERS: Final = re.compile(r"(?i)\b(?:serveurs?|servers?)\b")
 _OTHER_STAFF: Final = re.compile(r"(?i)\b(?:serveuses?|waiters?|waitress(?:es)?|barman|barmaid|bartenders?|sommeli[eè]re?s?|"
                                  r"conseill[eè]re?s?|vendeu(?:r|rs|se|ses)|staff|personnel|employ[ée]e?s?|advisors?|"
                                  r"agents?|cashiers?|caissi[eè]re?s?)\b")
+#: An author asking to close their account ("cancel my account", "supprimez mon compte"): the drafts offer to
+#: close it, not to restore access.
 _CLOSING: Final = re.compile(r"(?i)\b(?:cancel|close|delete|remove|terminate|supprime[rz]?|ferme[rz]?|cl[oô]ture[rz]?|"
                              r"r[ée]silie[rz]?)\s+(?:my|the|this|mon|ce|le)\s+(?:account|compte)\b")
 
