@@ -326,3 +326,24 @@ def test_advice_not_yet_tried_is_not_called_a_success() -> None:
                  thread=_thread("Ma box redémarre en boucle", "Karim", "Débranche-la 30 secondes puis fais un reset"))
     for draft in [reply["text"] for reply in result["replies"] if reply["kind"] == "public"]:
         assert not re.search(r"(?i)ravis que|contents que|réglé|fonctionné", draft), draft
+
+
+# ---- 11. two topics after "de": the preposition said again, contracted as French contracts it ("au sujet de votre
+# facturation et de l'application", not "et l'application")
+
+@pytest.mark.parametrize("template, phrase, expected", [
+    ("au sujet de {topic}", "votre facturation et l’application", "au sujet de votre facturation et de l’application"),
+    ("au sujet de {topic}", "le renvoi et les frais de port", "au sujet du renvoi et des frais de port"),
+    ("au sujet de {topic}", "votre colis et le remboursement", "au sujet de votre colis et du remboursement"),
+    ("au sujet de {topic}", "votre facture et une erreur de prix", "au sujet de votre facture et d’une erreur de prix"),
+    ("au sujet de {topic}", "le renvoi", "au sujet du renvoi"),
+    ("au sujet de {topic}", "votre commande", "au sujet de votre commande"),
+    # other prepositions and English: unchanged
+    ("concernant {topic}", "votre facturation et l’application", "concernant votre facturation et l’application"),
+    ("sur {topic}", "votre facture et votre colis", "sur votre facture et votre colis"),
+])
+def test_french_de_is_said_again_before_a_second_topic(template: str, phrase: str, expected: str) -> None:
+    from worker.analysis.replies import _with_article
+
+    assert _with_article(template, phrase, "fr") == expected
+    assert _with_article("about {topic}", "your bill and the app", "en") == "about your bill and the app"

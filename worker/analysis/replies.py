@@ -1099,11 +1099,28 @@ def _lead(topics: list[str], context: dict[str, Any]) -> list[str]:
 
 
 def _with_article(template: str, phrase: str, language: str) -> str:
-    """template with {topic} replaced by phrase, "de le"/"de les" contracted in French ("au sujet du renvoi")."""
-    if language == "fr" and phrase.startswith(("le ", "les ")) and "de {topic}" in template:
-        article, _, rest = phrase.partition(" ")
-        template, phrase = template.replace("de {topic}", ("du " if article == "le" else "des ") + "{topic}"), rest
-    return template.replace("{topic}", phrase)
+    """template with {topic} replaced by phrase, "de le"/"de les" contracted in French ("au sujet du renvoi"), and
+    "de" said again before each further topic ("au sujet de votre facturation et de l’application", not "et
+    l’application")."""
+    if language != "fr" or "de {topic}" not in template:
+        return template.replace("{topic}", phrase)
+    first, *others = phrase.split(_FR_JOINER)
+    if first.startswith(("le ", "les ")):
+        article, _, first = first.partition(" ")
+        template = template.replace("de {topic}", ("du " if article == "le" else "des ") + "{topic}")
+    return template.replace("{topic}", "".join([first, *(_FR_JOINER + _of(other) for other in others)]))
+
+
+_FR_JOINER: Final = " et "   # texts/fr.json's topic_joiner
+
+
+def _of(phrase: str) -> str:
+    """French "de" before a noun phrase: "du renvoi", "des frais", "d’une commande", "de votre facture"."""
+    if phrase.startswith("le "):
+        return "du " + phrase[3:]
+    if phrase.startswith("les "):
+        return "des " + phrase[4:]
+    return _FR_ELISION.sub(r"\1d’\2", "de " + phrase)
 
 
 def _problem_phrase(lang: dict[str, Any], problem: tuple[str, str, str, str]) -> str:
@@ -1421,12 +1438,7 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     # an injury, a health scare, a legal threat, a leak: taken seriously, not "sorry for the trouble"
                     key = "acknowledge_short_topic" if short else "acknowledge_serious" if serious else "acknowledge"
                     template = _without_sorry(s[key], k, pick) if "accept_error" in ids else pick(s[key], k)
-                    if lang["code"] == "fr" and phrase.startswith(("le ", "les ")) and "de {topic}" in template:
-                        # "au sujet de le renvoi" -> "au sujet du renvoi"
-                        article, _, rest = phrase.partition(" ")
-                        template, phrase = template.replace("de {topic}", ("du " if article == "le" else "des ")
-                                                            + "{topic}"), rest
-                    sentence = template.replace("{topic}", phrase)
+                    sentence = _with_article(template, phrase, lang["code"])   # "au sujet du renvoi"
                     out.append((sentence, step_id, True))
                     if topic == "safety" and not short and "safety_wellbeing" in s:
                         # a fire, a gas leak, an allergic reaction: the people first, before any remedy
