@@ -379,7 +379,8 @@ _PHYSICAL_FAULT: Final = re.compile(r"(?i)\b(?:stuck|jamm\w*|coinc\w*|se\s+bloqu
                                     r"coule\w*|fell\s+apart|falling\s+apart|peel\w*|(?:se\s+)?d[ée]coll\w*|"
                                     r"s['’][ée]caill\w*|torn|ripped|d[ée]chir[ée]e?s?|d[ée]cousu\w*|snapped)\b")
 #: The author saying a fix worked ("ça a marché", "c'était bien ça", "that worked", "all sorted now").
-_RESOLVED: Final = re.compile(r"(?i)\b(?:(?:[çc]a\s+|\ba\s+(?:bien\s+)?)(?:march[ée]|fonctionn[ée])|[çc]a\s+marche|c['’][ée]tait\s+bien\s+[çc]a|"
+_RESOLVED: Final = re.compile(r"(?i)\b(?:(?:[çc]a\s+|\ba\s+(?:bien\s+)?)(?:march[ée]|fonctionn[ée])|[çc]a\s+marche|"
+                              r"c['’][ée]tait\s+bien\s+[çc]a|"
                               r"r[ée]gl[ée]e?s?|r[ée]solue?s?|[çc]a\s+remarche|j['’]ai\s+pu|"
                               r"(?:that|it|this)\s+(?:worked|works|did\s+the\s+trick)|works\s+now|working\s+now|fixed|"
                               r"sorted|solved|did\s+the\s+trick)\b")
@@ -536,14 +537,14 @@ _TECH_WORDS: Final = re.compile(r"(?i)\b(?:appli\w*|apps?|site|sites|bug\w*|beug
                                 r"loads?|loading|chargement|ligne|line|router|routeur|d[ée]codeur|t[ée]l[ée]|tv)\b")
 
 
-#: Topics more serious than a delivery or an account one (see TOPIC_PREFERENCE), next to which those need words of
-#: their own.
 #: A charge taken ("prélevé deux fois", "débité de 450 €", "charged twice", "billed for"): what a refund asked for
 #: with no item sent back is the remedy of.
 _CHARGE_WORDS: Final = re.compile(r"(?i)\b(?:pr[ée]lev[ée]\w*|pr[ée]l[èe]vements?|d[ée]bit[ée]e?s?|factur[ée]e?s?|"
                                   r"deux\s+fois|en\s+double|charged?|charges|billed|twice|double[- ]charged)\b")
 #: Topics a disrupted journey stands for in an acknowledgement: the journey is named, not its refund or its pass.
 _TRAVEL_NAMED: Final = frozenset({"customer_service", "returns_refunds", "billing", "pricing", "delivery"})
+#: Topics more serious than a delivery or an account one (see TOPIC_PREFERENCE), next to which those need words of
+#: their own.
 _BEFORE_DELIVERY: Final = frozenset({"safety", "privacy", "returns_refunds", "billing", "account"})
 _BEFORE_ACCOUNT: Final = frozenset({"safety", "privacy", "returns_refunds", "billing"})
 
@@ -1111,7 +1112,7 @@ def _with_article(template: str, phrase: str, language: str) -> str:
     return template.replace("{topic}", "".join([first, *(_FR_JOINER + _of(other) for other in others)]))
 
 
-_FR_JOINER: Final = " et "   # texts/fr.json's topic_joiner
+_FR_JOINER: Final = load_texts("fr")["topic_joiner"]   # " et "
 
 
 def _of(phrase: str) -> str:
@@ -1305,7 +1306,8 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
         | (8388608 if c.get("undercooked") else 0) | (16777216 if c.get("price_opinion") else 0) \
         | (33554432 if c.get("failure_named") else 0) | (67108864 if c.get("time_given") else 0) \
         | (134217728 if c.get("card_declined") else 0) | (268435456 if c.get("resolved") else 0)
-    return (flags, c.get("safety_kind"), c.get("safety_harm"), c.get("plain_ack"), c.get("duration"), c.get("helper"), c.get("via"), c.get("privacy_url"),
+    return (flags, c.get("safety_kind"), c.get("safety_harm"), c.get("plain_ack"), c.get("duration"), c.get("helper"),
+            c.get("via"), c.get("privacy_url"),
             offers, c.get("voucher") or False, c.get("document"), c.get("problems") or (), c.get("plan_word"),
             c.get("question_object"),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)

@@ -81,8 +81,7 @@ _COLLECTIVE = ("bunch of", "pack of", "band of", "load of", "bande de", "bande d
                "tas de", "ramassis de", "ramassis d")
 #: ("as", "aussi": the first half of a comparison, "you are as stupid as your app", "t'es aussi con que ton appli")
 _COPULA_FILLERS = frozenset({"a", "an", "the", "so", "as", "aussi", "such", "very", "too", "that", "this", "pretty",
-                             "quite",
-                             "plain", "most", "more", "kinda", "sorta", "rather", "even", "one", "big", "biggest",
+                             "quite", "plain", "most", "more", "kinda", "sorta", "rather", "even", "one", "big", "biggest",
                              "really", "truly", "just", "totally", "complete",
                              "completely", "absolute", "absolutely", "utter", "utterly", "total", "real", "fucking",
                              "bloody", "damn", "little", "big", "all", "also", "still", "being", "un", "une", "des",
@@ -1993,9 +1992,11 @@ def _status_asked(tokens: list[Token], marks: list[int], reading: SentimentReadi
     return inside
 
 
-def _asks_outage(tokens: list[Token], hit: Hit) -> bool:
-    """Whether a failure hit names a service out of order ("down", "outage", "en panne", "ne marche plus")."""
-    return any(tokens[k].folded in _OUTAGE_WORDS for k in range(hit.first, hit.last + 1))
+def _not_asked(hits: list[Hit], tokens: list[Token], status: set[int]) -> list[Hit]:
+    """The hits but those that name a service out of order ("down", "outage", "en panne", "ne marche plus") inside a
+    sentence that only asks whether it is (_status_asked)."""
+    return [h for h in hits if not (h.first in status
+                                    and any(tokens[k].folded in _OUTAGE_WORDS for k in range(h.first, h.last + 1)))]
 
 _NEGATIVE_AUX = frozenset({"aren", "isn", "don", "doesn", "didn", "won", "wasn", "weren", "haven", "hasn", "can",
                            "couldn", "wouldn", "shouldn"})
@@ -3188,8 +3189,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # grievance, tells no failure (the outage topic stays)
     status = _status_asked(tokens, marks, reading) if marks and (specific or negated_fail) else set()
     if status:
-        specific = [h for h in specific if not (h.first in status and _asks_outage(tokens, h))]
-        negated_fail = [h for h in negated_fail if not (h.first in status and _asks_outage(tokens, h))]
+        specific, negated_fail = _not_asked(specific, tokens, status), _not_asked(negated_fail, tokens, status)
     if specific and ("severity:health" in fam or "severity:safety" in fam) and THANKS_SAID.search(text) is not None:
         # "J'ai eu une intoxication alimentaire, votre équipe a été adorable, merci": the author's own illness, told as
         # the context of a thanks, names no failure either
@@ -3268,7 +3268,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
                  and h.first not in ending
                  and not any(a <= h.first and h.last <= b for a, b in kind)]
     if vague and status:   # "c'est moi ou l'appli ne marche plus ?": whether it is out, asked
-        vague = [h for h in vague if not (h.first in status and _asks_outage(tokens, h))]
+        vague = _not_asked(vague, tokens, status)
     # "Pouvez-vous supprimer mes données": data named as what to erase is a request, handled in private, not a leak
     # "Ma carte a été bloquée": a card blocked on its holder, not a card used by someone else
     blocked = CARD_BLOCKED.search(text) if harm_all else None
