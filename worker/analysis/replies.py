@@ -164,6 +164,9 @@ def voice_texts(language: str, address_form: str = "vous", tone: str = "warm") -
         if tone_overlay.get("contractions") is False:
             texts[key] = _map_text(texts[key], _expand)
     texts[_VOICE] = (language, address_form, tone)   # names these texts in the cache of drafts' sentences
+    sentences = texts["sentences"]
+    texts[_LEAST] = frozenset(text for key in ("closing", "closing_serious", "prevent") for text in sentences.get(key, ())
+                              if isinstance(text, str))
     return texts
 
 
@@ -986,6 +989,36 @@ def not_a_wait(text: str, duration: str | None, gates: int | None = None) -> boo
     return all(any(start <= at < end for start, end in covered) for at in mentions)
 
 
+#: A duration told as a delay ("3 jours de retard", "un retard de 2 heures", "arrived 3 days late", "delayed by a
+#: week"): how late something was, not how long the author has waited so far. Group 1 or 2: the duration.
+_DELAY_UNIT: Final = (r"(?:minutes?|mins?|heures?|h|jours?|j|semaines?|sem|mois|ans?|années?|hours?|hrs?|days?|"
+                      r"weeks?|wks?|months?|years?)")
+_DELAY: Final = re.compile(r"(?i)\b(" + _NUMBER + r"\s*" + _DELAY_UNIT + r")\s+(?:de\s+retard|d['’]\s*retard|en\s+retard|"
+                           r"late|behind(?:\s+schedule)?|of\s+delay|delay)\b|"
+                           r"\b(?:retard|delay(?:ed)?)\s+(?:de|d['’]|of|by)\s*(" + _NUMBER + r"\s*" + _DELAY_UNIT + r")\b")
+
+
+def is_delay(text: str, duration: str | None, gates: int | None = None) -> bool:
+    """Whether the duration a comment gives is how late something was ("Ma commande est arrivée avec 3 jours de
+    retard", "my train was 2 hours late"): a draft then names a delay ("Un retard de 3 jours…"), never a wait still
+    going on ("Attendre 3 jours…", "votre commande attendue depuis 3 jours"). `gates` may give _gates(lowered(text))."""
+    if not duration:
+        return False
+    if gates is None:
+        gates = _gates(lowered(text))
+    if not gates & _LATE_GATE and "behind" not in text.lower():
+        return False
+    first = _NUMBER_FIRST.match(duration)
+    if first is None:
+        return False
+    number = first.group(1).lower()
+    for match in _DELAY.finditer(text):
+        said = _NUMBER_FIRST.match(match.group(1) or match.group(2) or "")
+        if said is not None and said.group(1).lower() == number:
+            return True
+    return False
+
+
 def find_duration(text: str) -> str | None:
     """How long the problem has lasted, as the author wrote it ("3 semaines", "two weeks"), if said."""
     match = _DURATION_IN_TEXT.search(text)
@@ -1177,7 +1210,8 @@ def _topic_phrases(topics: list[str], lang: dict[str, Any], context: dict[str, A
         if isinstance(thing, dict):
             phrase = thing["phrase"]
             # an order that arrived late was not "attendue depuis 5 jours": the duration goes in its own sentence
-            if duration and thing.get("awaited") and not woven and not context.get("arrived"):
+            if duration and thing.get("awaited") and not woven and not context.get("arrived") \
+                    and not context.get("delay"):
                 phrase, woven = thing["awaited"] + duration, True
         if phrase in phrases:
             continue   # two topics named alike ("votre voyage" for the journey and its refund): once
@@ -1270,6 +1304,8 @@ class _Plan:
 
 #: Voice of a language's texts (language, form of address, tone), set by voice_texts.
 _VOICE: Final = "_voice"
+#: The sentences of a voice that a draft longer than its channel's natural length loses first, set by voice_texts.
+_LEAST: Final = "_least"
 #: Sentences of drafts already built: what they depend on (the situation, the steps, the voice, the brand's data
 #: and the few pieces of the comment a draft may carry: _base_key, _context_key) -> (wording, short) -> _Plan.
 _PLANS: Final[dict[tuple[Any, Any], dict[tuple[int, bool], _Plan]]] = {}
@@ -1305,11 +1341,12 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
         | (2097152 if c.get("food") else 0) | (4194304 if c.get("rude") else 0) \
         | (8388608 if c.get("undercooked") else 0) | (16777216 if c.get("price_opinion") else 0) \
         | (33554432 if c.get("failure_named") else 0) | (67108864 if c.get("time_given") else 0) \
-        | (134217728 if c.get("card_declined") else 0) | (268435456 if c.get("resolved") else 0)
+        | (134217728 if c.get("card_declined") else 0) | (268435456 if c.get("resolved") else 0) \
+        | (536870912 if c.get("delay") else 0)
     return (flags, c.get("safety_kind"), c.get("safety_harm"), c.get("plain_ack"), c.get("duration"), c.get("helper"),
             c.get("via"), c.get("privacy_url"),
             offers, c.get("voucher") or False, c.get("document"), c.get("problems") or (), c.get("plan_word"),
-            c.get("question_object"),
+            c.get("question_object"), c.get("private_key"),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -1459,7 +1496,8 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                 duration = _duration(context.get("duration"))
                 if not short and duration and flags["brand_error"] and not woven:
                     # an outage that lasts is no wait ("Plus d'internet depuis 2 jours")
-                    lasting = s["duration_outage"] if context.get("outage") and "duration_outage" in s else s["duration"]
+                    lasting = s["duration_outage"] if context.get("outage") and "duration_outage" in s \
+                        else s["duration_late"] if context.get("delay") and "duration_late" in s else s["duration"]
                     head, _, tail = pick(lasting, k).partition("{duration}")
                     out.append((_with_duration(head, duration, tail, lang["code"]), None, False))
             elif sit["category"] == "suggestion":
@@ -1649,6 +1687,12 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             kind, value = context["via"]   # the brand's own address, number or form URL (checked shape)
             head, tail = pick(s["move_to_private_via_short" if short else "move_to_private_via"][kind], k)
             out.append((head + value + tail, step_id, True))
+        elif step_id == "move_to_private":
+            # "(numéro de commande, coordonnées)" for a parcel, "(référence client, numéro de ligne)" for a box
+            sentence = pick(s["move_to_private_short" if short else "move_to_private"], k)
+            if "{details}" in sentence:
+                sentence = sentence.replace("{details}", _details(lang, context.get("private_key")))
+            out.append((sentence, step_id, True))
         elif step_id in s:
             key = step_id + "_short" if short and step_id + "_short" in s else step_id
             # After thanking the community, thank the author in other words ("Un grand merci à Karim…
@@ -1669,6 +1713,12 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
 
 
 _HANDLE_LIKE = re.compile(r"[._\d@]")
+#: A user name written as one word, in mixed case, that no person's first name is: a capital inside it after three
+#: small letters or after another inner capital ("DarkKiller", "xXDarkKillerXx", "ProGamerFr"), a capital after a small
+#: letter at its end ("KillerX"), a small letter then a capital at its start ("xXShadow", "iPhoneFan"), or the "xx"
+#: that frames gamer tags. A name like "DeShawn", "McDonald", "MacKenzie" or "LeBron" keeps its greeting.
+_GAMER_TAG: Final = re.compile(r"[a-zß-ÿ]{3}[A-ZÀ-Þ]|[A-ZÀ-Þ][a-zß-ÿ]*[A-ZÀ-Þ][a-zß-ÿ]*[A-ZÀ-Þ]|[a-zß-ÿ][A-ZÀ-Þ]$|"
+                               r"^[a-zß-ÿ]+[A-ZÀ-Þ]|^(?i:xx)|(?i:xx)$")
 #: A first name: a capitalised word of letters, maybe hyphenated ("Jean-François", "Zoé"), not an initial.
 _FIRST_NAME: Final = re.compile(r"^[^\W\d_][^\W\d_]+(?:-[^\W\d_]+)*$")
 #: The other words of a person's name: names, particles ("de", "van", "O’Neil"), an initial ("L.").
@@ -1692,6 +1742,10 @@ _ORGANISATION_WORDS: Final = frozenset({
     "sarl", "sas", "co", "company", "compagnie", "services", "service", "online", "digital", "network", "réseau"})
 
 
+#: Words that join two people's names in one author name ("Sylvie et Marc", "Tom & Anna").
+_COUPLE: Final = frozenset({"et", "and", "&", "+"})
+
+
 def greeting_name(name: str | None) -> str | None:
     """How a reply greets the author, as a community manager does: by the first name of a person's full name
     ("Sophie Lambert" -> "Sophie", "jean-marc dupont" -> "Jean-Marc"), capitalised if written all in lower or
@@ -1700,11 +1754,15 @@ def greeting_name(name: str | None) -> str | None:
     names ("The Coffee Lover", "Café de Paris") is kept whole."""
     if not name:
         return None
-    if " " not in name and _HANDLE_LIKE.search(name):
+    if " " not in name and (_HANDLE_LIKE.search(name) or not (name.isupper() or name.islower())
+                            and _GAMER_TAG.search(name)):
         return None
     if name.islower() or (name.isupper() and len(name) > 3):
         name = re.sub(r"(^|[ -])(\w)(\w*)", lambda m: m.group(1) + m.group(2).upper() + m.group(3).lower(), name)
     words = name.split()
+    if 2 <= len(words) <= 4 and _FIRST_NAME.match(words[0]) and not _COUPLE.isdisjoint(w.lower() for w in words[1:-1]):
+        # "Sylvie et Marc", "Tom & Anna": both greeted, not the first only
+        return " ".join(word.lower() if word.lower() in _COUPLE else word for word in words)
     if 2 <= len(words) <= 4 and _FIRST_NAME.match(words[0]) and words[0].lower() not in _NOT_FIRST_NAMES \
             and all(_NAME_WORD.match(word) for word in words[1:]) \
             and not any(word.lower() in _ORGANISATION_WORDS for word in words):
@@ -1741,26 +1799,65 @@ def _covers(sentences: list[Sentence]) -> list[str]:
     return list(dict.fromkeys(step for _, step, _ in sentences if step))
 
 
+#: The length a public reply reads well at on a channel whose limit is far above it (Instagram allows 2,200
+#: characters, but a reply there is read on a phone, under the post): a longer draft loses its optional sentences (see
+#: _fit). Channels not named keep every sentence that fits their limit.
+NATURAL_LENGTH: Final = {"instagram": 450}
+
+
 #: When space is short, the full wording of these steps is restored first: a concrete remedy or the
 #: precise question helps the reader more than a longer acknowledgement.
 _UPGRADE_FIRST: Final = ("offer_solution", "ask_details_publicly", "escalate", "accept_error", "move_to_private")
 
 
+def _trimmed(sentences: list[Sentence], natural: int, greeting: str, signoff: str | None,
+             least: frozenset[str]) -> list[Sentence]:
+    """The sentences without the least necessary ones (`least`: the closing wish, the promise that it will not happen
+    again), the last first, until the draft is `natural` characters long. What answers the comment stays: the
+    acknowledgement, the apology, every remedy, the remark on a wait, the care for the people, the way to go on (which
+    _fit may still say in its short wording)."""
+    kept = list(sentences)
+    for i in range(len(kept) - 1, -1, -1):
+        if _assembled_length(greeting, kept, signoff) <= natural:
+            break
+        if not kept[i][2] and kept[i][0] in least:
+            del kept[i]
+    return kept
+
+
 def _fit(plan: _Plan, short: Callable[[], _Plan], limit: int, greeting: str, bare_greeting: str,
-         signoff: str | None) -> tuple[str, list[str], _Plan, str, str | None]:
+         signoff: str | None, natural: int = 1 << 30,
+         least: frozenset[str] = frozenset()) -> tuple[str, list[str], _Plan, str, str | None]:
     """The fullest draft within the limit, never cutting a sentence.
 
     When the full draft is too long, start from the essential sentences in their short wording with
     the named greeting (then the bare greeting, then none), and add back, while the draft fits: the
     full wording of each step (remedy and questions first, see _UPGRADE_FIRST), the optional sentences
     (duration, prevention, second remedy, closing), then the sign-off. With a tiny limit, whole
-    sentences are kept in order while they fit. `short` builds the short wordings, only when needed.
+    sentences are kept in order while they fit. `short` builds the short wordings, only when needed. A full draft
+    within the limit but longer than `natural` (see NATURAL_LENGTH) loses the least necessary of its optional
+    sentences (`least`, see _trimmed), then says the move to private messages in its short wording.
     Returns the draft, the steps it covers, its plan, its greeting and its sign-off (the draft is
     plan.assemble(greeting, sign-off)).
     """
     text = plan.assemble(greeting, signoff)
     if len(text) <= limit:
-        return text, list(plan.covers), plan, greeting, signoff
+        if len(text) <= natural:
+            return text, list(plan.covers), plan, greeting, signoff
+        # within the channel's limit but longer than a reply there reads: the least necessary sentences go
+        natural_shape = ("natural", natural, len(greeting), greeting.endswith(","),
+                         len(signoff) if signoff else None)
+        trimmed = plan.fits.get(natural_shape)
+        if trimmed is None:
+            kept = _trimmed(plan.sentences, natural, greeting, signoff, least)
+            if _assembled_length(greeting, kept, signoff) > natural:
+                # still long: the invitation to write in private in its short wording (the private follow-up asks for
+                # the details themselves)
+                brief = next((x for x in short().sentences if x[1] == "move_to_private"), None)
+                kept = [brief if brief is not None and x[1] == "move_to_private" else x for x in kept]
+            trimmed = plan.fits[natural_shape] = (0, _Plan(kept), True)
+        chosen = trimmed[1]
+        return chosen.assemble(greeting, signoff), list(chosen.covers), chosen, greeting, signoff
     # The choice depends on the greetings and sign-off only through their lengths and final commas.
     shape = (limit, len(greeting), greeting.endswith(","), len(bare_greeting), bare_greeting.endswith(","),
              len(signoff) if signoff else None)
@@ -1813,7 +1910,7 @@ def _draft(kind: str, language: str, text: str, limit: int, covers: list[str]) -
 
 #: Context entries that come from the brand's profile or our own texts (kept when the comment's own
 #: pieces are dropped).
-_BRAND_CONTEXT: Final = ("solutions", "via", "privacy_url", "emoji", "nonbreaking_spaces", "objects")
+_BRAND_CONTEXT: Final = ("solutions", "via", "privacy_url", "emoji", "nonbreaking_spaces", "objects", "private_key")
 
 
 def _allowed(context: dict[str, Any]) -> tuple[str, ...]:
@@ -1825,11 +1922,14 @@ def _allowed(context: dict[str, Any]) -> tuple[str, ...]:
 class _Shared:
     """What every wording of a comment's public draft reads alike, read once per comment (see _public)."""
 
-    __slots__ = ("limit", "greeting", "bare_greeting", "author", "spaced", "allowed", "plans")
+    __slots__ = ("limit", "natural", "least", "greeting", "bare_greeting", "author", "spaced", "allowed", "plans")
 
     def __init__(self, limit: int, greeting: str, bare_greeting: str, author: tuple[str, str], spaced: bool,
-                 allowed: tuple[str, ...], plans: dict[tuple[int, bool], _Plan] | None) -> None:
+                 allowed: tuple[str, ...], plans: dict[tuple[int, bool], _Plan] | None, natural: int = 1 << 30,
+                 least: frozenset[str] = frozenset()) -> None:
         self.limit = limit
+        self.natural = natural   # the length a reply reads well at on the channel (see NATURAL_LENGTH)
+        self.least = least   # the sentences a draft longer than that loses first (see _trimmed)
         self.greeting = greeting   # with the author's name, when there is one
         self.bare_greeting = bare_greeting
         self.author = author
@@ -1843,7 +1943,7 @@ def _shared(channel: str, lang: dict[str, Any], name: str | None, comment: dict[
             writer: tuple[str, str] | None = None) -> _Shared:
     return _Shared(limit_for(channel), _greeting(lang, name), _greeting(lang, None),
                    writer if writer is not None else author_of(comment), bool(context.get("nonbreaking_spaces")),
-                   _allowed(context), plans)
+                   _allowed(context), plans, NATURAL_LENGTH.get(channel, 1 << 30), lang.get(_LEAST, frozenset()))
 
 
 def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], language: str, k: int,
@@ -1873,7 +1973,8 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
             return _plan(labels, ids, lang, k, True, ctx, plans)
 
         first = short() if short_only else _plan(labels, ids, lang, k, False, ctx, plans)
-        text, covers, used, hello, signed = _fit(first, short, limit, greeting, bare_greeting, sign)
+        text, covers, used, hello, signed = _fit(first, short, limit, greeting, bare_greeting, sign, shared.natural,
+                                                 shared.least)
         # A tiny channel (TikTok 150) may not hold every step: try shorter and shorter wordings, and
         # at last a direct message instead of a long e-mail address or form URL.
         # (each context is only built when needed: most drafts cover every step at once)
@@ -1916,6 +2017,64 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
     return None
 
 
+#: Private asks a kind of business does not replace: a question about data, a suitcase, a booking, a danger in a place
+#: or with a product. A restaurant keeps the order number of a meal delivered, a telecom operator that of a box sent.
+_SECTOR_KEEPS: Final = frozenset({"privacy", "luggage", "travel", "safety", "safety_service"})
+_SECTOR_KEEPS_TOO: Final = {"restaurant": frozenset({"delivery"}), "telecom": frozenset({"delivery"})}
+
+
+def find_sector(text: str, lang: dict[str, Any], words: set[str] | None = None) -> str:
+    """The kind of business the comment is about, from its words ("virement" -> "bank", "box" -> "telecom", "serveur"
+    -> "restaurant"; the first kind of the texts' list that has one), or "" (a shop: orders, parcels). `words` may
+    give object_words(text)."""
+    kinds: list[Any] = lang.get("sectors") or []
+    if not kinds:
+        return ""
+    if words is None:
+        words = object_words(text)
+    return next((str(kind) for kind, said in kinds if not words.isdisjoint(said)), "")
+
+
+def private_key(lang: dict[str, Any], topics: list[str], context: dict[str, Any], text: str) -> str:
+    """Which details the case needs in private (a key of the texts' private "ask"): the topic's own (an order and
+    a postcode for a parcel, the e-mail of an account), a suitcase's, a meal's, a journey's, or those of the kind of
+    business the comment is about (a bank's customer number, a telecom contract, a restaurant visit's date)."""
+    asks: dict[str, Any] = lang["private"]["ask"]
+    topic = topics[0] if topics else ""
+    if topic == "delivery" and context.get("luggage") and "luggage" in asks:
+        topic = "luggage"
+    elif topic == "product_quality" and context.get("food") and "safety_food" in asks:
+        topic = "safety_food"   # a meal: the order number or when and where it was served, no photo of a product
+    elif topic == "safety" and context.get("safety_kind") in ("food", "service") \
+            and "safety_" + str(context.get("safety_kind")) in asks:
+        topic = "safety_" + str(context.get("safety_kind"))   # no order number nor photo of a product
+    elif context.get("travel") and topic in ("", "customer_service", "returns_refunds", "delivery", "billing",
+                                             "pricing") \
+            and "travel" in asks:
+        topic = "travel"   # a journey disrupted: its booking reference, not an order number
+    elif topic == "returns_refunds" and not _RETURN_WORDS.search(text):
+        topic = ""   # a refund asked for with no item sent back ("the app won't let me request a refund"): no return date
+    sector = context.get("sector")
+    if isinstance(sector, str) and sector and topic not in _SECTOR_KEEPS \
+            and topic not in _SECTOR_KEEPS_TOO.get(sector, ()):
+        # "Virement bloqué depuis 5 jours", "un cheveu dans mon plat au restaurant": no order number to ask for
+        for key in (sector + "_" + topic, sector):
+            if key in asks:
+                return key
+    return topic if topic in asks else ""
+
+
+def _details(lang: dict[str, Any], key: Any) -> str:
+    """The personal details a public draft names before sending the author to private messages ("numéro de
+    commande, coordonnées", "référence client, numéro de ligne"), for a key of private_key."""
+    details: dict[str, str] = lang.get("private_details", {})
+    if isinstance(key, str):
+        for found in (key, key.split("_", 1)[0]):
+            if found in details:
+                return details[found]
+    return details.get("", "")
+
+
 def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, comment: dict[str, Any],
              name: str | None, signoff: str | None, context: dict[str, Any],
              writer: tuple[str, str] | None = None, topics: list[str] | None = None) -> dict[str, Any] | None:
@@ -1928,24 +2087,11 @@ def _private(labels: dict[str, Any], lang: dict[str, Any], language: str, commen
         return None
     if writer is None:
         writer = author_of(comment)
-    private = lang["private"]
     if topics is None:
         topics = _topics(labels, lang)
-    topic = topics[0] if topics else ""
-    if topic == "delivery" and context.get("luggage") and "luggage" in private["ask"]:
-        topic = "luggage"
-    elif topic == "product_quality" and context.get("food") and "safety_food" in private["ask"]:
-        topic = "safety_food"   # a meal: the order number or when and where it was served, no photo of a product
-    elif topic == "safety" and context.get("safety_kind") in ("food", "service") \
-            and "safety_" + str(context.get("safety_kind")) in private["ask"]:
-        topic = "safety_" + str(context.get("safety_kind"))   # no order number nor photo of a product
-    elif context.get("travel") and topic in ("", "customer_service", "returns_refunds", "delivery", "billing",
-                                             "pricing") \
-            and "travel" in private["ask"]:
-        topic = "travel"   # a journey disrupted: its booking reference, not an order number
-    elif topic == "returns_refunds" and not _RETURN_WORDS.search(field(comment, "text", str, "")):
-        topic = ""   # a refund asked for with no item sent back ("the app won't let me request a refund"): no return date
-    topic = topic if topic in private["ask"] else ""
+    topic = context.get("private_key")
+    if not isinstance(topic, str) or topic not in lang["private"]["ask"]:
+        topic = private_key(lang, topics, context, field(comment, "text", str, ""))
     plan = _private_plan(lang, topic)
     for who, sign in ((name, signoff), (None, None)):
         text = plan.assemble(_greeting(lang, who), sign)
@@ -2040,6 +2186,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         # ("mon fils de 6 ans attend son colis depuis 6 jours")
         context["duration"] = next((own for match in _WAIT_IN_TEXT.finditer(text)
                                     if (own := _duration(match.group(1))) and not not_a_wait(text, own, gates)), None)
+    if "delay" not in context:
+        context["delay"] = is_delay(text, context.get("duration"), gates)
     if "travel" not in context:
         # read only by a complaint's remedy (see _remedies): the search, slow on a long comment, is left out
         # elsewhere
@@ -2157,8 +2305,13 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     if "privacy_concern" not in context:
         context["privacy_concern"] = "privacy" in topics and not context["privacy_question"] \
             and not context["data_request"] and _plain_privacy(labels, topics)
-    objects: dict[str, Any] = {}
     words: set[str] | None = None   # the comment's words, read once for all its topics
+    if "private_key" not in context and "move_to_private" in ids:
+        if "sector" not in context:
+            words = object_words(text)
+            context["sector"] = find_sector(text, lang, words)
+        context["private_key"] = private_key(lang, topics, context, text)
+    objects: dict[str, Any] = {}
     for topic in topics:
         if topic in ("pricing", "billing") and context.get("voucher") and "pricing" not in objects \
                 and "billing" not in objects:
