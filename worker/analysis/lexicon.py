@@ -281,6 +281,7 @@ FAMILIES: Final[dict[str, str]] = {
     "thanks": "thanks",
     "resolved": "the problem is solved ('ça a marché', 'that worked')",
     "solution_hint": "advice given by someone ('essayez de', 'try to')",
+    "pending": "a fix the author will try, not yet tried ('je vais essayer', 'will try that'): nothing confirmed",
     "spam": "promotion unrelated to the brand ('subscribe to my channel')",
     "competitor": "promotion of a competitor or of a referral code",
     "boycott": "a call to avoid the brand",

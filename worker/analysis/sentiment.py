@@ -577,6 +577,9 @@ def _clause_starts_at(tokens: list[Token], index: int) -> bool:
 
 
 #: Comparatives of praise ("mieux", "meilleure", "better"): said of the past, they regret a change.
+#: Words of wild intensity, bad on their own, praise among praise ("insane", "sick", "brutal", "dingue").
+_AMBIVALENT: Final = frozenset({"insane", "sick", "brutal", "crazy", "nuts", "wild", "unreal", "dingue", "dingues",
+                                "ouf", "fou", "folle", "malade", "mental"})
 _BETTER: Final = frozenset({"mieux", "meilleur", "meilleure", "meilleurs", "meilleures", "better", "tastier", "nicer"})
 #: Words that set the thing praised in the past ("avant", "before", "l'ancienne recette", "the old app", "used to").
 _BEFORE: Final = frozenset({"avant", "autrefois", "jadis", "before", "ancien", "ancienne", "anciens", "anciennes", "old",
@@ -871,6 +874,18 @@ def score(tokens: list[Token], hits: list[Hit], *, french: bool, failure_present
             neg = reduced_by[hit.first]     # the cue shows what reversed the word ("moins" cher)
         contributions.append(Contribution(hit, valence, neg))
 
+    # "the new DLC is insane, thanks team!", "graphics are sick 🔥", "that boss fight was brutal, loved it": a word of
+    # wild intensity takes the valence of the rest when the rest is all praise and nothing failed ("the lag is
+    # insane", "les prix sont dingues" stay bad)
+    if not failure_present and any(c.valence < 0 and c.negated_by is None and c.hit.first == c.hit.last
+                                   and tokens[c.hit.first].folded in _AMBIVALENT for c in contributions):
+        wild = [c for c in contributions if c.valence < 0 and c.negated_by is None and c.hit.first == c.hit.last
+                and tokens[c.hit.first].folded in _AMBIVALENT]
+        rest = [c for c in contributions if all(c is not w for w in wild)]
+        if rest and all(c.valence > 0 for c in rest) and not any(
+                name in fam for name in ("problem", "vague_problem", "fail_verb", "threat", "profanity")):
+            for c in wild:
+                c.valence = -c.valence
     # "Avant la recette était bien meilleure", "It was so much better before": praise of the past regrets a change
     regretted = _regretted(tokens, contributions) if not _BETTER.isdisjoint([t.folded for t in tokens]) else []
     for c in contributions:

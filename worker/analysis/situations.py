@@ -28,7 +28,7 @@ _COPULA = frozenset({"are", "is", "r", "re", "s", "was", "were", "etes", "es", "
                      "be", "being"})
 _DELIVERY_VERBS = frozenset({"recu", "recue", "recus", "arrive", "arrivee", "arrives", "livre", "livree", "livres",
                              "rembourse", "remboursee", "arrived", "delivered", "received", "refunded",
-                             "came", "showed"})
+                             "came", "showed", "recois", "recoit", "recoivent", "recevons", "receive", "receiving"})
 _HARM = frozenset({"severity:safety", "severity:health", "severity:data_leak", "severity:discrimination"})
 #: Topics where a stated delay is itself the brand's failure ("3 semaines pour livrer").
 _DELAY_TOPICS = frozenset({"delivery", "customer_service", "returns_refunds", "technical", "account"})
@@ -973,6 +973,27 @@ def _quoted_tokens(text: str, tokens: list[Token]) -> set[int]:
 _QUOTED = re.compile(r'"[^"\n]{3,200}"|“[^”\n]{3,200}”|«[^»\n]{3,200}»')
 
 
+#: Wishes of the author's that open a request ("je voudrais un remboursement") unless a verb of saying follows.
+_WISH_OPENINGS: Final = frozenset({("je", "voudrais"), ("j", "aimerais"), ("je", "souhaiterais"), ("je", "souhaite")})
+#: Verbs of saying after "je voudrais", "j'aimerais": the author wants to say something, asks nothing.
+_SAYING: Final = frozenset({"dire", "remercier", "feliciter", "saluer", "souligner", "partager", "exprimer"})
+_SAYING_FILLERS: Final = frozenset({"juste", "simplement", "seulement", "vraiment", "aussi", "vous", "te", "leur",
+                                    "lui"})
+
+
+def _saying_after(tokens: list[Token], last: int) -> bool:
+    """Whether a verb of saying follows a wish ("je voudrais juste dire", "j'aimerais vous remercier"), a few fillers
+    apart."""
+    for token in tokens[last + 1:last + 5]:
+        if token.kind != "word":
+            return False
+        if token.folded in _SAYING:
+            return True
+        if token.folded not in _SAYING_FILLERS:
+            return False
+    return False
+
+
 def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, int]] | tuple[()] = (),
             quoted: set[int] | frozenset[int] = frozenset(), starts: set[int] | None = None) -> list[Hit]:
     """Question or request cues that ask something even without a question mark.
@@ -1011,6 +1032,8 @@ def _asking(tokens: list[Token], hits: list[Hit], rhetorical: list[tuple[int, in
             continue          # "so are you", "neither can I": the statement before, said again of someone
         if _knows_no_information(tokens, hit):
             continue          # "j'aimerais savoir cuisiner", "I need to know nothing more": no information asked
+        if hit.entry.tokens in _WISH_OPENINGS and _saying_after(tokens, hit.last):
+            continue          # "Je voudrais juste dire merci à Claire", "j'aimerais remercier l'équipe": a wish to say
         if hit.entry.weight >= 2:
             found.append(hit)
         elif hit.first in starts:
@@ -1147,7 +1170,10 @@ def _toxicity(tokens: list[Token], get: Any, reading: SentimentReading,
     # "service client" is a thing; "cashier", a topic word too, is a person
     thing_at = frozenset(i for h in things for i in range(h.first, h.last + 1)
                          if h.last > h.first or tokens[i].folded not in _PERSON_NOUNS)
-    insults += [h for h in get("insult:judgement") if _said_of_person(tokens, h, thing_at)]
+    # a judgement read as praise ("the new DLC is insane, thanks team!", "you guys are insane, best patch ever") insults
+    # nobody
+    praised = {c.hit.first for c in reading.contributions if c.valence > 0}
+    insults += [h for h in get("insult:judgement") if h.first not in praised and _said_of_person(tokens, h, thing_at)]
     for hit in get("profanity"):
         nxt = tokens[hit.last + 1].folded if hit.last + 1 < len(tokens) else ""
         if nxt in _YES or (_intensifier(tokens[hit.first].folded) and {hit.last + 1, hit.last + 2} & praise_starts):
@@ -1835,11 +1861,21 @@ _OWN_DEALING_NOUNS = frozenset({"remboursement", "remboursements", "avoir", "ges
                                 "reponse", "rappel", "renvoi", "retour"})
 
 
+#: Openings of an English proposal asked as a question ("could you offer refills?", "can you add more sizes?"), and
+#: what one asks of the brand in one's own dealings ("could you offer a refund?").
+_OFFER_ASKERS: Final = frozenset({"could", "can"})
+_OWN_DEALINGS_EN: Final = frozenset({"refund", "refunds", "replacement", "order", "orders", "invoice", "receipt",
+                                     "compensation", "voucher", "credit", "exchange", "callback"})
+
+
 def _asks_not_proposes(tokens: list[Token], hit: Hit) -> bool:
     """A French suggestion cue that asks instead, in a comment that asks: "une idée de quand ça revient",
     "vous avez une idée ?" (an idea asked for), "serait-il possible de changer l'adresse de livraison", "...
     de me rappeler" (the author's own dealings)."""
     after = [t for t in tokens[hit.last + 1:hit.last + 4] if t.text not in _APOSTROPHES]
+    if hit.entry.tokens[0] in _OFFER_ASKERS:
+        # "Could you offer me a refund?", "can you start shipping my order?": the author's own dealings asked for
+        return any(t.folded in _FOR_THE_AUTHOR or t.folded in _OWN_DEALINGS_EN for t in tokens[hit.last + 1:hit.last + 5])
     if hit.entry.tokens == ("idee",):
         if not after or after[0].text == "?":
             return True
@@ -1958,6 +1994,11 @@ def _supposed(tokens: list[Token], marks: list[int]) -> set[int]:
 #: "c'est moi ou ...".
 _STATUS_OPENINGS: Final = (("is",), ("are",), ("anyone",), ("anybody",), ("am", "i"), ("est-ce",), ("y",), ("ya",),
                            ("il", "y"), ("c", "est", "moi", "ou"), ("is", "it", "just", "me"))
+#: A status asked as a statement with a question mark: "Le site est en panne ?", "L'appli est HS ?", "the app is
+#: down?": a service named (a determiner first), then "is" within three words, the outage among the last three words
+#: ("Your app is down for 3 hours now, what is going on?" tells more than a status).
+_STATED_SUBJECTS: Final = frozenset({"le", "la", "l", "les", "votre", "vos", "ton", "ta", "the", "your", "ur"})
+_STATUS_COPULAS: Final = frozenset({"est", "sont", "is", "are"})
 #: The failure words such a question asks about: a service down or out of order.
 _OUTAGE_WORDS: Final = frozenset({"down", "outage", "outages", "offline", "panne", "pannes", "marche", "marchent",
                                   "fonctionne", "fonctionnent", "work", "works", "working", "hs"})
@@ -1983,7 +2024,9 @@ def _status_asked(tokens: list[Token], marks: list[int], reading: SentimentReadi
                                  and any(ch in _SENTENCE_END for ch in tokens[first - 1].text)):
             first -= 1
         words = [t.folded for t in tokens[first:mark] if t.kind == "word"]
-        if any(tuple(words[:len(opening)]) == opening for opening in _STATUS_OPENINGS) \
+        if (any(tuple(words[:len(opening)]) == opening for opening in _STATUS_OPENINGS)
+                or words[:1] and words[0] in _STATED_SUBJECTS and not _STATUS_COPULAS.isdisjoint(words[1:4])
+                and not _OUTAGE_WORDS.isdisjoint(words[-3:])) \
                 and not _OUTAGE_WORDS.isdisjoint(words):
             inside.update(range(first, mark + 1))
     if inside and any(c.valence < 0 and not (c.hit.first in inside and c.hit.last in inside)
@@ -2715,6 +2758,47 @@ def _thread_signals(comment: dict[str, Any], tokens: list[Token],
     return advice, copied, helpers
 
 
+#: Words of a malfunction that say nothing of what fails ("ça plante", "it keeps crashing", "Toujours en panne…").
+_BARE_FAILURES: Final = frozenset({"plante", "plantes", "plantent", "bug", "bugs", "beug", "beugs", "bugue", "buggue",
+                                   "beugue", "bugge", "crash", "crashe", "crashes", "crashed", "crashing", "panne",
+                                   "pannes", "down", "hs", "broken", "bugged", "buggy", "bugging", "freeze", "freezes",
+                                   "frozen", "freezing", "lag", "lags", "lagging", "rame", "rament"})
+#: Stems of a product burning or exploding inside a safety severity ("caught fire", "a pris feu", "exploded").
+_BURNING: Final = ("fire", "feu", "flame", "explo", "enflam", "ignit")
+#: Words of such a failure's phrase that name nothing either ("en panne", "keeps crashing", "est HS").
+_BARE_FILLERS: Final = frozenset({"en", "keeps", "keep", "kept", "is", "it", "s", "est", "c", "ca", "encore", "toujours",
+                                  "still", "again", "always", "constantly", "tout", "all", "completely", "totalement"})
+#: Words before a noun: one of them (but before the failure itself: "sa bug", "this keeps crashing") names a thing.
+_NAMING: Final = frozenset({"le", "la", "l", "les", "mon", "ma", "mes", "votre", "vos", "ton", "ta", "tes", "son", "sa",
+                            "ses", "leur", "leurs", "ce", "cet", "cette", "ces", "un", "une", "des", "du", "the", "my",
+                            "your", "ur", "our", "his", "her", "their", "this", "that", "these", "those", "a", "an"})
+#: Times after a determiner ("depuis ce matin", "since this morning"): when it fails, not what.
+_WHEN_NOUNS: Final = frozenset({"matin", "soir", "midi", "aprem", "nuit", "week", "weekend", "moment", "jour", "jours",
+                                "semaine", "mois", "morning", "evening", "night", "afternoon", "day", "days", "month",
+                                "hour", "heure", "time", "fois"})
+
+
+def _bare_failure(tokens: list[Token], specific: list[Hit], hits: list[Hit]) -> bool:
+    """Whether every failure named is a bare malfunction word and nothing says what fails: no topic word outside them,
+    no noun after a determiner ("ça plante", "sa bug grave depuis ce matin", "it crashed"; not "l'appli plante", "my
+    card keeps getting declined")."""
+    spans = [(h.first, h.last) for h in specific]
+    if not spans or not all(any(tokens[k].folded in _BARE_FAILURES for k in range(a, b + 1))
+                            and all(tokens[k].folded in _BARE_FAILURES or tokens[k].folded in _BARE_FILLERS
+                                    or tokens[k].kind != "word" for k in range(a, b + 1)) for a, b in spans):
+        return False
+    if any(h.family.startswith("topic:") and not any(a <= h.first and h.last <= b for a, b in spans) for h in hits):
+        return False
+    firsts = {a for a, _ in spans}
+    for i, token in enumerate(tokens):
+        if token.kind == "word" and token.folded in _NAMING and not (
+                i + 1 in firsts and tokens[i + 1].folded in _BARE_FAILURES):
+            nxt = next((t for t in tokens[i + 1:i + 2] if t.kind == "word"), None)
+            if nxt is None or nxt.folded not in _WHEN_NOUNS:
+                return False
+    return True
+
+
 #: Hits that make a clause about a problem, not praise: a failure, a failed or negated action, a bad word.
 _TROUBLE = frozenset({"problem", "fail_verb", "negation", "vague_problem", "repetition", "insult",
                       "insult:judgement", "profanity", "threat", "boycott"})
@@ -3190,6 +3274,9 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     status = _status_asked(tokens, marks, reading) if marks and (specific or negated_fail) else set()
     if status:
         specific, negated_fail = _not_asked(specific, tokens, status), _not_asked(negated_fail, tokens, status)
+        if reading.label == "negative":
+            # all the displeasure is the outage word asked about (_status_asked): a question, neutral in tone
+            reading.label, reading.score = "neutral", 0.0
     if specific and ("severity:health" in fam or "severity:safety" in fam) and THANKS_SAID.search(text) is not None:
         # "J'ai eu une intoxication alimentaire, votre équipe a été adorable, merci": the author's own illness, told as
         # the context of a thanks, names no failure either
@@ -3345,7 +3432,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if resolved and (advice or (handles and thanks)):
         community = True
         community_hits = resolved + thanks
-    elif advice and thanks and not failure:
+    elif advice and thanks and not failure and not fam.get("pending"):
+        # ("merci, je vais essayer ce soir", "will try that later, thx": a fix not yet tried answers nothing yet)
         community = True
         community_hits = thanks
 
@@ -3528,7 +3616,8 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
         category = "question"
     # "Merci Karim, ça remarche !", "Thanks Jake, clearing the cache fixed it!": thanks to another user whose fix
     # worked praise no one of the brand's (community_answered says it; the category is "other")
-    elif reading.label == "positive" and not community:
+    elif reading.label == "positive" and not community and not (advice and thanks and not failure):
+        # (nor "@Pauline merci, je vais essayer": thanks to a user for a fix not yet tried)
         category = "praise"
     elif data_rights:   # "I want to delete my data", "je veux récupérer mes données": a right exercised asks the brand
         category = "question"
@@ -3548,8 +3637,16 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     else:
         specific_of_brand = specific
     brand_error = category == "complaint" and bool(specific_of_brand or (named_failure and topics) or delayed)
+    # "ça plante", "sa bug grave depuis ce matin", "it keeps crashing": a malfunction with nothing named that fails is
+    # no error to admit yet; ask what fails
+    bare = brand_error and not harm and not travel and not negated_fail and "resolved" not in fam \
+        and _bare_failure(tokens, specific, hits)   # ("Réglé ? Non, toujours en panne": the failure is known)
+    if bare:
+        brand_error = False
     needs_more_info = (category in ("complaint", "question") and not brand_error and not harm
                        and (bool(vague) or bool(negated_fail) or (category == "complaint" and not topics and not travel)))
+    if bare:
+        needs_more_info = True
     if community:
         needs_more_info = False
     elif needs_more_info and (toxic or bad_faith) and not (vague or negated_fail):
@@ -3573,6 +3670,20 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     if threats and "violence" not in severities:
         severities.append("violence")
     escalate = bool(severities)
+    if category == "complaint" and not brand_error and "safety" in severities and "product_quality" in topics and any(
+            h.family == "severity:safety" and any(w.startswith(_BURNING) for w in h.entry.tokens)
+            for h in severity_hits):
+        # "le chargeur de cette marque a pris feu", "The heater you sold me caught fire", "la batterie a explosé pendant
+        # la charge": a product that burns or explodes in a complaint is the brand's failure ("My house caught fire last
+        # year, can I get my invoices?" names no product, and keeps its reading)
+        brand_error, needs_more_info = True, False
+        specific = specific + [h for h in severity_hits if h.family == "severity:safety"]
+    if category == "complaint" and not brand_error and "discrimination" in severities \
+            and ("customer_service" in topics or "store" in topics):
+        # "Le vigile de votre magasin m'a fouillé parce que je suis noir", "Your shop assistant called me a thief because
+        # I'm Black": discrimination by the brand's staff is the brand's error to admit
+        brand_error, needs_more_info = True, False
+        specific = specific + [h for h in severity_hits if h.family == "severity:discrimination"]
 
     reasons: dict[str, list[Hit]] = {
         "brand_error": specific + negated_fail if brand_error else [],
@@ -3606,7 +3717,7 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
             topics = [topic for topic in topics if topic not in passing]
     # "Merci Karim, ça remarche !" under "Ma box clignote en rouge": a thanks for a fix that worked names no topic; the
     # problem it closes is the thread's first message, whose topics are the comment's
-    if community and not topics:
+    if (community or advice and thanks and not failure) and not topics:
         opening = next((m for m in comment.get("thread") or [] if isinstance(m, dict) and not m.get("is_brand")), None)
         if opening is not None:
             first_seen: dict[str, int] = {}
