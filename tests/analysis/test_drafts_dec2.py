@@ -220,3 +220,60 @@ def test_an_escalation_on_x_in_english_is_a_whole_sentence() -> None:
     drafts = publics_of("My e-scooter battery caught fire while charging!!", channel="twitter")
     for draft in drafts:
         assert "Handled as a priority." not in draft, draft
+
+
+# ---- 6. a question the comment already answers is not asked again
+
+@pytest.mark.parametrize("text", [
+    "Bonjour, problème avec ma carte depuis ce matin, ça marche pas",
+    "Bus 42 jamais passé ce matin, j'ai raté mon rendez-vous médical.",
+    "Problem with my account since yesterday, please help",
+])
+def test_when_it_happened_is_not_asked_when_told(text: str) -> None:
+    for draft in publics_of(text):
+        assert not re.search(r"(?i)depuis quand|since when|à quel moment|when it happens", draft), draft
+
+
+@pytest.mark.parametrize("text", [
+    # look-alikes: nothing says when, so it is asked
+    "J'ai un problème avec ma carte, ça marche pas",
+    "Problem with my account, please help",
+])
+def test_when_it_happened_is_asked_when_not_told(text: str) -> None:
+    assert any(re.search(r"(?i)depuis quand|since when|à quel moment|when it happens", draft)
+               for draft in publics_of(text))
+
+
+def test_a_comment_that_names_its_bus_is_not_asked_which_product() -> None:
+    for draft in publics_of("Bus 42 jamais passé ce matin, j'ai raté mon rendez-vous médical.", name="TransCité"):
+        assert "quel produit ou service" not in draft, draft
+
+
+# ---- 7. a price, or a bank operation, is not answered as a technical fault or a bill
+
+def test_a_price_rise_gets_no_technical_remedy() -> None:
+    for draft in publics_of("Le forfait mobile a augmenté de 5€ sans prévenir, c'est honteux.", name="NovaTel"):
+        assert not re.search(r"(?i)techni|rétablir le service", draft), draft
+    # look-alike: a box that crashes too is a technical fault
+    drafts = publics_of("Le forfait a augmenté et en plus la box plante tous les soirs", name="NovaTel")
+    assert any(re.search(r"(?i)techni", draft) for draft in drafts), drafts
+
+
+def test_a_bank_transfer_is_checked_not_billed() -> None:
+    drafts = publics_of("Virement bloqué depuis 5 jours, personne ne répond à l'agence. C'est inadmissible.",
+                        name="Banque Horizon")
+    for draft in drafts:
+        assert "votre virement" in draft and not re.search(r"(?i)facture|prélevé à tort", draft), draft
+    # look-alike: a subscription charged twice is still a bill to check
+    drafts = publics_of("Prélevé deux fois pour mon abonnement ce mois-ci")
+    assert any(re.search(r"(?i)facture|prélevé à tort|prélèvements", draft) for draft in drafts), drafts
+
+
+@pytest.mark.parametrize("text, duration", [
+    ("Flight delayed 5 hours and no food vouchers were offered. Terrible.", "5 hours"),
+    ("Train retardé de 40 minutes, j'ai raté ma correspondance.", "40 minutes"),
+])
+def test_a_delayed_journey_is_a_delay(text: str, duration: str) -> None:
+    assert is_delay(text, duration)
+    for draft in publics_of(text):
+        assert not re.search(_WAIT_WORDING.format(d=re.escape(duration)), draft), draft

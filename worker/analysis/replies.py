@@ -589,8 +589,9 @@ def drafting_topics(topics: list[str], text: str, low: str | None = None,
         # which the drafts name ("votre facturation", not "votre remboursement") and whose remedy refunds it; the
         # purchase it names is no product to replace ("charged twice for the same purchase"), as under a refund
         kept = [t for t in kept if t not in ("returns_refunds", "product_quality")]
-    if "technical" in kept and "billing" in kept and _TECH_WORDS.search(text) is None:
-        # "Prélevé deux fois pour mon forfait mobile": a charge, nothing technical to fix ("et notre service")
+    if "technical" in kept and ("billing" in kept or "pricing" in kept) and _TECH_WORDS.search(text) is None:
+        # "Prélevé deux fois pour mon forfait mobile", "Le forfait mobile a augmenté de 5€ sans prévenir": a charge or
+        # a price, nothing technical to fix ("notre service", "nos équipes techniques")
         kept = [t for t in kept if t != "technical"]
     if "account" in topics and not _BEFORE_ACCOUNT.isdisjoint(topics) and _ACCOUNT_WORD.search(text) is not None \
             and _ACCOUNT_ACCESS.search(text) is None:
@@ -995,7 +996,8 @@ _DELAY_UNIT: Final = (r"(?:minutes?|mins?|heures?|h|jours?|j|semaines?|sem|mois|
                       r"weeks?|wks?|months?|years?)")
 _DELAY: Final = re.compile(r"(?i)\b(" + _NUMBER + r"\s*" + _DELAY_UNIT + r")\s+(?:de\s+retard|d['’]\s*retard|en\s+retard|"
                            r"late|behind(?:\s+schedule)?|of\s+delay|delay)\b|"
-                           r"\b(?:retard|delay(?:ed)?)\s+(?:de|d['’]|of|by)\s*(" + _NUMBER + r"\s*" + _DELAY_UNIT + r")\b")
+                           r"\b(?:(?:retard|delay)\s+(?:de|d['’]|of|by)|retard[ée]e?s?\s+(?:de|d['’])|delayed(?:\s+by)?)\s*"
+                           r"(" + _NUMBER + r"\s*" + _DELAY_UNIT + r")\b")
 
 
 def is_delay(text: str, duration: str | None, gates: int | None = None) -> bool:
@@ -1346,7 +1348,7 @@ def _context_key(context: dict[str, Any]) -> tuple[Any, ...]:
     return (flags, c.get("safety_kind"), c.get("safety_harm"), c.get("plain_ack"), c.get("duration"), c.get("helper"),
             c.get("via"), c.get("privacy_url"),
             offers, c.get("voucher") or False, c.get("document"), c.get("problems") or (), c.get("plan_word"),
-            c.get("question_object"), c.get("private_key"),
+            c.get("question_object"), c.get("private_key"), c.get("sector"),
             tuple((topic, thing["phrase"], thing.get("awaited")) if isinstance(thing, dict) else (topic, thing)
                   for topic, thing in objects.items()))
 
@@ -1593,6 +1595,10 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
                     elif remedy_topic == "delivery" and not flags["brand_error"]:
                         # no failure of ours found (a driver's manners, a threat): reported, no parcel to trace
                         remedy = pick(table["delivery_feedback"], k)
+                    elif remedy_topic == "billing" and context.get("sector") == "bank" and "billing_bank" in table:
+                        # "Virement bloqué depuis 5 jours", "frais prélevés à tort": an operation on the account is
+                        # checked and put right, no bill to examine
+                        remedy = pick(table["billing_bank"], k)
                     elif remedy_topic == "billing" and context.get("document") == "invoice":   # sent again
                         remedy = pick(table["invoice_missing"], k)
                     elif remedy_topic == "product_quality" and context.get("opinion") and not flags["brand_error"] \
@@ -1659,9 +1665,14 @@ def _build_sentences(labels: dict[str, Any], ids: list[str], lang: dict[str, Any
             out.append((pick(s["ask_details_known"][topic], k), step_id, True))
             if not context.get("time_given") and topic != "delivery" and "ask_since" in s:   # tracking has dates
                 out.append((pick(s["ask_since"], k), None, False))
-        elif step_id == "ask_details_publicly" and topic and not short:
-            # the comment names what it is about ("ma box ne se connecte plus"): ask what happens, not which
-            # product or service
+        elif step_id == "ask_details_publicly" and context.get("time_given") and not short \
+                and "ask_details_publicly_timed" in s:
+            # "Bus 42 jamais passé ce matin", "ma box ne marche plus depuis hier": when it happened is told, not asked
+            # again ("et depuis quand ?")
+            out.append((pick(s["ask_details_publicly_timed"], k), step_id, True))
+        elif step_id == "ask_details_publicly" and (topic or context.get("sector")) and not short:
+            # the comment names what it is about ("ma box ne se connecte plus", "le bus 42"): ask what happens, not
+            # which product or service
             out.append((pick(s["ask_details_publicly_named"], k), step_id, True))
         elif step_id == "move_to_private" and context.get("privacy_question"):
             # only the data of the author's own account goes private; the question itself was answered here
@@ -2306,10 +2317,10 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         context["privacy_concern"] = "privacy" in topics and not context["privacy_question"] \
             and not context["data_request"] and _plain_privacy(labels, topics)
     words: set[str] | None = None   # the comment's words, read once for all its topics
+    if "sector" not in context and ("move_to_private" in ids or "ask_details_publicly" in ids or "billing" in remedies):
+        words = object_words(text)
+        context["sector"] = find_sector(text, lang, words)
     if "private_key" not in context and "move_to_private" in ids:
-        if "sector" not in context:
-            words = object_words(text)
-            context["sector"] = find_sector(text, lang, words)
         context["private_key"] = private_key(lang, topics, context, text)
     objects: dict[str, Any] = {}
     for topic in topics:
