@@ -38,6 +38,11 @@ all about out up just like get got go going know think want need people one woul
 _SHARED: Final = (_FR & _EN) | frozenset({"m", "s", "t", "d", "me"})
 
 
+#: Words that every language around a brand uses as they are ("OK", "top", "cool"): a comment made only of
+#: them is in no language in particular (lingua reads "OK" as Dutch).
+_NEUTRAL: Final = frozenset({"ok", "okay", "okey", "oki", "kk", "top", "super", "cool", "wow", "bravo", "yes"})
+
+
 #: glibc's mallopt parameter for the number of malloc arenas.
 _M_ARENA_MAX: Final = -8
 
@@ -148,7 +153,7 @@ def _lingua_scores(letters: str) -> dict[str, float]:
 def detect(text: str, tokens: list[Token], hint: str | None = None) -> tuple[str, float]:
     """(ISO 639-1 code or 'und', confidence 0..1)."""
     fr, en, words = _lexical_votes(tokens)
-    if words == 0:
+    if words == 0 or (words <= 3 and all(t.folded in _NEUTRAL for t in tokens if t.kind == "word")):
         return (hint, 0.5) if hint else ("und", 0.0)
     if fr >= 2 and en == 0:
         return "fr", round(min(0.99, 0.8 + 0.04 * fr), 2)
@@ -182,8 +187,9 @@ def detect(text: str, tokens: list[Token], hint: str | None = None) -> tuple[str
     code, best = max(scores.items(), key=lambda kv: kv[1])
     confidence = best / norm
     if not hint:
-        # French and English carry lexical evidence of their own: a weaker lead is enough for them.
-        own_votes = {"fr": fr, "en": en}.get(code, 0)
+        # French and English carry lexical evidence of their own (function words, or words of their lexicons
+        # that the other lacks: "Arnaque", "Super product"): a weaker lead of lingua's is enough for them.
+        own_votes = {"fr": fr + fr_cues, "en": en + en_cues}.get(code, 0)
         floor = 0.25 if own_votes else 0.4
         if confidence < floor:
             return "und", round(confidence, 2)
