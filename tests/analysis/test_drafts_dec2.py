@@ -277,3 +277,17 @@ def test_a_delayed_journey_is_a_delay(text: str, duration: str) -> None:
     assert is_delay(text, duration)
     for draft in publics_of(text):
         assert not re.search(_WAIT_WORDING.format(d=re.escape(duration)), draft), draft
+
+
+# ---- 8. a danger in a room is no product to stop using
+
+def test_a_danger_in_a_hotel_room_is_no_product() -> None:
+    replies = replies_of("The hotel room smelled of smoke and the AC was broken. Not worth 200 a night.",
+                         channel="review", name="Seaview Hotel")
+    for reply in replies:
+        assert not re.search(r"(?i)stop using|don't use the product|your product|photo of the product", reply["text"]), \
+            reply["text"]
+    assert any("booking reference" in reply["text"] for reply in replies if reply["kind"] == "private"), replies
+    # look-alike: a charger that caught fire in a hotel room is still a product to stop using
+    drafts = publics_of("My phone charger caught fire in my hotel room last night.", name="Acme")
+    assert any(re.search(r"(?i)stop using|don't use the product", draft) for draft in drafts), drafts

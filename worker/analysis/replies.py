@@ -376,6 +376,12 @@ _PLACE_HAZARD: Final = re.compile(r"(?i)\b(?:gaz|gas|fum[ée]es?|smoke|odeurs?|s
                                   r"on\s+board|overhead\s+bin|cabin|flights?|avion|plane|trains?|bus|tram|chauffeur|"
                                   r"drivers?|conduite|driving|freins|brakes|sol\s+glissant|wet\s+floor|slipped|glissé|"
                                   r"parking|car\s+park|quai|platform)\b")
+#: A place one stays in or passes through ("la chambre d'hôtel", "the hotel room", "le hall", "on board"): a danger
+#: there is no product to stop using.
+_PLACE_NAMED: Final = re.compile(r"(?i)\b(?:h[ôo]tels?|chambres?|rooms?|restaurants?|magasins?|stores?|boutiques?|"
+                                 r"halls?|lobby|piscines?|pools?|gares?|stations?|appartements?|logements?|flats?|"
+                                 r"apartments?|immeubles?|buildings?|ascenseurs?|lifts?|elevators?|parkings?|"
+                                 r"[àa]\s+bord|on\s+board)\b")
 #: A thing that fails in the hand ("the pump gets stuck", "le flacon fuit", "la semelle se décolle"): a defect told, no
 #: opinion.
 _PHYSICAL_FAULT: Final = re.compile(r"(?i)\b(?:stuck|jamm\w*|coinc\w*|se\s+bloqu\w*|leak\w*|fui[ts]|fuient|"
@@ -2028,9 +2034,9 @@ def _public(labels: dict[str, Any], ids: list[str], lang: dict[str, Any], langua
     return None
 
 
-#: Private asks a kind of business does not replace: a question about data, a suitcase, a booking, a danger in a place
-#: or with a product. A restaurant keeps the order number of a meal delivered, a telecom operator that of a box sent.
-_SECTOR_KEEPS: Final = frozenset({"privacy", "luggage", "travel", "safety", "safety_service"})
+#: Private asks a kind of business does not replace: a question about data, a suitcase, a booking, a danger with a
+#: product (a danger in a place is asked about as the business knows it: a hotel booking, a gas contract's address). A restaurant keeps the order number of a meal delivered, a telecom operator that of a box sent.
+_SECTOR_KEEPS: Final = frozenset({"privacy", "luggage", "travel", "safety"})
 _SECTOR_KEEPS_TOO: Final = {"restaurant": frozenset({"delivery"}), "telecom": frozenset({"delivery"})}
 
 
@@ -2236,10 +2242,12 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
         # what the safety report is about: a product to stop using and replace; a meal (glass in a salad, an allergic
         # reaction) to check in the kitchen and refund; a place or a service (a gas smell, smoke on board, live wires
         # left by an engineer), where the author's safety comes first and there is nothing to replace
-        product = "product_quality" in labels["topics"] or _OWNED_THING.search(text) is not None
+        # "The hotel room smelled of smoke and the AC was broken": a room, not a product to stop using
+        product = _OWNED_THING.search(text) is not None \
+            or "product_quality" in labels["topics"] and _PLACE_NAMED.search(text) is None
         meal = (gates & _FOOD_GATE) != 0 and _FOOD.search(text) is not None \
             or not product and _INGESTED.search(text) is not None
-        place = not product and _PLACE_HAZARD.search(text) is not None
+        place = not product and (_PLACE_HAZARD.search(text) is not None or _PLACE_NAMED.search(text) is not None)
         context["safety_kind"] = "food" if meal else "service" if place else "product"
         context["safety_harm"] = _HARMED.search(text) is not None
     if context.get("opinion") and offering and (_PHYSICAL_FAULT.search(text) is not None
