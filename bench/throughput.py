@@ -84,8 +84,9 @@ def commands(connection: redis.Redis) -> int:
 class Stack:
     """redis-server + gunicorn + N `ecoute worker`, on loopback, killed as a group at the end."""
 
-    def __init__(self, workers: int, web: int, folder: Path) -> None:
+    def __init__(self, workers: int, web: int, folder: Path, log_level: str = "INFO") -> None:
         self.folder = folder
+        self.log_level = log_level
         self.redis_port, self.api_port = free_port(), free_port()
         self.base = f"http://127.0.0.1:{self.api_port}"
         self.url = f"redis://127.0.0.1:{self.redis_port}/0"
@@ -107,7 +108,7 @@ class Stack:
         self._spawn("redis", [server, "--bind", "127.0.0.1", "--port", str(self.redis_port), "--save", "",
                               "--appendonly", "yes", "--appendfsync", "everysec", "--dir", str(self.folder / "redis"),
                               "--maxmemory-policy", "noeviction"])
-        env = {"REDIS_URL": self.url, "ECOUTE_ALLOW_ANONYMOUS": "1", "LOG_LEVEL": "WARNING",
+        env = {"REDIS_URL": self.url, "ECOUTE_ALLOW_ANONYMOUS": "1", "LOG_LEVEL": self.log_level,
                "ECOUTE_RATE_LIMIT": "off",   # capacity, not the per-key limiter (600/minute by default)
                "HOST": "127.0.0.1", "PORT": str(self.api_port), "WEB_CONCURRENCY": str(self.web)}
         deadline = time.monotonic() + 10
@@ -371,6 +372,9 @@ def main() -> int:
     parser.add_argument("--batches", type=int, default=60, help="batches of 100 comments in the batch run")
     parser.add_argument("--engine-n", type=int, default=4000, help="comments for the in-process engine rate")
     parser.add_argument("--python-load", action="store_true", help="use Python threads even if wrk is on PATH")
+    parser.add_argument("--log-level", default="INFO",
+                        help="LOG_LEVEL of the API and workers (INFO, the default: an access line per request and a "
+                             "line per analysis, as in production; WARNING drops them)")
     args = parser.parse_args()
     command = "python bench/throughput.py " + " ".join(sys.argv[1:])
 
@@ -380,7 +384,7 @@ def main() -> int:
     rates: dict[str, Any] = {"engine": cpu_rate, "engine_wall": wall_rate}
 
     folder = Path(tempfile.mkdtemp(prefix="ecoute-bench-"))
-    stack = Stack(args.workers, args.web, folder)
+    stack = Stack(args.workers, args.web, folder, args.log_level.upper())
     try:
         stack.start()
         connection = redis.Redis.from_url(stack.url)
@@ -413,7 +417,8 @@ def main() -> int:
     print(f"command: {command}")
     print(f"load average when done (other work on the machine counts): {os.getloadavg()[0]:.1f}")
     print(f"machine: {cores} cores; redis-server (AOF everysec), gunicorn --workers {args.web} (gthread x{threads()}), "
-          f"{args.workers} x `ecoute worker`; load generator on the same machine: {single['generator']}")
+          f"{args.workers} x `ecoute worker`, LOG_LEVEL={args.log_level.upper()}; load generator on the same machine: "
+          f"{single['generator']}")
     print()
     print(f"{'measure':<52} {'figure':>12}  target")
     rows = [
