@@ -196,6 +196,9 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
     code, confidence = detect(text, tokens, hint)
     lex = lexicon(_lexicon_languages(code))
     hits = meant(tokens, lex.match(tokens))
+    named = _brand_name_tokens(comment, tokens)
+    if named:   # "Super U", "Bonne Maman", "Best Buy": the brand's name says nothing of how the author feels
+        hits = [h for h in hits if h.family not in _FEELING or not named.issuperset(range(h.first, h.last + 1))]
     negations = {i for h in hits if h.family == "negation" for i in range(h.first, h.last + 1)}
     failed = negated_fail_verbs(tokens, hits, negations, french=code != "en")
     lowered = text.lower()
@@ -245,6 +248,34 @@ def analyze(comment: dict[str, Any], options: dict[str, Any] | None = None) -> d
         warnings.append(f"replies_in_{reply_language}: no reply texts for language '{code}'")
     return {**labels, "steps": steps, "replies": replies, "warnings": warnings, "decided_by": decided_by,
             "engine": {"version": ENGINE_VERSION}}
+
+
+#: Hit families that tell how the author feels (and how strongly): a word of the brand's own name is none of them.
+_FEELING: Final = frozenset({"sentiment", "booster", "dampener", "reducer", "sarcasm", "insult", "profanity",
+                             "thanks"})
+
+
+def _brand_name_tokens(comment: dict[str, Any], tokens: list[Token]) -> set[int]:
+    """The indices of the tokens that spell the brand profile's name of two words or more ("Bonne Maman",
+    "Best Buy", "Nature & Découvertes"), in any case and accents, wherever the comment names it. A one-word name
+    ("Orange", "Free") is as often the word itself: it is left to the lexicon."""
+    brand = comment.get("brand")
+    name = brand.get("name") if isinstance(brand, dict) else None
+    if not isinstance(name, str) or " " not in name.strip():
+        return set()
+    words = [t.folded for t in tokenize(name) if t.kind == "word"]
+    if len(words) < 2:
+        return set()
+    positions = [i for i, t in enumerate(tokens) if t.kind == "word"]
+    found: set[int] = set()
+    first = words[0]
+    for k in range(len(positions) - len(words) + 1):
+        if tokens[positions[k]].folded != first:
+            continue
+        run = positions[k:k + len(words)]
+        if all(tokens[i].folded == w for i, w in zip(run, words)):
+            found.update(range(run[0], run[-1] + 1))
+    return found
 
 
 def _helpers(comment: dict[str, Any], tokens: list[Token]) -> list[str]:
