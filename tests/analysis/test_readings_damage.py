@@ -184,3 +184,22 @@ def test_an_exchange_asked_with_no_defect_is_no_complaint(text: str) -> None:
 ])
 def test_look_alikes_name_no_damage(text: str) -> None:
     _no_complaint(text)
+
+
+# ---- 7. goods that arrive leaking: the container named with the leak
+
+@pytest.mark.parametrize("text", [
+    "J'ai reçu ma commande, le flacon fuyait",
+    "Le gel douche a fui partout dans le carton",
+    "La bouteille fuit, tout le colis est collant",
+])
+def test_a_container_that_leaks_is_the_brands_error(text: str) -> None:
+    _brand_error(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Il fuit ses responsabilités, ce livreur est génial quand même",
+    "Le temps fuit, déjà un an que je suis cliente, merci !",
+])
+def test_fleeing_is_no_leak(text: str) -> None:
+    assert not run(text)["flags"]["brand_error"]
