@@ -2327,7 +2327,8 @@ def draft_replies(comment: dict[str, Any], labels: dict[str, Any], steps: list[d
     words: set[str] | None = None   # the comment's words, read once for all its topics
     if "sector" not in context and ("move_to_private" in ids or "ask_details_publicly" in ids or "billing" in remedies):
         words = object_words(text)
-        context["sector"] = find_sector(text, lang, words)
+        # the brand's own name tells its business too ("Le Bistrot du Port", "Hôtel des Voyageurs")
+        context["sector"] = find_sector(text, lang, words | object_words(brand_name) if brand_name else words)
     if "private_key" not in context and "move_to_private" in ids:
         context["private_key"] = private_key(lang, topics, context, text)
     objects: dict[str, Any] = {}
