@@ -46,3 +46,16 @@ def test_the_brand_name_tells_the_business() -> None:
     assert "venue" in " ".join(r["text"] for r in with_brand["replies"] if r["kind"] == "private")
     plain = analyze({"text": text, "channel": "facebook"})   # "plats" and "serveur" alone are no restaurant
     assert "venue" not in " ".join(r["text"] for r in plain["replies"] if r["kind"] == "private")
+
+
+@pytest.mark.parametrize("text", ["Écran plat livré avec une rayure, je veux un échange",
+                                  "Ma batterie est à plat au bout d'une heure, téléphone neuf, inadmissible"])
+def test_flat_is_no_dish(text: str) -> None:
+    drafts = " ".join(r["text"] for r in analyze({"text": text, "channel": "facebook"})["replies"])
+    assert "repas" not in drafts
+
+
+@pytest.mark.parametrize("text", ["Mon plat est arrivé froid", "Le plat était froid et la livraison en retard"])
+def test_a_dish_is_still_a_meal(text: str) -> None:
+    drafts = " ".join(r["text"] for r in analyze({"text": text, "channel": "facebook"})["replies"])
+    assert "repas" in drafts

@@ -353,9 +353,9 @@ _MISSING_PIECES: Final = ("manqu", "incompl", "missing", "incomplete")
 
 
 #: A meal delivered ("il manquait les frites", "pizza froide", "food showed up 90 minutes late and stone cold"): no
-#: parcel or carrier, the order is refunded or delivered again.
+#: parcel or carrier, the order is refunded or delivered again. "plat" flat is none ("écran plat", "à plat").
 _FOOD: Final = re.compile(
-    r"(?i)\b(?:frites|burgers?|pizzas?|sushis?|kebabs?|tacos|repas|plats?|menus?|salades?|boissons?|desserts?|"
+    r"(?i)\b(?:frites|burgers?|pizzas?|sushis?|kebabs?|tacos|repas|(?<!cran\s)(?<!crans\s)(?<!à\s)(?<!a\s)plats?|menus?|salades?|boissons?|desserts?|"
     r"nourriture|bouffe|sandwich(?:e?s)?|nouilles|poke|ramen|burritos?|nuggets?|wraps?|"
     r"fries|meals?|food|takeaway|take-away|curry|noodles|drinks?|sandwich(?:es)?|salads?|soups?|dish(?:es)?)\b")
 #: Something swallowed that can make one ill ("réaction allergique", "traces d'arachide", "nut allergy", "food
@@ -1055,14 +1055,22 @@ _WORDS = re.compile(r"[a-z]+")
 _NOT_WORD_LETTERS: Final = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
 
 
+#: "plat" flat, not a dish: "écran plat", "batterie à plat", "pneu à plat", "ventre plat".
+_FLAT: Final = re.compile(r"\b(?:ecrans?|a|ventre)\s+plats?\b")
+
+
 def object_words(text: str) -> set[str]:
     """The folded words find_object looks for objects among."""
     folded = fold(text)
     if folded.isascii():
         # the runs of "a" to "z" _WORDS finds, split at every other character made a space: several times faster
         # than the search ("l'appli bug !" -> {"l", "appli", "bug"})
-        return set(folded.encode("ascii").translate(_NOT_WORD_LETTERS).decode("ascii").split())
-    return set(_WORDS.findall(folded))
+        words = set(folded.encode("ascii").translate(_NOT_WORD_LETTERS).decode("ascii").split())
+    else:
+        words = set(_WORDS.findall(folded))
+    if ("plat" in words or "plats" in words) and _FLAT.search(folded):
+        words -= {"plat", "plats"}   # (a flat screen and a dish in one comment: the dish is lost, a rare case)
+    return words
 
 
 def find_object(text: str, topic: str, lang: dict[str, Any], words: set[str] | None = None) -> dict[str, Any] | None:
