@@ -237,3 +237,131 @@ def test_a_mail_asked_about_is_a_question(text: str) -> None:
     result = run(text)
     assert result["category"] == "question"
     assert not result["flags"]["brand_error"]
+
+
+# ---- 9. a price rise is a grievance, not an error to admit; leaving over it, or a price exclaimed, is a complaint
+
+@pytest.mark.parametrize("text", [
+    "Great, another price hike. Just what we needed.",
+    "Je résilie mon abonnement, 3 hausses de prix en un an c'est trop",
+    "The new season pass is a total rip-off, $40 for three skins??",
+    "Another price hike?! Seriously?",
+])
+def test_a_price_rise_is_a_complaint_without_brand_error(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", (result["category"], result["cues"])
+    assert not result["flags"]["brand_error"], (result["flags"], result["cues"])
+    assert "pricing" in result["topics"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mon forfait a augmenté de 5€ sans prévenir",
+    "You raised my plan by $10 without any notice",
+])
+def test_a_rise_imposed_without_notice_stays_the_brands_error(text: str) -> None:
+    assert run(text)["flags"]["brand_error"]
+
+
+@pytest.mark.parametrize("text", [
+    "Is the new pass worth it??",
+    "Why is my bill higher this month?",
+    "Je résilie quand je veux ou il y a un engagement ?",
+])
+def test_a_price_asked_about_stays_a_question(text: str) -> None:
+    assert run(text)["category"] == "question"
+
+
+# ---- 10. "t'es vraiment un incapable": the singular judgement said of the reader insults
+
+@pytest.mark.parametrize("text, toxic", [
+    ("Ton appli de merde plante encore, t'es vraiment un incapable", True),
+    ("vous êtes des incapables", True),
+    ("Le livreur est incapable de trouver ma rue", False),
+    ("incapable de livrer à l'heure", False),
+])
+def test_incapable_said_of_the_reader(text: str, toxic: bool) -> None:
+    assert run(text)["flags"]["toxic"] is toxic
+
+
+# ---- 11. money not showing on the account, a bank transfer: a billing complaint to look into
+
+@pytest.mark.parametrize("text", [
+    "Mon virement n'apparaît toujours pas sur mon compte",
+    "My transfer is still not showing in my account",
+    "Le remboursement ne s'affiche toujours pas",
+])
+def test_money_not_showing_is_a_complaint(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "complaint", (result["category"], result["cues"])
+    assert result["sentiment"]["label"] == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Can you transfer me to a manager?",
+    "Le nom du magasin n'apparaît pas sur l'affiche, c'est voulu ?",
+])
+def test_transfer_and_showing_look_alikes(text: str) -> None:
+    result = run(text)
+    assert result["category"] == "question"
+    assert "billing" not in result["topics"]
+
+
+# ---- 12. advice given as a check to make or a place to look; the author confirms it by finding the thing
+
+@pytest.mark.parametrize("text,thread", [
+    ("Trouvé, il était chez le voisin, merci Sami !",
+     _thread(("Rose", "Colis marqué livré mais je ne l'ai pas"),
+             ("Sami", "Demande à tes voisins, le livreur les dépose souvent à côté"))),
+    ("thanks Priya, it was in my spam folder 🙈",
+     _thread(("Leo", "Never got the password reset email"),
+             ("Priya", "check your spam, mine always lands there"))),
+    ("Merci Hugo, fausse alerte, c'était ça 😅",
+     _thread(("Anaïs", "Impossible de trouver le mode sombre"),
+             ("Hugo", "Réglages > Affichage, tout en bas"))),
+])
+def test_a_confirmed_check_is_community_answered(text: str, thread: list[dict]) -> None:
+    result = run(text, thread=thread, author=thread[0]["author"])
+    assert result["flags"]["community_answered"], (result["flags"], result["cues"])
+    assert result["category"] == "other"
+
+
+@pytest.mark.parametrize("text,thread", [
+    ("I never found it, thanks anyway Priya",
+     _thread(("Leo", "Parcel marked delivered but nothing here"),
+             ("Priya", "check behind your bins, they leave them there"))),
+])
+def test_a_thing_never_found_is_not_community_answered(text: str, thread: list[dict]) -> None:
+    result = run(text, thread=thread, author=thread[0]["author"])
+    assert not result["flags"]["community_answered"], (result["flags"], result["cues"])
+
+
+# ---- 13. a referral code with the amount it offers is promotion
+
+@pytest.mark.parametrize("text", [
+    "Gagnez 50€ offerts avec mon code parrainage JULIE50 sur l'appli !! 🔥",
+    "Code parrainage MAXOU = 15€ offerts sur ta première commande 😍",
+    "Use my referral code DAN5 and get $5 off your first order!",
+])
+def test_a_referral_offer_is_spam(text: str) -> None:
+    assert run(text)["category"] == "spam"
+
+
+@pytest.mark.parametrize("text", [
+    "Mon code parrainage ne marche pas, mon amie n'a pas eu ses 20€",
+    "Where do I find my referral code?",
+    "Le code parrainage, il se trouve où dans l'appli ?",
+    "My referral code isn't working, my friend didn't get the $10 off",
+])
+def test_a_referral_code_of_ones_own_is_no_spam(text: str) -> None:
+    assert run(text)["category"] != "spam"
+
+
+# ---- 14. Québec "écœurant" among thanks is praise; among a problem, disgust
+
+@pytest.mark.parametrize("text, label", [
+    ("Service vraiment écœurant hier, merci la gang!", "positive"),
+    ("Le service est écœurant, 2h d'attente", "negative"),
+    ("C'est écœurant, merci pour rien", "negative"),
+])
+def test_ecoeurant(text: str, label: str) -> None:
+    assert run(text)["sentiment"]["label"] == label

@@ -579,7 +579,7 @@ def _clause_starts_at(tokens: list[Token], index: int) -> bool:
 #: Comparatives of praise ("mieux", "meilleure", "better"): said of the past, they regret a change.
 #: Words of wild intensity, bad on their own, praise among praise ("insane", "sick", "brutal", "dingue").
 _AMBIVALENT: Final = frozenset({"insane", "sick", "brutal", "crazy", "nuts", "wild", "unreal", "dingue", "dingues",
-                                "ouf", "fou", "folle", "malade", "mental"})
+                                "ouf", "fou", "folle", "malade", "mental", "ecoeurant", "ecoeurante"})
 _BETTER: Final = frozenset({"mieux", "meilleur", "meilleure", "meilleurs", "meilleures", "better", "tastier", "nicer"})
 #: Words that set the thing praised in the past ("avant", "before", "l'ancienne recette", "the old app", "used to").
 _BEFORE: Final = frozenset({"avant", "autrefois", "jadis", "before", "ancien", "ancienne", "anciens", "anciennes", "old",

@@ -3075,7 +3075,10 @@ _LEAVING_OVER_PRICE: Final = re.compile(
     r"(?i)\b(?:je\s+vais|on\s+va|nous\s+allons|je\s+compte|j['’]\s?h[ée]site\s+[àa]|pr[êe]te?s?\s+[àa]|i['’]?m\s+going\s+to|"
     r"i['’]?ll|i\s+will|gonna|about\s+to|thinking\s+(?:of|about)|ready\s+to|time\s+to)\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?:r[ée]silier|me\s+d[ée]sabonner|nous\s+d[ée]sabonner|d[ée]sabonner|annuler|partir|aller\s+voir\s+ailleurs|"
-    r"changer\s+d['’]\s?op[ée]rateur|cancel(?:l?ing)?|unsubscrib(?:e|ing)|quit(?:ting)?|leav(?:e|ing)|switch(?:ing)?)\b")
+    r"changer\s+d['’]\s?op[ée]rateur|cancel(?:l?ing)?|unsubscrib(?:e|ing)|quit(?:ting)?|leav(?:e|ing)|switch(?:ing)?)\b"
+    # said in the present: "Je résilie mon abonnement", "je me désabonne", "I'm cancelling", "cancelling my plan"
+    r"|\b(?:je|on)\s+(?:r[ée]silie|me\s+d[ée]sabonne|nous\s+d[ée]sabonnons|change\s+d['’]\s?op[ée]rateur)\b"
+    r"|\bi['’]?m\s+(?:cancell?ing|leaving|switching|unsubscribing)\b|\bcancell?ing\s+(?:my|our|the)\b")
 #: A fix or help asked of the brand ("can you fix it?", "could you help?", "please sort it out", "vous pouvez régler
 #: ça ?", "pouvez-vous m'aider ?"): after a failure told with displeasure, the comment needs a fix.
 _FIX_ASKED: Final = re.compile(
@@ -3425,14 +3428,17 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
 
     # ---- community answered
     advice, copied, helpers = _thread_signals(comment, tokens, lexicon_match)
-    resolved = fam.get("resolved", [])
+    # ("I never found it", "je ne l'ai jamais trouvé": a fix denied says nothing was solved)
+    resolved = [h for h in fam.get("resolved", []) if (h.first, h.last) not in negated] if negated \
+        else fam.get("resolved", [])
     thanks = fam.get("thanks", [])
     community_hits: list[Hit] = []
     community = False
     if resolved and (advice or (handles and thanks)):
         community = True
         community_hits = resolved + thanks
-    elif advice and thanks and not failure and not fam.get("pending"):
+    elif advice and thanks and not failure and not fam.get("pending") \
+            and len(resolved) == len(fam.get("resolved", [])):   # ("I never found it, thanks anyway")
         # ("merci, je vais essayer ce soir", "will try that later, thx": a fix not yet tried answers nothing yet)
         community = True
         community_hits = thanks
@@ -3553,7 +3559,11 @@ def classify(comment: dict[str, Any], text: str, tokens: list[Token], hits: list
     # "Vous trouvez ça normal de laisser vos clients sans internet ?", "Is this how you treat loyal customers?":
     # indignation asked, a complaint; "C'est normal que ma commande mette 3 semaines ?": so with a wait or a failure
     indignant = "?" in text and (_INDIGNANT.search(text) is not None or bool(spans or failure or vague) and (
-        _INDIGNANT_MILD.search(text) is not None))
+        _INDIGNANT_MILD.search(text) is not None)
+        # "The new season pass is a total rip-off, $40 for three skins??", "+4 € par mois ?!": a grievance exclaimed as
+        # a question, about the price
+        or negative and ("pricing" in topic_first or "billing" in topic_first)
+        and ("??" in text or "?!" in text or "!?" in text))
     delayed = (bool(spans) or late) and bool(_DELAY_TOPICS & set(topics)) \
         and (negative or reading.sarcasm or bool(spans) and bool(marks) and (
             _WHY_SO_LONG.search(text) is not None or indignant))
