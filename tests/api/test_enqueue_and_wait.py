@@ -131,7 +131,9 @@ def test_a_connection_killed_between_two_waits_queues_once(app: Flask, client: F
     for entry in connection.client_list():   # every other client: the API's kept connection among them
         if int(entry["id"]) != mine and entry.get("cmd") != "xread":
             connection.client_kill_filter(_id=entry["id"])
-    answer = client.post("/v1/analyses?wait=10", json={"text": "Colis jamais reçu"})
+    # ?wait=30: the in-process RQ worker can meet several of its pool's killed connections in turn, waiting 1, 2, 4… s
+    # between them (RQ's backoff): the answer came after more than 10 s in one CI run; the point is that it queues once
+    answer = client.post("/v1/analyses?wait=30", json={"text": "Colis jamais reçu"})
     assert answer.status_code == 200, answer.get_json()
     assert answer.get_json()["status"] == "succeeded"
     assert connection.zcard("rq:finished:ecoute") == 2 and queued(connection) == []
